@@ -1,1 +1,23 @@
-fn main(){}
+//! The `selaras` command: flags in, exit status out. Every behaviour lives in the library; this
+//! binary parses arguments, wires the stages together and maps errors to exit statuses:
+//! 0 all aligned, 1 nothing could be done, 2 usage error, 3 some documents failed.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::dispatch(args) {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if cli::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("selaras: error: {err:#}");
+            cli::exit_status_of(&err).into()
+        }
+    }
+}

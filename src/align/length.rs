@@ -1,0 +1,51 @@
+//! The length model of Gale & Church (1993): a translation's length in characters is roughly the
+//! source length times a ratio, with a variance that grows with the length.
+
+/// Cost (a negative log probability) that a source span of `src_len` characters and a target span
+/// of `tgt_len` characters are translations, given the ratio (target characters per source
+/// character) and the variance per character.
+pub fn length_cost(src_len: f64, tgt_len: f64, ratio: f64, variance: f64) -> f64 {
+    if src_len == 0.0 && tgt_len == 0.0 {
+        return 0.0;
+    }
+    let mean = (src_len + tgt_len / ratio) / 2.0;
+    let delta = (tgt_len - src_len * ratio) / (variance * mean.max(1.0)).sqrt();
+    let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
+    -(p.max(1e-12)).ln()
+}
+
+/// The standard normal distribution function, by the Abramowitz–Stegun approximation of erf
+/// (absolute error below 1.5e-7).
+pub fn normal_cdf(x: f64) -> f64 {
+    0.5 * (1.0 + erf(x / std::f64::consts::SQRT_2))
+}
+
+fn erf(x: f64) -> f64 {
+    let sign = if x < 0.0 { -1.0 } else { 1.0 };
+    let x = x.abs();
+    let t = 1.0 / (1.0 + 0.327_591_1 * x);
+    let poly = t
+        * (0.254_829_592
+            + t * (-0.284_496_736
+                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    sign * (1.0 - poly * (-x * x).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_lengths_cost_little_and_unequal_cost_more() {
+        let same = length_cost(100.0, 110.0, 1.1, 6.8);
+        let off = length_cost(100.0, 40.0, 1.1, 6.8);
+        assert!(same < 0.1, "{same}");
+        assert!(off > same + 3.0, "{off}");
+    }
+
+    #[test]
+    fn normal_cdf_is_close() {
+        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
+        assert!((normal_cdf(1.96) - 0.975).abs() < 1e-3);
+    }
+}

@@ -1,0 +1,162 @@
+//! `selaras eval`: beads against gold beads.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use selaras::eval::{compare, parse_beads, Counts, EvalBead};
+
+use super::{display, Exit, Status};
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold beads: a file, or a folder of NAME.gold (or NAME.defr, NAME.beads) files.
+    #[arg(long, value_name = "G")]
+    gold: PathBuf,
+    /// Predicted beads: a file, or a folder of NAME.beads files (such as OUT/beads).
+    #[arg(long, value_name = "P")]
+    pred: PathBuf,
+    /// Print the scores as JSON, with counts and per-document F1.
+    #[arg(long)]
+    json: bool,
+}
+
+const GOLD_EXTENSIONS: [&str; 3] = ["gold", "defr", "beads"];
+
+/// Files below `dir` with one of `extensions`, by NAME (relative path without the extension).
+fn bead_files(dir: &Path, extensions: &[&str]) -> anyhow::Result<BTreeMap<String, PathBuf>> {
+    let mut found = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        let entries = std::fs::read_dir(&folder)
+            .with_context(|| format!("cannot read {}", display(&folder)))?;
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
+            if !extensions.contains(&ext) {
+                continue;
+            }
+            let relative = path.strip_prefix(dir).unwrap_or(&path).with_extension("");
+            let name = relative
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            found.insert(name, path);
+        }
+    }
+    Ok(found)
+}
+
+fn read_beads(path: &Path) -> anyhow::Result<Vec<EvalBead>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", display(path)))?;
+    let beads = parse_beads(&text).map_err(|e| anyhow::anyhow!("{}: {e}", display(path)))?;
+    Ok(beads.into_iter().map(|(bead, _)| bead).collect())
+}
+
+pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
+    let mut pairs: Vec<(String, Option<PathBuf>, Option<PathBuf>)> = Vec::new();
+    match (args.gold.is_dir(), args.pred.is_dir()) {
+        (false, false) => pairs.push((
+            display(&args.pred),
+            Some(args.gold.clone()),
+            Some(args.pred.clone()),
+        )),
+        (true, true) => {
+            let gold = bead_files(&args.gold, &GOLD_EXTENSIONS)?;
+            let mut pred = bead_files(&args.pred, &["beads"])?;
+            for (name, path) in gold {
+                let predicted = pred.remove(&name);
+                pairs.push((name, Some(path), predicted));
+            }
+            for (name, path) in pred {
+                pairs.push((name, None, Some(path)));
+            }
+        }
+        _ => {
+            return Err(Exit::usage(
+                "--gold and --pred must both be files or both be folders",
+            ))
+        }
+    }
+    if pairs.iter().all(|(_, g, _)| g.is_none()) {
+        return Err(anyhow::anyhow!(
+            "no gold beads found in {}",
+            display(&args.gold)
+        ));
+    }
+    let mut total = Counts::default();
+    let mut per_doc = Vec::new();
+    let mut warnings = Vec::new();
+    for (name, gold, pred) in &pairs {
+        let gold_beads = match gold {
+            Some(path) => read_beads(path)?,
+            None => {
+                warnings.push(format!("{name}: predicted but has no gold; not scored"));
+                continue;
+            }
+        };
+        let pred_beads = match pred {
+            Some(path) => read_beads(path)?,
+            None => {
+                warnings.push(format!("{name}: no predicted beads; scored as empty"));
+                Vec::new()
+            }
+        };
+        let counts = compare(&gold_beads, &pred_beads);
+        total.add(&counts);
+        per_doc.push((name.clone(), counts));
+    }
+    for warning in &warnings {
+        eprintln!("selaras: warning: {warning}");
+    }
+    let scores = total.scores();
+    if args.json {
+        let documents: BTreeMap<&str, f64> = per_doc
+            .iter()
+            .map(|(name, c)| (name.as_str(), round(c.scores().strict.f1)))
+            .collect();
+        let out = serde_json::json!({
+            "documents": per_doc.len(),
+            "strict": {"precision": round(scores.strict.precision), "recall": round(scores.strict.recall), "f1": round(scores.strict.f1)},
+            "lax": {"precision": round(scores.lax.precision), "recall": round(scores.lax.recall), "f1": round(scores.lax.f1)},
+            "counts": total,
+            "strict_f1_by_document": documents,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        println!("documents: {}", per_doc.len());
+        println!("          precision  recall     f1");
+        println!(
+            "strict    {:>9.4}  {:>6.4}  {:>6.4}",
+            scores.strict.precision, scores.strict.recall, scores.strict.f1
+        );
+        println!(
+            "lax       {:>9.4}  {:>6.4}  {:>6.4}",
+            scores.lax.precision, scores.lax.recall, scores.lax.f1
+        );
+        println!(
+            "counts: {} predicted beads, {} strict / {} lax hits; {} gold pairs, {} strict / {} lax found",
+            total.predicted,
+            total.precision_strict_hits,
+            total.precision_lax_hits,
+            total.gold_pairs,
+            total.recall_strict_hits,
+            total.recall_lax_hits
+        );
+    }
+    Ok(Status::Success)
+}
+
+fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

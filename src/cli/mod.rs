@@ -1,0 +1,225 @@
+//! Command-line flags and their translation into library calls.
+
+mod align;
+mod eval;
+mod progress;
+mod run;
+mod split;
+
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use selaras::align::AlignConfig;
+use selaras::export::{Filter, Format, Languages};
+use selaras::normalize::Encoding;
+use selaras::pipeline::DocOptions;
+
+/// Sentence alignment of document pairs into bitext: TMX for translators, CSV, TSV, JSONL and
+/// Moses files for machine-translation research.
+///
+/// selaras reads a text and its translation, splits both into sentences, pairs the sentences
+/// (1-1, 1-2, 2-1, 2-2, 1-0, 0-1…) with a confidence score for each pair, and writes the result.
+/// Run `selaras run` with no arguments to align the bundled sample corpus into out/.
+#[derive(Debug, Parser)]
+#[command(
+    name = "selaras",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Align every document pair in a folder and write the corpus in the chosen formats.
+    ///
+    /// Pairs are files NAME.<src-lang>.txt with a partner NAME.<tgt-lang>.txt in the same folder,
+    /// searched recursively. Writes OUT/corpus.tmx, OUT/corpus.csv (by default), the other
+    /// formats asked for, and always OUT/report.json. Exit status: 0 all aligned, 1 nothing could
+    /// be done, 2 usage error, 3 some documents failed (each named on stderr and in the report).
+    Run(run::RunArgs),
+    /// Align one document pair and write one format to a file or, as TSV, to stdout.
+    Align(align::AlignArgs),
+    /// Split a text into sentences, one per line on stdout.
+    Split(split::SplitArgs),
+    /// Score predicted beads against gold beads: strict and lax precision, recall and F1.
+    Eval(eval::EvalArgs),
+}
+
+/// Options shared by `run` and `align`: languages, reading, alignment and filtering.
+#[derive(Debug, Clone, Args)]
+struct AlignOptions {
+    /// Language translated FROM (ISO 639-1 code).
+    #[arg(long, default_value = "en", value_name = "L")]
+    src_lang: String,
+    /// Language translated INTO (ISO 639-1 code).
+    #[arg(long, default_value = "id", value_name = "L")]
+    tgt_lang: String,
+    /// Source locale for TMX xml:lang, such as en-US (default: the source language code).
+    #[arg(long, value_name = "X")]
+    src_locale: Option<String>,
+    /// Target locale for TMX xml:lang, such as id-ID (default: the target language code).
+    #[arg(long, value_name = "X")]
+    tgt_locale: Option<String>,
+    /// Input is one sentence per line, used exactly as given (a blank line marks a paragraph).
+    #[arg(long)]
+    presegmented: bool,
+    /// Leave out of the bitext the pairs scored below S (0 to 1). Beads files list every bead.
+    #[arg(long, value_name = "S", value_parser = parse_score)]
+    min_score: Option<f64>,
+    /// Keep sentences without a partner (1-0 and 0-1 beads) in the bitext, one side empty.
+    #[arg(long)]
+    keep_unaligned: bool,
+    /// Treat web boilerplate (comment forms, share prompts, "Baca juga:" links) as ordinary text.
+    #[arg(long)]
+    keep_boilerplate: bool,
+    /// The largest number of sentences on one side of a bead (2: up to 2-2; 3: adds 1-3, 3-1).
+    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    max_bead: u8,
+    /// Encoding of the input files: utf-8 (default; UTF-16/32 are recognised by their
+    /// byte-order mark), latin1 or windows-1252.
+    #[arg(long, value_name = "E", default_value = "utf-8", value_parser = parse_encoding)]
+    encoding: Encoding,
+}
+
+impl AlignOptions {
+    fn doc_options(&self) -> DocOptions {
+        DocOptions {
+            src_lang: self.src_lang.clone(),
+            tgt_lang: self.tgt_lang.clone(),
+            presegmented: self.presegmented,
+            keep_boilerplate: self.keep_boilerplate,
+            encoding: self.encoding,
+        }
+    }
+
+    fn filter(&self) -> Filter {
+        Filter {
+            min_score: self.min_score,
+            keep_unaligned: self.keep_unaligned,
+        }
+    }
+
+    fn languages(&self) -> Languages {
+        Languages::new(
+            &self.src_lang,
+            &self.tgt_lang,
+            self.src_locale.as_deref(),
+            self.tgt_locale.as_deref(),
+        )
+    }
+
+    fn align_config(&self) -> AlignConfig {
+        AlignConfig {
+            max_bead: usize::from(self.max_bead),
+            ..AlignConfig::default()
+        }
+    }
+}
+
+fn parse_score(text: &str) -> Result<f64, String> {
+    let score: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if (0.0..=1.0).contains(&score) {
+        Ok(score)
+    } else {
+        Err(format!("{score} is not between 0 and 1"))
+    }
+}
+
+fn parse_encoding(text: &str) -> Result<Encoding, String> {
+    text.parse::<Encoding>().map_err(|e| e.to_string())
+}
+
+fn parse_formats(text: &str) -> Result<Vec<Format>, String> {
+    text.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.parse::<Format>().map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// An error that carries its own exit status.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Exit {
+    status: u8,
+    message: String,
+}
+
+impl Exit {
+    fn usage(message: impl Into<String>) -> anyhow::Error {
+        Exit {
+            status: 2,
+            message: message.into(),
+        }
+        .into()
+    }
+}
+
+/// What a successful command ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything done.
+    Success,
+    /// Done, but some documents failed.
+    Partial,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        match status {
+            Status::Success => ExitCode::SUCCESS,
+            Status::Partial => ExitCode::from(3),
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
+    match cli.command {
+        Command::Run(args) => run::run(args),
+        Command::Align(args) => align::align(args),
+        Command::Split(args) => split::split(args),
+        Command::Eval(args) => eval::eval(args),
+    }
+}
+
+/// The exit status for an error: 2 for usage errors, 1 otherwise.
+pub fn exit_status_of(err: &anyhow::Error) -> ExitCode {
+    match err.downcast_ref::<Exit>() {
+        Some(exit) => ExitCode::from(exit.status),
+        None => ExitCode::from(1),
+    }
+}
+
+/// Whether an error is a closed stdout (`selaras split | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The TMX creation date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+fn creation_epoch() -> anyhow::Result<u64> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value.trim().parse::<u64>().map_err(|_| {
+            Exit::usage(format!(
+                "SOURCE_DATE_EPOCH must be a whole number of seconds, not `{value}`"
+            ))
+        }),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)),
+    }
+}
+
+fn display(path: &std::path::Path) -> String {
+    path.display().to_string()
+}

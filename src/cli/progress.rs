@@ -1,0 +1,83 @@
+//! The progress bar of `run` (on stderr, only when stderr is a terminal and not `--quiet`) and the
+//! printing of warnings and failures.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use selaras::pipeline::Progress;
+
+/// Reports a run's progress on stderr.
+pub struct Reporter {
+    bar: Mutex<Option<ProgressBar>>,
+    show_bar: bool,
+}
+
+impl Reporter {
+    /// A reporter; the bar is drawn only if `quiet` is off and stderr is a terminal.
+    pub fn new(quiet: bool) -> Reporter {
+        Reporter {
+            bar: Mutex::new(None),
+            show_bar: !quiet && std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn with_bar(&self, f: impl FnOnce(&ProgressBar)) {
+        if let Ok(guard) = self.bar.lock() {
+            if let Some(bar) = guard.as_ref() {
+                f(bar);
+            }
+        }
+    }
+
+    /// Prints a line on stderr without breaking the bar.
+    fn line(&self, text: &str) {
+        let mut printed = false;
+        self.with_bar(|bar| {
+            bar.suspend(|| eprintln!("{text}"));
+            printed = true;
+        });
+        if !printed {
+            eprintln!("{text}");
+        }
+    }
+
+    /// Clears the bar.
+    pub fn finish(&self) {
+        self.with_bar(ProgressBar::finish_and_clear);
+    }
+}
+
+impl Progress for Reporter {
+    fn begin(&self, pass: &str, total: usize) {
+        if !self.show_bar {
+            return;
+        }
+        let bar = ProgressBar::new(total as u64);
+        let style = ProgressStyle::with_template(
+            "{prefix:>9} [{bar:40}] {pos}/{len} documents ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        bar.set_style(style);
+        bar.set_prefix(pass.to_string());
+        if let Ok(mut guard) = self.bar.lock() {
+            if let Some(old) = guard.take() {
+                old.finish_and_clear();
+            }
+            *guard = Some(bar);
+        }
+    }
+
+    fn advance(&self) {
+        self.with_bar(|bar| bar.inc(1));
+    }
+
+    fn failed(&self, name: &str, error: &str) {
+        self.line(&format!("selaras: error: document {name} failed: {error}"));
+    }
+
+    fn warning(&self, message: &str) {
+        self.line(&format!("selaras: warning: {message}"));
+    }
+}

@@ -1,0 +1,86 @@
+//! `selaras split`: sentence segmentation on its own.
+
+use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use selaras::normalize::{self, Encoding};
+use selaras::segment::Segmenter;
+
+use super::{display, parse_encoding, Status};
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// The text to split (`-` or nothing: stdin).
+    #[arg(value_name = "FILE|-")]
+    input: Option<PathBuf>,
+    /// The language's rules to split by (ISO 639-1 code: en, id; others get generic rules).
+    #[arg(long, value_name = "L")]
+    lang: String,
+    /// Read JSON lines {"id": ..., "text": ...} and write {"id": ..., "sentences": [...]}.
+    #[arg(long)]
+    jsonl: bool,
+    /// Leave out the lines recognised as web boilerplate.
+    #[arg(long)]
+    strip_boilerplate: bool,
+    /// Encoding of the input: utf-8 (default), latin1 or windows-1252.
+    #[arg(long, value_name = "E", default_value = "utf-8", value_parser = parse_encoding)]
+    encoding: Encoding,
+}
+
+fn sentences(segmenter: &Segmenter, text: &str, strip: bool) -> Vec<String> {
+    let clean = normalize::normalize(text);
+    segmenter
+        .split(&clean)
+        .iter()
+        .filter(|s| !(strip && s.boilerplate))
+        .map(|s| normalize::collapse_whitespace(s.text(&clean)))
+        .collect()
+}
+
+pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
+    let segmenter = Segmenter::for_lang(&args.lang);
+    let (name, bytes) = match &args.input {
+        Some(path) if path.as_os_str() != "-" => (
+            display(path),
+            std::fs::read(path).with_context(|| format!("cannot read {}", display(path)))?,
+        ),
+        _ => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .context("cannot read stdin")?;
+            ("<stdin>".to_string(), bytes)
+        }
+    };
+    let text = normalize::decode(&bytes, args.encoding).with_context(|| name.clone())?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    if !args.jsonl {
+        for sentence in sentences(&segmenter, &text, args.strip_boilerplate) {
+            writeln!(out, "{sentence}")?;
+        }
+        out.flush()?;
+        return Ok(Status::Success);
+    }
+    for (n, line) in io::Cursor::new(text.as_bytes()).lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = serde_json::from_str(&line)
+            .with_context(|| format!("{name}: line {}: not a JSON object", n + 1))?;
+        let text = value
+            .get("text")
+            .and_then(serde_json::Value::as_str)
+            .with_context(|| format!("{name}: line {}: no string field \"text\"", n + 1))?;
+        let record = serde_json::json!({
+            "id": value.get("id").cloned().unwrap_or(serde_json::Value::Null),
+            "sentences": sentences(&segmenter, text, args.strip_boilerplate),
+        });
+        serde_json::to_writer(&mut out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(Status::Success)
+}

@@ -1,0 +1,136 @@
+//! Atomic file output: write to a temporary file in the destination's folder, rename it into
+//! place when complete. A run that fails or is killed never leaves a partial file under a final
+//! name; its temporary files carry [`TEMP_SUFFIX`] so that the next run can remove them.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// The suffix of selaras's temporary files.
+pub const TEMP_SUFFIX: &str = ".selaras-tmp";
+
+/// A file being written: a buffered temporary file that becomes `path` on [`AtomicFile::commit`],
+/// and disappears if dropped before.
+#[derive(Debug)]
+pub struct AtomicFile {
+    path: PathBuf,
+    inner: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path`, creating its folder if needed.
+    pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&dir)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(TEMP_SUFFIX)
+            .tempfile_in(&dir)?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            inner: BufWriter::with_capacity(1 << 16, temp),
+        })
+    }
+
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flushes the file and renames it into place.
+    pub fn commit(self) -> io::Result<()> {
+        let temp = self.inner.into_inner().map_err(|e| e.into_error())?;
+        temp.as_file().sync_data()?;
+        let path = self.path;
+        temp.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Removes the temporary files that an earlier, killed run left in `dir` and the folders below
+/// it; returns how many were removed. A missing folder is not an error.
+pub fn remove_stale_temporaries(dir: &Path) -> io::Result<usize> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if kind.is_dir() {
+            removed += remove_stale_temporaries(&entry.path())?;
+        } else if kind.is_file() && name.starts_with('.') && name.ends_with(TEMP_SUFFIX) {
+            fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_appears_under_the_final_name_until_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        std::fs::write(&path, "old").unwrap();
+        let mut file = AtomicFile::create(&path).unwrap();
+        file.write_all(b"new").unwrap();
+        file.flush().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        file.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_dropped_file_leaves_the_old_one_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.tmx");
+        std::fs::write(&path, "old").unwrap();
+        {
+            let mut file = AtomicFile::create(&path).unwrap();
+            file.write_all(b"half").unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("beads")).unwrap();
+        std::fs::write(dir.path().join(".corpus.csv.abc.selaras-tmp"), "x").unwrap();
+        std::fs::write(dir.path().join("beads/.a.beads.x.selaras-tmp"), "x").unwrap();
+        std::fs::write(dir.path().join("keep.csv"), "x").unwrap();
+        assert_eq!(remove_stale_temporaries(dir.path()).unwrap(), 2);
+        assert!(dir.path().join("keep.csv").exists());
+    }
+}

@@ -1,0 +1,347 @@
+//! Aligned documents to bytes: one writer per format behind one trait, and atomic file output.
+//!
+//! A [`Writer`] takes the aligned documents of a run one at a time, in order, and writes them as it
+//! goes, so memory never holds more than one document. The bitext writers (TMX, CSV, TSV, JSONL,
+//! Moses) write only the beads that a [`Filter`] lets through; the beads writer writes every bead.
+//! Files are written through [`AtomicFile`]: to a temporary file in the same folder, renamed into
+//! place only when complete.
+
+mod atomic;
+mod beads;
+mod delimited;
+mod jsonl;
+mod moses;
+mod tmx;
+
+use std::fmt;
+use std::io;
+use std::str::FromStr;
+
+pub use atomic::{remove_stale_temporaries, AtomicFile, TEMP_SUFFIX};
+pub use beads::{beads_text, BeadsWriter};
+pub use delimited::{CsvWriter, TsvWriter};
+pub use jsonl::JsonlWriter;
+pub use moses::MosesWriter;
+pub use tmx::{creation_date, TmxHeader, TmxWriter};
+
+use crate::align::Bead;
+
+/// One aligned document: its name, its sentences (as written to the bitext: whitespace collapsed)
+/// and its beads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlignedDoc {
+    /// The document's NAME (its path relative to the corpus folder, without language and extension).
+    pub name: String,
+    /// Source sentences.
+    pub src: Vec<String>,
+    /// Target sentences.
+    pub tgt: Vec<String>,
+    /// Beads covering every sentence of both sides, in order.
+    pub beads: Vec<Bead>,
+}
+
+impl AlignedDoc {
+    /// The text of a bead's source side: its sentences joined by one space.
+    pub fn src_text(&self, bead: &Bead) -> String {
+        self.src[bead.src.clone()].join(" ")
+    }
+
+    /// The text of a bead's target side: its sentences joined by one space.
+    pub fn tgt_text(&self, bead: &Bead) -> String {
+        self.tgt[bead.tgt.clone()].join(" ")
+    }
+}
+
+/// The two languages of a run, as codes (`en`) and, for TMX, as locales (`en-US`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Languages {
+    /// Source language code: the CSV/TSV/JSONL column and the Moses file extension.
+    pub src: String,
+    /// Target language code.
+    pub tgt: String,
+    /// Source `xml:lang` for TMX.
+    pub src_locale: String,
+    /// Target `xml:lang` for TMX.
+    pub tgt_locale: String,
+}
+
+impl Languages {
+    /// Languages from codes, with optional locales for TMX. Locales are written in the BCP 47 form
+    /// TMX readers expect (`id_ID` becomes `id-ID`; the legacy `in` becomes `id`).
+    pub fn new(
+        src: &str,
+        tgt: &str,
+        src_locale: Option<&str>,
+        tgt_locale: Option<&str>,
+    ) -> Languages {
+        Languages {
+            src: src.to_string(),
+            tgt: tgt.to_string(),
+            src_locale: bcp47(src_locale.unwrap_or(src)),
+            tgt_locale: bcp47(tgt_locale.unwrap_or(tgt)),
+        }
+    }
+}
+
+/// Writes a language code or locale in BCP 47 form: `id_ID` → `id-ID`, `in` / `ind` → `id`,
+/// `EN-us` → `en-US`.
+pub fn bcp47(code: &str) -> String {
+    let mut parts = code.split(['-', '_']);
+    let base = parts.next().unwrap_or_default().to_ascii_lowercase();
+    let base = match base.as_str() {
+        "in" | "ind" => "id".to_string(),
+        "eng" => "en".to_string(),
+        "deu" | "ger" => "de".to_string(),
+        "fra" | "fre" => "fr".to_string(),
+        "msa" | "may" => "ms".to_string(),
+        _ => base,
+    };
+    let mut out = base;
+    for part in parts {
+        out.push('-');
+        if part.len() == 2 {
+            out.push_str(&part.to_ascii_uppercase());
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// Which beads reach the bitext formats.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Filter {
+    /// Leave out beads scored below this.
+    pub min_score: Option<f64>,
+    /// Keep beads with an empty side (1-0, 0-1). Boilerplate is never kept.
+    pub keep_unaligned: bool,
+}
+
+impl Filter {
+    /// Whether a bead goes into the bitext.
+    pub fn keeps(&self, bead: &Bead) -> bool {
+        if bead.boilerplate {
+            return false;
+        }
+        if !bead.is_pair() && !self.keep_unaligned {
+            return false;
+        }
+        match self.min_score {
+            Some(min) => bead.score >= min,
+            None => true,
+        }
+    }
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    /// TMX 1.4b translation memory.
+    Tmx,
+    /// Comma-separated values (RFC 4180).
+    Csv,
+    /// Tab-separated values with `\t`, `\n`, `\\` escapes.
+    Tsv,
+    /// JSON lines in the Hugging Face `translation` shape.
+    Jsonl,
+    /// Two line-parallel plain-text files.
+    Moses,
+    /// One `.beads` file per document, every bead with its score.
+    Beads,
+}
+
+impl Format {
+    /// Every format, in the order of FORMATS.md.
+    pub const ALL: [Format; 6] = [
+        Format::Tmx,
+        Format::Csv,
+        Format::Tsv,
+        Format::Jsonl,
+        Format::Moses,
+        Format::Beads,
+    ];
+
+    /// The format's name, as given to `--format`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Tmx => "tmx",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Jsonl => "jsonl",
+            Format::Moses => "moses",
+            Format::Beads => "beads",
+        }
+    }
+
+    /// The format a file name's extension implies, if any.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::from_str(&ext).ok()
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The error for an unknown format name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format `{0}` (expected one of: tmx, csv, tsv, jsonl, moses, beads)")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownFormat(s.to_string()))
+    }
+}
+
+/// A sink for aligned documents. Documents arrive in output order; `finish` completes the output
+/// (closing tags, renaming temporary files into place).
+pub trait Writer: Send {
+    /// Writes one document.
+    fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()>;
+    /// Completes the output. Until this returns, no final file exists under its final name.
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// A bead as written in text: `[0]:[0]`, `[1,2]:[3]`, `[]:[4]`.
+///
+/// ```
+/// use selaras::{align::Bead, export::bead_label};
+/// let bead = Bead { src: 1..3, tgt: 3..3, score: 0.5, boilerplate: false };
+/// assert_eq!(bead_label(&bead), "[1,2]:[]");
+/// ```
+pub fn bead_label(bead: &Bead) -> String {
+    let list = |r: std::ops::Range<usize>| r.map(|i| i.to_string()).collect::<Vec<_>>().join(",");
+    format!("[{}]:[{}]", list(bead.src.clone()), list(bead.tgt.clone()))
+}
+
+/// A score as written in every format: three decimals.
+pub fn score_text(score: f64) -> String {
+    format!("{score:.3}")
+}
+
+/// Removes the characters that XML 1.0 forbids (most C0 controls, unpaired surrogates cannot occur
+/// in Rust strings, U+FFFE, U+FFFF), keeping tab, line feed and carriage return.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || ('\u{20}'..='\u{D7FF}').contains(&c)
+            || ('\u{E000}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    if text.chars().all(allowed) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().filter(|&c| allowed(c)).collect())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// A small document with hostile text: markup characters, quotes, emoji, NFD accents, a
+    /// vertical tab, a tab and a backslash.
+    pub fn hostile_doc() -> AlignedDoc {
+        AlignedDoc {
+            name: "news/<odd> & \"name\"".to_string(),
+            src: vec![
+                "Tom & Jerry <b>said</b> \"hi\" 'there' 🙂.".to_string(),
+                "Cafe\u{301} costs \\ 5\tdollars\u{0B}.".to_string(),
+                "Dropped sentence.".to_string(),
+            ],
+            tgt: vec![
+                "Tom & Jerry <b>berkata</b> “hai” 🙂.".to_string(),
+                "Kafe\u{301} seharga \\ 5\tdolar\u{FFFF}.".to_string(),
+                "Baca juga: lain".to_string(),
+            ],
+            beads: vec![
+                Bead {
+                    src: 0..1,
+                    tgt: 0..1,
+                    score: 0.97,
+                    boilerplate: false,
+                },
+                Bead {
+                    src: 1..2,
+                    tgt: 1..2,
+                    score: 0.5,
+                    boilerplate: false,
+                },
+                Bead {
+                    src: 2..3,
+                    tgt: 2..2,
+                    score: 0.0,
+                    boilerplate: false,
+                },
+                Bead {
+                    src: 3..3,
+                    tgt: 2..3,
+                    score: 0.0,
+                    boilerplate: true,
+                },
+            ],
+        }
+    }
+
+    pub fn languages() -> Languages {
+        Languages::new("en", "id", None, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locales_are_bcp47() {
+        assert_eq!(bcp47("id_ID"), "id-ID");
+        assert_eq!(bcp47("in"), "id");
+        assert_eq!(bcp47("ind"), "id");
+        assert_eq!(bcp47("en-us"), "en-US");
+        assert_eq!(bcp47("zh-Hant"), "zh-Hant");
+    }
+
+    #[test]
+    fn filter_drops_boilerplate_unaligned_and_low_scores() {
+        let doc = test_support::hostile_doc();
+        let all = Filter {
+            min_score: None,
+            keep_unaligned: true,
+        };
+        let kept: Vec<bool> = doc.beads.iter().map(|b| all.keeps(b)).collect();
+        assert_eq!(kept, [true, true, true, false]);
+        let strict = Filter {
+            min_score: Some(0.9),
+            keep_unaligned: false,
+        };
+        let kept: Vec<bool> = doc.beads.iter().map(|b| strict.keeps(b)).collect();
+        assert_eq!(kept, [true, false, false, false]);
+    }
+
+    #[test]
+    fn format_names_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(f));
+        }
+        assert!("xlsx".parse::<Format>().is_err());
+        assert_eq!(
+            Format::from_extension("a/b.TMX".as_ref()),
+            Some(Format::Tmx)
+        );
+    }
+
+    #[test]
+    fn xml_safe_removes_forbidden_characters() {
+        assert_eq!(xml_safe("a\u{0B}b\u{FFFF}c\u{1}\td"), "abc\td");
+        assert!(matches!(xml_safe("ok 🙂"), std::borrow::Cow::Borrowed(_)));
+    }
+}

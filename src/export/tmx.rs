@@ -1,0 +1,232 @@
+//! TMX 1.4b: the translation-memory format that CAT tools (OmegaT, Trados, memoQ) and
+//! translate-toolkit read. One `<tu>` per kept bead, source side first, with the document, the
+//! score and the bead as `<prop>`s so that a translator can sort and check by confidence.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use quick_xml::escape::escape;
+
+use super::{bead_label, score_text, xml_safe, AlignedDoc, AtomicFile, Filter, Languages, Writer};
+
+/// What goes into the TMX `<header>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TmxHeader {
+    /// `creationdate`, as `YYYYMMDDThhmmssZ`.
+    pub creation_date: String,
+}
+
+/// Formats seconds since the Unix epoch as a TMX date (`YYYYMMDDThhmmssZ`, UTC).
+///
+/// ```
+/// assert_eq!(selaras::export::creation_date(1_718_755_200), "20240619T000000Z");
+/// ```
+pub fn creation_date(epoch_seconds: u64) -> String {
+    let days = (epoch_seconds / 86_400) as i64;
+    let secs = epoch_seconds % 86_400;
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// Writes a TMX 1.4b document.
+pub struct TmxWriter<W: Write + Send = AtomicFile> {
+    sink: W,
+    languages: Languages,
+    filter: Filter,
+    next_tuid: u64,
+    commit: fn(W) -> io::Result<()>,
+}
+
+impl TmxWriter<AtomicFile> {
+    /// Starts a TMX file at `path`.
+    pub fn create(
+        path: &Path,
+        languages: &Languages,
+        header: &TmxHeader,
+        filter: Filter,
+    ) -> io::Result<Self> {
+        TmxWriter::new(
+            AtomicFile::create(path)?,
+            languages,
+            header,
+            filter,
+            AtomicFile::commit,
+        )
+    }
+}
+
+fn text(s: &str) -> String {
+    escape(xml_safe(s).as_ref()).into_owned()
+}
+
+impl<W: Write + Send> TmxWriter<W> {
+    /// A TMX writer over any byte sink; writes the prologue and header at once.
+    pub fn new(
+        mut sink: W,
+        languages: &Languages,
+        header: &TmxHeader,
+        filter: Filter,
+        commit: fn(W) -> io::Result<()>,
+    ) -> io::Result<Self> {
+        writeln!(sink, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
+        writeln!(sink, "<tmx version=\"1.4\">")?;
+        writeln!(
+            sink,
+            "  <header creationtool=\"selaras\" creationtoolversion=\"{}\" datatype=\"plaintext\" \
+             segtype=\"sentence\" adminlang=\"en\" srclang=\"{}\" o-tmf=\"selaras\" \
+             creationdate=\"{}\"/>",
+            env!("CARGO_PKG_VERSION"),
+            text(&languages.src_locale),
+            text(&header.creation_date),
+        )?;
+        writeln!(sink, "  <body>")?;
+        Ok(TmxWriter {
+            sink,
+            languages: languages.clone(),
+            filter,
+            next_tuid: 1,
+            commit,
+        })
+    }
+}
+
+impl<W: Write + Send> Writer for TmxWriter<W> {
+    fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
+        let name = text(&doc.name);
+        for bead in doc.beads.iter().filter(|b| self.filter.keeps(b)) {
+            let w = &mut self.sink;
+            writeln!(w, "    <tu tuid=\"{}\">", self.next_tuid)?;
+            writeln!(w, "      <prop type=\"x-doc\">{name}</prop>")?;
+            writeln!(
+                w,
+                "      <prop type=\"x-score\">{}</prop>",
+                score_text(bead.score)
+            )?;
+            writeln!(w, "      <prop type=\"x-bead\">{}</prop>", bead_label(bead))?;
+            writeln!(
+                w,
+                "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
+                text(&self.languages.src_locale),
+                text(&doc.src_text(bead))
+            )?;
+            writeln!(
+                w,
+                "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
+                text(&self.languages.tgt_locale),
+                text(&doc.tgt_text(bead))
+            )?;
+            writeln!(w, "    </tu>")?;
+            self.next_tuid += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        writeln!(self.sink, "  </body>")?;
+        writeln!(self.sink, "</tmx>")?;
+        self.sink.flush()?;
+        (self.commit)(self.sink)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::test_support::{hostile_doc, languages};
+    use quick_xml::events::Event;
+
+    fn render(filter: Filter) -> String {
+        let header = TmxHeader {
+            creation_date: creation_date(0),
+        };
+        let mut w = TmxWriter::new(Vec::new(), &languages(), &header, filter, |_| Ok(())).unwrap();
+        w.write_doc(&hostile_doc()).unwrap();
+        writeln!(w.sink, "  </body>\n</tmx>").unwrap();
+        String::from_utf8(w.sink).unwrap()
+    }
+
+    #[test]
+    fn dates_are_utc_basic_format() {
+        assert_eq!(creation_date(0), "19700101T000000Z");
+        assert_eq!(creation_date(951_782_400), "20000229T000000Z");
+        assert_eq!(creation_date(1_718_791_199), "20240619T095959Z");
+    }
+
+    #[test]
+    fn hostile_text_reads_back_unchanged_apart_from_forbidden_characters() {
+        let xml = render(Filter {
+            min_score: None,
+            keep_unaligned: false,
+        });
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        let mut segs = Vec::new();
+        let mut langs = Vec::new();
+        let mut props = Vec::new();
+        let mut in_seg = false;
+        let mut current = String::new();
+        loop {
+            match reader.read_event().unwrap() {
+                Event::Start(e) if e.name().as_ref() == b"seg" => {
+                    in_seg = true;
+                    current.clear();
+                }
+                Event::Start(e) if e.name().as_ref() == b"tuv" => {
+                    let lang = e.try_get_attribute("xml:lang").unwrap().unwrap();
+                    langs.push(String::from_utf8(lang.value.to_vec()).unwrap());
+                }
+                Event::Start(e) if e.name().as_ref() == b"prop" => {
+                    let kind = e.try_get_attribute("type").unwrap().unwrap();
+                    props.push(String::from_utf8(kind.value.to_vec()).unwrap());
+                }
+                Event::Text(t) if in_seg => current.push_str(&t.unescape().unwrap()),
+                Event::End(e) if e.name().as_ref() == b"seg" => {
+                    in_seg = false;
+                    segs.push(current.clone());
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        let doc = hostile_doc();
+        assert_eq!(segs.len(), 4);
+        assert_eq!(segs[0], doc.src[0]);
+        assert_eq!(segs[1], doc.tgt[0]);
+        assert_eq!(segs[2], doc.src[1].replace('\u{0B}', ""));
+        assert_eq!(segs[3], doc.tgt[1].replace('\u{FFFF}', ""));
+        assert_eq!(langs, ["en", "id", "en", "id"]);
+        assert_eq!(&props[..3], ["x-doc", "x-score", "x-bead"]);
+        assert!(xml.contains("tuid=\"2\""));
+        assert!(!xml.contains("tuid=\"3\""));
+    }
+
+    #[test]
+    fn header_has_every_required_attribute() {
+        let xml = render(Filter::default());
+        for attr in [
+            "creationtool=\"selaras\"",
+            "creationtoolversion=",
+            "segtype=\"sentence\"",
+            "o-tmf=",
+            "adminlang=",
+            "srclang=\"en\"",
+            "datatype=",
+            "creationdate=\"19700101T000000Z\"",
+        ] {
+            assert!(xml.contains(attr), "{attr}");
+        }
+    }
+}

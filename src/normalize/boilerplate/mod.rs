@@ -1,0 +1,186 @@
+//! Web boilerplate: the lines of a scraped page that are page furniture, not content.
+//!
+//! Comment forms ("Leave a Reply"), share and follow prompts, "Baca juga:" links, photo credits,
+//! tag lists and copyright lines end up in scraped articles, and aligning them would put junk into
+//! a translation memory. The rules are data, one table per language (`en.txt`, `id.txt`) plus one
+//! for every language (`common.txt`), each line a rule:
+//!
+//! ```text
+//! exact     leave a reply            # the whole line, case-folded, trailing punctuation ignored
+//! prefix    baca juga:               # the line starts with this
+//! contains  are marked *             # the line contains this (and is short)
+//! ```
+//!
+//! A false removal is worse than a kept caption, so `contains` and `prefix` rules only match lines
+//! of at most [`MAX_PREFIX_LINE`] characters, and `exact` rules must match the whole line.
+
+use std::sync::OnceLock;
+
+/// The longest line (in characters) that a `prefix` or `contains` rule may remove.
+pub const MAX_PREFIX_LINE: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleKind {
+    Exact,
+    Prefix,
+    Contains,
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    kind: RuleKind,
+    pattern: String,
+}
+
+/// The boilerplate rules for one language (its own table plus the common one).
+#[derive(Debug, Clone, Default)]
+pub struct BoilerplateRules {
+    rules: Vec<Rule>,
+}
+
+fn parse_table(table: &str, rules: &mut Vec<Rule>) {
+    for line in table.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (kind, pattern) = match line.split_once(char::is_whitespace) {
+            Some((k, p)) => (k, p.trim()),
+            None => continue,
+        };
+        let kind = match kind {
+            "exact" => RuleKind::Exact,
+            "prefix" => RuleKind::Prefix,
+            "contains" => RuleKind::Contains,
+            // The tables are compiled in and covered by tests; an unknown kind is skipped.
+            _ => continue,
+        };
+        rules.push(Rule {
+            kind,
+            pattern: pattern.to_lowercase(),
+        });
+    }
+}
+
+const COMMON: &str = include_str!("common.txt");
+const EN: &str = include_str!("en.txt");
+const ID: &str = include_str!("id.txt");
+
+impl BoilerplateRules {
+    /// The rules for a language code (`en`, `id`, …); other languages get the common table only.
+    pub fn for_lang(lang: &str) -> &'static BoilerplateRules {
+        static EN_RULES: OnceLock<BoilerplateRules> = OnceLock::new();
+        static ID_RULES: OnceLock<BoilerplateRules> = OnceLock::new();
+        static OTHER_RULES: OnceLock<BoilerplateRules> = OnceLock::new();
+        let (cell, own) = match base_lang(lang) {
+            "en" => (&EN_RULES, EN),
+            "id" | "ms" => (&ID_RULES, ID),
+            _ => (&OTHER_RULES, ""),
+        };
+        cell.get_or_init(|| {
+            let mut rules = Vec::new();
+            parse_table(COMMON, &mut rules);
+            parse_table(own, &mut rules);
+            BoilerplateRules { rules }
+        })
+    }
+
+    /// Whether a whole line (one line of text, without its line end) is boilerplate.
+    ///
+    /// ```
+    /// use selaras::normalize::boilerplate::BoilerplateRules;
+    /// let id = BoilerplateRules::for_lang("id");
+    /// assert!(id.is_boilerplate("Baca juga: Harga beras naik lagi"));
+    /// assert!(!id.is_boilerplate("Harga beras naik lagi pada Senin."));
+    /// ```
+    pub fn is_boilerplate(&self, line: &str) -> bool {
+        let line = line.trim();
+        if line.is_empty() {
+            return false;
+        }
+        let folded = line.to_lowercase();
+        let bare = folded.trim_end_matches(|c: char| matches!(c, '.' | '!' | ':' | ' ' | '*'));
+        let short = line.chars().count() <= MAX_PREFIX_LINE;
+        self.rules.iter().any(|rule| match rule.kind {
+            RuleKind::Exact => bare == rule.pattern.trim_end_matches(['.', '!', ':', ' ', '*']),
+            RuleKind::Prefix => short && folded.starts_with(&rule.pattern),
+            RuleKind::Contains => short && folded.contains(&rule.pattern),
+        })
+    }
+}
+
+/// The base language of a code or locale: `id-ID` → `id`, `EN_us` → `en`.
+pub fn base_lang(lang: &str) -> &str {
+    let end = lang.find(['-', '_']).unwrap_or(lang.len());
+    let base = &lang[..end];
+    match base {
+        "in" | "ind" | "IN" | "ID" | "Id" => "id",
+        "eng" | "EN" | "En" => "en",
+        _ => base,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_form_lines_are_boilerplate_in_every_language() {
+        for lang in ["en", "id", "de"] {
+            let rules = BoilerplateRules::for_lang(lang);
+            assert!(rules.is_boilerplate("Leave a Reply"), "{lang}");
+            assert!(rules.is_boilerplate(
+                "Your email address will not be published. Required fields are marked *"
+            ));
+        }
+    }
+
+    #[test]
+    fn indonesian_furniture() {
+        let id = BoilerplateRules::for_lang("id");
+        for line in [
+            "Baca juga: Harga cabai melonjak",
+            "BACA JUGA: Banjir di Bekasi",
+            "Ikuti kami di Google News",
+            "Bagikan artikel ini",
+            "Editor: Budi Santoso",
+            "Copyright © 2024 Harian Kita",
+        ] {
+            assert!(id.is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn content_is_not_boilerplate() {
+        let id = BoilerplateRules::for_lang("id");
+        let en = BoilerplateRules::for_lang("en");
+        for line in [
+            "Presiden membaca juga laporan itu sebelum rapat.",
+            "Warga diminta mengikuti arahan petugas.",
+            "Dia mengatakan hak cipta lagu itu milik keluarganya.",
+        ] {
+            assert!(!id.is_boilerplate(line), "{line}");
+        }
+        for line in [
+            "Please leave a reply to the ministry by Friday, the letter said.",
+            "Readers can share this article's findings with their doctors.",
+        ] {
+            assert!(!en.is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn long_lines_are_never_prefix_matches() {
+        let id = BoilerplateRules::for_lang("id");
+        let long = format!("Baca juga: {}", "kata ".repeat(60));
+        assert!(!id.is_boilerplate(&long));
+    }
+
+    #[test]
+    fn base_lang_folds_locales_and_legacy_codes() {
+        assert_eq!(base_lang("id-ID"), "id");
+        assert_eq!(base_lang("in"), "id");
+        assert_eq!(base_lang("en_US"), "en");
+        assert_eq!(base_lang("de"), "de");
+    }
+}

@@ -1,0 +1,416 @@
+//! Bytes to clean text: the first stage of the pipeline.
+//!
+//! [`decode`] turns a file's bytes into a `String`, or into a [`DecodeError`] that says where the
+//! input went wrong (line and byte offset) and what to do about it. [`normalize`] then makes the text
+//! that every later stage sees: Unicode NFC, a single line end (`\n`), every Unicode space as an
+//! ASCII space, and the invisible format characters that web pages scatter through text (U+200B,
+//! U+2060, U+00AD, U+FEFF) removed. Nothing else is altered: quotes, dashes, digits and the joiners
+//! U+200C and U+200D stay as written, so sentences keep their byte spans in the normalised text.
+//!
+//! [`boilerplate`] holds the per-language tables of web furniture (comment forms, share prompts,
+//! "Baca juga:" links, copyright lines) that the segmenter marks so that it never reaches the bitext.
+
+pub mod boilerplate;
+
+use std::fmt;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Why a file's bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// The bytes are not valid UTF-8.
+    #[error(
+        "invalid UTF-8 at line {line}, byte {byte}: the file is not UTF-8 text; convert it first \
+         (for example `iconv -f WINDOWS-1252 -t UTF-8 FILE`) or name its encoding with --encoding"
+    )]
+    InvalidUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 0-based byte offset of the first invalid byte.
+        byte: usize,
+    },
+    /// The bytes hold a NUL byte: a binary file, not text.
+    #[error("binary data (a NUL byte) at line {line}, byte {byte}: this is not a text file")]
+    Binary {
+        /// 1-based line of the NUL byte.
+        line: usize,
+        /// 0-based byte offset of the NUL byte.
+        byte: usize,
+    },
+    /// A UTF-16 or UTF-32 file whose code units do not form valid text.
+    #[error("invalid {encoding} at byte {byte}: the file starts with a {encoding} byte-order mark but its text is damaged")]
+    InvalidWide {
+        /// The encoding named by the byte-order mark.
+        encoding: WideEncoding,
+        /// 0-based byte offset of the bad code unit.
+        byte: usize,
+    },
+    /// The encoding asked for is not one that selaras can decode.
+    #[error("unknown encoding `{0}`: selaras reads utf-8, utf-16 (with a byte-order mark), utf-32 (with a byte-order mark), latin1 and windows-1252")]
+    UnknownEncoding(String),
+}
+
+/// The wide Unicode encodings that [`decode`] recognises by their byte-order marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WideEncoding {
+    /// UTF-16, little-endian.
+    Utf16Le,
+    /// UTF-16, big-endian.
+    Utf16Be,
+    /// UTF-32, little-endian.
+    Utf32Le,
+    /// UTF-32, big-endian.
+    Utf32Be,
+}
+
+impl fmt::Display for WideEncoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            WideEncoding::Utf16Le => "UTF-16LE",
+            WideEncoding::Utf16Be => "UTF-16BE",
+            WideEncoding::Utf32Le => "UTF-32LE",
+            WideEncoding::Utf32Be => "UTF-32BE",
+        })
+    }
+}
+
+/// The encoding of input files: UTF-8 (the default, with UTF-16/UTF-32 recognised by their
+/// byte-order marks) or a single-byte legacy encoding named by the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8, or UTF-16/UTF-32 when the file starts with their byte-order mark.
+    #[default]
+    Auto,
+    /// ISO-8859-1: every byte is the code point of the same number.
+    Latin1,
+    /// Windows-1252: Latin-1 with curly quotes, dashes and the euro sign in 0x80–0x9F.
+    Windows1252,
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = DecodeError;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name.to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" | "utf-8" | "utf8" | "utf-16" | "utf16" | "utf-32" | "utf32" => {
+                Ok(Encoding::Auto)
+            }
+            "latin1" | "latin-1" | "iso-8859-1" | "iso8859-1" => Ok(Encoding::Latin1),
+            "windows-1252" | "cp1252" | "win1252" => Ok(Encoding::Windows1252),
+            _ => Err(DecodeError::UnknownEncoding(name.to_string())),
+        }
+    }
+}
+
+/// Decodes a file's bytes as text.
+///
+/// With [`Encoding::Auto`], a UTF-8 byte-order mark is dropped, a UTF-16 or UTF-32 byte-order mark
+/// selects that encoding, and anything else must be UTF-8. A NUL byte in 8-bit input means a binary
+/// file. Errors carry the line and byte offset of the first bad byte.
+///
+/// ```
+/// use selaras::normalize::{decode, DecodeError, Encoding};
+/// assert_eq!(decode(b"\xEF\xBB\xBFhalo", Encoding::Auto).unwrap(), "halo");
+/// assert_eq!(
+///     decode(b"ok\nbad \xFF", Encoding::Auto),
+///     Err(DecodeError::InvalidUtf8 { line: 2, byte: 7 })
+/// );
+/// ```
+pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
+    match encoding {
+        Encoding::Latin1 => single_byte(bytes, |b| b as char),
+        Encoding::Windows1252 => single_byte(bytes, windows_1252),
+        Encoding::Auto => {
+            if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+                return decode_utf8(rest, 3);
+            }
+            // UTF-32LE's mark starts with UTF-16LE's, so test the longer marks first.
+            let wide = if bytes.starts_with(b"\xFF\xFE\x00\x00") {
+                Some(WideEncoding::Utf32Le)
+            } else if bytes.starts_with(b"\x00\x00\xFE\xFF") {
+                Some(WideEncoding::Utf32Be)
+            } else if bytes.starts_with(b"\xFF\xFE") {
+                Some(WideEncoding::Utf16Le)
+            } else if bytes.starts_with(b"\xFE\xFF") {
+                Some(WideEncoding::Utf16Be)
+            } else {
+                None
+            };
+            match wide {
+                Some(enc) => decode_wide(bytes, enc),
+                None => decode_utf8(bytes, 0),
+            }
+        }
+    }
+}
+
+fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(nul) = memchr_nul(bytes) {
+                return Err(DecodeError::Binary {
+                    line: line_of(bytes, nul),
+                    byte: base + nul,
+                });
+            }
+            Ok(text.to_string())
+        }
+        Err(err) => {
+            let at = err.valid_up_to();
+            if let Some(nul) = memchr_nul(&bytes[..at]) {
+                return Err(DecodeError::Binary {
+                    line: line_of(bytes, nul),
+                    byte: base + nul,
+                });
+            }
+            Err(DecodeError::InvalidUtf8 {
+                line: line_of(bytes, at),
+                byte: base + at,
+            })
+        }
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
+}
+
+fn single_byte(bytes: &[u8], map: fn(u8) -> char) -> Result<String, DecodeError> {
+    if let Some(nul) = memchr_nul(bytes) {
+        return Err(DecodeError::Binary {
+            line: line_of(bytes, nul),
+            byte: nul,
+        });
+    }
+    Ok(bytes.iter().map(|&b| map(b)).collect())
+}
+
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
+        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
+        '\u{178}',
+    ];
+    if (0x80..0xA0).contains(&b) {
+        HIGH[(b - 0x80) as usize]
+    } else {
+        b as char
+    }
+}
+
+fn decode_wide(bytes: &[u8], encoding: WideEncoding) -> Result<String, DecodeError> {
+    let (unit, big) = match encoding {
+        WideEncoding::Utf16Le => (2, false),
+        WideEncoding::Utf16Be => (2, true),
+        WideEncoding::Utf32Le => (4, false),
+        WideEncoding::Utf32Be => (4, true),
+    };
+    let body = &bytes[unit..];
+    if body.len() % unit != 0 {
+        return Err(DecodeError::InvalidWide {
+            encoding,
+            byte: bytes.len() - body.len() % unit,
+        });
+    }
+    let units = body.chunks_exact(unit).map(|c| {
+        let mut v: u32 = 0;
+        for i in 0..unit {
+            let b = if big { c[i] } else { c[unit - 1 - i] };
+            v = (v << 8) | u32::from(b);
+        }
+        v
+    });
+    let mut out = String::with_capacity(body.len() / unit);
+    if unit == 2 {
+        let mut offset = unit;
+        for r in char::decode_utf16(units.map(|u| u as u16)) {
+            match r {
+                Ok(c) => {
+                    offset += c.len_utf16() * 2;
+                    out.push(c);
+                }
+                Err(_) => {
+                    return Err(DecodeError::InvalidWide {
+                        encoding,
+                        byte: offset,
+                    })
+                }
+            }
+        }
+    } else {
+        for (i, u) in units.enumerate() {
+            match char::from_u32(u) {
+                Some(c) => out.push(c),
+                None => {
+                    return Err(DecodeError::InvalidWide {
+                        encoding,
+                        byte: unit + i * unit,
+                    })
+                }
+            }
+        }
+    }
+    if let Some(nul) = out.find('\0') {
+        let line = 1 + out[..nul].matches('\n').count();
+        return Err(DecodeError::Binary { line, byte: nul });
+    }
+    Ok(out)
+}
+
+/// Whether `c` is a format character that [`normalize`] removes: zero-width space (U+200B), word
+/// joiner (U+2060), soft hyphen (U+00AD) and the byte-order mark / zero-width no-break space (U+FEFF).
+pub fn is_removable(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{00AD}' | '\u{FEFF}')
+}
+
+/// Whether `c` is a space other than a line break: ASCII space and tab, no-break spaces, the
+/// typographic spaces of U+2000–U+200A, and the like. [`normalize`] turns each into `' '`.
+pub fn is_inline_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{000B}' | '\u{000C}' | '\u{00A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Makes the clean text that segmentation and alignment work on.
+///
+/// Unicode NFC; CRLF, CR, U+0085, U+2028 and U+2029 become `\n`; every inline Unicode space
+/// becomes `' '`; [removable](is_removable) format characters are dropped; other control
+/// characters (except `\n`) become `' '`. Nothing else changes.
+///
+/// ```
+/// use selaras::normalize::normalize;
+/// assert_eq!(normalize("Cafe\u{301}\u{A0}baru\r\nlagi\u{200B}."), "Café baru\nlagi.");
+/// ```
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\u{0085}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c if is_removable(c) => {}
+            c if is_inline_space(c) => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    if out.is_ascii() {
+        return out;
+    }
+    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return out;
+    }
+    out.nfc().collect()
+}
+
+/// Collapses every run of whitespace to one space and trims both ends: the form in which a
+/// sentence is written to the bitext formats.
+///
+/// ```
+/// assert_eq!(selaras::normalize::collapse_whitespace("  a \n b  "), "a b");
+/// ```
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_reports_line_and_byte_of_bad_utf8() {
+        let err = decode(b"satu\ndua\n\xC3(", Encoding::Auto).unwrap_err();
+        assert_eq!(err, DecodeError::InvalidUtf8 { line: 3, byte: 9 });
+        assert!(err.to_string().contains("line 3, byte 9"));
+    }
+
+    #[test]
+    fn decode_rejects_nul_as_binary() {
+        let err = decode(b"ab\ncd\0", Encoding::Auto).unwrap_err();
+        assert_eq!(err, DecodeError::Binary { line: 2, byte: 5 });
+    }
+
+    #[test]
+    fn decode_reads_utf16_and_utf32_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "héllo".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le, Encoding::Auto).unwrap(), "héllo");
+        let mut be = vec![0xFE, 0xFF];
+        for u in "dunia 🌏".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&be, Encoding::Auto).unwrap(), "dunia 🌏");
+        let mut w32 = vec![0xFF, 0xFE, 0, 0];
+        for c in "ok".chars() {
+            w32.extend_from_slice(&(c as u32).to_le_bytes());
+        }
+        assert_eq!(decode(&w32, Encoding::Auto).unwrap(), "ok");
+    }
+
+    #[test]
+    fn decode_reports_broken_utf16() {
+        let bytes = [0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0];
+        assert!(matches!(
+            decode(&bytes, Encoding::Auto),
+            Err(DecodeError::InvalidWide {
+                encoding: WideEncoding::Utf16Le,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn legacy_encodings() {
+        assert_eq!(decode(b"caf\xE9", Encoding::Latin1).unwrap(), "café");
+        assert_eq!(
+            decode(b"\x93ya\x94", Encoding::Windows1252).unwrap(),
+            "“ya”"
+        );
+        assert_eq!("cp1252".parse::<Encoding>().unwrap(), Encoding::Windows1252);
+        assert!("klingon".parse::<Encoding>().is_err());
+    }
+
+    #[test]
+    fn normalize_keeps_quotes_dashes_and_joiners() {
+        let text = "“Ya” – ‘tidak’ — 1.500\u{200C}\u{200D}";
+        assert_eq!(normalize(text), text);
+    }
+
+    #[test]
+    fn normalize_spaces_and_line_ends() {
+        assert_eq!(
+            normalize("a\u{2009}b\u{3000}c\rd\u{2028}e\u{0B}f"),
+            "a b c\nd\ne f"
+        );
+        assert_eq!(normalize("so\u{AD}ft\u{FEFF}"), "soft");
+    }
+
+    #[test]
+    fn normalize_composes_nfc() {
+        assert_eq!(normalize("e\u{301}"), "é");
+    }
+}

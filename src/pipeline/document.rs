@@ -1,0 +1,219 @@
+//! One document through the stages: read and decode a file, normalise, segment, align.
+
+use std::path::{Path, PathBuf};
+
+use crate::align::{splice_excluded, AlignConfig, Aligner, Bead, Model, Side};
+use crate::export::AlignedDoc;
+use crate::normalize::{self, DecodeError, Encoding};
+use crate::segment::{self, Segmenter};
+
+/// Why one document could not be aligned. It names the file and, where it applies, the place.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    /// The file could not be read.
+    #[error("{path}: cannot read the file: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file's bytes are not text in the expected encoding.
+    #[error("{path}: {source}")]
+    Decode {
+        /// The file.
+        path: PathBuf,
+        /// Where and why decoding failed.
+        #[source]
+        source: DecodeError,
+    },
+}
+
+/// How documents are read and split.
+#[derive(Debug, Clone)]
+pub struct DocOptions {
+    /// Source language code.
+    pub src_lang: String,
+    /// Target language code.
+    pub tgt_lang: String,
+    /// One sentence per line, used as given.
+    pub presegmented: bool,
+    /// Treat web boilerplate as ordinary sentences.
+    pub keep_boilerplate: bool,
+    /// The encoding of input files.
+    pub encoding: Encoding,
+}
+
+impl Default for DocOptions {
+    fn default() -> Self {
+        DocOptions {
+            src_lang: "en".to_string(),
+            tgt_lang: "id".to_string(),
+            presegmented: false,
+            keep_boilerplate: false,
+            encoding: Encoding::Auto,
+        }
+    }
+}
+
+/// One side of a document, split into sentences.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SplitSide {
+    /// Sentences, whitespace collapsed.
+    pub sentences: Vec<String>,
+    /// Paragraph number of each sentence.
+    pub paragraphs: Vec<usize>,
+    /// Whether each sentence is boilerplate to be kept out of the alignment.
+    pub excluded: Vec<bool>,
+}
+
+impl SplitSide {
+    /// Splits one side's text (already decoded) by the options.
+    pub fn from_text(text: &str, lang: &str, options: &DocOptions) -> SplitSide {
+        let clean = normalize::normalize(text);
+        let sentences = if options.presegmented {
+            segment::presegmented(&clean)
+        } else {
+            Segmenter::for_lang(lang).split(&clean)
+        };
+        let filter = !options.presegmented && !options.keep_boilerplate;
+        SplitSide {
+            sentences: sentences
+                .iter()
+                .map(|s| normalize::collapse_whitespace(s.text(&clean)))
+                .collect(),
+            paragraphs: sentences.iter().map(|s| s.paragraph).collect(),
+            excluded: sentences.iter().map(|s| filter && s.boilerplate).collect(),
+        }
+    }
+
+    /// The indices of the sentences that take part in alignment.
+    fn kept(&self) -> Vec<usize> {
+        (0..self.sentences.len())
+            .filter(|&i| !self.excluded[i])
+            .collect()
+    }
+}
+
+/// Reads and decodes a text file.
+pub fn read_text(path: &Path, encoding: Encoding) -> Result<String, DocError> {
+    let bytes = std::fs::read(path).map_err(|source| DocError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    normalize::decode(&bytes, encoding).map_err(|source| DocError::Decode {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Reads and splits both sides of a document pair.
+pub fn split_pair(
+    src_path: &Path,
+    tgt_path: &Path,
+    options: &DocOptions,
+) -> Result<(SplitSide, SplitSide), DocError> {
+    let src = read_text(src_path, options.encoding)?;
+    let tgt = read_text(tgt_path, options.encoding)?;
+    Ok((
+        SplitSide::from_text(&src, &options.src_lang, options),
+        SplitSide::from_text(&tgt, &options.tgt_lang, options),
+    ))
+}
+
+/// Feeds one split document to a model fitter (boilerplate left out).
+pub fn observe(fitter: &mut crate::align::ModelFitter, src: &SplitSide, tgt: &SplitSide) {
+    let s = texts_of(src, &src.kept());
+    let t = texts_of(tgt, &tgt.kept());
+    fitter.observe(&s, &t);
+}
+
+fn texts_of<'a>(side: &'a SplitSide, kept: &[usize]) -> Vec<&'a str> {
+    kept.iter().map(|&i| side.sentences[i].as_str()).collect()
+}
+
+/// Aligns a split document: the kept sentences by the aligner, boilerplate in beads of its own.
+/// Scores are rounded to the three decimals that every format writes, so that `--min-score`
+/// agrees with what a reader sees.
+pub fn align_split(
+    name: String,
+    src: SplitSide,
+    tgt: SplitSide,
+    model: &Model,
+    config: &AlignConfig,
+) -> AlignedDoc {
+    let (src_kept, tgt_kept) = (src.kept(), tgt.kept());
+    let src_texts = texts_of(&src, &src_kept);
+    let tgt_texts = texts_of(&tgt, &tgt_kept);
+    let src_par: Vec<usize> = src_kept.iter().map(|&i| src.paragraphs[i]).collect();
+    let tgt_par: Vec<usize> = tgt_kept.iter().map(|&i| tgt.paragraphs[i]).collect();
+    let beads = Aligner::new(model, config.clone()).align(
+        &Side::with_paragraphs(&src_texts, &src_par),
+        &Side::with_paragraphs(&tgt_texts, &tgt_par),
+    );
+    let beads = splice_excluded(
+        beads,
+        &src_kept,
+        src.sentences.len(),
+        &tgt_kept,
+        tgt.sentences.len(),
+    )
+    .into_iter()
+    .map(|b| Bead {
+        score: (b.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+        ..b
+    })
+    .collect();
+    AlignedDoc {
+        name,
+        src: src.sentences,
+        tgt: tgt.sentences,
+        beads,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_is_excluded_only_for_raw_input_without_keep() {
+        let text = "Harga naik.\nLeave a Reply";
+        let raw = SplitSide::from_text(text, "id", &DocOptions::default());
+        assert_eq!(raw.excluded, [false, true]);
+        let keep = DocOptions {
+            keep_boilerplate: true,
+            ..DocOptions::default()
+        };
+        assert_eq!(
+            SplitSide::from_text(text, "id", &keep).excluded,
+            [false, false]
+        );
+        let preseg = DocOptions {
+            presegmented: true,
+            ..DocOptions::default()
+        };
+        let side = SplitSide::from_text(text, "id", &preseg);
+        assert_eq!(side.excluded, [false, false]);
+        assert_eq!(side.sentences, ["Harga naik.", "Leave a Reply"]);
+    }
+
+    #[test]
+    fn aligned_document_covers_every_sentence() {
+        let options = DocOptions::default();
+        let src = SplitSide::from_text("Prices rose. Rice is dear.", "en", &options);
+        let tgt = SplitSide::from_text(
+            "Harga naik. Beras mahal.\n\nBaca juga: Banjir",
+            "id",
+            &options,
+        );
+        let model = Model::for_pair("en", "id");
+        let doc = align_split("a".into(), src, tgt, &model, &AlignConfig::default());
+        let last = doc.beads.last().unwrap();
+        assert!(last.boilerplate);
+        assert_eq!(last.tgt, 2..3);
+        assert_eq!(doc.beads.iter().map(|b| b.tgt.len()).sum::<usize>(), 3);
+        assert_eq!(doc.beads.iter().map(|b| b.src.len()).sum::<usize>(), 2);
+    }
+}

@@ -1,0 +1,326 @@
+//! Files in, files out: finds document pairs, runs the stages on them in parallel in bounded
+//! memory, and writes every output format in a deterministic order.
+//!
+//! A run makes two streaming passes over the corpus. The first splits every document and fits
+//! the corpus-level [`Model`] (what the documents share: the length ratio, its variance). The
+//! second splits and aligns the documents again, a chunk at a time in parallel (rayon), and
+//! writes each chunk in NAME order before reading the next, so memory is bounded by the chunk,
+//! never by the corpus. A document that fails is reported and skipped; the others are written in
+//! full.
+
+mod discover;
+mod document;
+mod report;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use discover::{discover, Discovery, DocPair};
+pub use document::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
+pub use report::{DocReport, ReportWriter, SidesCount, Totals};
+
+use crate::align::{AlignConfig, Model, ModelFitter};
+use crate::export::{
+    remove_stale_temporaries, AlignedDoc, BeadsWriter, CsvWriter, Filter, Format, JsonlWriter,
+    Languages, MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
+};
+
+/// Everything a run needs to know.
+#[derive(Debug, Clone)]
+pub struct RunConfig {
+    /// The corpus folder.
+    pub input: PathBuf,
+    /// The output folder.
+    pub output: PathBuf,
+    /// How documents are read and split.
+    pub doc: DocOptions,
+    /// Output formats (`report.json` is always written).
+    pub formats: Vec<Format>,
+    /// Which beads reach the bitext formats.
+    pub filter: Filter,
+    /// Language codes and TMX locales.
+    pub languages: Languages,
+    /// Search settings.
+    pub align: AlignConfig,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// The TMX creation date, in seconds since the epoch.
+    pub creation_epoch: u64,
+}
+
+/// What the run reports as it goes; the command line draws a progress bar from it.
+pub trait Progress: Sync {
+    /// A pass over `total` documents begins (`fitting` or `aligning`).
+    fn begin(&self, _pass: &str, _total: usize) {}
+    /// One more document of the current pass is done.
+    fn advance(&self) {}
+    /// A document failed.
+    fn failed(&self, _name: &str, _error: &str) {}
+    /// Something worth a warning (an unpaired file).
+    fn warning(&self, _message: &str) {}
+}
+
+/// A [`Progress`] that reports nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// A run-level error: nothing could be done.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The corpus folder could not be read.
+    #[error("cannot read the corpus folder {path}: {source}")]
+    Input {
+        /// The folder.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// No document pairs were found.
+    #[error(
+        "no document pairs in {path}: expected files NAME.{src}.txt with partners NAME.{tgt}.txt"
+    )]
+    NoDocuments {
+        /// The folder.
+        path: PathBuf,
+        /// Source language code.
+        src: String,
+        /// Target language code.
+        tgt: String,
+    },
+    /// An output could not be written.
+    #[error("cannot write {path}: {source}")]
+    Output {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The worker threads could not be started.
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+/// The outcome of a run that got as far as writing its outputs.
+#[derive(Debug, Clone)]
+pub struct RunSummary {
+    /// Totals, as in `report.json`.
+    pub totals: Totals,
+    /// Failed documents and their errors.
+    pub failed: Vec<(String, String)>,
+    /// The files written.
+    pub outputs: Vec<PathBuf>,
+}
+
+/// The options recorded in `report.json`: what changes the output, nothing that does not (not
+/// `-j`), so that reports are byte-identical across thread counts.
+#[derive(Serialize)]
+struct ReportOptions<'a> {
+    input: String,
+    src_lang: &'a str,
+    tgt_lang: &'a str,
+    formats: Vec<&'static str>,
+    presegmented: bool,
+    min_score: Option<f64>,
+    keep_unaligned: bool,
+    keep_boilerplate: bool,
+    max_bead: usize,
+}
+
+/// How many documents are read and aligned at once per worker thread.
+const CHUNK_PER_THREAD: usize = 8;
+
+/// Runs the whole pipeline over a corpus folder.
+pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, RunError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    let found = discover(
+        &config.input,
+        &config.doc.src_lang,
+        &config.doc.tgt_lang,
+        Some(&config.output),
+    )
+    .map_err(|source| RunError::Input {
+        path: config.input.clone(),
+        source,
+    })?;
+    let unpaired: Vec<String> = found
+        .unpaired
+        .iter()
+        .map(|p| format!("{}: no partner file; skipped", p.display()))
+        .collect();
+    for warning in &unpaired {
+        progress.warning(warning);
+    }
+    if found.pairs.is_empty() {
+        return Err(RunError::NoDocuments {
+            path: config.input.clone(),
+            src: config.doc.src_lang.clone(),
+            tgt: config.doc.tgt_lang.clone(),
+        });
+    }
+    let output_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| RunError::Output { path, source }
+    };
+    std::fs::create_dir_all(&config.output).map_err(output_error(&config.output))?;
+    remove_stale_temporaries(&config.output).map_err(output_error(&config.output))?;
+
+    let chunk = (pool.current_num_threads() * CHUNK_PER_THREAD).max(8);
+    let model = pool.install(|| fit_model(config, &found.pairs, chunk, progress));
+
+    let (mut writers, outputs) = open_writers(config).map_err(output_error(&config.output))?;
+    let report_path = config.output.join("report.json");
+    let options = ReportOptions {
+        input: config.input.display().to_string(),
+        src_lang: &config.doc.src_lang,
+        tgt_lang: &config.doc.tgt_lang,
+        formats: config.formats.iter().map(|f| f.name()).collect(),
+        presegmented: config.doc.presegmented,
+        min_score: config.filter.min_score,
+        keep_unaligned: config.filter.keep_unaligned,
+        keep_boilerplate: config.doc.keep_boilerplate,
+        max_bead: config.align.max_bead,
+    };
+    let mut report =
+        ReportWriter::create(&report_path, &options).map_err(output_error(&report_path))?;
+    let mut failed = Vec::new();
+    progress.begin("aligning", found.pairs.len());
+    for pairs in found.pairs.chunks(chunk) {
+        let results: Vec<Result<AlignedDoc, DocError>> = pool.install(|| {
+            pairs
+                .par_iter()
+                .map(|pair| {
+                    let result = split_pair(&pair.src, &pair.tgt, &config.doc)
+                        .map(|(s, t)| align_split(pair.name.clone(), s, t, &model, &config.align));
+                    progress.advance();
+                    result
+                })
+                .collect()
+        });
+        for (pair, result) in pairs.iter().zip(results) {
+            let entry = match result {
+                Ok(doc) => {
+                    for writer in writers.iter_mut() {
+                        writer
+                            .write_doc(&doc)
+                            .map_err(output_error(&config.output))?;
+                    }
+                    DocReport::aligned(&doc, &config.filter)
+                }
+                Err(err) => {
+                    let message = err.to_string();
+                    progress.failed(&pair.name, &message);
+                    failed.push((pair.name.clone(), message.clone()));
+                    DocReport::failed(&pair.name, &message)
+                }
+            };
+            report.add(&entry).map_err(output_error(&report_path))?;
+        }
+    }
+    for writer in writers {
+        writer.finish().map_err(output_error(&config.output))?;
+    }
+    let totals = report
+        .finish(&unpaired, &[])
+        .map_err(output_error(&report_path))?;
+    let mut outputs = outputs;
+    outputs.push(report_path);
+    Ok(RunSummary {
+        totals,
+        failed,
+        outputs,
+    })
+}
+
+/// The first pass: splits every document and fits the corpus model on them, in parallel.
+fn fit_model(
+    config: &RunConfig,
+    pairs: &[DocPair],
+    chunk: usize,
+    progress: &dyn Progress,
+) -> Model {
+    let base = Model::for_pair(&config.doc.src_lang, &config.doc.tgt_lang);
+    progress.begin("fitting", pairs.len());
+    let mut fitter = ModelFitter::new(base.clone());
+    for pairs in pairs.chunks(chunk) {
+        let part = pairs
+            .par_iter()
+            .fold(
+                || ModelFitter::new(base.clone()),
+                |mut fitter, pair| {
+                    // A document that cannot be read fails in the second pass, with its error.
+                    if let Ok((src, tgt)) = split_pair(&pair.src, &pair.tgt, &config.doc) {
+                        observe(&mut fitter, &src, &tgt);
+                    }
+                    progress.advance();
+                    fitter
+                },
+            )
+            .reduce(
+                || ModelFitter::new(base.clone()),
+                |mut a, b| {
+                    a.merge(b);
+                    a
+                },
+            );
+        fitter.merge(part);
+    }
+    fitter.finish()
+}
+
+/// Opens one writer per format; returns them and the paths they will write.
+fn open_writers(config: &RunConfig) -> std::io::Result<(Vec<Box<dyn Writer>>, Vec<PathBuf>)> {
+    let mut writers: Vec<Box<dyn Writer>> = Vec::new();
+    let mut paths = Vec::new();
+    let out = &config.output;
+    let langs = &config.languages;
+    let filter = config.filter;
+    let mut formats = config.formats.clone();
+    formats.sort();
+    formats.dedup();
+    for format in formats {
+        match format {
+            Format::Tmx => {
+                let path = out.join("corpus.tmx");
+                let header = TmxHeader {
+                    creation_date: crate::export::creation_date(config.creation_epoch),
+                };
+                writers.push(Box::new(TmxWriter::create(&path, langs, &header, filter)?));
+                paths.push(path);
+            }
+            Format::Csv => {
+                let path = out.join("corpus.csv");
+                writers.push(Box::new(CsvWriter::create(&path, langs, filter)?));
+                paths.push(path);
+            }
+            Format::Tsv => {
+                let path = out.join("corpus.tsv");
+                writers.push(Box::new(TsvWriter::create(&path, langs, filter)?));
+                paths.push(path);
+            }
+            Format::Jsonl => {
+                let path = out.join("corpus.jsonl");
+                writers.push(Box::new(JsonlWriter::create(&path, langs, filter)?));
+                paths.push(path);
+            }
+            Format::Moses => {
+                let prefix = out.join("corpus");
+                writers.push(Box::new(MosesWriter::create(&prefix, langs, filter)?));
+                paths.push(out.join(format!("corpus.{}", langs.src)));
+                paths.push(out.join(format!("corpus.{}", langs.tgt)));
+            }
+            Format::Beads => {
+                let dir = out.join("beads");
+                writers.push(Box::new(BeadsWriter::new(dir.clone())));
+                paths.push(dir);
+            }
+        }
+    }
+    Ok((writers, paths))
+}

@@ -1,0 +1,246 @@
+//! `report.json`: the options of a run, one entry per document (sentence counts, beads by type,
+//! mean score, boilerplate left out, warnings, or the error of a failed document), unpaired files,
+//! and totals. Entries are streamed to the file as documents complete, so the report never holds
+//! the corpus in memory.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::export::{AlignedDoc, AtomicFile, Filter};
+
+/// The per-document entry of the report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocReport {
+    /// NAME.
+    pub name: String,
+    /// `ok` or `failed`.
+    pub status: &'static str,
+    /// Source sentences (boilerplate included).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub src_sentences: Option<usize>,
+    /// Target sentences (boilerplate included).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tgt_sentences: Option<usize>,
+    /// Beads by type (`1-1`, `2-1`, `0-1`, …), boilerplate beads not counted.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub beads: BTreeMap<String, usize>,
+    /// Beads written to the bitext formats.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pairs_written: Option<usize>,
+    /// Mean score of the two-sided beads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_score: Option<f64>,
+    /// Boilerplate sentences kept out of the bitext, per side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub boilerplate: Option<SidesCount>,
+    /// Things a reader should check.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Why the document failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// A count per side.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
+pub struct SidesCount {
+    /// Source side.
+    pub src: usize,
+    /// Target side.
+    pub tgt: usize,
+}
+
+impl DocReport {
+    /// The entry of an aligned document.
+    pub fn aligned(doc: &AlignedDoc, filter: &Filter) -> DocReport {
+        let mut beads = BTreeMap::new();
+        let mut boilerplate = SidesCount::default();
+        let (mut score_sum, mut pairs) = (0.0, 0usize);
+        let mut unaligned = 0usize;
+        for bead in &doc.beads {
+            if bead.boilerplate {
+                boilerplate.src += bead.src.len();
+                boilerplate.tgt += bead.tgt.len();
+                continue;
+            }
+            *beads.entry(bead.kind()).or_insert(0) += 1;
+            if bead.is_pair() {
+                score_sum += bead.score;
+                pairs += 1;
+            } else {
+                unaligned += bead.src.len() + bead.tgt.len();
+            }
+        }
+        let written = doc.beads.iter().filter(|b| filter.keeps(b)).count();
+        let mut warnings = Vec::new();
+        let (ns, nt) = (
+            doc.src.len() - boilerplate.src,
+            doc.tgt.len() - boilerplate.tgt,
+        );
+        if ns == 0 || nt == 0 {
+            warnings.push(format!(
+                "one side has no sentences to align ({ns} source, {nt} target)"
+            ));
+        } else {
+            let (small, large) = (ns.min(nt) as f64, ns.max(nt) as f64);
+            if large >= 4.0 && small / large < 0.5 {
+                warnings.push(format!(
+                    "very unequal lengths: {ns} source and {nt} target sentences"
+                ));
+            }
+            let total = (ns + nt) as f64;
+            if total >= 6.0 && unaligned as f64 / total > 0.3 {
+                warnings.push(format!(
+                    "many unaligned sentences: {unaligned} of {} left without a partner",
+                    ns + nt
+                ));
+            }
+        }
+        DocReport {
+            name: doc.name.clone(),
+            status: "ok",
+            src_sentences: Some(doc.src.len()),
+            tgt_sentences: Some(doc.tgt.len()),
+            beads,
+            pairs_written: Some(written),
+            mean_score: (pairs > 0).then(|| (score_sum / pairs as f64 * 1000.0).round() / 1000.0),
+            boilerplate: Some(boilerplate),
+            warnings,
+            error: None,
+        }
+    }
+
+    /// The entry of a failed document.
+    pub fn failed(name: &str, error: &str) -> DocReport {
+        DocReport {
+            name: name.to_string(),
+            status: "failed",
+            src_sentences: None,
+            tgt_sentences: None,
+            beads: BTreeMap::new(),
+            pairs_written: None,
+            mean_score: None,
+            boilerplate: None,
+            warnings: Vec::new(),
+            error: Some(error.to_string()),
+        }
+    }
+}
+
+/// Totals over a run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Totals {
+    /// Document pairs found.
+    pub documents: usize,
+    /// Documents aligned.
+    pub aligned: usize,
+    /// Documents that failed.
+    pub failed: usize,
+    /// Files without a partner.
+    pub unpaired: usize,
+    /// Source sentences.
+    pub src_sentences: usize,
+    /// Target sentences.
+    pub tgt_sentences: usize,
+    /// Beads by type, boilerplate not counted.
+    pub beads: BTreeMap<String, usize>,
+    /// Beads written to the bitext formats.
+    pub pairs_written: usize,
+    /// Boilerplate sentences kept out, per side.
+    pub boilerplate: SidesCount,
+    /// Mean score of all two-sided beads.
+    pub mean_score: Option<f64>,
+    #[serde(skip)]
+    score_sum: f64,
+    #[serde(skip)]
+    scored: usize,
+}
+
+impl Totals {
+    fn add(&mut self, entry: &DocReport) {
+        if entry.status != "ok" {
+            self.failed += 1;
+            return;
+        }
+        self.aligned += 1;
+        self.src_sentences += entry.src_sentences.unwrap_or(0);
+        self.tgt_sentences += entry.tgt_sentences.unwrap_or(0);
+        let mut pairs = 0;
+        for (kind, n) in &entry.beads {
+            *self.beads.entry(kind.clone()).or_insert(0) += n;
+            if !kind.starts_with("0-") && !kind.ends_with("-0") {
+                pairs += n;
+            }
+        }
+        self.pairs_written += entry.pairs_written.unwrap_or(0);
+        if let Some(b) = entry.boilerplate {
+            self.boilerplate.src += b.src;
+            self.boilerplate.tgt += b.tgt;
+        }
+        if let Some(mean) = entry.mean_score {
+            self.score_sum += mean * pairs as f64;
+            self.scored += pairs;
+        }
+        self.mean_score = (self.scored > 0)
+            .then(|| (self.score_sum / self.scored as f64 * 1000.0).round() / 1000.0);
+    }
+}
+
+/// Streams `report.json`: the options first, then each document's entry as it completes, then
+/// the unpaired files and totals.
+pub struct ReportWriter {
+    file: AtomicFile,
+    first: bool,
+    totals: Totals,
+}
+
+impl ReportWriter {
+    /// Starts the report at `path` with the run's options.
+    pub fn create(path: &Path, options: &impl Serialize) -> io::Result<ReportWriter> {
+        let mut file = AtomicFile::create(path)?;
+        write!(
+            file,
+            "{{\n  \"tool\": \"selaras\",\n  \"version\": \"{}\",\n  \"options\": ",
+            env!("CARGO_PKG_VERSION")
+        )?;
+        serde_json::to_writer(&mut file, options)?;
+        write!(file, ",\n  \"documents\": [")?;
+        Ok(ReportWriter {
+            file,
+            first: true,
+            totals: Totals::default(),
+        })
+    }
+
+    /// Adds a document's entry.
+    pub fn add(&mut self, entry: &DocReport) -> io::Result<()> {
+        self.totals.add(entry);
+        self.totals.documents += 1;
+        write!(self.file, "{}\n    ", if self.first { "" } else { "," })?;
+        self.first = false;
+        serde_json::to_writer(&mut self.file, entry)?;
+        Ok(())
+    }
+
+    /// The totals so far.
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+
+    /// Writes the unpaired files, warnings and totals, and renames the report into place.
+    pub fn finish(mut self, unpaired: &[String], warnings: &[String]) -> io::Result<Totals> {
+        self.totals.unpaired = unpaired.len();
+        write!(self.file, "\n  ],\n  \"unpaired\": ")?;
+        serde_json::to_writer(&mut self.file, unpaired)?;
+        write!(self.file, ",\n  \"warnings\": ")?;
+        serde_json::to_writer(&mut self.file, warnings)?;
+        write!(self.file, ",\n  \"totals\": ")?;
+        serde_json::to_writer_pretty(&mut self.file, &self.totals)?;
+        writeln!(self.file, "\n}}")?;
+        self.file.commit()?;
+        Ok(self.totals)
+    }
+}

@@ -1,0 +1,226 @@
+//! Clean text to sentences.
+//!
+//! A [`Segmenter`] splits normalised text (see [`crate::normalize`]) into [`Sentence`]s by rules kept
+//! as data, one table per language under `rules/`. Line breaks are boundaries, blank lines start a
+//! new paragraph, and inside a line a sentence ends at `.`, `!`, `?` or `…` (with any closing quotes
+//! and brackets) unless the rules say the period belongs to an abbreviation, an initial or a number.
+//!
+//! Every sentence keeps its byte span in the text it came from, so the text can always be rebuilt
+//! from the sentences and the gaps between them. Lines that the language's boilerplate table
+//! recognises are marked, never dropped: the pipeline decides what to do with them.
+
+mod rules;
+
+use std::ops::Range;
+
+use crate::normalize::boilerplate::BoilerplateRules;
+pub use rules::LangRules;
+
+/// One sentence: where it is in the text, which paragraph it belongs to, and whether its line is
+/// web boilerplate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range of the sentence in the text it was split from; never empty, never starts or
+    /// ends with whitespace.
+    pub span: Range<usize>,
+    /// 0-based paragraph number: paragraphs are separated by blank lines.
+    pub paragraph: usize,
+    /// The sentence is (part of) a line that the boilerplate table recognises.
+    pub boilerplate: bool,
+}
+
+impl Sentence {
+    /// The sentence's text, sliced from the text it was split from.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.span.clone()]
+    }
+}
+
+/// Splits text into sentences by one language's rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Segmenter {
+    rules: &'static LangRules,
+    boilerplate: &'static BoilerplateRules,
+}
+
+impl Segmenter {
+    /// The segmenter for a language code (`en`, `id`, …; locales such as `id-ID` work too).
+    /// Languages without a table of their own get the generic rules.
+    pub fn for_lang(lang: &str) -> Segmenter {
+        Segmenter {
+            rules: LangRules::for_lang(lang),
+            boilerplate: BoilerplateRules::for_lang(lang),
+        }
+    }
+
+    /// Splits normalised text into sentences, in order.
+    ///
+    /// ```
+    /// use selaras::segment::Segmenter;
+    /// let text = "Harga Beras Naik\n\nJAKARTA – Dr. Siti berbicara. Harga naik 1.500 rupiah.";
+    /// let sentences: Vec<&str> = Segmenter::for_lang("id")
+    ///     .split(text)
+    ///     .iter()
+    ///     .map(|s| s.text(text))
+    ///     .collect();
+    /// assert_eq!(
+    ///     sentences,
+    ///     ["Harga Beras Naik", "JAKARTA – Dr. Siti berbicara.", "Harga naik 1.500 rupiah."]
+    /// );
+    /// ```
+    pub fn split(&self, text: &str) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut paragraph = 0usize;
+        let mut seen_content = false;
+        let mut blank_run = false;
+        let mut line_start = 0usize;
+        for line in text.split('\n') {
+            let start = line_start;
+            line_start += line.len() + 1;
+            if line.trim().is_empty() {
+                blank_run = true;
+                continue;
+            }
+            if blank_run && seen_content {
+                paragraph += 1;
+            }
+            blank_run = false;
+            seen_content = true;
+            // A boilerplate line is one unit of page furniture: it stays whole.
+            let boilerplate = self.boilerplate.is_boilerplate(line);
+            let ranges = if boilerplate {
+                let lead = line.len() - line.trim_start().len();
+                vec![lead..lead + line.trim().len()]
+            } else {
+                self.rules.split_line(line)
+            };
+            for range in ranges {
+                out.push(Sentence {
+                    span: start + range.start..start + range.end,
+                    paragraph,
+                    boilerplate,
+                });
+            }
+        }
+        out
+    }
+
+    /// Whether one line is web boilerplate by this language's table.
+    pub fn is_boilerplate_line(&self, line: &str) -> bool {
+        self.boilerplate.is_boilerplate(line)
+    }
+}
+
+/// Reads presegmented text: one sentence per line, used exactly as given. Blank lines mark
+/// paragraph breaks and are not sentences; nothing is marked as boilerplate.
+///
+/// ```
+/// let text = "Satu.\nDua\n\nTiga.\n";
+/// let sentences = selaras::segment::presegmented(text);
+/// assert_eq!(sentences.len(), 3);
+/// assert_eq!(sentences[2].paragraph, 1);
+/// assert_eq!(sentences[1].text(text), "Dua");
+/// ```
+pub fn presegmented(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut paragraph = 0usize;
+    let mut blank_run = false;
+    let mut line_start = 0usize;
+    for line in text.split('\n') {
+        let start = line_start;
+        line_start += line.len() + 1;
+        let trimmed_start = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            blank_run = true;
+            continue;
+        }
+        if blank_run && !out.is_empty() {
+            paragraph += 1;
+        }
+        blank_run = false;
+        let from = start + trimmed_start;
+        out.push(Sentence {
+            span: from..from + trimmed.len(),
+            paragraph,
+            boilerplate: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lang: &str, text: &str) -> Vec<String> {
+        Segmenter::for_lang(lang)
+            .split(text)
+            .iter()
+            .map(|s| s.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_are_counted_from_blank_lines() {
+        let text = "\n\nA b.\n\n\nC d. E f.\nG h.";
+        let s = Segmenter::for_lang("en").split(text);
+        let paragraphs: Vec<usize> = s.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paragraphs, [0, 1, 1, 1]);
+    }
+
+    #[test]
+    fn boilerplate_lines_are_marked_not_dropped() {
+        let text = "Harga naik.\n\nLeave a Reply\nBaca juga: Banjir lagi";
+        let s = Segmenter::for_lang("id").split(text);
+        let marks: Vec<bool> = s.iter().map(|s| s.boilerplate).collect();
+        assert_eq!(marks, [false, true, true]);
+    }
+
+    #[test]
+    fn abbreviations_initials_and_numbers_do_not_split() {
+        assert_eq!(
+            texts(
+                "en",
+                "Dr. Smith met B.J. Habibie at 10.30 a.m. on Monday. It rained."
+            ),
+            [
+                "Dr. Smith met B.J. Habibie at 10.30 a.m. on Monday.",
+                "It rained."
+            ]
+        );
+        assert_eq!(
+            texts(
+                "id",
+                "Harga Rp 1.500.000 naik 5,2 persen. Kantornya di Jl. Sudirman No. 5."
+            ),
+            [
+                "Harga Rp 1.500.000 naik 5,2 persen.",
+                "Kantornya di Jl. Sudirman No. 5."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            texts("id", "“Kami siap.” Dia tersenyum. \"Ya!\" katanya."),
+            ["“Kami siap.”", "Dia tersenyum.", "\"Ya!\" katanya."]
+        );
+    }
+
+    #[test]
+    fn spans_rebuild_the_text() {
+        let text = "  Satu. Dua!  \n\nTiga?";
+        let s = Segmenter::for_lang("id").split(text);
+        let mut rebuilt = String::new();
+        let mut at = 0;
+        for sentence in &s {
+            rebuilt.push_str(&text[at..sentence.span.start]);
+            rebuilt.push_str(sentence.text(text));
+            at = sentence.span.end;
+        }
+        rebuilt.push_str(&text[at..]);
+        assert_eq!(rebuilt, text);
+    }
+}
