@@ -105,7 +105,7 @@ def warnings(name, sents):
             out.append(f"{name}[{i}] does not end in . ? ! : {s[-40:]!r}")
         for tok in re.findall(r"\S+\.(?=\s)", s):
             t = tok.lstrip(OPENERS)
-            if t.endswith("...") or t.lower() not in ABBREVIATIONS and not INITIALS.match(t):
+            if not t.endswith("...") and t.lower() not in ABBREVIATIONS and not INITIALS.match(t):
                 out.append(f"{name}[{i}] period inside a sentence after {tok!r}")
     return out
 
