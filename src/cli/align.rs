@@ -28,7 +28,7 @@ pub struct AlignArgs {
     output: Option<PathBuf>,
     /// Output format: tmx, csv, tsv, jsonl, moses or beads (default: from the output file's
     /// extension, else tsv).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_name = "F", value_parser = super::parse_format)]
     format: Option<Format>,
     #[command(flatten)]
     options: AlignOptions,

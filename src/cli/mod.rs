@@ -135,11 +135,8 @@ fn parse_encoding(text: &str) -> Result<Encoding, String> {
     text.parse::<Encoding>().map_err(|e| e.to_string())
 }
 
-fn parse_formats(text: &str) -> Result<Vec<Format>, String> {
-    text.split(',')
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| s.parse::<Format>().map_err(|e| e.to_string()))
-        .collect()
+fn parse_format(text: &str) -> Result<Format, String> {
+    text.parse::<Format>().map_err(|e| e.to_string())
 }
 
 /// An error that carries its own exit status.

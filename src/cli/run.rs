@@ -8,7 +8,7 @@ use selaras::export::Format;
 use selaras::pipeline::{self, RunConfig, RunError};
 
 use super::progress::Reporter;
-use super::{creation_epoch, display, parse_formats, AlignOptions, Exit, Status};
+use super::{creation_epoch, display, parse_format, AlignOptions, Exit, Status};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -19,7 +19,7 @@ pub struct RunArgs {
     #[arg(short, long, default_value = "out", value_name = "OUT")]
     output: PathBuf,
     /// Output formats, comma-separated: tmx, csv, tsv, jsonl, moses, beads.
-    #[arg(long, default_value = "tmx,csv", value_name = "F[,F...]", value_parser = parse_formats)]
+    #[arg(long, default_value = "tmx,csv", value_name = "F[,F...]", value_delimiter = ',', value_parser = parse_format)]
     format: Vec<Format>,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long = "jobs", value_name = "N")]
