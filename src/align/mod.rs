@@ -90,6 +90,14 @@ pub struct AlignConfig {
     pub max_bead: usize,
 }
 
+impl AlignConfig {
+    /// The same settings with another largest bead side.
+    pub fn with_max_bead(mut self, max_bead: usize) -> AlignConfig {
+        self.max_bead = max_bead;
+        self
+    }
+}
+
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig { max_bead: 3 }

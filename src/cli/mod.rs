@@ -113,10 +113,7 @@ impl AlignOptions {
     }
 
     fn align_config(&self) -> AlignConfig {
-        AlignConfig {
-            max_bead: usize::from(self.max_bead),
-            ..AlignConfig::default()
-        }
+        AlignConfig::default().with_max_bead(usize::from(self.max_bead))
     }
 }
 

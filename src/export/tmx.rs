@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use quick_xml::escape::escape;
+use quick_xml::escape::{escape, partial_escape};
 
 use super::{bead_label, score_text, xml_safe, AlignedDoc, AtomicFile, Filter, Languages, Writer};
 
@@ -69,7 +69,14 @@ impl TmxWriter<AtomicFile> {
     }
 }
 
+/// Escapes element content: `&`, `<` and `>` (quotes stay as written, as translators expect to
+/// read them), after removing the characters XML 1.0 forbids.
 fn text(s: &str) -> String {
+    partial_escape(xml_safe(s).as_ref()).into_owned()
+}
+
+/// Escapes an attribute value: markup characters and both quotes.
+fn attr(s: &str) -> String {
     escape(xml_safe(s).as_ref()).into_owned()
 }
 
@@ -90,8 +97,8 @@ impl<W: Write + Send> TmxWriter<W> {
              segtype=\"sentence\" adminlang=\"en\" srclang=\"{}\" o-tmf=\"selaras\" \
              creationdate=\"{}\"/>",
             env!("CARGO_PKG_VERSION"),
-            text(&languages.src_locale),
-            text(&header.creation_date),
+            attr(&languages.src_locale),
+            attr(&header.creation_date),
         )?;
         writeln!(sink, "  <body>")?;
         Ok(TmxWriter {
@@ -120,13 +127,13 @@ impl<W: Write + Send> Writer for TmxWriter<W> {
             writeln!(
                 w,
                 "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
-                text(&self.languages.src_locale),
+                attr(&self.languages.src_locale),
                 text(&doc.src_text(bead))
             )?;
             writeln!(
                 w,
                 "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
-                text(&self.languages.tgt_locale),
+                attr(&self.languages.tgt_locale),
                 text(&doc.tgt_text(bead))
             )?;
             writeln!(w, "    </tu>")?;

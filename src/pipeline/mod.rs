@@ -275,7 +275,10 @@ fn fit_model(
 }
 
 /// Opens one writer per format; returns them and the paths they will write.
-fn open_writers(config: &RunConfig) -> std::io::Result<(Vec<Box<dyn Writer>>, Vec<PathBuf>)> {
+/// The writers of a run and the paths they write.
+type Writers = (Vec<Box<dyn Writer>>, Vec<PathBuf>);
+
+fn open_writers(config: &RunConfig) -> std::io::Result<Writers> {
     let mut writers: Vec<Box<dyn Writer>> = Vec::new();
     let mut paths = Vec::new();
     let out = &config.output;

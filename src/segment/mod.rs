@@ -88,9 +88,9 @@ impl Segmenter {
             seen_content = true;
             // A boilerplate line is one unit of page furniture: it stays whole.
             let boilerplate = self.boilerplate.is_boilerplate(line);
-            let ranges = if boilerplate {
+            let ranges: Vec<std::ops::Range<usize>> = if boilerplate {
                 let lead = line.len() - line.trim_start().len();
-                vec![lead..lead + line.trim().len()]
+                std::iter::once(lead..lead + line.trim().len()).collect()
             } else {
                 self.rules.split_line(line)
             };
@@ -163,7 +163,7 @@ mod tests {
 
     #[test]
     fn paragraphs_are_counted_from_blank_lines() {
-        let text = "\n\nA b.\n\n\nC d. E f.\nG h.";
+        let text = "\n\nSatu dua.\n\n\nTiga empat. Lima enam.\nTujuh.";
         let s = Segmenter::for_lang("en").split(text);
         let paragraphs: Vec<usize> = s.iter().map(|s| s.paragraph).collect();
         assert_eq!(paragraphs, [0, 1, 1, 1]);

@@ -99,7 +99,7 @@ impl BoilerplateRules {
             return false;
         }
         let folded = line.to_lowercase();
-        let bare = folded.trim_end_matches(|c: char| matches!(c, '.' | '!' | ':' | ' ' | '*'));
+        let bare = folded.trim_end_matches(['.', '!', ':', ' ', '*']);
         let short = line.chars().count() <= MAX_PREFIX_LINE;
         self.rules.iter().any(|rule| match rule.kind {
             RuleKind::Exact => bare == rule.pattern.trim_end_matches(['.', '!', ':', ' ', '*']),

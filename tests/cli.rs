@@ -1,0 +1,462 @@
+//! The command line as a user meets it: every command, every format, every exit status.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const EN: &str = "Rice Prices Climb in Java\n\n\
+JAKARTA (NNA) - The price of rice rose 5.2 percent on Monday, traders said. \
+A sack of 50 kg now costs Rp 1,500,000 in Bandung.\n\n\
+\"We cannot wait any longer,\" said Dr. Sari Dewi of the farmers' union.\n\n\
+The ministry will release 1,500 tons of reserve stock next week.\n";
+
+const ID: &str = "Harga Beras Naik di Jawa\n\n\
+JAKARTA - Harga beras naik 5,2 persen pada Senin (3/6/2024), kata para pedagang. \
+Satu karung 50 kg kini seharga Rp 1.500.000 di Bandung.\n\n\
+“Kami tidak bisa menunggu lebih lama,” kata Dr. Sari Dewi dari serikat petani.\n\n\
+Kementerian akan melepas 1.500 ton stok cadangan pekan depan.\n\n\
+Baca juga: Harga cabai turun di Surabaya\n";
+
+fn selaras() -> Command {
+    let mut cmd = Command::cargo_bin("selaras").expect("the selaras binary is built");
+    cmd.env("SOURCE_DATE_EPOCH", "1718755200");
+    cmd
+}
+
+/// A corpus folder with two pairs (one nested) and one file without a partner.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("news/2024")).unwrap();
+    fs::write(root.join("rice.en.txt"), EN).unwrap();
+    fs::write(root.join("rice.id.txt"), ID).unwrap();
+    fs::write(root.join("news/2024/rice.en.txt"), EN).unwrap();
+    fs::write(root.join("news/2024/rice.id.txt"), ID).unwrap();
+    dir
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn out_dir(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("out")
+}
+
+#[test]
+fn run_writes_tmx_csv_and_report_by_default() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    selaras()
+        .args(["run", "-q"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let tmx = read(&out.join("corpus.tmx"));
+    assert!(tmx.contains("<tmx version=\"1.4\">"));
+    assert!(tmx.contains("creationdate=\"20240619T000000Z\""));
+    assert!(tmx.contains("<prop type=\"x-doc\">news/2024/rice</prop>"));
+    assert!(tmx.contains("<tuv xml:lang=\"en\"><seg>Rice Prices Climb in Java</seg></tuv>"));
+    assert!(
+        !tmx.contains("Baca juga"),
+        "boilerplate never reaches the bitext"
+    );
+    let csv = read(&out.join("corpus.csv"));
+    assert!(csv.starts_with("doc,bead,score,en,id\n"));
+    // Documents come out in sorted NAME order: news/2024/rice before rice.
+    let first = csv.find("news/2024/rice").unwrap();
+    let second = csv.find("\nrice,").unwrap();
+    assert!(first < second);
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    assert_eq!(report["totals"]["documents"], 2);
+    assert_eq!(report["totals"]["failed"], 0);
+    assert_eq!(report["documents"][0]["name"], "news/2024/rice");
+    assert_eq!(report["documents"][0]["boilerplate"]["tgt"], 1);
+    assert!(!out.join("corpus.tsv").exists());
+}
+
+#[test]
+fn run_writes_every_format() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    selaras()
+        .args(["run", "-q", "--format", "tmx,csv,tsv,jsonl,moses,beads"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    for file in [
+        "corpus.tmx",
+        "corpus.csv",
+        "corpus.tsv",
+        "corpus.jsonl",
+        "corpus.en",
+        "corpus.id",
+        "report.json",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    let en = read(&out.join("corpus.en"));
+    let id = read(&out.join("corpus.id"));
+    assert_eq!(en.lines().count(), id.lines().count());
+    let beads = read(&out.join("beads/news/2024/rice.beads"));
+    let parsed = selaras::eval::parse_beads(&beads).unwrap();
+    assert!(parsed
+        .iter()
+        .any(|(_, mark)| mark.as_deref() == Some("boilerplate")));
+    for line in read(&out.join("corpus.jsonl")).lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(row["translation"]["en"].is_string() && row["translation"]["id"].is_string());
+    }
+    let tsv = read(&out.join("corpus.tsv"));
+    assert!(tsv.lines().all(|l| l.split('\t').count() == 5));
+}
+
+#[test]
+fn output_is_identical_across_thread_counts() {
+    let dir = corpus();
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2"] {
+        let out = dir.path().join(format!("out-{jobs}"));
+        selaras()
+            .args(["run", "-q", "-j", jobs, "--format", "tmx,csv,jsonl,beads"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        outputs.push(out);
+    }
+    for file in [
+        "corpus.tmx",
+        "corpus.csv",
+        "corpus.jsonl",
+        "report.json",
+        "beads/rice.beads",
+    ] {
+        assert_eq!(
+            read(&outputs[0].join(file)),
+            read(&outputs[1].join(file)),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn unaligned_and_low_scored_beads_are_filtered() {
+    let dir = corpus();
+    let keep = dir.path().join("keep");
+    selaras()
+        .args(["run", "-q", "--keep-unaligned", "--format", "csv"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&keep)
+        .assert()
+        .success();
+    let strict = dir.path().join("strict");
+    selaras()
+        .args(["run", "-q", "--min-score", "0.999", "--format", "csv"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&strict)
+        .assert()
+        .success();
+    let rows = |p: &Path| read(&p.join("corpus.csv")).lines().count();
+    let plain = {
+        let out = dir.path().join("plain");
+        selaras()
+            .args(["run", "-q", "--format", "csv"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        rows(&out)
+    };
+    assert!(rows(&keep) >= plain);
+    assert!(rows(&strict) <= plain);
+    let mut reader = csv::Reader::from_path(strict.join("corpus.csv")).unwrap();
+    for row in reader.records() {
+        let score: f64 = row.unwrap()[2].parse().unwrap();
+        assert!(score >= 0.999);
+    }
+}
+
+#[test]
+fn an_unpaired_file_is_a_warning_not_a_failure() {
+    let dir = corpus();
+    fs::write(dir.path().join("lonely.en.txt"), "Alone.").unwrap();
+    let out = out_dir(&dir);
+    selaras()
+        .args(["run", "-q"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(
+            predicate::str::contains("lonely.en.txt").and(predicate::str::contains("no partner")),
+        );
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    assert_eq!(report["totals"]["unpaired"], 1);
+}
+
+#[test]
+fn a_bad_document_fails_alone_with_exit_3() {
+    let dir = corpus();
+    fs::write(dir.path().join("broken.en.txt"), "Fine.").unwrap();
+    fs::write(
+        dir.path().join("broken.id.txt"),
+        b"Baik.\nrusak \xFF\xFE di sini",
+    )
+    .unwrap();
+    let out = out_dir(&dir);
+    selaras()
+        .args(["run", "-q"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(
+            predicate::str::contains("broken.id.txt")
+                .and(predicate::str::contains("line 2, byte 12")),
+        );
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    assert_eq!(report["totals"]["failed"], 1);
+    assert_eq!(report["totals"]["aligned"], 2);
+    let failed = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "broken")
+        .unwrap();
+    assert_eq!(failed["status"], "failed");
+    assert!(read(&out.join("corpus.csv")).contains("rice"));
+}
+
+#[test]
+fn nothing_to_do_is_exit_1_and_usage_errors_are_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    selaras()
+        .args(["run", "-q"])
+        .arg(empty.path())
+        .arg("-o")
+        .arg(empty.path().join("out"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no document pairs"));
+    selaras()
+        .args(["run", "/no/such/folder"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("/no/such/folder"));
+    selaras().args(["run", "--format", "xlsx"]).assert().code(2);
+    selaras()
+        .args(["run", "--min-score", "1.5"])
+        .assert()
+        .code(2);
+    selaras().args(["frobnicate"]).assert().code(2);
+    selaras().args(["split"]).assert().code(2);
+}
+
+#[test]
+fn align_writes_tsv_to_stdout_and_any_format_to_a_file() {
+    let dir = corpus();
+    let (en, id) = (
+        dir.path().join("rice.en.txt"),
+        dir.path().join("rice.id.txt"),
+    );
+    selaras()
+        .arg("align")
+        .arg(&en)
+        .arg(&id)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "doc\tbead\tscore\ten\tid\nrice\t[0]:[0]\t",
+        ));
+    let tmx = dir.path().join("one.tmx");
+    selaras()
+        .arg("align")
+        .arg(&en)
+        .arg(&id)
+        .arg("-o")
+        .arg(&tmx)
+        .assert()
+        .success();
+    assert!(read(&tmx).contains("<tu tuid=\"1\">"));
+    let prefix = dir.path().join("pair");
+    selaras()
+        .arg("align")
+        .arg(&en)
+        .arg(&id)
+        .args(["--format", "moses", "-o"])
+        .arg(&prefix)
+        .assert()
+        .success();
+    assert!(dir.path().join("pair.en").is_file() && dir.path().join("pair.id").is_file());
+    selaras()
+        .arg("align")
+        .arg(&en)
+        .arg(&id)
+        .args(["--format", "moses"])
+        .assert()
+        .code(2);
+    selaras()
+        .arg("align")
+        .arg(&en)
+        .arg(dir.path().join("missing.id.txt"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("missing.id.txt"));
+}
+
+#[test]
+fn split_writes_one_sentence_per_line() {
+    selaras()
+        .args(["split", "--lang", "id", "-"])
+        .write_stdin(ID)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Kementerian akan melepas 1.500 ton stok cadangan pekan depan.\nBaca juga:",
+        ));
+    selaras()
+        .args(["split", "--lang", "id", "--strip-boilerplate"])
+        .write_stdin(ID)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Baca juga").not());
+}
+
+#[test]
+fn split_jsonl_keeps_ids_and_order() {
+    let input =
+        "{\"id\": 7, \"text\": \"Satu. Dua.\"}\n{\"id\": \"b\", \"text\": \"Tiga\", \"x\": 1}\n";
+    let output = selaras()
+        .args(["split", "--lang", "id", "--jsonl"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"id": 7, "sentences": ["Satu.", "Dua."]})
+    );
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"id": "b", "sentences": ["Tiga"]})
+    );
+    selaras()
+        .args(["split", "--lang", "id", "--jsonl"])
+        .write_stdin("{\"id\": 1, \"text\": \"ok\"}\nnot json\n")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("line 2"));
+}
+
+#[test]
+fn eval_scores_files_and_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    let pred = dir.path().join("pred/beads");
+    fs::create_dir_all(gold.join("sub")).unwrap();
+    fs::create_dir_all(pred.join("sub")).unwrap();
+    fs::write(gold.join("a.gold"), "[0]:[0]\n[1, 2]:[1]\n[3]:[]\n").unwrap();
+    fs::write(
+        pred.join("a.beads"),
+        "[0]:[0]\t0.9\n[1]:[1]\t0.5\n[2]:[]\t0.1\n[3]:[]\t0.2\n",
+    )
+    .unwrap();
+    fs::write(gold.join("sub/b.gold"), "[0]:[0]\n").unwrap();
+    fs::write(pred.join("sub/b.beads"), "[0]:[0]\t0.9\n").unwrap();
+    let output = selaras()
+        .args(["eval", "--json", "--gold"])
+        .arg(&gold)
+        .arg("--pred")
+        .arg(&pred)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(scores["documents"], 2);
+    // Precision: [0]:[0], [3]:[] and b's [0]:[0] of 5 predicted; recall: 2 of 3 gold pairs.
+    assert_eq!(scores["strict"]["precision"], 0.6);
+    assert_eq!(scores["strict"]["recall"], 0.6667);
+    selaras()
+        .args(["eval", "--gold"])
+        .arg(gold.join("a.gold"))
+        .arg("--pred")
+        .arg(pred.join("a.beads"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("strict").and(predicate::str::contains("lax")));
+    fs::write(dir.path().join("bad.beads"), "[0]:[0]\n[zero]:[1]\n").unwrap();
+    selaras()
+        .args(["eval", "--gold"])
+        .arg(gold.join("a.gold"))
+        .arg("--pred")
+        .arg(dir.path().join("bad.beads"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.beads: line 2"));
+}
+
+#[test]
+fn help_describes_every_command() {
+    let help = selaras().arg("--help").output().unwrap();
+    let text = String::from_utf8(help.stdout).unwrap();
+    for command in ["run", "align", "split", "eval"] {
+        assert!(text.contains(command), "{command}");
+    }
+    let run_help =
+        String::from_utf8(selaras().args(["run", "--help"]).output().unwrap().stdout).unwrap();
+    for flag in [
+        "--format",
+        "--presegmented",
+        "--min-score",
+        "--keep-unaligned",
+        "--keep-boilerplate",
+        "--src-locale",
+        "--jobs",
+        "--quiet",
+    ] {
+        assert!(run_help.contains(flag), "{flag}");
+    }
+}
+
+#[test]
+fn tmx_locales_are_written_as_given() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    selaras()
+        .args([
+            "run",
+            "-q",
+            "--format",
+            "tmx",
+            "--src-locale",
+            "en-US",
+            "--tgt-locale",
+            "id_ID",
+        ])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let tmx = read(&out.join("corpus.tmx"));
+    assert!(tmx.contains("xml:lang=\"en-US\"") && tmx.contains("xml:lang=\"id-ID\""));
+    assert!(tmx.contains("srclang=\"en-US\""));
+}
