@@ -460,3 +460,55 @@ fn tmx_locales_are_written_as_given() {
     assert!(tmx.contains("xml:lang=\"en-US\"") && tmx.contains("xml:lang=\"id-ID\""));
     assert!(tmx.contains("srclang=\"en-US\""));
 }
+
+#[test]
+fn input_jsonl_streams_in_input_order() {
+    let line = |doc: &str| serde_json::json!({"doc": doc, "en": EN, "id": ID}).to_string();
+    let input = format!(
+        "{}\n{}\n{{\"doc\": \"bad\", \"en\": \"x\"}}\n",
+        line("z"),
+        line("a")
+    );
+    let output = selaras()
+        .args(["run", "--input-jsonl", "-", "-o", "-"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let docs: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["doc"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(docs.first().map(String::as_str), Some("z"));
+    assert_eq!(docs.last().map(String::as_str), Some("a"));
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("line 3: no string field \"id\""));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pairs.jsonl");
+    fs::write(&file, format!("{}\n", line("only"))).unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q", "--format", "csv,tmx", "--input-jsonl"])
+        .arg(&file)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(read(&out.join("corpus.csv")).contains("\nonly,"));
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    assert_eq!(report["totals"]["documents"], 1);
+    selaras()
+        .args(["run", "--input-jsonl", "-", "-o", "-", "--format", "tmx"])
+        .write_stdin(input)
+        .assert()
+        .code(2);
+    selaras().args(["run", "-o", "-"]).assert().code(2);
+}

@@ -1,11 +1,14 @@
 //! `selaras run`: a whole corpus folder.
 
-use std::path::PathBuf;
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use selaras::export::Format;
-use selaras::pipeline::{self, RunConfig, RunError};
+use selaras::export::{remove_stale_temporaries, Format, JsonlWriter, Writer};
+use selaras::pipeline::{
+    self, open_writers, run_stream, ReportWriter, RunConfig, RunError, StreamConfig, FIT_DOCUMENTS,
+};
 
 use super::progress::Reporter;
 use super::{creation_epoch, display, parse_format, AlignOptions, Exit, Status};
@@ -13,14 +16,19 @@ use super::{creation_epoch, display, parse_format, AlignOptions, Exit, Status};
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The corpus folder: pairs NAME.<src-lang>.txt and NAME.<tgt-lang>.txt, found recursively.
-    #[arg(default_value = "corpus", value_name = "DIR")]
-    dir: PathBuf,
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
     /// The output folder.
     #[arg(short, long, default_value = "out", value_name = "OUT")]
     output: PathBuf,
-    /// Output formats, comma-separated: tmx, csv, tsv, jsonl, moses, beads.
-    #[arg(long, default_value = "tmx,csv", value_name = "F[,F...]", value_delimiter = ',', value_parser = parse_format)]
+    /// Output formats, comma-separated: tmx, csv, tsv, jsonl, moses, beads [default: tmx,csv].
+    #[arg(long, value_name = "F[,F...]", value_delimiter = ',', value_parser = parse_format)]
     format: Vec<Format>,
+    /// Read document pairs as JSON lines {"doc": ..., "<src-lang>": "...", "<tgt-lang>": "..."}
+    /// from FILE (`-`: stdin) instead of a folder; output follows input order. With `-o -`, the
+    /// bitext goes to stdout as JSONL.
+    #[arg(long, value_name = "FILE|-", conflicts_with = "dir")]
+    input_jsonl: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     jobs: Option<usize>,
@@ -32,29 +40,29 @@ pub struct RunArgs {
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<Status> {
-    let formats: Vec<Format> = args.format.clone();
-    if formats.is_empty() {
-        return Err(Exit::usage("--format needs at least one format"));
+    let formats: Vec<Format> = if args.format.is_empty() {
+        vec![Format::Tmx, Format::Csv]
+    } else {
+        args.format.clone()
+    };
+    if let Some(input) = &args.input_jsonl {
+        return stream(&args, input, formats);
     }
-    if !args.dir.is_dir() {
+    if args.output.as_os_str() == "-" {
+        return Err(Exit::usage(
+            "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
+        ));
+    }
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("corpus"));
+    if !dir.is_dir() {
         return Err(anyhow::anyhow!(
             "{}: not a folder (give the corpus folder that holds NAME.{}.txt and NAME.{}.txt files)",
-            display(&args.dir),
+            display(&dir),
             args.options.src_lang,
             args.options.tgt_lang
         ));
     }
-    let config = RunConfig {
-        input: args.dir.clone(),
-        output: args.output.clone(),
-        doc: args.options.doc_options(),
-        formats,
-        filter: args.options.filter(),
-        languages: args.options.languages(),
-        align: args.options.align_config(),
-        threads: args.jobs.unwrap_or(0),
-        creation_epoch: creation_epoch()?,
-    };
+    let config = config_for(&args, dir, formats)?;
     let reporter = Reporter::new(args.quiet);
     let result = pipeline::run(&config, &reporter);
     reporter.finish();
@@ -93,4 +101,121 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         return Ok(Status::Partial);
     }
     Ok(Status::Success)
+}
+
+fn config_for(args: &RunArgs, input: PathBuf, formats: Vec<Format>) -> anyhow::Result<RunConfig> {
+    Ok(RunConfig {
+        input,
+        output: args.output.clone(),
+        doc: args.options.doc_options(),
+        formats,
+        filter: args.options.filter(),
+        languages: args.options.languages(),
+        align: args.options.align_config(),
+        threads: args.jobs.unwrap_or(0),
+        creation_epoch: creation_epoch()?,
+    })
+}
+
+/// `run --input-jsonl`: document pairs as JSON lines.
+fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<Status> {
+    let to_stdout = args.output.as_os_str() == "-";
+    if to_stdout && formats.iter().any(|f| *f != Format::Jsonl) && !args.format.is_empty() {
+        return Err(Exit::usage(
+            "with -o - the output is JSONL on stdout: leave out --format or give --format jsonl",
+        ));
+    }
+    let config = config_for(args, input.to_path_buf(), formats)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .context("cannot start worker threads")?;
+    let stream_config = StreamConfig {
+        doc: config.doc.clone(),
+        align: config.align.clone(),
+        filter: config.filter,
+        chunk: (pool.current_num_threads() * 8).max(8),
+    };
+    let reader: Box<dyn BufRead + Send> = if input.as_os_str() == "-" {
+        Box::new(io::BufReader::with_capacity(1 << 20, io::stdin()))
+    } else {
+        let file = std::fs::File::open(input)
+            .with_context(|| format!("cannot read {}", display(input)))?;
+        Box::new(io::BufReader::with_capacity(1 << 20, file))
+    };
+    let reporter = Reporter::new(args.quiet || to_stdout);
+    let summary = if to_stdout {
+        let sink = io::BufWriter::with_capacity(1 << 16, io::stdout());
+        let writer = JsonlWriter::new(sink, &config.languages, config.filter, |mut s| s.flush());
+        let mut writers: Vec<Box<dyn Writer>> = vec![Box::new(writer)];
+        let summary = pool.install(|| {
+            run_stream(
+                reader,
+                &stream_config,
+                &mut writers,
+                &mut |_| Ok(()),
+                &reporter,
+            )
+        })?;
+        for writer in writers {
+            writer.finish()?;
+        }
+        summary
+    } else {
+        std::fs::create_dir_all(&config.output)
+            .with_context(|| format!("cannot create {}", display(&config.output)))?;
+        remove_stale_temporaries(&config.output)
+            .with_context(|| format!("cannot clean {}", display(&config.output)))?;
+        let (mut writers, _) = open_writers(&config)
+            .with_context(|| format!("cannot write to {}", display(&config.output)))?;
+        let report_path = config.output.join("report.json");
+        let options = serde_json::json!({
+            "input_jsonl": display(input),
+            "src_lang": config.doc.src_lang,
+            "tgt_lang": config.doc.tgt_lang,
+            "formats": config.formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
+            "min_score": config.filter.min_score,
+            "keep_unaligned": config.filter.keep_unaligned,
+            "keep_boilerplate": config.doc.keep_boilerplate,
+            "presegmented": config.doc.presegmented,
+            "max_bead": config.align.max_bead,
+            "fit_documents": FIT_DOCUMENTS,
+        });
+        let mut report = ReportWriter::create(&report_path, &options)
+            .with_context(|| format!("cannot write {}", display(&report_path)))?;
+        let summary = pool.install(|| {
+            run_stream(
+                reader,
+                &stream_config,
+                &mut writers,
+                &mut |entry| report.add(entry),
+                &reporter,
+            )
+        })?;
+        for writer in writers {
+            writer.finish()?;
+        }
+        report.finish(&[], &[])?;
+        summary
+    };
+    reporter.finish();
+    if !args.quiet && !to_stdout {
+        eprintln!(
+            "selaras: aligned {} of {} documents from {} into {}",
+            summary.documents - summary.failed.len(),
+            summary.documents,
+            display(input),
+            display(&args.output)
+        );
+    }
+    if summary.failed.is_empty() {
+        return Ok(Status::Success);
+    }
+    if summary.failed.len() == summary.documents {
+        return Err(anyhow::anyhow!(
+            "every document of {} failed",
+            display(input)
+        ));
+    }
+    Ok(Status::Partial)
 }

@@ -1,8 +1,9 @@
 //! Files in, files out: finds document pairs, runs the stages on them in parallel in bounded
 //! memory, and writes every output format in a deterministic order.
 //!
-//! A run makes two streaming passes over the corpus. The first splits every document and fits
-//! the corpus-level [`Model`] (what the documents share: the length ratio, its variance). The
+//! A run makes two streaming passes over the corpus. The first splits the documents (all of them,
+//! or an even sample of [`FIT_DOCUMENTS`] in a larger corpus) and fits the corpus-level [`Model`]
+//! (what the documents share: the length ratio, its variance, the learned lexicon). The
 //! second splits and aligns the documents again, a chunk at a time in parallel (rayon), and
 //! writes each chunk in NAME order before reading the next, so memory is bounded by the chunk,
 //! never by the corpus. A document that fails is reported and skipped; the others are written in
@@ -11,6 +12,7 @@
 mod discover;
 mod document;
 mod report;
+mod stream;
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +22,9 @@ use serde::Serialize;
 pub use discover::{discover, Discovery, DocPair};
 pub use document::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
 pub use report::{DocReport, ReportWriter, SidesCount, Totals};
+pub use stream::{
+    parse_stream_line, run_stream, StreamConfig, StreamDoc, StreamSummary, FIT_BYTES, FIT_DOCUMENTS,
+};
 
 use crate::align::{AlignConfig, Model, ModelFitter};
 use crate::export::{
@@ -246,9 +251,18 @@ fn fit_model(
     progress: &dyn Progress,
 ) -> Model {
     let base = Model::for_pair(&config.doc.src_lang, &config.doc.tgt_lang);
-    progress.begin("fitting", pairs.len());
+    // A large corpus is fitted on an even sample of its documents: the length ratio, its
+    // variance and the learned lexicon settle long before tens of thousands of documents.
+    let sample: Vec<&DocPair> = if pairs.len() <= FIT_DOCUMENTS {
+        pairs.iter().collect()
+    } else {
+        (0..FIT_DOCUMENTS)
+            .map(|i| &pairs[i * pairs.len() / FIT_DOCUMENTS])
+            .collect()
+    };
+    progress.begin("fitting", sample.len());
     let mut fitter = ModelFitter::new(base.clone());
-    for pairs in pairs.chunks(chunk) {
+    for pairs in sample.chunks(chunk) {
         let part = pairs
             .par_iter()
             .fold(
@@ -274,11 +288,12 @@ fn fit_model(
     fitter.finish()
 }
 
-/// Opens one writer per format; returns them and the paths they will write.
 /// The writers of a run and the paths they write.
-type Writers = (Vec<Box<dyn Writer>>, Vec<PathBuf>);
+pub type Writers = (Vec<Box<dyn Writer>>, Vec<PathBuf>);
 
-fn open_writers(config: &RunConfig) -> std::io::Result<Writers> {
+/// Opens one writer per format in the run's output folder; returns them and the paths they will
+/// write.
+pub fn open_writers(config: &RunConfig) -> std::io::Result<Writers> {
     let mut writers: Vec<Box<dyn Writer>> = Vec::new();
     let mut paths = Vec::new();
     let out = &config.output;

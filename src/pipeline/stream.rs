@@ -1,0 +1,252 @@
+//! Streaming input: document pairs as JSON lines, `{"doc": …, "<src>": "…", "<tgt>": "…"}`, read
+//! from a file or stdin and written in input order, in bounded memory, so that selaras can be one
+//! stage of a larger pipeline (shell pipes, Hadoop streaming, Spark's `pipe`).
+//!
+//! A stream cannot be read twice, so what the corpus shares is fitted on its first documents: up
+//! to [`FIT_DOCUMENTS`] documents or [`FIT_BYTES`] bytes of text, whichever comes first. Those
+//! documents are held while the model is fitted, then aligned and written first; after them,
+//! documents are read, aligned and written a chunk at a time.
+
+use std::io::BufRead;
+
+use rayon::prelude::*;
+
+use super::{align_split, observe, DocReport, Progress, SplitSide};
+use crate::align::{AlignConfig, Model, ModelFitter};
+use crate::export::{AlignedDoc, Filter, Writer};
+use crate::pipeline::DocOptions;
+
+/// The most documents the model is fitted on before a stream is aligned.
+pub const FIT_DOCUMENTS: usize = 2_000;
+/// The most bytes of text held for fitting before a stream is aligned.
+pub const FIT_BYTES: usize = 32 << 20;
+
+/// One line of the stream: a document pair, or why it is not one.
+#[derive(Debug, Clone)]
+pub struct StreamDoc {
+    /// The document's name: its `doc` field, or `line N` without one.
+    pub name: String,
+    /// Both texts, or the error that names the line.
+    pub texts: Result<(String, String), String>,
+}
+
+/// Parses one JSON line of the stream (1-based `line` for messages).
+pub fn parse_stream_line(line: &str, number: usize, src: &str, tgt: &str) -> StreamDoc {
+    let fallback = format!("line {number}");
+    let value: serde_json::Value = match serde_json::from_str(line) {
+        Ok(value) => value,
+        Err(e) => {
+            return StreamDoc {
+                name: fallback,
+                texts: Err(format!("line {number}: not a JSON object: {e}")),
+            }
+        }
+    };
+    let name = match value.get("doc") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Null) | None => fallback,
+        Some(other) => other.to_string(),
+    };
+    let field = |lang: &str| -> Result<String, String> {
+        value
+            .get(lang)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string)
+            .ok_or_else(|| format!("line {number}: no string field \"{lang}\""))
+    };
+    StreamDoc {
+        name,
+        texts: field(src).and_then(|s| field(tgt).map(|t| (s, t))),
+    }
+}
+
+/// What a streaming run needs.
+#[derive(Debug, Clone)]
+pub struct StreamConfig {
+    /// How texts are split.
+    pub doc: DocOptions,
+    /// Search settings.
+    pub align: AlignConfig,
+    /// Which beads reach the bitext (for the report's counts).
+    pub filter: Filter,
+    /// Documents aligned at once.
+    pub chunk: usize,
+}
+
+/// Counts of a streaming run.
+#[derive(Debug, Clone, Default)]
+pub struct StreamSummary {
+    /// Documents read.
+    pub documents: usize,
+    /// Failed documents and their errors.
+    pub failed: Vec<(String, String)>,
+}
+
+fn split_doc(doc: &StreamDoc, options: &DocOptions) -> Result<(SplitSide, SplitSide), String> {
+    let (src, tgt) = doc.texts.as_ref().map_err(Clone::clone)?;
+    Ok((
+        SplitSide::from_text(src, &options.src_lang, options),
+        SplitSide::from_text(tgt, &options.tgt_lang, options),
+    ))
+}
+
+/// Aligns the documents of a JSON-lines stream and hands each result, in input order, to the
+/// writers and to `report` (which receives every document's report entry).
+pub fn run_stream(
+    input: impl BufRead,
+    config: &StreamConfig,
+    writers: &mut [Box<dyn Writer>],
+    report: &mut dyn FnMut(&DocReport) -> std::io::Result<()>,
+    progress: &dyn Progress,
+) -> std::io::Result<StreamSummary> {
+    let (src_lang, tgt_lang) = (config.doc.src_lang.clone(), config.doc.tgt_lang.clone());
+    let mut lines = input
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
+        .map(move |(n, line)| line.map(|l| parse_stream_line(&l, n + 1, &src_lang, &tgt_lang)));
+
+    // Hold the first documents and fit the model on them.
+    let mut held = Vec::new();
+    let mut held_bytes = 0usize;
+    while held.len() < FIT_DOCUMENTS && held_bytes < FIT_BYTES {
+        match lines.next() {
+            Some(doc) => {
+                let doc = doc?;
+                held_bytes += doc.texts.as_ref().map_or(0, |(s, t)| s.len() + t.len());
+                held.push(doc);
+            }
+            None => break,
+        }
+    }
+    let base = Model::for_pair(&config.doc.src_lang, &config.doc.tgt_lang);
+    progress.begin("fitting", held.len());
+    let fitter = held
+        .par_iter()
+        .fold(
+            || ModelFitter::new(base.clone()),
+            |mut fitter, doc| {
+                if let Ok((src, tgt)) = split_doc(doc, &config.doc) {
+                    observe(&mut fitter, &src, &tgt);
+                }
+                progress.advance();
+                fitter
+            },
+        )
+        .reduce(
+            || ModelFitter::new(base.clone()),
+            |mut a, b| {
+                a.merge(b);
+                a
+            },
+        );
+    let model = fitter.finish();
+
+    let mut summary = StreamSummary::default();
+    progress.begin("aligning", 0);
+    let mut emit = |docs: Vec<StreamDoc>, summary: &mut StreamSummary| -> std::io::Result<()> {
+        let results: Vec<Result<AlignedDoc, String>> = docs
+            .par_iter()
+            .map(|doc| {
+                let result = split_doc(doc, &config.doc)
+                    .map(|(s, t)| align_split(doc.name.clone(), s, t, &model, &config.align));
+                progress.advance();
+                result
+            })
+            .collect();
+        for (doc, result) in docs.iter().zip(results) {
+            summary.documents += 1;
+            let entry = match result {
+                Ok(aligned) => {
+                    for writer in writers.iter_mut() {
+                        writer.write_doc(&aligned)?;
+                    }
+                    DocReport::aligned(&aligned, &config.filter)
+                }
+                Err(error) => {
+                    progress.failed(&doc.name, &error);
+                    summary.failed.push((doc.name.clone(), error.clone()));
+                    DocReport::failed(&doc.name, &error)
+                }
+            };
+            report(&entry)?;
+        }
+        Ok(())
+    };
+    let chunk = config.chunk.max(1);
+    while !held.is_empty() {
+        let rest = held.split_off(chunk.min(held.len()));
+        emit(std::mem::replace(&mut held, rest), &mut summary)?;
+    }
+    loop {
+        let mut docs = Vec::with_capacity(chunk);
+        for doc in lines.by_ref().take(chunk) {
+            docs.push(doc?);
+        }
+        if docs.is_empty() {
+            break;
+        }
+        emit(docs, &mut summary)?;
+    }
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_name_their_documents_and_errors() {
+        let ok = parse_stream_line(r#"{"doc": "a", "en": "Hi.", "id": "Hai."}"#, 1, "en", "id");
+        assert_eq!(ok.name, "a");
+        assert_eq!(ok.texts, Ok(("Hi.".to_string(), "Hai.".to_string())));
+        let numbered = parse_stream_line(r#"{"doc": 7, "en": "Hi.", "id": "Hai."}"#, 2, "en", "id");
+        assert_eq!(numbered.name, "7");
+        let missing = parse_stream_line(r#"{"en": "Hi."}"#, 3, "en", "id");
+        assert_eq!(missing.name, "line 3");
+        assert_eq!(
+            missing.texts,
+            Err("line 3: no string field \"id\"".to_string())
+        );
+        let broken = parse_stream_line("{oops", 4, "en", "id");
+        assert!(broken
+            .texts
+            .unwrap_err()
+            .starts_with("line 4: not a JSON object"));
+    }
+
+    #[test]
+    fn documents_come_out_in_input_order() {
+        let mut input = String::new();
+        for i in 0..25 {
+            input.push_str(&format!(
+                "{{\"doc\": \"d{i:02}\", \"en\": \"Rain fell on day {i}. Roads flooded.\", \"id\": \"Hujan turun pada hari {i}. Jalan banjir.\"}}\n"
+            ));
+        }
+        input.push_str("not json\n");
+        let config = StreamConfig {
+            doc: DocOptions::default(),
+            align: AlignConfig::default(),
+            filter: Filter::default(),
+            chunk: 4,
+        };
+        let mut names = Vec::new();
+        let mut record = |entry: &DocReport| {
+            names.push(entry.name.clone());
+            Ok(())
+        };
+        let summary = run_stream(
+            std::io::Cursor::new(input),
+            &config,
+            &mut [],
+            &mut record,
+            &super::super::Silent,
+        )
+        .unwrap();
+        assert_eq!(summary.documents, 26);
+        assert_eq!(summary.failed.len(), 1);
+        assert_eq!(names[0], "d00");
+        assert_eq!(names[24], "d24");
+        assert_eq!(names[25], "line 26");
+    }
+}
