@@ -23,7 +23,11 @@ if [ ! -f "$WORK/articles-$MEGABYTES.done" ]; then
   touch "$WORK/articles-$MEGABYTES.done"
 fi
 if [ ! -f "$WORK/book/book.en.txt" ]; then
-  python3 scripts/make_bench_corpus.py "$SOURCE" "$WORK/book" --book 20000
+  BOOK_SOURCE="${BOOK_SOURCE:-$WORK/preseg}"
+  if [ ! -d "$BOOK_SOURCE" ]; then
+    python3 scripts/check_corpus.py corpus --presegmented "$BOOK_SOURCE" >/dev/null
+  fi
+  python3 scripts/make_bench_corpus.py "$BOOK_SOURCE" "$WORK/book" --book 20000
 fi
 INPUT_MB=$(du -sb "$WORK/articles" | awk '{printf "%.1f", $1/1e6}')
 BOOK_MB=$(du -sb "$WORK/book" | awk '{printf "%.1f", $1/1e6}')
@@ -33,11 +37,15 @@ measure() {
   local name="$1" mb="$2"; shift 3
   local times=() mems=() pairs=0
   for _ in $(seq "$RUNS"); do
-    rm -rf "$WORK/out"
+    rm -rf "$WORK/out"; mkdir -p "$WORK/out"
     /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { cat "$WORK/stderr.txt"; exit 1; }
     times+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")")
     mems+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")")
-    pairs=$(python3 -c "import json;print(json.load(open('$WORK/out/report.json'))['totals']['pairs_written'])" 2>/dev/null || echo 0)
+    if [ -f "$WORK/out/report.json" ]; then
+      pairs=$(python3 -c "import json;print(json.load(open('$WORK/out/report.json'))['totals']['pairs_written'])")
+    else
+      pairs=$(grep -cv '^\[\]\|\[\]\s' "$WORK/out/"*.beads || true)
+    fi
   done
   python3 - "$name" "$mb" "$pairs" "${times[*]}" "${mems[*]}" <<'PY'
 import statistics, sys
@@ -52,5 +60,11 @@ echo "selaras $($BIN --version | awk '{print $2}') on $(nproc) cores; median of 
 echo "articles: $INPUT_MB MB in $(find "$WORK/articles" -name '*.en.txt' | wc -l) pairs; book: $BOOK_MB MB"
 measure "articles -j 1 (baseline) tmx,csv" "$INPUT_MB" -- "$BIN" run "$WORK/articles" -o "$WORK/out" -q -j 1
 measure "articles all cores tmx,csv" "$INPUT_MB" -- "$BIN" run "$WORK/articles" -o "$WORK/out" -q
-measure "book 20k x 20k presegmented -j 1" "$BOOK_MB" -- "$BIN" run "$WORK/book" -o "$WORK/out" -q -j 1 --presegmented
-measure "book 20k x 20k presegmented" "$BOOK_MB" -- "$BIN" run "$WORK/book" -o "$WORK/out" -q --presegmented
+measure "book 20k x 20k presegmented" "$BOOK_MB" -- "$BIN" align "$WORK/book/book.en.txt" "$WORK/book/book.id.txt" --presegmented -o "$WORK/out/book.beads"
+
+# Accuracy of the book aligned whole against its chapters aligned one by one (strict F1).
+"$BIN" align "$WORK/book/book.en.txt" "$WORK/book/book.id.txt" --presegmented -o "$WORK/book-whole.beads"
+echo "book aligned whole:       $("$BIN" eval --gold "$WORK/book/book.gold" --pred "$WORK/book-whole.beads" --json | python3 -c 'import json,sys; print("strict F1", json.load(sys.stdin)["strict"]["f1"])')"
+rm -rf "$WORK/chapters-out"
+"$BIN" run "$WORK/book/chapters" --presegmented --format beads -o "$WORK/chapters-out" -q
+echo "chapters one by one:      $("$BIN" eval --gold "$WORK/book/chapters" --pred "$WORK/chapters-out/beads" --json | python3 -c 'import json,sys; print("strict F1", json.load(sys.stdin)["strict"]["f1"])')"

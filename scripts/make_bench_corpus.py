@@ -3,12 +3,12 @@
 bundled corpus/), so that speed and memory can be measured at scale.
 
   make_bench_corpus.py corpus OUT_DIR --megabytes 100        # many article pairs (raw text)
-  make_bench_corpus.py corpus OUT_DIR --book 20000           # one presegmented book pair
+  make_bench_corpus.py PRESEG_DIR OUT_DIR --book 20000       # one presegmented book pair
 
 Articles: each copy of a pair gets its own NAME and its numbers changed, so that no two documents
-are identical; copies are spread over folders of 1,000 documents. Book: the sentences of all pairs
-(split by the gold beads into aligned units, one sentence per line) are repeated, with numbers
-changed, until each side has the asked number of lines; blank lines mark chapters of ~200 lines.
+are identical; copies are spread over folders of 1,000 documents. Book: presegmented documents with
+gold beads (such as the output of `check_corpus.py corpus --presegmented DIR`) become chapters of
+one long pair, repeated with numbers changed, with the gold beads shifted to match.
 """
 import argparse
 import os
@@ -50,35 +50,62 @@ def articles(args, docs):
     print(f"{n} document pairs, {written / 1e6:.1f} MB in {args.out}")
 
 
-def sentences_by_line(text):
-    return [line.strip() for line in text.splitlines() if line.strip()]
+def read_gold(path):
+    beads = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("\t")[0].strip()
+            if not line:
+                continue
+            left, right = line.split("]:[")
+            parse = lambda part: [int(x) for x in part.strip("[]").split(",") if x.strip()]
+            beads.append((parse(left), parse(right)))
+    return beads
 
 
-def book(args, docs):
-    os.makedirs(args.out, exist_ok=True)
-    units = []
-    for _, en, idn in docs:
-        a, b = sentences_by_line(en), sentences_by_line(idn)
-        for i in range(min(len(a), len(b))):
-            units.append((a[i], b[i]))
-    src_lines, tgt_lines = [], []
+def book(args):
+    """A book from presegmented documents with gold beads (NAME.<src>.txt, NAME.<tgt>.txt,
+    NAME.gold): documents are chapters, repeated with numbers changed until the source side has
+    the asked number of sentences. Writes book.<src>.txt, book.<tgt>.txt and book.gold, and the
+    same chapters as separate pairs under chapters/ to compare with aligning them one by one."""
+    chapters = []
+    for stem, en, idn in pairs(args.source, args.src, args.tgt):
+        gold = os.path.join(args.source, f"{stem}.gold")
+        if os.path.exists(gold):
+            a = [l for l in en.splitlines() if l.strip()]
+            b = [l for l in idn.splitlines() if l.strip()]
+            chapters.append((a, b, read_gold(gold)))
+    if not chapters:
+        sys.exit(f"no presegmented pairs with .gold files in {args.source}")
+    os.makedirs(os.path.join(args.out, "chapters"), exist_ok=True)
+    src_lines, tgt_lines, gold = [], [], []
     k = 0
-    count = 0
-    while count < args.book:
-        for a, b in units:
-            src_lines.append(renumber(a, k))
-            tgt_lines.append(renumber(b, k))
-            count += 1
-            if count % 200 == 0:
-                src_lines.append("")
-                tgt_lines.append("")
-            if count >= args.book:
-                break
+    while len([l for l in src_lines if l]) < args.book:
+        for a, b, beads in chapters:
+            base_s = len([l for l in src_lines if l])
+            base_t = len([l for l in tgt_lines if l])
+            ra = [renumber(x, k) for x in a]
+            rb = [renumber(x, k) for x in b]
+            with open(os.path.join(args.out, "chapters", f"c{k:03d}-{len(gold):06d}.{args.src}.txt"), "w", encoding="utf-8") as f:
+                f.write("\n".join(ra) + "\n")
+            with open(os.path.join(args.out, "chapters", f"c{k:03d}-{len(gold):06d}.{args.tgt}.txt"), "w", encoding="utf-8") as f:
+                f.write("\n".join(rb) + "\n")
+            with open(os.path.join(args.out, "chapters", f"c{k:03d}-{len(gold):06d}.gold"), "w", encoding="utf-8") as f:
+                for s_, t_ in beads:
+                    f.write(f"[{','.join(map(str, s_))}]:[{','.join(map(str, t_))}]\n")
+            src_lines += ra + [""]
+            tgt_lines += rb + [""]
+            gold += [([i + base_s for i in s_], [j + base_t for j in t_]) for s_, t_ in beads]
         k += 1
     for lang, lines in ((args.src, src_lines), (args.tgt, tgt_lines)):
         with open(os.path.join(args.out, f"book.{lang}.txt"), "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
-    print(f"book pair of {sum(1 for l in src_lines if l)} lines per side in {args.out}")
+    with open(os.path.join(args.out, "book.gold"), "w", encoding="utf-8") as f:
+        for s_, t_ in gold:
+            f.write(f"[{','.join(map(str, s_))}]:[{','.join(map(str, t_))}]\n")
+    n_src = len([l for l in src_lines if l])
+    n_tgt = len([l for l in tgt_lines if l])
+    print(f"book pair of {n_src} x {n_tgt} sentences, {len(gold)} gold beads, in {args.out}")
 
 
 def main():
@@ -90,13 +117,13 @@ def main():
     parser.add_argument("--src", default="en")
     parser.add_argument("--tgt", default="id")
     args = parser.parse_args()
+    if args.book:
+        book(args)
+        return
     docs = list(pairs(args.source, args.src, args.tgt))
     if not docs:
         sys.exit(f"no document pairs in {args.source}")
-    if args.book:
-        book(args, docs)
-    else:
-        articles(args, docs)
+    articles(args, docs)
 
 
 if __name__ == "__main__":
