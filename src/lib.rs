@@ -39,3 +39,8 @@ pub mod export;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;
+
+/// The README's examples, compiled and run as doc tests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
