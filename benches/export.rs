@@ -39,6 +39,9 @@ fn document(sentences: usize) -> AlignedDoc {
     }
 }
 
+/// Makes a writer over memory for one format.
+type MakeWriter = fn(&Languages, Filter, &TmxHeader) -> Box<dyn Writer>;
+
 fn discard(_: Vec<u8>) -> std::io::Result<()> {
     Ok(())
 }
@@ -53,7 +56,7 @@ fn writers(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("writers");
     group.throughput(Throughput::Bytes(bytes as u64));
-    let formats: [(&str, fn(&Languages, Filter, &TmxHeader) -> Box<dyn Writer>); 4] = [
+    let formats: [(&str, MakeWriter); 4] = [
         ("tmx", |l, f, h| {
             Box::new(TmxWriter::new(Vec::new(), l, h, f, discard).expect("in memory"))
         }),
