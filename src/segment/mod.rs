@@ -10,11 +10,12 @@
 //! recognises are marked, never dropped: the pipeline decides what to do with them.
 
 mod rules;
+mod scan;
 
 use std::ops::Range;
 
 use crate::normalize::boilerplate::BoilerplateRules;
-pub use rules::LangRules;
+pub use rules::{AbbrevKind, LangRules};
 
 /// One sentence: where it is in the text, which paragraph it belongs to, and whether its line is
 /// web boilerplate.
@@ -88,18 +89,18 @@ impl Segmenter {
             seen_content = true;
             // A boilerplate line is one unit of page furniture: it stays whole.
             let boilerplate = self.boilerplate.is_boilerplate(line);
-            let ranges = if boilerplate {
-                let lead = line.len() - line.trim_start().len();
-                vec![lead..lead + line.trim().len()]
-            } else {
-                self.rules.split_line(line)
-            };
-            for range in ranges {
+            let mut push = |range: Range<usize>| {
                 out.push(Sentence {
                     span: start + range.start..start + range.end,
                     paragraph,
                     boilerplate,
-                });
+                })
+            };
+            if boilerplate {
+                let lead = line.len() - line.trim_start().len();
+                push(lead..lead + line.trim().len());
+            } else {
+                scan::split_line(self.rules, line, &mut push);
             }
         }
         out
