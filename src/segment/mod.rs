@@ -88,22 +88,53 @@ impl Segmenter {
             blank_run = false;
             seen_content = true;
             // A boilerplate line is one unit of page furniture: it stays whole.
-            let boilerplate = self.boilerplate.is_boilerplate(line);
-            let mut push = |range: Range<usize>| {
-                out.push(Sentence {
-                    span: start + range.start..start + range.end,
-                    paragraph,
-                    boilerplate,
-                })
-            };
-            if boilerplate {
+            if self.boilerplate.is_boilerplate(line) {
                 let lead = line.len() - line.trim_start().len();
-                push(lead..lead + line.trim().len());
-            } else {
-                scan::split_line(self.rules, line, &mut push);
+                out.push(Sentence {
+                    span: start + lead..start + lead + line.trim().len(),
+                    paragraph,
+                    boilerplate: true,
+                });
+                continue;
+            }
+            let first = out.len();
+            let mut push = |range: Range<usize>| {
+                self.push_sentence(&mut out, text, start + range.start..start + range.end, paragraph)
+            };
+            scan::split_line(self.rules, line, &mut push);
+            // A line of several sentences may hold furniture pasted between them.
+            if out.len() > first + 1 {
+                for sentence in &mut out[first..] {
+                    if !sentence.boilerplate {
+                        sentence.boilerplate =
+                            self.boilerplate.is_exact_furniture(&text[sentence.span.clone()]);
+                    }
+                }
             }
         }
         out
+    }
+
+    /// Pushes one sentence, first cutting off any furniture that opens it without punctuation
+    /// (`Most read The bank said…`).
+    fn push_sentence(&self, out: &mut Vec<Sentence>, text: &str, mut span: Range<usize>, paragraph: usize) {
+        while let Some(len) = text
+            .get(span.clone())
+            .and_then(|s| self.boilerplate.leading_furniture(s))
+        {
+            out.push(Sentence {
+                span: span.start..span.start + len,
+                paragraph,
+                boilerplate: true,
+            });
+            let rest = &text[span.start + len..span.end];
+            span.start = span.end - rest.trim_start().len();
+        }
+        out.push(Sentence {
+            span,
+            paragraph,
+            boilerplate: false,
+        });
     }
 
     /// Whether one line is web boilerplate by this language's table.

@@ -30,6 +30,8 @@ enum RuleKind {
 struct Rule {
     kind: RuleKind,
     pattern: String,
+    /// The pattern without the trailing punctuation that `exact` ignores.
+    bare: String,
 }
 
 /// The boilerplate rules for one language (its own table plus the common one).
@@ -55,9 +57,12 @@ fn parse_table(table: &str, rules: &mut Vec<Rule>) {
             // The tables are compiled in and covered by tests; an unknown kind is skipped.
             _ => continue,
         };
+        let pattern = pattern.to_lowercase();
+        let bare = pattern.trim_end_matches(['.', '!', ':', ' ', '*']).to_string();
         rules.push(Rule {
             kind,
-            pattern: pattern.to_lowercase(),
+            pattern,
+            bare,
         });
     }
 }
@@ -87,6 +92,8 @@ impl BoilerplateRules {
 
     /// Whether a whole line (one line of text, without its line end) is boilerplate.
     ///
+    /// Patterns are matched ASCII-case-insensitively, without allocating.
+    ///
     /// ```
     /// use selaras::normalize::boilerplate::BoilerplateRules;
     /// let id = BoilerplateRules::for_lang("id");
@@ -95,18 +102,77 @@ impl BoilerplateRules {
     /// ```
     pub fn is_boilerplate(&self, line: &str) -> bool {
         let line = line.trim();
-        if line.is_empty() {
+        // No rule can match a line longer than this: skip the work on ordinary paragraphs.
+        if line.is_empty() || line.len() > 4 * MAX_PREFIX_LINE {
             return false;
         }
-        let folded = line.to_lowercase();
-        let bare = folded.trim_end_matches(|c: char| matches!(c, '.' | '!' | ':' | ' ' | '*'));
+        let bare = line.trim_end_matches(['.', '!', ':', ' ', '*']).as_bytes();
         let short = line.chars().count() <= MAX_PREFIX_LINE;
-        self.rules.iter().any(|rule| match rule.kind {
-            RuleKind::Exact => bare == rule.pattern.trim_end_matches(['.', '!', ':', ' ', '*']),
-            RuleKind::Prefix => short && folded.starts_with(&rule.pattern),
-            RuleKind::Contains => short && folded.contains(&rule.pattern),
+        let folded = line.as_bytes();
+        self.rules.iter().any(|rule| {
+            let p = rule.pattern.as_bytes();
+            match rule.kind {
+                RuleKind::Exact => bare.eq_ignore_ascii_case(rule.bare.as_bytes()),
+                RuleKind::Prefix => short && starts_with_ignore_case(folded, p),
+                RuleKind::Contains => {
+                    short && folded.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p))
+                }
+            }
         })
     }
+
+    /// The length in bytes of a piece of page furniture that opens `sentence` and is followed by
+    /// the start of another sentence (a capital, a digit or an opening mark): furniture pasted
+    /// into a paragraph without punctuation, `Most read The company said…`. Only `exact` rules of
+    /// two words or more are used here, so that a real sentence is never cut.
+    ///
+    /// ```
+    /// use selaras::normalize::boilerplate::BoilerplateRules;
+    /// let en = BoilerplateRules::for_lang("en");
+    /// assert_eq!(en.leading_furniture("Share this article The bank said so."), Some(18));
+    /// assert_eq!(en.leading_furniture("Share this article with friends."), None);
+    /// ```
+    pub fn leading_furniture(&self, sentence: &str) -> Option<usize> {
+        let bytes = sentence.as_bytes();
+        let mut best: Option<usize> = None;
+        for rule in &self.rules {
+            let p = rule.bare.as_bytes();
+            if rule.kind != RuleKind::Exact
+                || !rule.bare.contains(' ')
+                || best.is_some_and(|b| b >= p.len())
+                || !starts_with_ignore_case(bytes, p)
+            {
+                continue;
+            }
+            let Some(rest) = sentence.get(p.len()..) else {
+                continue;
+            };
+            let body = rest.trim_start();
+            let opens = body.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '‘' | '\'')
+            });
+            if body.len() < rest.len() && opens {
+                best = Some(p.len());
+            }
+        }
+        best
+    }
+}
+
+impl BoilerplateRules {
+    /// Whether a whole sentence is one `exact` piece of furniture (`Print this page`): how a
+    /// sentence inside a paragraph is recognised, where `prefix` and `contains` rules are too
+    /// loose to trust.
+    pub fn is_exact_furniture(&self, sentence: &str) -> bool {
+        let bare = sentence.trim().trim_end_matches(['.', '!', ':', ' ', '*']).as_bytes();
+        self.rules
+            .iter()
+            .any(|r| r.kind == RuleKind::Exact && bare.eq_ignore_ascii_case(r.bare.as_bytes()))
+    }
+}
+
+fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 /// The base language of a code or locale: `id-ID` → `id`, `EN_us` → `en`.
