@@ -290,11 +290,14 @@ impl Candidate<'_> {
         self.period_ends(rules, &next)
     }
 
-    /// Whether a short attribution with a verb of saying follows: `"Awas!" Budi berteriak.`
+    /// Whether a short attribution with a verb of saying follows: `"Awas!" Budi berteriak.`,
+    /// `"Why?" He asked.` A sentence starter opens an attribution only when the verb comes
+    /// right after it (`He said`, not `And you say`).
     fn attribution_follows(&self, rules: &LangRules) -> bool {
         let line = self.line;
         let mut i = self.next_at;
-        for _ in 0..ATTRIBUTION_WORDS {
+        let mut first_is_starter = false;
+        for n in 0..ATTRIBUTION_WORDS {
             i = skip_spaces(line, i);
             let mut buf = [0u8; MAX_KEY];
             let mut len = 0usize;
@@ -312,11 +315,15 @@ impl Candidate<'_> {
                 buf[len..len + c.len_utf8()].make_ascii_lowercase();
                 len += c.len_utf8();
             }
-            if len == 0 {
+            let word = &buf[..len];
+            if len == 0 || (first_is_starter && n > 1) {
                 return false;
             }
-            if rules.is_speech(&buf[..len]) {
+            if rules.is_speech(word) {
                 return true;
+            }
+            if n == 0 {
+                first_is_starter = rules.is_starter(word);
             }
             i += len;
             if space_at(line, i) == 0 {
@@ -357,7 +364,8 @@ impl Candidate<'_> {
             Some(AbbrevKind::Final) => next.upper(),
             Some(AbbrevKind::Company) => next.upper() && (!next.caps || starter()),
             Some(AbbrevKind::Ambiguous) => starter(),
-            None if is_dotted(word) => starter(),
+            // An initial is followed by a name, not by a quotation.
+            None if is_dotted(word) => starter() || opener_at(b, self.next_at).is_some(),
             None => true,
         }
     }
