@@ -10,7 +10,9 @@
 //! company   tbk      # like `final`, but not before a word in capitals (a ticker: Tbk. BBNI)
 //! ambiguous u.s      # ends a sentence only when a sentence starter follows (U.S. The …)
 //! starter   the      # a word that typically opens a sentence
-//! speech    said     # a verb of saying: `"Go!" she said.` is one sentence
+//! continuer monday   # a word that does not open one after a `final` abbreviation (9 a.m. Monday)
+//! speech    said     # a verb of saying: `"Go!" Budi shouted.` is one sentence
+//! pronoun   she      # opens an attribution only with the verb right after it (`"Go!" She said.`)
 //! ```
 //!
 //! The generic table applies to every language; a language's own table adds to it (a later rule
@@ -45,7 +47,9 @@ pub enum AbbrevKind {
 pub struct LangRules {
     abbrevs: HashMap<Box<[u8]>, AbbrevKind>,
     starters: HashSet<Box<[u8]>>,
+    continuers: HashSet<Box<[u8]>>,
     speech: HashSet<Box<[u8]>>,
+    pronouns: HashSet<Box<[u8]>>,
 }
 
 const GENERIC: &str = include_str!("rules/generic.txt");
@@ -96,6 +100,14 @@ impl LangRules {
                     self.speech.insert(key);
                     continue;
                 }
+                "continuer" => {
+                    self.continuers.insert(key);
+                    continue;
+                }
+                "pronoun" => {
+                    self.pronouns.insert(key);
+                    continue;
+                }
                 // The tables are compiled in and covered by tests; an unknown kind is skipped.
                 _ => continue,
             };
@@ -111,6 +123,16 @@ impl LangRules {
     /// Whether a lower-cased word typically opens a sentence.
     pub fn is_starter(&self, lower: &[u8]) -> bool {
         self.starters.contains(lower)
+    }
+
+    /// Whether a lower-cased word does not open a sentence after a `final` abbreviation.
+    pub fn is_continuer(&self, lower: &[u8]) -> bool {
+        self.continuers.contains(lower)
+    }
+
+    /// Whether a lower-cased word is a personal pronoun.
+    pub fn is_pronoun(&self, lower: &[u8]) -> bool {
+        self.pronouns.contains(lower)
     }
 
     /// Whether a lower-cased word is a verb of saying.
@@ -141,14 +163,16 @@ mod tests {
 
     #[test]
     fn every_table_line_is_a_known_kind() {
-        const KINDS: [&str; 7] = [
+        const KINDS: [&str; 9] = [
             "nonfinal",
             "numeric",
             "final",
             "company",
             "ambiguous",
             "starter",
+            "continuer",
             "speech",
+            "pronoun",
         ];
         for table in [GENERIC, EN, ID] {
             for line in table.lines() {

@@ -291,12 +291,12 @@ impl Candidate<'_> {
     }
 
     /// Whether a short attribution with a verb of saying follows: `"Awas!" Budi berteriak.`,
-    /// `"Why?" He asked.` A sentence starter opens an attribution only when the verb comes
-    /// right after it (`He said`, not `And you say`).
+    /// `"Why?" She asked.` A pronoun opens an attribution only when the verb comes right after
+    /// it, and another sentence starter never does (`"Why?" And you say…`).
     fn attribution_follows(&self, rules: &LangRules) -> bool {
         let line = self.line;
         let mut i = self.next_at;
-        let mut first_is_starter = false;
+        let mut pronoun = false;
         for n in 0..ATTRIBUTION_WORDS {
             i = skip_spaces(line, i);
             let mut buf = [0u8; MAX_KEY];
@@ -316,14 +316,17 @@ impl Candidate<'_> {
                 len += c.len_utf8();
             }
             let word = &buf[..len];
-            if len == 0 || (first_is_starter && n > 1) {
+            if len == 0 || (pronoun && n > 1) {
                 return false;
             }
             if rules.is_speech(word) {
                 return true;
             }
             if n == 0 {
-                first_is_starter = rules.is_starter(word);
+                pronoun = rules.is_pronoun(word);
+                if !pronoun && rules.is_starter(word) {
+                    return false;
+                }
             }
             i += len;
             if space_at(line, i) == 0 {
@@ -360,8 +363,12 @@ impl Candidate<'_> {
         let starter = || next.len > 0 && rules.is_starter(next.word());
         match rules.abbrev(lower) {
             Some(AbbrevKind::Nonfinal) => false,
-            Some(AbbrevKind::Numeric) => !next.letter.is_numeric(),
-            Some(AbbrevKind::Final) => next.upper(),
+            Some(AbbrevKind::Numeric) if next.letter.is_numeric() => false,
+            // `p. 45` is a page, `P. Singh` an initial.
+            Some(AbbrevKind::Numeric) => !is_dotted(word) || starter() || opener_at(b, self.next_at).is_some(),
+            Some(AbbrevKind::Final) => {
+                next.upper() && !(next.len > 0 && rules.is_continuer(next.word()))
+            }
             Some(AbbrevKind::Company) => next.upper() && (!next.caps || starter()),
             Some(AbbrevKind::Ambiguous) => starter(),
             // An initial is followed by a name, not by a quotation.
