@@ -14,10 +14,14 @@
 //! A false removal is worse than a kept caption, so `contains` and `prefix` rules only match lines
 //! of at most [`MAX_PREFIX_LINE`] characters, and `exact` rules must match the whole line.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The longest line (in characters) that a `prefix` or `contains` rule may remove.
 pub const MAX_PREFIX_LINE: usize = 200;
+
+/// The longest `exact` pattern (in bytes) that is looked up by hash; longer ones are compared.
+const MAX_EXACT_KEY: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RuleKind {
@@ -30,14 +34,23 @@ enum RuleKind {
 struct Rule {
     kind: RuleKind,
     pattern: String,
-    /// The pattern without the trailing punctuation that `exact` ignores.
-    bare: String,
 }
 
-/// The boilerplate rules for one language (its own table plus the common one).
+/// The boilerplate rules for one language (its own table plus the common one), indexed so that
+/// a line costs a hash lookup and a few comparisons, not one pass per rule.
 #[derive(Debug, Clone, Default)]
 pub struct BoilerplateRules {
-    rules: Vec<Rule>,
+    /// `exact` patterns, lower-cased and without the trailing punctuation that is ignored.
+    exact: HashSet<Box<[u8]>>,
+    /// The length of the longest `exact` pattern: longer lines need no lookup.
+    max_exact: usize,
+    /// `prefix` patterns, by their first byte.
+    prefixes: Vec<Vec<Box<[u8]>>>,
+    /// `exact` patterns of two words or more, by their first byte: furniture that may be pasted
+    /// at the start of a sentence.
+    furniture: Vec<Vec<Box<[u8]>>>,
+    /// `contains` patterns.
+    contains: Vec<Box<[u8]>>,
 }
 
 fn parse_table(table: &str, rules: &mut Vec<Rule>) {
@@ -57,14 +70,16 @@ fn parse_table(table: &str, rules: &mut Vec<Rule>) {
             // The tables are compiled in and covered by tests; an unknown kind is skipped.
             _ => continue,
         };
-        let pattern = pattern.to_lowercase();
-        let bare = pattern.trim_end_matches(['.', '!', ':', ' ', '*']).to_string();
         rules.push(Rule {
             kind,
-            pattern,
-            bare,
+            pattern: pattern.to_lowercase(),
         });
     }
+}
+
+/// A line or pattern without the trailing punctuation that `exact` rules ignore.
+fn bare(text: &str) -> &str {
+    text.trim().trim_end_matches(['.', '!', ':', ' ', '*'])
 }
 
 const COMMON: &str = include_str!("common.txt");
@@ -86,8 +101,41 @@ impl BoilerplateRules {
             let mut rules = Vec::new();
             parse_table(COMMON, &mut rules);
             parse_table(own, &mut rules);
-            BoilerplateRules { rules }
+            BoilerplateRules::index(rules)
         })
+    }
+
+    fn index(rules: Vec<Rule>) -> BoilerplateRules {
+        let mut out = BoilerplateRules {
+            prefixes: vec![Vec::new(); 256],
+            furniture: vec![Vec::new(); 256],
+            ..BoilerplateRules::default()
+        };
+        for rule in rules {
+            let key: Box<[u8]> = match rule.kind {
+                RuleKind::Exact => bare(&rule.pattern).as_bytes().into(),
+                _ => rule.pattern.as_bytes().into(),
+            };
+            let Some(&first) = key.first() else {
+                continue;
+            };
+            match rule.kind {
+                RuleKind::Exact => {
+                    if key.contains(&b' ') {
+                        out.furniture[usize::from(first)].push(key.clone());
+                    }
+                    out.max_exact = out.max_exact.max(key.len());
+                    out.exact.insert(key);
+                }
+                RuleKind::Prefix => out.prefixes[usize::from(first)].push(key),
+                RuleKind::Contains => out.contains.push(key),
+            }
+        }
+        for list in &mut out.furniture {
+            // Longest first, so that `share this article` wins over `share this`.
+            list.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        }
+        out
     }
 
     /// Whether a whole line (one line of text, without its line end) is boilerplate.
@@ -106,19 +154,35 @@ impl BoilerplateRules {
         if line.is_empty() || line.len() > 4 * MAX_PREFIX_LINE {
             return false;
         }
-        let bare = line.trim_end_matches(['.', '!', ':', ' ', '*']).as_bytes();
-        let short = line.chars().count() <= MAX_PREFIX_LINE;
-        let folded = line.as_bytes();
-        self.rules.iter().any(|rule| {
-            let p = rule.pattern.as_bytes();
-            match rule.kind {
-                RuleKind::Exact => bare.eq_ignore_ascii_case(rule.bare.as_bytes()),
-                RuleKind::Prefix => short && starts_with_ignore_case(folded, p),
-                RuleKind::Contains => {
-                    short && folded.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p))
-                }
-            }
-        })
+        if self.is_exact_furniture(line) {
+            return true;
+        }
+        if line.chars().count() > MAX_PREFIX_LINE {
+            return false;
+        }
+        let bytes = line.as_bytes();
+        let first = usize::from(bytes[0].to_ascii_lowercase());
+        self.prefixes[first]
+            .iter()
+            .any(|p| starts_with_ignore_case(bytes, p))
+            || self.contains.iter().any(|p| {
+                bytes.len() >= p.len() && bytes.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p))
+            })
+    }
+
+    /// Whether a whole sentence is one `exact` piece of furniture (`Print this page`): how a
+    /// sentence inside a paragraph is recognised, where `prefix` and `contains` rules are too
+    /// loose to trust.
+    pub fn is_exact_furniture(&self, sentence: &str) -> bool {
+        let bare = bare(sentence).as_bytes();
+        if bare.is_empty() || bare.len() > self.max_exact.min(MAX_EXACT_KEY) {
+            return false;
+        }
+        let mut buf = [0u8; MAX_EXACT_KEY];
+        let key = &mut buf[..bare.len()];
+        key.copy_from_slice(bare);
+        key.make_ascii_lowercase();
+        self.exact.contains(&*key)
     }
 
     /// The length in bytes of a piece of page furniture that opens `sentence` and is followed by
@@ -134,40 +198,18 @@ impl BoilerplateRules {
     /// ```
     pub fn leading_furniture(&self, sentence: &str) -> Option<usize> {
         let bytes = sentence.as_bytes();
-        let mut best: Option<usize> = None;
-        for rule in &self.rules {
-            let p = rule.bare.as_bytes();
-            if rule.kind != RuleKind::Exact
-                || !rule.bare.contains(' ')
-                || best.is_some_and(|b| b >= p.len())
-                || !starts_with_ignore_case(bytes, p)
-            {
-                continue;
+        let first = usize::from(bytes.first()?.to_ascii_lowercase());
+        self.furniture[first].iter().find_map(|p| {
+            if !starts_with_ignore_case(bytes, p) {
+                return None;
             }
-            let Some(rest) = sentence.get(p.len()..) else {
-                continue;
-            };
+            let rest = sentence.get(p.len()..)?;
             let body = rest.trim_start();
             let opens = body.chars().next().is_some_and(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '‘' | '\'')
             });
-            if body.len() < rest.len() && opens {
-                best = Some(p.len());
-            }
-        }
-        best
-    }
-}
-
-impl BoilerplateRules {
-    /// Whether a whole sentence is one `exact` piece of furniture (`Print this page`): how a
-    /// sentence inside a paragraph is recognised, where `prefix` and `contains` rules are too
-    /// loose to trust.
-    pub fn is_exact_furniture(&self, sentence: &str) -> bool {
-        let bare = sentence.trim().trim_end_matches(['.', '!', ':', ' ', '*']).as_bytes();
-        self.rules
-            .iter()
-            .any(|r| r.kind == RuleKind::Exact && bare.eq_ignore_ascii_case(r.bare.as_bytes()))
+            (body.len() < rest.len() && opens).then_some(p.len())
+        })
     }
 }
 
