@@ -99,15 +99,21 @@ impl Segmenter {
             }
             let first = out.len();
             let mut push = |range: Range<usize>| {
-                self.push_sentence(&mut out, text, start + range.start..start + range.end, paragraph)
+                self.push_sentence(
+                    &mut out,
+                    text,
+                    start + range.start..start + range.end,
+                    paragraph,
+                )
             };
             scan::split_line(self.rules, line, &mut push);
             // A line of several sentences may hold furniture pasted between them.
             if out.len() > first + 1 {
                 for sentence in &mut out[first..] {
                     if !sentence.boilerplate {
-                        sentence.boilerplate =
-                            self.boilerplate.is_exact_furniture(&text[sentence.span.clone()]);
+                        sentence.boilerplate = self
+                            .boilerplate
+                            .is_exact_furniture(&text[sentence.span.clone()]);
                     }
                 }
             }
@@ -117,7 +123,13 @@ impl Segmenter {
 
     /// Pushes one sentence, first cutting off any furniture that opens it without punctuation
     /// (`Most read The bank said…`).
-    fn push_sentence(&self, out: &mut Vec<Sentence>, text: &str, mut span: Range<usize>, paragraph: usize) {
+    fn push_sentence(
+        &self,
+        out: &mut Vec<Sentence>,
+        text: &str,
+        mut span: Range<usize>,
+        paragraph: usize,
+    ) {
         while let Some(len) = text
             .get(span.clone())
             .and_then(|s| self.boilerplate.leading_furniture(s))

@@ -182,7 +182,11 @@ mod tests {
                 }
                 let kind = line.split_whitespace().next().unwrap_or("");
                 assert!(KINDS.contains(&kind), "unknown rule: {line}");
-                assert_eq!(line.split_whitespace().count(), 2, "one word a rule: {line}");
+                assert_eq!(
+                    line.split_whitespace().count(),
+                    2,
+                    "one word a rule: {line}"
+                );
             }
         }
     }

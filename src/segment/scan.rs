@@ -274,7 +274,8 @@ impl Candidate<'_> {
         };
         if next.first.is_lowercase()
             || next.letter.is_lowercase()
-            || (next.first.is_ascii_punctuation() && opener_at(self.line.as_bytes(), self.next_at).is_none())
+            || (next.first.is_ascii_punctuation()
+                && opener_at(self.line.as_bytes(), self.next_at).is_none())
         {
             return false;
         }
@@ -365,7 +366,9 @@ impl Candidate<'_> {
             Some(AbbrevKind::Nonfinal) => false,
             Some(AbbrevKind::Numeric) if next.letter.is_numeric() => false,
             // `p. 45` is a page, `P. Singh` an initial.
-            Some(AbbrevKind::Numeric) => !is_dotted(word) || starter() || opener_at(b, self.next_at).is_some(),
+            Some(AbbrevKind::Numeric) => {
+                !is_dotted(word) || starter() || opener_at(b, self.next_at).is_some()
+            }
             Some(AbbrevKind::Final) => {
                 next.upper() && !(next.len > 0 && rules.is_continuer(next.word()))
             }

@@ -108,7 +108,11 @@ fn worked_example_scraped_indonesian_article() {
             1,
             false,
         ),
-        ("FT mengutip pejabat yang tidak mau disebut namanya.", 2, false),
+        (
+            "FT mengutip pejabat yang tidak mau disebut namanya.",
+            2,
+            false,
+        ),
         (
             "Menteri Perdagangan India menandatangani nota kesepahaman dengan Brasil pada Kamis \
              (20/6/2024), sebelum terbang ke Jepang.",
@@ -238,7 +242,11 @@ mod properties {
             prop_assert!(span.start < span.end, "non-empty");
             prop_assert!(text.get(span.clone()).is_some(), "on char boundaries");
             let gap = &text[at..span.start];
-            prop_assert!(gap.trim().is_empty(), "only space between sentences: {:?}", gap);
+            prop_assert!(
+                gap.trim().is_empty(),
+                "only space between sentences: {:?}",
+                gap
+            );
             let body = s.text(&text);
             prop_assert_eq!(body, body.trim(), "trimmed");
             prop_assert!(s.paragraph >= paragraph, "paragraphs never go back");
