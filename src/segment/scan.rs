@@ -218,6 +218,8 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
             } else if let Some((len, quote)) = closer_at(b, j) {
                 run.quote |= quote;
                 j += len;
+            } else if let Some(len) = footnote_at(b, j) {
+                j += len;
             } else {
                 break;
             }
@@ -227,7 +229,8 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
         }
         let mut end = j;
         let mut k = skip_spaces(line, j);
-        if k == j && last != Term::FullWidth {
+        let glued = k == j && last == Term::Period && j == i + 1 && glued_boundary(b, i);
+        if k == j && last != Term::FullWidth && !glued {
             i = j;
             continue;
         }
@@ -245,6 +248,7 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
         let context = Candidate {
             line,
             content_start,
+            sentence_start: start,
             run_start,
             run,
             next_at: k,
@@ -262,6 +266,8 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
 struct Candidate<'a> {
     line: &'a str,
     content_start: usize,
+    /// Where the current sentence starts: a word is never read back past it.
+    sentence_start: usize,
     run_start: usize,
     run: Run,
     next_at: usize,
@@ -342,24 +348,39 @@ impl Candidate<'_> {
         let b = self.line.as_bytes();
         let end = self.run_start;
         let mut start = end;
-        while start > 0 && b[start - 1] != b' ' && b[start - 1] != b'\t' && !ends_opener(b, start) {
-            // A non-ASCII letter or a long word: not an abbreviation from the tables.
-            if b[start - 1] >= 0x80 || end - start >= MAX_KEY {
+        while start > self.sentence_start
+            && b[start - 1] != b' '
+            && b[start - 1] != b'\t'
+            && !ends_opener(b, start)
+        {
+            // A long word (a URL, a file name) is not an abbreviation from the tables.
+            if end - start >= MAX_KEY {
                 return true;
             }
             start -= 1;
         }
-        let word = &b[start..end];
+        let mut word = &b[start..end];
         if word.is_empty() {
-            return true;
+            return self.spaced_ellipsis_ends(next);
         }
         let mut buf = [0u8; MAX_KEY];
         buf[..word.len()].copy_from_slice(word);
         let lower = &mut buf[..word.len()];
         lower.make_ascii_lowercase();
-        let lower = &*lower;
+        let mut lower = &*lower;
         if start == self.content_start && is_list_marker(lower) {
             return false;
+        }
+        // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.
+        if rules.abbrev(lower).is_none() {
+            if let Some(h) = word
+                .iter()
+                .rposition(|&c| c == b'-')
+                .filter(|&h| h + 1 < word.len())
+            {
+                word = &word[h + 1..];
+                lower = &lower[h + 1..];
+            }
         }
         let starter = || next.len > 0 && rules.is_starter(next.word());
         match rules.abbrev(lower) {
@@ -379,6 +400,62 @@ impl Candidate<'_> {
             None => true,
         }
     }
+}
+
+impl Candidate<'_> {
+    /// A period standing alone after a space: the last dot of a spaced ellipsis (`. . .`), or a
+    /// stray period (`kepada WSJ. .`). Three spaced dots mark words left out inside a sentence;
+    /// four mark an omission and the end of the sentence.
+    fn spaced_ellipsis_ends(&self, next: &NextWord) -> bool {
+        let b = self.line.as_bytes();
+        let mut dots = 1usize;
+        let mut i = self.run_start;
+        while dots < 8 && i >= 2 && b[i - 1] == b' ' && b[i - 2] == b'.' {
+            dots += 1;
+            i -= 2;
+        }
+        match dots {
+            3 => false,
+            1 | 2 => true,
+            _ => next.upper(),
+        }
+    }
+}
+
+/// A footnote mark after the final punctuation, `[12]`: its length in bytes.
+fn footnote_at(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let digits = b
+        .get(i + 1..)?
+        .iter()
+        .take(4)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (digits > 0 && digits < 4 && b.get(i + 1 + digits) == Some(&b']')).then_some(digits + 2)
+}
+
+/// Whether a period with no space after it still ends a sentence: `world.Today`, `1,000.That`,
+/// but not `KOMPAS.com`, `Jane.Doe@example.com` or a path. The token around the period is
+/// looked at only a few bytes either way.
+fn glued_boundary(b: &[u8], period: usize) -> bool {
+    const REACH: usize = 48;
+    let after = period + 1;
+    let before_ok = period >= 2
+        && (b[period - 1].is_ascii_lowercase() || b[period - 1].is_ascii_digit())
+        && b[period - 2].is_ascii_alphanumeric();
+    let after_ok = b.get(after).is_some_and(u8::is_ascii_uppercase)
+        && b.get(after + 1).is_some_and(u8::is_ascii_lowercase);
+    if !before_ok || !after_ok {
+        return false;
+    }
+    let lo = period.saturating_sub(REACH);
+    let hi = (after + REACH).min(b.len());
+    let web = |c: &u8| matches!(c, b'@' | b'/' | b'\\' | b'_' | b'=');
+    let mut left = b[lo..period].iter().rev().take_while(|&&c| c != b' ');
+    let mut right = b[after..hi].iter().take_while(|&&c| c != b' ');
+    !left.any(|c| web(c) || *c == b'.') && !right.any(web)
 }
 
 /// Line-initial list numbering: `1.`, `12.`, `a.`, `iv.`.
