@@ -189,7 +189,8 @@ impl NextWord {
 pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usize>)) {
     let b = line.as_bytes();
     let n = b.len();
-    let content_start = skip_spaces(line, 0);
+    let content_start = skip_bullet(line, skip_spaces(line, 0));
+    let mut expect = leading_marker(b, content_start).map(Marker::next);
     let mut start = 0usize;
     let mut i = 0usize;
     while i < n {
@@ -243,6 +244,16 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
             k = skip_spaces(line, k + 1);
             if k >= n {
                 break;
+            }
+        }
+        // In a line that opens with `1.` or `a.`, the next number or letter opens the next item.
+        if let Some(marker) = expect.filter(|_| last == Term::Period && k > j) {
+            if let Some(item) = marker.item_start(line, run_start, start) {
+                emit_trimmed(line, start, item, emit);
+                start = item;
+                expect = Some(marker.next());
+                i = k;
+                continue;
             }
         }
         let context = Candidate {
@@ -456,6 +467,84 @@ fn glued_boundary(b: &[u8], period: usize) -> bool {
     let mut left = b[lo..period].iter().rev().take_while(|&&c| c != b' ');
     let mut right = b[after..hi].iter().take_while(|&&c| c != b' ');
     !left.any(|c| web(c) || *c == b'.') && !right.any(web)
+}
+
+/// A list item's number or letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Number(u32),
+    Letter(u8),
+}
+
+impl Marker {
+    fn parse(word: &[u8]) -> Option<Marker> {
+        match word {
+            [c] if c.is_ascii_alphabetic() => Some(Marker::Letter(c.to_ascii_lowercase())),
+            _ if !word.is_empty() && word.len() <= 3 && word.iter().all(u8::is_ascii_digit) => word
+                .iter()
+                .try_fold(0u32, |n, d| {
+                    n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+                })
+                .map(Marker::Number),
+            _ => None,
+        }
+    }
+
+    fn next(self) -> Marker {
+        match self {
+            Marker::Number(n) => Marker::Number(n.saturating_add(1)),
+            Marker::Letter(c) => Marker::Letter(c.saturating_add(1)),
+        }
+    }
+
+    /// Where the item numbered `self` starts, when the period at `period` ends its marker
+    /// (`… 2. The second item`, `• 10. …`): at the marker, or at the bullet before it.
+    fn item_start(self, line: &str, period: usize, sentence_start: usize) -> Option<usize> {
+        let b = line.as_bytes();
+        let mut start = period;
+        while start > sentence_start && start + 4 > period && b[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        if start <= sentence_start
+            || b[start - 1] != b' '
+            || Marker::parse(&b[start..period]) != Some(self)
+        {
+            return None;
+        }
+        let before = line.get(..start - 1)?.trim_end();
+        Some(match before.chars().next_back() {
+            Some(c) if is_bullet(c) => before.len() - c.len_utf8(),
+            _ => start,
+        })
+    }
+}
+
+/// The marker that opens a line (`1.`, `2.)`, `a.`), if any.
+fn leading_marker(b: &[u8], at: usize) -> Option<Marker> {
+    let len = b
+        .get(at..)?
+        .iter()
+        .take(4)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    if b.get(at + len) != Some(&b'.') {
+        return None;
+    }
+    Marker::parse(&b[at..at + len])
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '◦' | '▪' | '‣' | '⁃' | '·' | '*' | '-' | '–')
+}
+
+/// The position after a bullet and its spaces at `at`, or `at` when there is none.
+fn skip_bullet(line: &str, at: usize) -> usize {
+    match line.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) if is_bullet(c) && space_at(line, at + c.len_utf8()) > 0 => {
+            skip_spaces(line, at + c.len_utf8())
+        }
+        _ => at,
+    }
 }
 
 /// Line-initial list numbering: `1.`, `12.`, `a.`, `iv.`.
