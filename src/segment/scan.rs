@@ -299,6 +299,9 @@ impl Candidate<'_> {
         if self.run.full_width {
             return true;
         }
+        if self.citation_follows() {
+            return false;
+        }
         if self.run.bang {
             return !(self.run.quote && self.attribution_follows(rules));
         }
@@ -414,6 +417,26 @@ impl Candidate<'_> {
 }
 
 impl Candidate<'_> {
+    /// Whether a short bracket that is itself followed by the final punctuation comes next: a
+    /// citation that belongs to the sentence before it, `"…stairways." (Smith 55).`
+    fn citation_follows(&self) -> bool {
+        const REACH: usize = 48;
+        let b = self.line.as_bytes();
+        if b.get(self.next_at) != Some(&b'(') {
+            return false;
+        }
+        let inside = &b[self.next_at + 1..(self.next_at + 1 + REACH).min(b.len())];
+        match inside
+            .iter()
+            .position(|&c| matches!(c, b')' | b'(' | b'.' | b'!' | b'?'))
+        {
+            Some(close) if inside[close] == b')' => {
+                matches!(inside.get(close + 1), Some(b'.' | b'!' | b'?'))
+            }
+            _ => false,
+        }
+    }
+
     /// A period standing alone after a space: the last dot of a spaced ellipsis (`. . .`), or a
     /// stray period (`kepada WSJ. .`). Three spaced dots mark words left out inside a sentence;
     /// four mark an omission and the end of the sentence.
