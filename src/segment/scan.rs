@@ -246,6 +246,19 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
                 break;
             }
         }
+        // `… hours. (Bremer, 1998) The use …`: an author-year citation closes the sentence.
+        if let Some(len) = author_year_at(b, k) {
+            if k + len >= n {
+                break;
+            }
+            if space_at(line, k + len) > 0 {
+                end = k + len;
+                k = skip_spaces(line, k + len);
+                if k >= n {
+                    break;
+                }
+            }
+        }
         // In a line that opens with `1.` or `a.`, the next number or letter opens the next item.
         if let Some(marker) = expect.filter(|_| last == Term::Period && k > j) {
             if let Some(item) = marker.item_start(line, run_start, start) {
@@ -454,6 +467,30 @@ impl Candidate<'_> {
             _ => next.upper(),
         }
     }
+}
+
+/// An author-year citation in brackets at byte `at`, `(Bremer, 1998)`: its length in bytes.
+fn author_year_at(b: &[u8], at: usize) -> Option<usize> {
+    const REACH: usize = 48;
+    if b.get(at) != Some(&b'(') {
+        return None;
+    }
+    let inside = &b[at + 1..(at + 1 + REACH).min(b.len())];
+    let close = inside
+        .iter()
+        .position(|&c| matches!(c, b')' | b'(' | b'.' | b'!' | b'?'))?;
+    (inside[close] == b')' && is_author_year(&inside[..close])).then_some(close + 2)
+}
+
+/// Whether a bracket's content reads as a citation: a name, a comma and a year (`Bremer, 1998`).
+fn is_author_year(inside: &[u8]) -> bool {
+    let Some(comma) = inside.iter().rposition(|&c| c == b',') else {
+        return false;
+    };
+    let year = inside[comma + 1..].trim_ascii();
+    inside.first().is_some_and(u8::is_ascii_uppercase)
+        && year.len() == 4
+        && year.iter().all(u8::is_ascii_digit)
 }
 
 /// A footnote mark after the final punctuation, `[12]`: its length in bytes.

@@ -278,6 +278,102 @@ mod tests {
     }
 
     #[test]
+    fn english_furniture() {
+        let en = BoilerplateRules::for_lang("en");
+        for line in [
+            "Read more: Floods close the ring road",
+            "READ MORE: Why the rupiah fell",
+            "Share this article",
+            "Most read",
+            "Listen to this article",
+            "Print this page",
+            "Watch the video above",
+            "Sign up for our daily newsletter",
+            "Follow us on social media",
+            "Comments are closed",
+            "Continue reading on the next page",
+            "Page 2 of 3",
+            "Photo: Staff photographer",
+            "(Image: Agency archive)",
+            "Tags: economy, trade",
+            "Copyright © All rights reserved",
+            "This story has been updated",
+        ] {
+            assert!(en.is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn more_indonesian_furniture() {
+        let id = BoilerplateRules::for_lang("id");
+        for line in [
+            "Tonton video di atas",
+            "Cetak halaman ini",
+            "Dengarkan artikel ini",
+            "Halaman 2 dari 3",
+            "(Gambar: Arsip redaksi)",
+            "Hak cipta dilindungi undang-undang",
+            "Komentar dinonaktifkan",
+            "Simak berita selengkapnya di halaman berikut",
+            "Klik di sini untuk berlangganan",
+            "Artikel ini telah diperbarui",
+        ] {
+            assert!(id.is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn content_that_opens_like_furniture_is_kept() {
+        let en = BoilerplateRules::for_lang("en");
+        let id = BoilerplateRules::for_lang("id");
+        for line in [
+            "Most read books are novels.",
+            "Related articles in the press suggest a delay.",
+            "Comments from the minister were brief.",
+            "The advertisement was banned.",
+            "Subscribers pay less, the company said.",
+        ] {
+            assert!(!en.is_boilerplate(line), "{line}");
+            assert_eq!(en.leading_furniture(line), None, "{line}");
+        }
+        for line in [
+            "Iklan rokok dilarang di jalan protokol.",
+            "Artikel terkait korupsi itu dihapus.",
+            "Foto bersama dilakukan usai acara.",
+            "Komentar menteri itu memicu protes.",
+            "Terpopuler di kalangan remaja adalah sepatu itu.",
+        ] {
+            assert!(!id.is_boilerplate(line), "{line}");
+            assert_eq!(id.leading_furniture(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn furniture_pasted_before_a_sentence() {
+        let en = BoilerplateRules::for_lang("en");
+        let id = BoilerplateRules::for_lang("id");
+        assert_eq!(
+            en.leading_furniture("Most read The bank cut rates."),
+            Some(9)
+        );
+        assert_eq!(
+            en.leading_furniture("Share this article Share this story"),
+            Some("Share this article".len())
+        );
+        assert_eq!(
+            id.leading_furniture("Tonton video di atas Harga naik."),
+            Some(20)
+        );
+        assert_eq!(
+            id.leading_furniture("Iklan Harga naik."),
+            None,
+            "one word is too risky"
+        );
+        assert!(en.is_exact_furniture("Print this page"));
+        assert!(!en.is_exact_furniture("Print this page now, he said."));
+    }
+
+    #[test]
     fn long_lines_are_never_prefix_matches() {
         let id = BoilerplateRules::for_lang("id");
         let long = format!("Baca juga: {}", "kata ".repeat(60));
