@@ -87,16 +87,6 @@ impl Segmenter {
             }
             blank_run = false;
             seen_content = true;
-            // A boilerplate line is one unit of page furniture: it stays whole.
-            if self.boilerplate.is_boilerplate(line) {
-                let lead = line.len() - line.trim_start().len();
-                out.push(Sentence {
-                    span: start + lead..start + lead + line.trim().len(),
-                    paragraph,
-                    boilerplate: true,
-                });
-                continue;
-            }
             let first = out.len();
             let mut push = |range: Range<usize>| {
                 self.push_sentence(
@@ -107,6 +97,28 @@ impl Segmenter {
                 )
             };
             scan::split_line(self.rules, line, &mut push);
+            // A boilerplate line is one unit of page furniture: it stays whole. A line whose
+            // first sentence is content is not furniture, whatever is pasted after it; and a
+            // line of several known pieces of furniture in a row keeps them apart.
+            let rules = self.boilerplate;
+            let several = out.len() > first + 1;
+            let chain = several
+                && out[first..]
+                    .iter()
+                    .all(|s| s.boilerplate || rules.is_exact_furniture(&text[s.span.clone()]));
+            if !chain
+                && rules.is_boilerplate(line)
+                && (!several || rules.is_boilerplate(&text[out[first].span.clone()]))
+            {
+                out.truncate(first);
+                let lead = line.len() - line.trim_start().len();
+                out.push(Sentence {
+                    span: start + lead..start + lead + line.trim().len(),
+                    paragraph,
+                    boilerplate: true,
+                });
+                continue;
+            }
             // A line of several sentences may hold furniture pasted between them.
             if out.len() > first + 1 {
                 for sentence in &mut out[first..] {
