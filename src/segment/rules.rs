@@ -12,6 +12,7 @@
 //! starter   the      # a word that typically opens a sentence
 //! continuer monday   # a word that does not open one after a `final` abbreviation (9 a.m. Monday)
 //! speech    said     # a verb of saying: `"Go!" Budi shouted.` is one sentence
+//! preposition at     # `At 5 a.m.` opens a sentence: a final abbreviation does not end it there
 //! pronoun   she      # opens an attribution only with the verb right after it (`"Go!" She said.`)
 //! ```
 //!
@@ -50,6 +51,7 @@ pub struct LangRules {
     continuers: HashSet<Box<[u8]>>,
     speech: HashSet<Box<[u8]>>,
     pronouns: HashSet<Box<[u8]>>,
+    prepositions: HashSet<Box<[u8]>>,
 }
 
 const GENERIC: &str = include_str!("rules/generic.txt");
@@ -108,6 +110,10 @@ impl LangRules {
                     self.pronouns.insert(key);
                     continue;
                 }
+                "preposition" => {
+                    self.prepositions.insert(key);
+                    continue;
+                }
                 // The tables are compiled in and covered by tests; an unknown kind is skipped.
                 _ => continue,
             };
@@ -133,6 +139,11 @@ impl LangRules {
     /// Whether a lower-cased word is a personal pronoun.
     pub fn is_pronoun(&self, lower: &[u8]) -> bool {
         self.pronouns.contains(lower)
+    }
+
+    /// Whether a lower-cased word is a preposition that opens a time or place phrase.
+    pub fn is_preposition(&self, lower: &[u8]) -> bool {
+        self.prepositions.contains(lower)
     }
 
     /// Whether a lower-cased word is a verb of saying.
@@ -163,7 +174,8 @@ mod tests {
 
     #[test]
     fn every_table_line_is_a_known_kind() {
-        const KINDS: [&str; 9] = [
+        const KINDS: [&str; 10] = [
+            "preposition",
             "nonfinal",
             "numeric",
             "final",

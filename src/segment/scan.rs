@@ -418,7 +418,9 @@ impl Candidate<'_> {
                 !is_dotted(word) || starter() || opener_at(b, self.next_at).is_some()
             }
             Some(AbbrevKind::Final) => {
-                next.upper() && !(next.len > 0 && rules.is_continuer(next.word()))
+                next.upper()
+                    && !(next.len > 0 && rules.is_continuer(next.word()))
+                    && !self.opens_with_short_adverbial(rules, start)
             }
             Some(AbbrevKind::Company) => next.upper() && (!next.caps || starter()),
             Some(AbbrevKind::Ambiguous) => starter(),
@@ -430,6 +432,31 @@ impl Candidate<'_> {
 }
 
 impl Candidate<'_> {
+    /// Whether the sentence so far is a short phrase opened by a preposition (`At 5 a.m.`,
+    /// `Pada pukul 07.00 WIB`): a phrase like that introduces a sentence, it is not one.
+    fn opens_with_short_adverbial(&self, rules: &LangRules, word_start: usize) -> bool {
+        const MAX_WORDS: usize = 3;
+        let Some(before) = self.line.get(self.sentence_start..word_start) else {
+            return false;
+        };
+        let before = before.trim_start();
+        if before.len() > 32 {
+            return false;
+        }
+        let mut words = before.split_ascii_whitespace();
+        let Some(first) = words.next() else {
+            return false;
+        };
+        let mut buf = [0u8; MAX_KEY];
+        if first.len() > MAX_KEY || words.count() + 2 > MAX_WORDS {
+            return false;
+        }
+        let key = &mut buf[..first.len()];
+        key.copy_from_slice(first.as_bytes());
+        key.make_ascii_lowercase();
+        rules.is_preposition(key)
+    }
+
     /// Whether a short bracket that is itself followed by the final punctuation comes next: a
     /// citation that belongs to the sentence before it, `"…stairways." (Smith 55).`
     fn citation_follows(&self) -> bool {
