@@ -291,23 +291,44 @@ pub fn is_inline_space(c: char) -> bool {
 /// assert_eq!(normalize("Cafe\u{301}\u{A0}baru\r\nlagi\u{200B}."), "Café baru\nlagi.");
 /// ```
 pub fn normalize(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\u{0085}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            c if is_removable(c) => {}
-            c if is_inline_space(c) => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+    // Unchanged text is copied a run at a time; only the characters that change are looked at.
+    let mut copied = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7F).contains(&b) || b == b'\n' {
+            i += 1;
+            continue;
         }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let mut len = c.len_utf8();
+        let replacement = match c {
+            '\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    len += 1;
+                }
+                Some(Some('\n'))
+            }
+            '\u{0085}' | '\u{2028}' | '\u{2029}' => Some(Some('\n')),
+            c if is_removable(c) => Some(None),
+            ' ' => None,
+            c if is_inline_space(c) || c.is_control() => Some(Some(' ')),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&text[copied..i]);
+            if let Some(r) = replacement {
+                out.push(r);
+            }
+            copied = i + len;
+        }
+        i += len;
     }
+    out.push_str(&text[copied..]);
     if out.is_ascii() {
         return out;
     }
@@ -407,6 +428,41 @@ mod tests {
             "a b c\nd\ne f"
         );
         assert_eq!(normalize("so\u{AD}ft\u{FEFF}"), "soft");
+    }
+
+    /// The plain, one character at a time form of [`normalize`], to check the fast one against.
+    fn reference_normalize(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\n' | '\u{0085}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+                c if is_removable(c) => {}
+                c if is_inline_space(c) || c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out.nfc().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_matches_the_reference(
+            text in "[a-zA-Z .\r\n\t\u{A0}\u{200B}\u{FEFF}\u{AD}\u{2060}\u{301}\u{85}\u{2028}é“”–\u{7F}\u{1}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize(&text), reference_normalize(&text));
+        }
+
+        #[test]
+        fn normalize_matches_the_reference_on_any_text(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(normalize(&text), reference_normalize(&text));
+        }
     }
 
     #[test]
