@@ -4,14 +4,19 @@
 /// Cost (a negative log probability) that a source span of `src_len` characters and a target span
 /// of `tgt_len` characters are translations, given the ratio (target characters per source
 /// character) and the variance per character.
-pub fn length_cost(src_len: f64, tgt_len: f64, ratio: f64, variance: f64) -> f64 {
+pub fn length_cost(src_len: f32, tgt_len: f32, ratio: f32, variance: f32) -> f32 {
+    let delta = length_z(src_len, tgt_len, ratio, variance).abs();
+    let p = 2.0 * (1.0 - normal_cdf(f64::from(delta)));
+    -(p.max(1e-12)).ln() as f32
+}
+
+/// Gale & Church's δ: the target length's deviation from the expected one, in standard deviations.
+pub fn length_z(src_len: f32, tgt_len: f32, ratio: f32, variance: f32) -> f32 {
     if src_len == 0.0 && tgt_len == 0.0 {
         return 0.0;
     }
     let mean = (src_len + tgt_len / ratio) / 2.0;
-    let delta = (tgt_len - src_len * ratio) / (variance * mean.max(1.0)).sqrt();
-    let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
-    -(p.max(1e-12)).ln()
+    (tgt_len - src_len * ratio) / (variance * mean.max(1.0)).sqrt()
 }
 
 /// The standard normal distribution function, by the Abramowitz–Stegun approximation of erf

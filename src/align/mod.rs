@@ -11,13 +11,17 @@
 //! The aligner sees sentences only, never files or language names beyond the tables it is handed.
 
 mod anchors;
+mod evidence;
 mod length;
 mod model;
+mod score;
 mod search;
 
 use std::ops::Range;
 
+pub use evidence::{Evidence, Params, Which};
 pub use model::{Model, ModelFitter};
+pub use score::BeadFeatures;
 
 /// A group of consecutive source and target sentences that belong together.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,30 +92,83 @@ pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead (2 gives 1-2, 2-1 and 2-2 beads;
     /// 3 adds 1-3 and 3-1).
     pub max_bead: usize,
+    /// The weights of the bead cost (defaults fitted on the dev sets).
+    pub params: Params,
 }
 
 impl Default for AlignConfig {
     fn default() -> Self {
-        AlignConfig { max_bead: 3 }
+        AlignConfig {
+            max_bead: 3,
+            params: Params::default(),
+        }
     }
 }
 
-/// Aligns documents with one [`Model`].
-#[derive(Debug, Clone)]
+/// Aligns documents with one [`Model`], and optionally further [`Evidence`] (a lexicon).
+#[derive(Clone)]
 pub struct Aligner<'m> {
     model: &'m Model,
     config: AlignConfig,
+    evidence: Vec<&'m dyn Evidence>,
+}
+
+impl std::fmt::Debug for Aligner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Aligner")
+            .field("model", self.model)
+            .field("config", &self.config)
+            .field("evidence", &self.evidence.len())
+            .finish()
+    }
 }
 
 impl<'m> Aligner<'m> {
     /// An aligner over a fitted model.
     pub fn new(model: &'m Model, config: AlignConfig) -> Aligner<'m> {
-        Aligner { model, config }
+        Aligner {
+            model,
+            config,
+            evidence: Vec::new(),
+        }
     }
 
-    /// Aligns two sides. The beads cover every sentence of both sides exactly once, in order.
+    /// Adds a source of evidence (e.g. the lexicon's concept ids), weighed by its
+    /// [`Evidence::weight`] in the bead cost. Up to ten can be added.
+    pub fn with_evidence(mut self, evidence: &'m dyn Evidence) -> Aligner<'m> {
+        if self.evidence.len() < 10 {
+            self.evidence.push(evidence);
+        }
+        self
+    }
+
+    /// Aligns two sides. The beads cover every sentence of both sides exactly once, in order,
+    /// each with its calibrated score.
     pub fn align(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<Bead> {
-        search::align(self.model, &self.config, src, tgt)
+        self.align_with_features(src, tgt)
+            .into_iter()
+            .map(|(bead, _)| bead)
+            .collect()
+    }
+
+    /// Like [`Aligner::align`], with the features each score was computed from.
+    pub fn align_with_features(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<(Bead, BeadFeatures)> {
+        let scorer =
+            evidence::Scorer::new(self.model, self.config.params, src, tgt, &self.evidence);
+        search::align(&scorer, self.config.max_bead, true)
+            .into_iter()
+            .map(|f| {
+                (
+                    Bead {
+                        src: f.src,
+                        tgt: f.tgt,
+                        score: f.features.score(),
+                        boilerplate: false,
+                    },
+                    f.features,
+                )
+            })
+            .collect()
     }
 }
 
