@@ -7,7 +7,7 @@
 //! of `u32` concept ids, and a bead's two sides are rewarded, with the evidence's weight, for the
 //! concepts they share, exactly like anchors.
 
-use super::anchors::{self, Flags, Item, FLAG_EXCLAMATION, FLAG_QUESTION};
+use super::anchors::{self, Flags, Item, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
 use super::length::length_cost;
 use super::{Model, Side};
 
@@ -79,26 +79,35 @@ pub struct Params {
     pub structure_mismatch: f32,
     /// Bonus of a bead that starts a paragraph on both sides.
     pub paragraph: f32,
+    /// Cost of an unterminated sentence (title, caption, furniture) on one side only.
+    pub unterminated_mismatch: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
+        Params::base()
+    }
+}
+
+impl Params {
+    fn base() -> Self {
         Params {
-            skip: 3.6,
+            skip: 3.8,
             one_one: 0.0,
-            two_one: 2.3,
-            two_two: 4.5,
-            three_one: 4.6,
-            larger: 7.0,
-            length: 1.0,
-            dice: 4.0,
-            shared: 1.5,
-            shared_cap: 2.0,
-            no_evidence: 2.0,
-            no_evidence_len: 80.0,
+            two_one: 3.2,
+            two_two: 6.0,
+            three_one: 7.0,
+            larger: 9.0,
+            length: 0.5,
+            dice: 10.0,
+            shared: 4.5,
+            shared_cap: 1.0,
+            no_evidence: 1.0,
+            no_evidence_len: 60.0,
             punct_mismatch: 1.0,
-            structure_mismatch: 0.3,
+            structure_mismatch: 0.0,
             paragraph: 1.0,
+            unterminated_mismatch: 2.0,
         }
     }
 }
@@ -189,9 +198,30 @@ fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> S
     }
 }
 
+/// A hasher for ids that are hashes already.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by ids.
+pub type IdMap<V> = std::collections::HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
+
 /// Document frequency of each id on one side.
-fn doc_freq(items: &[Vec<Item>]) -> std::collections::HashMap<u32, u32> {
-    let mut df = std::collections::HashMap::new();
+fn doc_freq(items: &[Vec<Item>]) -> IdMap<u32> {
+    let mut df = IdMap::default();
     for its in items {
         for it in its {
             *df.entry(it.id).or_insert(0u32) += 1;
@@ -204,8 +234,8 @@ fn doc_freq(items: &[Vec<Item>]) -> std::collections::HashMap<u32, u32> {
 /// sentence tells nothing about which sentences belong together).
 fn flatten(
     items: Vec<Vec<Item>>,
-    df_own: &std::collections::HashMap<u32, u32>,
-    df_other: &std::collections::HashMap<u32, u32>,
+    df_own: &IdMap<u32>,
+    df_other: &IdMap<u32>,
 ) -> (Vec<Item>, Vec<usize>, Vec<f32>) {
     let mut flat = Vec::with_capacity(items.iter().map(Vec::len).sum());
     let mut off = Vec::with_capacity(items.len() + 1);
@@ -313,6 +343,23 @@ impl Scorer {
         self.tgt_mass[b] - self.tgt_mass[a]
     }
 
+    /// The items of source sentence `i`.
+    pub fn src_items(&self, i: usize) -> &[Item] {
+        &self.src_items[self.src_off[i]..self.src_off[i + 1]]
+    }
+
+    /// For every id on the target side, the target sentences that hold it (in order) and its
+    /// weight there.
+    pub fn tgt_postings(&self) -> IdMap<Vec<(u32, f32)>> {
+        let mut map: IdMap<Vec<(u32, f32)>> = IdMap::default();
+        for t in 0..self.m {
+            for it in &self.tgt_items[self.tgt_off[t]..self.tgt_off[t + 1]] {
+                map.entry(it.id).or_default().push((t as u32, it.weight));
+            }
+        }
+        map
+    }
+
     /// The anchor weight shared by source sentence `i` and target sentence `j`.
     pub fn pair_shared(&self, i: usize, j: usize) -> f32 {
         let (a, b) = (
@@ -349,6 +396,40 @@ impl Scorer {
         }
     }
 
+    /// The cost of a bead as [`Scorer::cost`] gives it, or infinity as soon as it is clear that
+    /// the cost is `limit` or more (the search's fast path: the length cost is computed last).
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn cost_below(
+        &self,
+        si: usize,
+        i: usize,
+        sj: usize,
+        j: usize,
+        prior: f32,
+        shared: f32,
+        limit: f32,
+    ) -> f32 {
+        if si == i || sj == j {
+            return prior;
+        }
+        let p = &self.params;
+        let mass = self.src_mass(si, i) + self.tgt_mass(sj, j);
+        let dice = if mass > 0.0 {
+            (2.0 * shared / mass).min(1.0)
+        } else {
+            0.0
+        };
+        let mut cost = prior - p.dice * dice - p.shared * shared.min(p.shared_cap) / p.shared_cap;
+        if self.paragraphs && self.src_par[si] && self.tgt_par[sj] {
+            cost -= p.paragraph;
+        }
+        if cost >= limit {
+            return f32::INFINITY;
+        }
+        self.cost(si, i, sj, j, prior, shared).cost
+    }
+
     /// The cost of the bead made of source sentences `si..i` and target sentences `sj..j`, given
     /// the anchor weight its two sides share (the sum of [`Scorer::pair_shared`] over its pairs).
     pub fn cost(&self, si: usize, i: usize, sj: usize, j: usize, prior: f32, shared: f32) -> Parts {
@@ -379,8 +460,10 @@ impl Scorer {
         let ft = self.tgt_flags[sj..j].iter().fold(0, |a, f| a | f);
         let diff = fs ^ ft;
         let strong = diff & (FLAG_QUESTION | FLAG_EXCLAMATION);
+        let unterminated = diff & FLAG_UNTERMINATED;
         cost += p.punct_mismatch * strong.count_ones() as f32
-            + p.structure_mismatch * (diff & !strong).count_ones() as f32;
+            + p.unterminated_mismatch * unterminated.count_ones() as f32
+            + p.structure_mismatch * (diff & !strong & !unterminated).count_ones() as f32;
         if self.paragraphs && self.src_par[si] && self.tgt_par[sj] {
             cost -= p.paragraph;
         }

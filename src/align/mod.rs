@@ -279,3 +279,113 @@ mod tests {
         assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z ]{0,40}",
+            "[A-Z][a-z]{2,9} [0-9]{1,4}[.,/:]?[0-9]{0,3} [a-z]{3,12}\\.",
+            "[ -~]{0,60}",
+            "\\PC{0,30}",
+        ]
+    }
+
+    fn check(beads: &[Bead], n: usize, m: usize) {
+        let (mut i, mut j) = (0, 0);
+        for b in beads {
+            assert_eq!(b.src.start, i, "source not contiguous: {beads:?}");
+            assert_eq!(b.tgt.start, j, "target not contiguous: {beads:?}");
+            assert!(b.src.end >= b.src.start && b.tgt.end >= b.tgt.start);
+            assert!(!b.src.is_empty() || !b.tgt.is_empty(), "empty bead");
+            assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
+            i = b.src.end;
+            j = b.tgt.end;
+        }
+        assert_eq!((i, j), (n, m), "not every sentence covered");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn beads_cover_every_sentence_once_in_order(
+            src in prop::collection::vec(sentence(), 0..25),
+            tgt in prop::collection::vec(sentence(), 0..25),
+            max_bead in 1usize..5,
+            paragraphs in any::<bool>(),
+        ) {
+            let model = Model::for_pair("en", "id");
+            let s: Vec<&str> = src.iter().map(String::as_str).collect();
+            let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+            let sp: Vec<usize> = (0..s.len()).map(|k| k / 3).collect();
+            let tp: Vec<usize> = (0..t.len()).map(|k| k / 4).collect();
+            let config = AlignConfig { max_bead, ..AlignConfig::default() };
+            let aligner = Aligner::new(&model, config);
+            let beads = if paragraphs {
+                aligner.align(&Side::with_paragraphs(&s, &sp), &Side::with_paragraphs(&t, &tp))
+            } else {
+                aligner.align(&Side::plain(&s), &Side::plain(&t))
+            };
+            check(&beads, s.len(), t.len());
+        }
+
+        #[test]
+        fn fitted_models_align_too(
+            docs in prop::collection::vec(
+                (prop::collection::vec(sentence(), 0..12), prop::collection::vec(sentence(), 0..12)),
+                0..4,
+            ),
+        ) {
+            let mut fitter = ModelFitter::new(Model::for_pair("en", "id"));
+            for (src, tgt) in &docs {
+                let s: Vec<&str> = src.iter().map(String::as_str).collect();
+                let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+                fitter.observe(&s, &t);
+            }
+            let model = fitter.finish();
+            prop_assert!(model.ratio.is_finite() && model.variance.is_finite());
+            for (src, tgt) in &docs {
+                let s: Vec<&str> = src.iter().map(String::as_str).collect();
+                let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+                let beads = Aligner::new(&model, AlignConfig::default())
+                    .align(&Side::plain(&s), &Side::plain(&t));
+                check(&beads, s.len(), t.len());
+            }
+        }
+    }
+
+    #[test]
+    fn huge_imbalance_and_tiny_sides() {
+        let model = Model::for_pair("en", "id");
+        let many: Vec<String> = (0..10_000)
+            .map(|k| format!("Sentence number {k}."))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let one = ["Kalimat nomor 5000."];
+        let aligner = Aligner::new(&model, AlignConfig::default());
+        check(
+            &aligner.align(&Side::plain(&one), &Side::plain(&many)),
+            1,
+            10_000,
+        );
+        check(
+            &aligner.align(&Side::plain(&many), &Side::plain(&one)),
+            10_000,
+            1,
+        );
+        check(&aligner.align(&Side::plain(&[]), &Side::plain(&one)), 0, 1);
+        check(&aligner.align(&Side::plain(&one), &Side::plain(&one)), 1, 1);
+        let zero = AlignConfig {
+            max_bead: 0,
+            ..AlignConfig::default()
+        };
+        check(
+            &Aligner::new(&model, zero).align(&Side::plain(&many[..5]), &Side::plain(&one)),
+            5,
+            1,
+        );
+    }
+}

@@ -21,7 +21,7 @@ use super::length::length_z;
 use super::score::BeadFeatures;
 
 /// The half-width of the first band tried.
-const MIN_WIDTH: usize = 30;
+const MIN_WIDTH: usize = 20;
 
 /// One bead of the best path and what its score is made of.
 pub struct Found {
@@ -86,12 +86,23 @@ impl PairCache {
         let mut off = Vec::with_capacity(n + 1);
         off.push(0);
         let mut values = Vec::new();
+        // An inverted index over the target side: each source item visits only the target
+        // sentences in its window that hold it.
+        let postings = scorer.tgt_postings();
         for s in 0..n {
             let l = band.lo[s + 1].saturating_sub(max_bead);
             let h = band.hi[(s + max_bead).min(n)].min(m.saturating_sub(1));
             let h = h.max(l);
-            for t in l..=h {
-                values.push(if t < m { scorer.pair_shared(s, t) } else { 0.0 });
+            let row = values.len();
+            values.resize(row + h - l + 1, 0.0f32);
+            for it in scorer.src_items(s) {
+                let Some(post) = postings.get(&it.id) else {
+                    continue;
+                };
+                let first = post.partition_point(|&(t, _)| (t as usize) < l);
+                for &(t, w) in post[first..].iter().take_while(|&&(t, _)| t as usize <= h) {
+                    values[row + t as usize - l] += it.weight.min(w);
+                }
             }
             lo.push(l);
             hi.push(h);
@@ -177,9 +188,19 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
         let full = width >= n.max(m);
         let band = Band::new(n, m, width);
         let pairs = PairCache::new(scorer, &band, max_side);
-        let (path, touched) = forward(scorer, &shapes, &band, &pairs);
+        // The backward costs (for the scores) are computed alongside the forward pass.
+        let ((path, touched, fwd), bwd) = rayon::join(
+            || forward(scorer, &shapes, &band, &pairs),
+            || {
+                if with_scores {
+                    backward(scorer, &shapes, &band, &pairs)
+                } else {
+                    Vec::new()
+                }
+            },
+        );
         if full || !touched {
-            return finish(scorer, &shapes, &band, &pairs, path, with_scores);
+            return finish(scorer, &shapes, &band, &pairs, path, fwd, bwd, with_scores);
         }
         width *= 2;
     }
@@ -187,6 +208,27 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
 
 fn found(src: Range<usize>, tgt: Range<usize>, features: BeadFeatures) -> Found {
     Found { src, tgt, features }
+}
+
+/// The cost of a bead, or infinity when it is clearly `limit` or more.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn bead_cost_below(
+    scorer: &Scorer,
+    pairs: &PairCache,
+    si: usize,
+    i: usize,
+    sj: usize,
+    j: usize,
+    prior: f32,
+    limit: f32,
+) -> f32 {
+    let shared = if si < i && sj < j {
+        pairs.bead(si..i, sj..j)
+    } else {
+        0.0
+    };
+    scorer.cost_below(si, i, sj, j, prior, shared, limit)
 }
 
 #[inline]
@@ -214,7 +256,7 @@ fn forward(
     shapes: &[(usize, usize, f32)],
     band: &Band,
     pairs: &PairCache,
-) -> (Vec<(usize, usize)>, bool) {
+) -> (Vec<(usize, usize)>, bool, Vec<f32>) {
     let (n, m) = (scorer.n(), scorer.m());
     let bonus = scorer.max_bonus();
     let mut cost = vec![f32::INFINITY; band.cells()];
@@ -238,7 +280,7 @@ fn forward(
                 if !pc.is_finite() || pc + prior - bonus >= best {
                     continue;
                 }
-                let c = pc + bead_cost(scorer, pairs, i - a, i, j - b, j, prior).cost;
+                let c = pc + bead_cost_below(scorer, pairs, i - a, i, j - b, j, prior, best - pc);
                 if c < best {
                     best = c;
                     best_s = s as u8;
@@ -268,16 +310,19 @@ fn forward(
         touched = true;
     }
     path.reverse();
-    (path, touched)
+    (path, touched, cost)
 }
 
 /// Turns the path into beads, with score features if asked for.
+#[allow(clippy::too_many_arguments)]
 fn finish(
     scorer: &Scorer,
     shapes: &[(usize, usize, f32)],
     band: &Band,
     pairs: &PairCache,
     path: Vec<(usize, usize)>,
+    fwd: Vec<f32>,
+    bwd: Vec<f32>,
     with_scores: bool,
 ) -> Vec<Found> {
     let mut out = Vec::with_capacity(path.len());
@@ -289,15 +334,10 @@ fn finish(
     for j in 0..sj {
         out.push(found(si..si, j..j + 1, BeadFeatures::default()));
     }
-    let (fwd, bwd) = if with_scores {
-        (
-            full_costs(scorer, shapes, band, pairs, false),
-            full_costs(scorer, shapes, band, pairs, true),
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let total = fwd.last().copied().unwrap_or(0.0);
+    let total = band
+        .idx(scorer.n(), scorer.m())
+        .and_then(|x| fwd.get(x).copied())
+        .unwrap_or(0.0);
     for w in path.windows(2) {
         let ((pi, pj), (i, j)) = (w[0], w[1]);
         let features = if with_scores {
@@ -335,72 +375,42 @@ fn finish(
     out
 }
 
-/// Forward costs from the start (`reverse` false) or backward costs to the end (`reverse` true)
-/// of every cell of the band.
-fn full_costs(
+/// Backward costs: the cheapest way from every cell of the band to the end.
+fn backward(
     scorer: &Scorer,
     shapes: &[(usize, usize, f32)],
     band: &Band,
     pairs: &PairCache,
-    reverse: bool,
 ) -> Vec<f32> {
     let (n, m) = (scorer.n(), scorer.m());
     let bonus = scorer.max_bonus();
     let mut cost = vec![f32::INFINITY; band.cells()];
-    let rows: Box<dyn Iterator<Item = usize>> = if reverse {
-        Box::new((0..=n).rev())
-    } else {
-        Box::new(0..=n)
-    };
-    for i in rows {
-        let cols: Box<dyn Iterator<Item = usize>> = if reverse {
-            Box::new((band.lo[i]..=band.hi[i]).rev())
-        } else {
-            Box::new(band.lo[i]..=band.hi[i])
-        };
-        for j in cols {
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
             let here = band.off[i] + j - band.lo[i];
-            if (!reverse && i == 0 && j == 0) || (reverse && i == n && j == m) {
+            if i == n && j == m {
                 cost[here] = 0.0;
                 continue;
             }
             let mut best = f32::INFINITY;
             for &(a, b, prior) in shapes {
-                let (si, ei, sj, ej) = if reverse {
-                    if i + a > n || j + b > m {
-                        continue;
-                    }
-                    (i, i + a, j, j + b)
-                } else {
-                    if a > i || b > j {
-                        continue;
-                    }
-                    (i - a, i, j - b, j)
-                };
-                let other = if reverse {
-                    band.idx(ei, ej)
-                } else {
-                    band.idx(si, sj)
-                };
-                let Some(other) = other else { continue };
-                let oc = cost[other];
-                if !oc.is_finite() || oc + prior - bonus >= best {
+                if i + a > n || j + b > m {
                     continue;
                 }
-                let c = oc + bead_cost(scorer, pairs, si, ei, sj, ej, prior).cost;
+                let Some(next) = band.idx(i + a, j + b) else {
+                    continue;
+                };
+                let nc = cost[next];
+                if !nc.is_finite() || nc + prior - bonus >= best {
+                    continue;
+                }
+                let c = nc + bead_cost_below(scorer, pairs, i, i + a, j, j + b, prior, best - nc);
                 best = best.min(c);
             }
             cost[here] = best;
         }
     }
-    if reverse {
-        cost
-    } else {
-        // The total cost is read from the last cell.
-        let last = band.idx(n, m).map(|x| cost[x]).unwrap_or(0.0);
-        cost.push(last);
-        cost
-    }
+    cost
 }
 
 /// How much more the best path costs that replaces the bead `p → c` by another bead starting at
@@ -464,6 +474,40 @@ mod tests {
         assert!(band.idx(0, 0).is_some());
         assert!(band.idx(10, 3).is_some());
         assert!(band.idx(10, 0).is_none());
+    }
+
+    #[test]
+    fn the_pair_cache_agrees_with_direct_computation() {
+        let model = Model::for_pair("en", "id");
+        let src = [
+            "Jakarta 2024 IMF",
+            "Bandung technology 12",
+            "nothing",
+            "IMF Jakarta",
+        ];
+        let tgt = [
+            "IMF di Jakarta 2024",
+            "teknologi Bandung 12",
+            "IMF",
+            "Jakarta",
+        ];
+        let scorer = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let band = Band::new(4, 4, 4);
+        let cache = PairCache::new(&scorer, &band, 3);
+        for s in 0..4 {
+            for t in 0..4 {
+                assert!(
+                    (cache.get(s, t) - scorer.pair_shared(s, t)).abs() < 1e-6,
+                    "{s} {t}"
+                );
+            }
+        }
     }
 
     #[test]
