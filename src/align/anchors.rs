@@ -504,7 +504,8 @@ mod tests {
         );
         assert_eq!(count("new technology", "teknologi baru"), 1);
         assert_eq!(count("the sanctions", "sanksi itu"), 1);
-        assert_eq!(count("Putin met Xi", "Putin bertemu Xi"), 1 + 0);
+        // Putin (a cognate at the start of the sentence); Xi is too short to be a name.
+        assert_eq!(count("Putin met Xi", "Putin bertemu Xi"), 1);
         assert!(count("see https://example.org/a", "lihat https://example.org/a") >= 1);
     }
 

@@ -39,9 +39,9 @@ pub struct BeadFeatures {
 const MARGIN_CAP: f32 = 12.0;
 
 /// Coefficients for pairs: intercept, margin, |δ|, Dice, shared (capped at 3), 1-1, ln(chars).
-const PAIR: [f32; 7] = [-0.5, 0.9, -0.3, 2.0, 0.3, 0.8, 0.0];
+const PAIR: [f32; 7] = [-1.983, 0.369, -0.766, -2.859, 0.403, 1.686, 0.560];
 /// Coefficients for skips: intercept, margin, ln(chars).
-const SKIP: [f32; 3] = [-1.0, 0.6, 0.0];
+const SKIP: [f32; 3] = [1.011, 0.647, -0.483];
 
 impl BeadFeatures {
     /// Features of a pair bead.
@@ -117,5 +117,102 @@ mod tests {
         let high = f.score();
         assert!((0.0..=1.0).contains(&low) && (0.0..=1.0).contains(&high));
         assert!(high > low);
+    }
+}
+
+/// The feature dump that `scripts/calibrate.py` fits the coefficients on.
+#[cfg(test)]
+mod dump {
+    use super::super::{AlignConfig, Aligner, Model, ModelFitter, Side};
+    use std::path::Path;
+
+    /// One presegmented side: non-blank lines, and their paragraph numbers (blank lines).
+    fn read_side(path: &Path) -> Option<(Vec<String>, Vec<usize>)> {
+        let text = std::fs::read_to_string(path).ok()?;
+        let (mut lines, mut pars, mut par, mut blank) = (Vec::new(), Vec::new(), 0usize, false);
+        for line in text.lines() {
+            if line.trim().is_empty() {
+                blank = true;
+                continue;
+            }
+            if blank && !lines.is_empty() {
+                par += 1;
+            }
+            blank = false;
+            lines.push(line.trim_end_matches('\r').to_string());
+            pars.push(par);
+        }
+        Some((lines, pars))
+    }
+
+    /// Writes, for every dev set in `SELARAS_CALIBRATE` (`DIR=SRC:TGT;…`), one line per bead:
+    /// set, document, bead, then the feature values (see [`super::BeadFeatures::values`]), to
+    /// the file named by `SELARAS_CALIBRATE_OUT`. Run with
+    /// `cargo test --release --lib dump_features -- --ignored`.
+    #[test]
+    #[ignore]
+    fn dump_features() {
+        let (Ok(spec), Ok(out)) = (
+            std::env::var("SELARAS_CALIBRATE"),
+            std::env::var("SELARAS_CALIBRATE_OUT"),
+        ) else {
+            return;
+        };
+        let mut lines = String::new();
+        for set in spec.split(';').filter(|s| !s.is_empty()) {
+            let (dir, langs) = set.split_once('=').unwrap_or((set, "en:id"));
+            let (sl, tl) = langs.split_once(':').unwrap_or(("en", "id"));
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|e| {
+                    let f = e.file_name().to_string_lossy().to_string();
+                    f.strip_suffix(&format!(".{sl}.txt")).map(str::to_string)
+                })
+                .collect();
+            names.sort();
+            let docs: Vec<_> = names
+                .iter()
+                .filter_map(|n| {
+                    let s = read_side(&Path::new(dir).join(format!("{n}.{sl}.txt")))?;
+                    let t = read_side(&Path::new(dir).join(format!("{n}.{tl}.txt")))?;
+                    Some((n.clone(), s, t))
+                })
+                .collect();
+            let mut fitter = ModelFitter::new(Model::for_pair(sl, tl));
+            for (_, (s, _), (t, _)) in &docs {
+                let s: Vec<&str> = s.iter().map(String::as_str).collect();
+                let t: Vec<&str> = t.iter().map(String::as_str).collect();
+                fitter.observe(&s, &t);
+            }
+            let model = fitter.finish();
+            let aligner = Aligner::new(&model, AlignConfig::default());
+            for (name, (s, sp), (t, tp)) in &docs {
+                let s: Vec<&str> = s.iter().map(String::as_str).collect();
+                let t: Vec<&str> = t.iter().map(String::as_str).collect();
+                let beads = aligner.align_with_features(
+                    &Side::with_paragraphs(&s, sp),
+                    &Side::with_paragraphs(&t, tp),
+                );
+                for (bead, f) in beads {
+                    let list = |r: std::ops::Range<usize>| {
+                        r.map(|x| x.to_string()).collect::<Vec<_>>().join(",")
+                    };
+                    let values: Vec<String> =
+                        f.values().iter().map(|v| format!("{v:.4}")).collect();
+                    lines.push_str(&format!(
+                        "{dir}\t{name}\t[{}]:[{}]\t{}\t{}\n",
+                        list(bead.src),
+                        list(bead.tgt),
+                        u8::from(f.pair),
+                        values.join("\t")
+                    ));
+                }
+            }
+        }
+        if let Err(e) = std::fs::write(&out, lines) {
+            panic!("cannot write {out}: {e}");
+        }
     }
 }
