@@ -11,13 +11,17 @@
 //! The aligner sees sentences only, never files or language names beyond the tables it is handed.
 
 mod anchors;
+mod evidence;
 mod length;
 mod model;
+mod score;
 mod search;
 
 use std::ops::Range;
 
+pub use evidence::{Evidence, Params, Which};
 pub use model::{Model, ModelFitter};
+pub use score::BeadFeatures;
 
 /// A group of consecutive source and target sentences that belong together.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +92,8 @@ pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead (2 gives 1-2, 2-1 and 2-2 beads;
     /// 3 adds 1-3 and 3-1).
     pub max_bead: usize,
+    /// The weights of the bead cost (defaults fitted on the dev sets).
+    pub params: Params,
 }
 
 impl AlignConfig {
@@ -100,26 +106,77 @@ impl AlignConfig {
 
 impl Default for AlignConfig {
     fn default() -> Self {
-        AlignConfig { max_bead: 3 }
+        AlignConfig {
+            max_bead: 3,
+            params: Params::default(),
+        }
     }
 }
 
-/// Aligns documents with one [`Model`].
-#[derive(Debug, Clone)]
+/// Aligns documents with one [`Model`], and optionally further [`Evidence`] (a lexicon).
+#[derive(Clone)]
 pub struct Aligner<'m> {
     model: &'m Model,
     config: AlignConfig,
+    evidence: Vec<&'m dyn Evidence>,
+}
+
+impl std::fmt::Debug for Aligner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Aligner")
+            .field("model", self.model)
+            .field("config", &self.config)
+            .field("evidence", &self.evidence.len())
+            .finish()
+    }
 }
 
 impl<'m> Aligner<'m> {
     /// An aligner over a fitted model.
     pub fn new(model: &'m Model, config: AlignConfig) -> Aligner<'m> {
-        Aligner { model, config }
+        Aligner {
+            model,
+            config,
+            evidence: Vec::new(),
+        }
     }
 
-    /// Aligns two sides. The beads cover every sentence of both sides exactly once, in order.
+    /// Adds a source of evidence (e.g. the lexicon's concept ids), weighed by its
+    /// [`Evidence::weight`] in the bead cost. Up to ten can be added.
+    pub fn with_evidence(mut self, evidence: &'m dyn Evidence) -> Aligner<'m> {
+        if self.evidence.len() < 10 {
+            self.evidence.push(evidence);
+        }
+        self
+    }
+
+    /// Aligns two sides. The beads cover every sentence of both sides exactly once, in order,
+    /// each with its calibrated score.
     pub fn align(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<Bead> {
-        search::align(self.model, &self.config, src, tgt)
+        self.align_with_features(src, tgt)
+            .into_iter()
+            .map(|(bead, _)| bead)
+            .collect()
+    }
+
+    /// Like [`Aligner::align`], with the features each score was computed from.
+    pub fn align_with_features(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<(Bead, BeadFeatures)> {
+        let scorer =
+            evidence::Scorer::new(self.model, self.config.params, src, tgt, &self.evidence);
+        search::align(&scorer, self.config.max_bead, true)
+            .into_iter()
+            .map(|f| {
+                (
+                    Bead {
+                        src: f.src,
+                        tgt: f.tgt,
+                        score: f.features.score(),
+                        boilerplate: false,
+                    },
+                    f.features,
+                )
+            })
+            .collect()
     }
 }
 
@@ -228,5 +285,115 @@ mod tests {
         assert_eq!(beads.len(), 2);
         assert!(beads.iter().all(Bead::is_pair));
         assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z ]{0,40}",
+            "[A-Z][a-z]{2,9} [0-9]{1,4}[.,/:]?[0-9]{0,3} [a-z]{3,12}\\.",
+            "[ -~]{0,60}",
+            "\\PC{0,30}",
+        ]
+    }
+
+    fn check(beads: &[Bead], n: usize, m: usize) {
+        let (mut i, mut j) = (0, 0);
+        for b in beads {
+            assert_eq!(b.src.start, i, "source not contiguous: {beads:?}");
+            assert_eq!(b.tgt.start, j, "target not contiguous: {beads:?}");
+            assert!(b.src.end >= b.src.start && b.tgt.end >= b.tgt.start);
+            assert!(!b.src.is_empty() || !b.tgt.is_empty(), "empty bead");
+            assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
+            i = b.src.end;
+            j = b.tgt.end;
+        }
+        assert_eq!((i, j), (n, m), "not every sentence covered");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn beads_cover_every_sentence_once_in_order(
+            src in prop::collection::vec(sentence(), 0..25),
+            tgt in prop::collection::vec(sentence(), 0..25),
+            max_bead in 1usize..5,
+            paragraphs in any::<bool>(),
+        ) {
+            let model = Model::for_pair("en", "id");
+            let s: Vec<&str> = src.iter().map(String::as_str).collect();
+            let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+            let sp: Vec<usize> = (0..s.len()).map(|k| k / 3).collect();
+            let tp: Vec<usize> = (0..t.len()).map(|k| k / 4).collect();
+            let config = AlignConfig { max_bead, ..AlignConfig::default() };
+            let aligner = Aligner::new(&model, config);
+            let beads = if paragraphs {
+                aligner.align(&Side::with_paragraphs(&s, &sp), &Side::with_paragraphs(&t, &tp))
+            } else {
+                aligner.align(&Side::plain(&s), &Side::plain(&t))
+            };
+            check(&beads, s.len(), t.len());
+        }
+
+        #[test]
+        fn fitted_models_align_too(
+            docs in prop::collection::vec(
+                (prop::collection::vec(sentence(), 0..12), prop::collection::vec(sentence(), 0..12)),
+                0..4,
+            ),
+        ) {
+            let mut fitter = ModelFitter::new(Model::for_pair("en", "id"));
+            for (src, tgt) in &docs {
+                let s: Vec<&str> = src.iter().map(String::as_str).collect();
+                let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+                fitter.observe(&s, &t);
+            }
+            let model = fitter.finish();
+            prop_assert!(model.ratio.is_finite() && model.variance.is_finite());
+            for (src, tgt) in &docs {
+                let s: Vec<&str> = src.iter().map(String::as_str).collect();
+                let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+                let beads = Aligner::new(&model, AlignConfig::default())
+                    .align(&Side::plain(&s), &Side::plain(&t));
+                check(&beads, s.len(), t.len());
+            }
+        }
+    }
+
+    #[test]
+    fn huge_imbalance_and_tiny_sides() {
+        let model = Model::for_pair("en", "id");
+        let many: Vec<String> = (0..10_000)
+            .map(|k| format!("Sentence number {k}."))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let one = ["Kalimat nomor 5000."];
+        let aligner = Aligner::new(&model, AlignConfig::default());
+        check(
+            &aligner.align(&Side::plain(&one), &Side::plain(&many)),
+            1,
+            10_000,
+        );
+        check(
+            &aligner.align(&Side::plain(&many), &Side::plain(&one)),
+            10_000,
+            1,
+        );
+        check(&aligner.align(&Side::plain(&[]), &Side::plain(&one)), 0, 1);
+        check(&aligner.align(&Side::plain(&one), &Side::plain(&one)), 1, 1);
+        let zero = AlignConfig {
+            max_bead: 0,
+            ..AlignConfig::default()
+        };
+        check(
+            &Aligner::new(&model, zero).align(&Side::plain(&many[..5]), &Side::plain(&one)),
+            5,
+            1,
+        );
     }
 }
