@@ -193,47 +193,76 @@ pub fn splice_excluded(
     tgt_total: usize,
 ) -> Vec<Bead> {
     let mut out = Vec::with_capacity(beads.len() + src_total - src_kept.len() + tgt_total);
-    let (mut next_src, mut next_tgt) = (0usize, 0usize);
-    let flush =
-        |out: &mut Vec<Bead>, next_src: &mut usize, upto_src, next_tgt: &mut usize, upto_tgt| {
-            while *next_src < upto_src {
-                out.push(Bead {
-                    src: *next_src..*next_src + 1,
-                    tgt: *next_tgt..*next_tgt,
-                    score: 0.0,
-                    boilerplate: true,
-                });
-                *next_src += 1;
-            }
-            while *next_tgt < upto_tgt {
-                out.push(Bead {
-                    src: *next_src..*next_src,
-                    tgt: *next_tgt..*next_tgt + 1,
-                    score: 0.0,
-                    boilerplate: true,
-                });
-                *next_tgt += 1;
-            }
-        };
+    let mut next = (0usize, 0usize);
     for bead in beads {
-        let src_first = bead.src.clone().next().map(|i| src_kept[i]);
-        let tgt_first = bead.tgt.clone().next().map(|i| tgt_kept[i]);
-        let (upto_src, upto_tgt) = (src_first.unwrap_or(next_src), tgt_first.unwrap_or(next_tgt));
-        flush(&mut out, &mut next_src, upto_src, &mut next_tgt, upto_tgt);
-        let src = match src_first {
-            Some(first) => first..src_kept[bead.src.end - 1] + 1,
-            None => next_src..next_src,
-        };
-        let tgt = match tgt_first {
-            Some(first) => first..tgt_kept[bead.tgt.end - 1] + 1,
-            None => next_tgt..next_tgt,
-        };
-        next_src = src.end;
-        next_tgt = tgt.end;
-        out.push(Bead { src, tgt, ..bead });
+        // A bead over kept sentences that are not adjacent in the full list (an excluded
+        // sentence lies between them) is cut at each gap: the k-th run of one side pairs with
+        // the k-th run of the other, and a run left over stands alone. The excluded sentences
+        // between runs get their own marked beads, so a bead never swallows boilerplate.
+        let src_runs = runs(bead.src.clone().map(|i| src_kept[i]));
+        let tgt_runs = runs(bead.tgt.clone().map(|j| tgt_kept[j]));
+        let pieces = src_runs.len().max(tgt_runs.len()).max(1);
+        for k in 0..pieces {
+            let src = src_runs.get(k).cloned();
+            let tgt = tgt_runs.get(k).cloned();
+            let upto = (
+                src.as_ref().map_or(next.0, |r| r.start),
+                tgt.as_ref().map_or(next.1, |r| r.start),
+            );
+            flush_excluded(&mut out, &mut next, upto);
+            let src = src.unwrap_or(next.0..next.0);
+            let tgt = tgt.unwrap_or(next.1..next.1);
+            next = (src.end, tgt.end);
+            let whole = pieces == 1;
+            let score = if whole || (!src.is_empty() && !tgt.is_empty()) {
+                bead.score
+            } else {
+                0.0
+            };
+            out.push(Bead {
+                src,
+                tgt,
+                score,
+                boilerplate: bead.boilerplate,
+            });
+        }
     }
-    flush(&mut out, &mut next_src, src_total, &mut next_tgt, tgt_total);
+    flush_excluded(&mut out, &mut next, (src_total, tgt_total));
     out
+}
+
+/// Splits increasing indices into runs of consecutive ones: `3, 4, 6` → `3..5, 6..7`.
+fn runs(indices: impl Iterator<Item = usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for i in indices {
+        match out.last_mut() {
+            Some(run) if run.end == i => run.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// Puts every excluded sentence before `upto` (per side) into a marked bead of its own.
+fn flush_excluded(out: &mut Vec<Bead>, next: &mut (usize, usize), upto: (usize, usize)) {
+    while next.0 < upto.0 {
+        out.push(Bead {
+            src: next.0..next.0 + 1,
+            tgt: next.1..next.1,
+            score: 0.0,
+            boilerplate: true,
+        });
+        next.0 += 1;
+    }
+    while next.1 < upto.1 {
+        out.push(Bead {
+            src: next.0..next.0,
+            tgt: next.1..next.1 + 1,
+            score: 0.0,
+            boilerplate: true,
+        });
+        next.1 += 1;
+    }
 }
 
 #[cfg(test)]
@@ -247,6 +276,30 @@ mod tests {
             score: 0.5,
             boilerplate: false,
         }
+    }
+
+    #[test]
+    fn splice_never_lets_a_bead_swallow_an_excluded_sentence() {
+        // Kept source sentences 0 and 2 (1 is boilerplate) were aligned as a 2-1 bead; the
+        // target has 0 kept, 1 boilerplate, 2 kept, aligned with source 3 (kept index 2).
+        let beads = vec![bead(0..2, 0..1), bead(2..3, 1..2)];
+        let out = splice_excluded(beads, &[0, 2, 3], 4, &[0, 2], 3);
+        let shape: Vec<(Range<usize>, Range<usize>, bool)> = out
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone(), b.boilerplate))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (0..1, 0..1, false),
+                (1..2, 1..1, true),
+                (2..3, 1..1, false),
+                (3..3, 1..2, true),
+                (3..4, 2..3, false)
+            ]
+        );
+        assert_eq!(out[0].score, 0.5);
+        assert_eq!(out[2].score, 0.0);
     }
 
     #[test]
