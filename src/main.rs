@@ -10,6 +10,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    cli::interrupt::install();
     match cli::dispatch(args) {
         Ok(status) => status.into(),
         Err(err) => {

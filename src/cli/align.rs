@@ -54,6 +54,7 @@ fn stdout_commit(mut sink: BufWriter<io::Stdout>) -> io::Result<()> {
 }
 
 pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
+    args.options.validate()?;
     let format = match (args.format, &args.output) {
         (Some(format), _) => format,
         (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {

@@ -2,6 +2,7 @@
 
 mod align;
 mod eval;
+pub mod interrupt;
 mod progress;
 mod run;
 mod split;
@@ -85,7 +86,43 @@ struct AlignOptions {
     encoding: Encoding,
 }
 
+/// Whether a language code or locale is one that selaras can use in file names, CSV headers and
+/// TMX attributes: ASCII letters, digits, `-` and `_`, at most 35 characters (BCP 47's limit).
+fn valid_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 impl AlignOptions {
+    /// Checks what clap cannot: language codes and locales, and that the two languages differ.
+    fn validate(&self) -> anyhow::Result<()> {
+        for (flag, value) in [
+            ("--src-lang", Some(&self.src_lang)),
+            ("--tgt-lang", Some(&self.tgt_lang)),
+            ("--src-locale", self.src_locale.as_ref()),
+            ("--tgt-locale", self.tgt_locale.as_ref()),
+        ] {
+            if let Some(value) = value {
+                if !valid_language_tag(value) {
+                    return Err(Exit::usage(format!(
+                        "{flag} `{value}` is not a language code: give an ISO 639-1 code such \
+                         as en or id (letters, digits, - and _ only)"
+                    )));
+                }
+            }
+        }
+        if self.src_lang.eq_ignore_ascii_case(&self.tgt_lang) {
+            return Err(Exit::usage(format!(
+                "--src-lang and --tgt-lang are both `{}`: give the language of each side",
+                self.src_lang
+            )));
+        }
+        Ok(())
+    }
+
     fn doc_options(&self) -> DocOptions {
         DocOptions {
             src_lang: self.src_lang.clone(),
@@ -151,6 +188,14 @@ impl Exit {
     fn usage(message: impl Into<String>) -> anyhow::Error {
         Exit {
             status: 2,
+            message: message.into(),
+        }
+        .into()
+    }
+
+    fn interrupted(message: impl Into<String>) -> anyhow::Error {
+        Exit {
+            status: interrupt::STATUS,
             message: message.into(),
         }
         .into()

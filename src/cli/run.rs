@@ -7,6 +7,7 @@ use clap::Args;
 use selaras::export::Format;
 use selaras::pipeline::{self, RunConfig, RunError};
 
+use super::interrupt::Cooperative;
 use super::progress::Reporter;
 use super::{creation_epoch, display, parse_format, AlignOptions, Exit, Status};
 
@@ -21,9 +22,9 @@ pub struct RunArgs {
     /// Output formats, comma-separated: tmx, csv, tsv, jsonl, moses, beads.
     #[arg(long, default_value = "tmx,csv", value_name = "F[,F...]", value_delimiter = ',', value_parser = parse_format)]
     format: Vec<Format>,
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long = "jobs", value_name = "N")]
-    jobs: Option<usize>,
+    /// Worker threads (default: one per core; at most 1024).
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(0..=1024))]
+    jobs: Option<u16>,
     /// No progress bar and no summary (warnings and errors are still printed).
     #[arg(short, long)]
     quiet: bool,
@@ -32,6 +33,7 @@ pub struct RunArgs {
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<Status> {
+    args.options.validate()?;
     let formats: Vec<Format> = args.format.clone();
     if formats.is_empty() {
         return Err(Exit::usage("--format needs at least one format"));
@@ -52,14 +54,17 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         filter: args.options.filter(),
         languages: args.options.languages(),
         align: args.options.align_config(),
-        threads: args.jobs.unwrap_or(0),
+        threads: args.jobs.map_or(0, usize::from),
         creation_epoch: creation_epoch()?,
     };
     let reporter = Reporter::new(args.quiet);
+    let cooperative = Cooperative::begin();
     let result = pipeline::run(&config, &reporter);
+    drop(cooperative);
     reporter.finish();
     let summary = match result {
         Ok(summary) => summary,
+        Err(err @ RunError::Interrupted) => return Err(Exit::interrupted(err.to_string())),
         Err(err @ RunError::NoDocuments { .. }) => return Err(err.into()),
         Err(err) => return Err(err).context("the run stopped"),
     };

@@ -1,13 +1,87 @@
 //! Atomic file output: write to a temporary file in the destination's folder, rename it into
 //! place when complete. A run that fails or is killed never leaves a partial file under a final
 //! name; its temporary files carry [`TEMP_SUFFIX`] so that the next run can remove them.
+//!
+//! Every live temporary file is also recorded in a process-wide registry, so that a program
+//! stopped by a signal can remove them all at once ([`remove_live_temporaries`]) even while a
+//! file is half written. Once that has happened no temporary file can be created or renamed into
+//! place any more: a final name holds either its old content or the complete new one.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The suffix of selaras's temporary files.
 pub const TEMP_SUFFIX: &str = ".selaras-tmp";
+
+/// The temporary files of this process that are not yet renamed or removed.
+struct Live {
+    paths: BTreeSet<PathBuf>,
+    closed: bool,
+}
+
+static LIVE: Mutex<Live> = Mutex::new(Live {
+    paths: BTreeSet::new(),
+    closed: false,
+});
+
+/// Held while a run renames its outputs into place, so that a signal waits for the renames
+/// to end rather than leave some outputs old and some new.
+static COMMITTING: Mutex<()> = Mutex::new(());
+
+fn live() -> MutexGuard<'static, Live> {
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn interrupted() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::Interrupted,
+        "interrupted: temporary files were removed",
+    )
+}
+
+/// A temporary file's place in the registry; leaving it (on rename or removal) unregisters it.
+#[derive(Debug)]
+struct Registration(PathBuf);
+
+impl Registration {
+    fn new(temp: &Path) -> Registration {
+        live().paths.insert(temp.to_path_buf());
+        Registration(temp.to_path_buf())
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        live().paths.remove(&self.0);
+    }
+}
+
+/// Removes every temporary file that this process has open and not yet renamed, and stops any
+/// further one from being created or renamed into place; returns how many were removed.
+///
+/// This is what a signal handler calls before it ends the program. It waits for a
+/// [`commit_phase`] in progress to end first.
+pub fn remove_live_temporaries() -> usize {
+    let _phase = COMMITTING.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut live = live();
+    live.closed = true;
+    let mut removed = 0;
+    for path in std::mem::take(&mut live.paths) {
+        if fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Marks the span in which a run renames its outputs into place: while the returned guard
+/// lives, [`remove_live_temporaries`] waits.
+pub fn commit_phase() -> MutexGuard<'static, ()> {
+    COMMITTING.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// A file being written: a buffered temporary file that becomes `path` on [`AtomicFile::commit`],
 /// and disappears if dropped before.
@@ -15,6 +89,17 @@ pub const TEMP_SUFFIX: &str = ".selaras-tmp";
 pub struct AtomicFile {
     path: PathBuf,
     inner: BufWriter<tempfile::NamedTempFile>,
+    registration: Registration,
+}
+
+/// A complete temporary file, closed, waiting to be renamed into place by
+/// [`ClosedFile::commit`]; removed if dropped before. It holds no open file descriptor, so a
+/// writer may keep many of them.
+#[derive(Debug)]
+pub struct ClosedFile {
+    path: PathBuf,
+    temp: tempfile::TempPath,
+    registration: Registration,
 }
 
 impl AtomicFile {
@@ -29,13 +114,18 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if live().closed {
+            return Err(interrupted());
+        }
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(TEMP_SUFFIX)
             .tempfile_in(&dir)?;
+        let registration = Registration::new(temp.path());
         Ok(AtomicFile {
             path: path.to_path_buf(),
             inner: BufWriter::with_capacity(1 << 16, temp),
+            registration,
         })
     }
 
@@ -44,12 +134,49 @@ impl AtomicFile {
         &self.path
     }
 
+    /// Flushes the file to disk and closes it, without renaming it yet.
+    pub fn close(self) -> io::Result<ClosedFile> {
+        let AtomicFile {
+            path,
+            inner,
+            registration,
+        } = self;
+        let temp = inner.into_inner().map_err(|e| e.into_error())?;
+        temp.as_file().sync_data()?;
+        Ok(ClosedFile {
+            path,
+            temp: temp.into_temp_path(),
+            registration,
+        })
+    }
+
     /// Flushes the file and renames it into place.
     pub fn commit(self) -> io::Result<()> {
-        let temp = self.inner.into_inner().map_err(|e| e.into_error())?;
-        temp.as_file().sync_data()?;
-        let path = self.path;
+        self.close()?.commit()
+    }
+}
+
+impl ClosedFile {
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the file into place.
+    pub fn commit(self) -> io::Result<()> {
+        let ClosedFile {
+            path,
+            temp,
+            registration,
+        } = self;
+        let mut live = live();
+        if live.closed {
+            return Err(interrupted());
+        }
         temp.persist(&path).map_err(|e| e.error)?;
+        live.paths.remove(&registration.0);
+        drop(live);
+        drop(registration);
         Ok(())
     }
 }

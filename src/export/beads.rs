@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::{bead_label, score_text, AlignedDoc, AtomicFile, Writer};
+use super::{bead_label, score_text, AlignedDoc, AtomicFile, ClosedFile, Writer};
 
 /// The `.beads` text of a document: one line per bead, `[0]:[0]\t0.970`, boilerplate beads
 /// marked `\tboilerplate`.
@@ -21,16 +21,24 @@ pub fn beads_text(doc: &AlignedDoc) -> String {
     out
 }
 
-/// Writes `DIR/NAME.beads` for each document (NAME may hold folders), each file atomically.
+/// Writes `DIR/NAME.beads` for each document (NAME may hold folders).
+///
+/// Each file is written to a temporary file as its document arrives, and all of them are renamed
+/// into place by `finish`, with the other outputs: a run that stops early leaves every `.beads`
+/// file of an earlier run as it was.
 #[derive(Debug)]
 pub struct BeadsWriter {
     dir: PathBuf,
+    pending: Vec<ClosedFile>,
 }
 
 impl BeadsWriter {
     /// A writer into `dir`.
     pub fn new(dir: PathBuf) -> BeadsWriter {
-        BeadsWriter { dir }
+        BeadsWriter {
+            dir,
+            pending: Vec::new(),
+        }
     }
 }
 
@@ -39,10 +47,14 @@ impl Writer for BeadsWriter {
         let path = self.dir.join(format!("{}.beads", doc.name));
         let mut file = AtomicFile::create(&path)?;
         file.write_all(beads_text(doc).as_bytes())?;
-        file.commit()
+        self.pending.push(file.close()?);
+        Ok(())
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {
+        for file in self.pending {
+            file.commit()?;
+        }
         Ok(())
     }
 }
@@ -68,8 +80,38 @@ mod tests {
         doc.name = "news/2024/a".to_string();
         let mut w = Box::new(BeadsWriter::new(dir.path().to_path_buf()));
         w.write_doc(&doc).unwrap();
+        let path = dir.path().join("news/2024/a.beads");
+        assert!(!path.exists(), "renamed into place only by finish");
         w.finish().unwrap();
-        let back = std::fs::read_to_string(dir.path().join("news/2024/a.beads")).unwrap();
+        let back = std::fs::read_to_string(&path).unwrap();
         assert_eq!(crate::eval::parse_beads(&back).unwrap().len(), 4);
+    }
+}
+
+#[cfg(test)]
+mod stopped_early {
+    use super::*;
+    use crate::export::test_support::hostile_doc;
+
+    #[test]
+    fn a_writer_dropped_before_finish_leaves_old_files_and_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.beads"), "old").unwrap();
+        let mut doc = hostile_doc();
+        doc.name = "a".to_string();
+        let mut w = Box::new(BeadsWriter::new(dir.path().to_path_buf()));
+        w.write_doc(&doc).unwrap();
+        doc.name = "b".to_string();
+        w.write_doc(&doc).unwrap();
+        drop(w);
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.beads"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.beads")).unwrap(),
+            "old"
+        );
     }
 }

@@ -17,7 +17,10 @@ use std::fmt;
 use std::io;
 use std::str::FromStr;
 
-pub use atomic::{remove_stale_temporaries, AtomicFile, TEMP_SUFFIX};
+pub use atomic::{
+    commit_phase, remove_live_temporaries, remove_stale_temporaries, AtomicFile, ClosedFile,
+    TEMP_SUFFIX,
+};
 pub use beads::{beads_text, BeadsWriter};
 pub use delimited::{CsvWriter, TsvWriter};
 pub use jsonl::JsonlWriter;

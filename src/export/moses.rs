@@ -31,8 +31,17 @@ impl MosesWriter {
     }
 }
 
+/// The text on one line: every character that a reader may take for a line end (`\n`, `\r`,
+/// vertical tab, form feed, the information separators U+001C–U+001E, U+0085, U+2028, U+2029:
+/// Python's `str.splitlines` splits on all of them) becomes a space.
 fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
+    text.replace(
+        [
+            '\n', '\r', '\u{0B}', '\u{0C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}',
+            '\u{2029}',
+        ],
+        " ",
+    )
 }
 
 impl Writer for MosesWriter {

@@ -69,8 +69,17 @@ impl TmxWriter<AtomicFile> {
     }
 }
 
+/// Escapes text for XML content or attributes: markup characters as entities, the characters
+/// XML 1.0 forbids removed, and a carriage return as `&#13;`, since an XML parser turns a
+/// literal one into a line feed (and, in an attribute, tab and line feed into spaces; the
+/// attributes written here are language codes and numbers, which hold neither).
 fn text(s: &str) -> String {
-    escape(xml_safe(s).as_ref()).into_owned()
+    let escaped = escape(xml_safe(s).as_ref()).into_owned();
+    if escaped.contains('\r') {
+        escaped.replace('\r', "&#13;")
+    } else {
+        escaped
+    }
 }
 
 impl<W: Write + Send> TmxWriter<W> {

@@ -28,6 +28,35 @@ pub enum DocError {
         #[source]
         source: DecodeError,
     },
+    /// A stage panicked on this document: a bug in selaras, caught so that the rest of the
+    /// batch goes on.
+    #[error(
+        "{path}: internal error while aligning this document ({message}); this is a bug in \
+         selaras: please report it with the document pair"
+    )]
+    Internal {
+        /// The source file of the pair.
+        path: PathBuf,
+        /// The panic's message.
+        message: String,
+    },
+}
+
+impl DocError {
+    /// A caught panic as a document error.
+    pub fn from_panic(path: &Path, panic: Box<dyn std::any::Any + Send>) -> DocError {
+        let message = if let Some(s) = panic.downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = panic.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "a panic".to_string()
+        };
+        DocError::Internal {
+            path: path.to_path_buf(),
+            message,
+        }
+    }
 }
 
 /// How documents are read and split.
@@ -161,7 +190,7 @@ pub fn align_split(
     )
     .into_iter()
     .map(|b| Bead {
-        score: (b.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+        score: rounded_score(b.score),
         ..b
     })
     .collect();
@@ -173,8 +202,30 @@ pub fn align_split(
     }
 }
 
+/// A score as every format writes it: in [0, 1], three decimals; a score that is not a number
+/// (which the aligner should never give) becomes 0.
+fn rounded_score(score: f64) -> f64 {
+    if score.is_nan() {
+        return 0.0;
+    }
+    (score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_are_clamped_rounded_and_never_nan() {
+        assert_eq!(rounded_score(f64::NAN), 0.0);
+        assert_eq!(rounded_score(f64::INFINITY), 1.0);
+        assert_eq!(rounded_score(-0.5), 0.0);
+        assert_eq!(rounded_score(0.12345), 0.123);
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
     use super::*;
 
     #[test]

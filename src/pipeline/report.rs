@@ -80,9 +80,21 @@ impl DocReport {
             doc.src.len() - boilerplate.src,
             doc.tgt.len() - boilerplate.tgt,
         );
-        if ns == 0 || nt == 0 {
+        if ns == 0 && nt == 0 {
+            warnings.push(
+                "empty document: neither side has a sentence to align (the files are empty, \
+                 blank or all boilerplate); nothing was aligned"
+                    .to_string(),
+            );
+        } else if ns == 0 || nt == 0 {
+            let (empty, full, n, kind) = if ns == 0 {
+                ("source", "target", nt, "0-1")
+            } else {
+                ("target", "source", ns, "1-0")
+            };
             warnings.push(format!(
-                "one side has no sentences to align ({ns} source, {nt} target)"
+                "the {empty} side is empty: no sentence to align with; the {n} {full} \
+                 sentence(s) are left unaligned ({kind} beads)"
             ));
         } else {
             let (small, large) = (ns.min(nt) as f64, ns.max(nt) as f64);
