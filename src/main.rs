@@ -18,7 +18,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("selaras: error: {err:#}");
-            cli::exit_status_of(&err).into()
+            cli::exit_status_of(&err)
         }
     }
 }

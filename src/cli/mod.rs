@@ -149,6 +149,8 @@ impl AlignOptions {
         )
     }
 
+    // The update keeps this compiling when the search gains settings.
+    #[allow(clippy::needless_update)]
     fn align_config(&self) -> AlignConfig {
         AlignConfig {
             max_bead: usize::from(self.max_bead),

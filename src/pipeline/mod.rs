@@ -323,8 +323,11 @@ fn align_pair(pair: &DocPair, config: &RunConfig, model: &Model) -> Result<Align
     .unwrap_or_else(|panic| Err(DocError::from_panic(&pair.src, panic)))
 }
 
+/// The writers of a run, one per format, and the paths they will write.
+type Writers = (Vec<Box<dyn Writer>>, Vec<PathBuf>);
+
 /// Opens one writer per format; returns them and the paths they will write.
-fn open_writers(config: &RunConfig) -> std::io::Result<(Vec<Box<dyn Writer>>, Vec<PathBuf>)> {
+fn open_writers(config: &RunConfig) -> std::io::Result<Writers> {
     let mut writers: Vec<Box<dyn Writer>> = Vec::new();
     let mut paths = Vec::new();
     let out = &config.output;
