@@ -249,14 +249,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The last second that a TMX date (`YYYYMMDDThhmmssZ`, four-digit year) can hold.
+const LAST_TMX_SECOND: u64 = 253_402_300_799;
+
 /// The TMX creation date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
 fn creation_epoch() -> anyhow::Result<u64> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value.trim().parse::<u64>().map_err(|_| {
-            Exit::usage(format!(
-                "SOURCE_DATE_EPOCH must be a whole number of seconds, not `{value}`"
-            ))
-        }),
+        Ok(value) => value
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|&seconds| seconds <= LAST_TMX_SECOND)
+            .ok_or_else(|| {
+                Exit::usage(format!(
+                    "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to \
+                     {LAST_TMX_SECOND} (9999-12-31), not `{value}`"
+                ))
+            }),
         Err(_) => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())

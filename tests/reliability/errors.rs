@@ -347,6 +347,11 @@ fn usage_errors_exit_2() {
         .assert()
         .code(2)
         .stderr(contains("SOURCE_DATE_EPOCH"));
+    run(&[])
+        .env("SOURCE_DATE_EPOCH", "18446744073709551615")
+        .assert()
+        .code(2)
+        .stderr(contains("9999-12-31"));
     selaras().assert().code(2);
     selaras().args(["split"]).assert().code(2);
     let src = input.join("doc000.en.txt");
@@ -466,4 +471,43 @@ fn bad_json_lines_and_bad_beads_name_their_line() {
         .assert()
         .code(1)
         .stderr(contains("g.gold: line 2"));
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 1, 200);
+    let beads = write(dir.path(), "g.beads", "[0]:[0]\n".repeat(2000));
+    let src = input.join("doc000.en.txt");
+    let tgt = input.join("doc000.id.txt");
+    let mut commands: Vec<Vec<std::ffi::OsString>> = vec![
+        vec![
+            "eval".into(),
+            "--gold".into(),
+            beads.clone().into(),
+            "--pred".into(),
+            beads.into(),
+        ],
+        vec![
+            "split".into(),
+            "--lang".into(),
+            "en".into(),
+            src.clone().into(),
+        ],
+        vec!["align".into(), src.into(), tgt.into()],
+    ];
+    for args in commands.drain(..) {
+        let mut child = std::process::Command::new(crate::common::selaras_path())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
 }
