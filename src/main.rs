@@ -1,6 +1,7 @@
 //! The `selaras` command: flags in, exit status out. Every behaviour lives in the library; this
 //! binary parses arguments, wires the stages together and maps errors to exit statuses:
-//! 0 all aligned, 1 nothing could be done, 2 usage error, 3 some documents failed.
+//! 0 all aligned, 1 nothing could be done, 2 usage error, 3 some documents failed, 130
+//! interrupted by a signal (see `cli::interrupt`).
 
 mod cli;
 

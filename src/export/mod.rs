@@ -22,7 +22,7 @@ pub use atomic::{
     TEMP_SUFFIX,
 };
 pub use beads::{beads_text, BeadsWriter};
-pub use delimited::{CsvWriter, TsvWriter};
+pub use delimited::{tsv_escape, CsvWriter, TsvWriter};
 pub use jsonl::JsonlWriter;
 pub use moses::MosesWriter;
 pub use tmx::{creation_date, TmxHeader, TmxWriter};
