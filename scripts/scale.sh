@@ -26,7 +26,7 @@ seconds() { # COMMAND... -> elapsed seconds on stdout; the command's output is d
     echo "$end - $start" | bc
 }
 
-long_line() { yes kata | head -n "$1" | tr '\n' ' '; }
+long_line() { { yes kata || true; } | head -n "$1" | tr '\n' ' '; }
 words() { seq 1 "$1" | sed 's/^/w/'; }
 
 status=0
