@@ -200,6 +200,27 @@ fn missing_and_unreadable_inputs_are_named() {
 
 #[cfg(unix)]
 #[test]
+fn a_dangling_link_fails_its_document_alone() {
+    // Works as root too, where permissions do not stop reading.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 3, 5);
+    std::fs::remove_file(input.join("doc001.id.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone"), input.join("doc001.id.txt")).unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(contains("doc001.id.txt: cannot read the file"));
+    assert_eq!(report(&out)["totals"]["aligned"], 2);
+}
+
+#[cfg(unix)]
+#[test]
 fn an_unreadable_document_fails_alone() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();

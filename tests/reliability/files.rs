@@ -235,3 +235,53 @@ fn outputs_appear_only_when_complete() {
         ]
     );
 }
+
+/// A progress that asks the run to stop once `after` documents (of both passes) are done.
+struct CancelAfter {
+    done: std::sync::atomic::AtomicUsize,
+    after: usize,
+}
+
+impl selaras::pipeline::Progress for CancelAfter {
+    fn advance(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn cancelled(&self) -> bool {
+        self.done.load(std::sync::atomic::Ordering::SeqCst) >= self.after
+    }
+}
+
+#[test]
+fn a_cancelled_run_returns_interrupted_and_changes_nothing() {
+    use selaras::export::{Filter, Format, Languages};
+    use selaras::pipeline::{run, DocOptions, RunConfig, RunError};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 30, 4);
+    let out = dir.path().join("out");
+    let old = old_outputs(&out);
+    let config = RunConfig {
+        input: input.clone(),
+        output: out.clone(),
+        doc: DocOptions::default(),
+        formats: Format::ALL.to_vec(),
+        filter: Filter::default(),
+        languages: Languages::new("en", "id", None, None),
+        align: Default::default(),
+        threads: 2,
+        creation_epoch: 0,
+    };
+    // During the fitting pass, during the aligning pass, and after the last document.
+    for after in [1, 31, 45, 60] {
+        let progress = CancelAfter {
+            done: Default::default(),
+            after,
+        };
+        let result = run(&config, &progress);
+        assert!(
+            matches!(result, Err(RunError::Interrupted)),
+            "after {after}"
+        );
+        assert_untouched(&out, &old);
+    }
+}
