@@ -148,8 +148,8 @@ fn a_signal_during_a_long_document_removes_the_half_written_files() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     corpus(&input, 1, 3);
-    write(&input, "long.en.txt", crate::common::english(1, 40_000));
-    write(&input, "long.id.txt", crate::common::indonesian(1, 40_000));
+    write(&input, "long.en.txt", crate::common::english(1, 100_000));
+    write(&input, "long.id.txt", crate::common::indonesian(1, 100_000));
     let out = dir.path().join("out");
     let old = old_outputs(&out);
     let mut child = start_run(&input, &out);
