@@ -11,7 +11,7 @@ use crate::segment::{self, Segmenter};
 #[derive(Debug, thiserror::Error)]
 pub enum DocError {
     /// The file could not be read.
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{path}: cannot read the file: {source}; {}", read_hint(.source))]
     Read {
         /// The file.
         path: PathBuf,
@@ -40,6 +40,16 @@ pub enum DocError {
         /// The panic's message.
         message: String,
     },
+}
+
+/// What to do about a file that cannot be read.
+fn read_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "check the path (a link may point nowhere)",
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        std::io::ErrorKind::IsADirectory => "give a text file, not a folder",
+        _ => "check that the file is a readable text file",
+    }
 }
 
 impl DocError {

@@ -173,7 +173,8 @@ fn missing_and_unreadable_inputs_are_named() {
         .arg(&tgt)
         .assert()
         .code(1)
-        .stderr(contains("nope.en.txt: cannot read the file"));
+        .stderr(contains("nope.en.txt: cannot read the file"))
+        .stderr(contains("check the path"));
     selaras()
         .args(["split", "--lang", "en"])
         .arg(dir.path().join("nope.txt"))
@@ -195,7 +196,8 @@ fn missing_and_unreadable_inputs_are_named() {
         .arg(&tgt)
         .assert()
         .code(1)
-        .stderr(contains("cannot read the file"));
+        .stderr(contains("cannot read the file"))
+        .stderr(contains("not a folder"));
 }
 
 #[cfg(unix)]
