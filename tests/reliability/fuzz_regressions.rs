@@ -72,3 +72,18 @@ fn splice_swallows_boilerplate_between_kept_sentences() {
         "target sentence 1 (boilerplate) is in an unmarked bead: {out:?} {boilerplate:?}"
     );
 }
+
+/// The same bug as the `align` fuzz target found it (with `SELARAS_STRICT_SPLICE=1`, in 375
+/// runs): `fuzz/artifacts/align/crash-b6d354235019fcd77087b486b39c748b516e113f`, a bead
+/// `[0]:[0,1,2,3]` over a boilerplate target sentence, unmarked.
+#[test]
+#[ignore = "bug in align::splice_excluded, reported"]
+fn fuzz_align_crash_b6d35423() {
+    crate::invariants::fuzz_alignment_strictly(&[59, 79, 1, 0, 0, 250, 36, 175, 175, 59], true);
+}
+
+/// The tolerant check still passes on that input (so the other invariants hold there).
+#[test]
+fn fuzz_align_crash_b6d35423_other_invariants() {
+    crate::invariants::fuzz_alignment_strictly(&[59, 79, 1, 0, 0, 250, 36, 175, 175, 59], false);
+}
