@@ -7,8 +7,8 @@ use anyhow::Context;
 use clap::Args;
 use selaras::align::ModelFitter;
 use selaras::export::{
-    beads_text, creation_date, AtomicFile, CsvWriter, Format, JsonlWriter, MosesWriter, TmxHeader,
-    TmxWriter, TsvWriter, Writer,
+    beads_text, creation_date, AtomicFile, ClosedFile, CsvWriter, Format, JsonlWriter, MosesWriter,
+    TmxHeader, TmxWriter, TsvWriter, Writer,
 };
 use selaras::pipeline::{align_split, observe, split_pair};
 
@@ -49,8 +49,9 @@ fn document_name(path: &Path, lang: &str) -> String {
     }
 }
 
-fn stdout_commit(mut sink: BufWriter<io::Stdout>) -> io::Result<()> {
-    sink.flush()
+fn stdout_commit(mut sink: BufWriter<io::Stdout>) -> io::Result<Option<ClosedFile>> {
+    sink.flush()?;
+    Ok(None)
 }
 
 pub fn align(args: AlignArgs) -> anyhow::Result<Status> {

@@ -156,6 +156,15 @@ impl AtomicFile {
     }
 }
 
+/// Renames complete files into place, in order, while holding the [`commit_phase`].
+pub fn commit_all(files: Vec<ClosedFile>) -> io::Result<()> {
+    let _phase = commit_phase();
+    for file in files {
+        file.commit()?;
+    }
+    Ok(())
+}
+
 impl ClosedFile {
     /// The final path.
     pub fn path(&self) -> &Path {

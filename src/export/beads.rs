@@ -24,8 +24,8 @@ pub fn beads_text(doc: &AlignedDoc) -> String {
 /// Writes `DIR/NAME.beads` for each document (NAME may hold folders).
 ///
 /// Each file is written to a temporary file as its document arrives, and all of them are renamed
-/// into place by `finish`, with the other outputs: a run that stops early leaves every `.beads`
-/// file of an earlier run as it was.
+/// into place together, with the other outputs (`close`, then `commit_all`): a run that stops
+/// early leaves every `.beads` file of an earlier run as it was.
 #[derive(Debug)]
 pub struct BeadsWriter {
     dir: PathBuf,
@@ -51,11 +51,8 @@ impl Writer for BeadsWriter {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        for file in self.pending {
-            file.commit()?;
-        }
-        Ok(())
+    fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+        Ok(self.pending)
     }
 }
 

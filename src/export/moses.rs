@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{AlignedDoc, AtomicFile, Filter, Languages, Writer};
+use super::{AlignedDoc, AtomicFile, ClosedFile, Filter, Languages, Writer};
 
 /// Writes the two sides of each kept bead to two line-parallel files.
 pub struct MosesWriter {
@@ -53,9 +53,8 @@ impl Writer for MosesWriter {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        self.src.commit()?;
-        self.tgt.commit()
+    fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+        Ok(vec![self.src.close()?, self.tgt.close()?])
     }
 }
 

@@ -249,17 +249,25 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
             report.add(&entry).map_err(output_error(&report_path))?;
         }
     }
+    // Complete every output in its temporary file first, then rename them all into place, the
+    // report last: a failure before the renames (a full disk) leaves every earlier output as it
+    // was, and a new report.json means that every output is new.
+    let mut complete = Vec::new();
+    for writer in writers {
+        complete.extend(writer.close().map_err(output_error(&config.output))?);
+    }
+    let (totals, report_file) = report
+        .close(&unpaired, &found.warnings)
+        .map_err(output_error(&report_path))?;
+    complete.push(report_file);
     if progress.cancelled() {
         return Err(RunError::Interrupted);
     }
-    // Every output is complete in its temporary file: rename them all into place at once.
     let phase = commit_phase();
-    for writer in writers {
-        writer.finish().map_err(output_error(&config.output))?;
+    for file in complete {
+        let path = file.path().to_path_buf();
+        file.commit().map_err(output_error(&path))?;
     }
-    let totals = report
-        .finish(&unpaired, &found.warnings)
-        .map_err(output_error(&report_path))?;
     drop(phase);
     let mut outputs = outputs;
     outputs.push(report_path);

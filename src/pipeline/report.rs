@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::export::{AlignedDoc, AtomicFile, Filter};
+use crate::export::{AlignedDoc, AtomicFile, ClosedFile, Filter};
 
 /// The per-document entry of the report.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -243,7 +243,19 @@ impl ReportWriter {
     }
 
     /// Writes the unpaired files, warnings and totals, and renames the report into place.
-    pub fn finish(mut self, unpaired: &[String], warnings: &[String]) -> io::Result<Totals> {
+    pub fn finish(self, unpaired: &[String], warnings: &[String]) -> io::Result<Totals> {
+        let (totals, file) = self.close(unpaired, warnings)?;
+        file.commit()?;
+        Ok(totals)
+    }
+
+    /// Writes the unpaired files, warnings and totals; returns the totals and the complete
+    /// report, to be renamed into place with the run's other outputs.
+    pub fn close(
+        mut self,
+        unpaired: &[String],
+        warnings: &[String],
+    ) -> io::Result<(Totals, ClosedFile)> {
         self.totals.unpaired = unpaired.len();
         write!(self.file, "\n  ],\n  \"unpaired\": ")?;
         serde_json::to_writer(&mut self.file, unpaired)?;
@@ -252,7 +264,6 @@ impl ReportWriter {
         write!(self.file, ",\n  \"totals\": ")?;
         serde_json::to_writer_pretty(&mut self.file, &self.totals)?;
         writeln!(self.file, "\n}}")?;
-        self.file.commit()?;
-        Ok(self.totals)
+        Ok((self.totals, self.file.close()?))
     }
 }

@@ -203,8 +203,8 @@ impl SharedBuf {
     }
 }
 
-fn no_commit(_: SharedBuf) -> io::Result<()> {
-    Ok(())
+fn no_commit(_: SharedBuf) -> io::Result<Option<selaras::export::ClosedFile>> {
+    Ok(None)
 }
 
 fn run_writer(mut writer: Box<dyn Writer>, doc: &AlignedDoc) {
