@@ -103,11 +103,14 @@ pub fn files(dir: &Path) -> Vec<String> {
     out
 }
 
-/// The temporary files below `dir`.
+/// The temporary files below `dir` (in a staging folder or on their own).
 pub fn temporaries(dir: &Path) -> Vec<String> {
     files(dir)
         .into_iter()
-        .filter(|f| f.ends_with(selaras::export::TEMP_SUFFIX))
+        .filter(|f| {
+            f.split('/')
+                .any(|part| part.ends_with(selaras::export::TEMP_SUFFIX))
+        })
         .collect()
 }
 
