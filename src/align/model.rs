@@ -4,7 +4,9 @@
 //! The fitter aligns each observed document with the starting model, keeps the 1-1 beads it is
 //! sure of (both neighbours 1-1 too, some anchor evidence shared), and estimates from them,
 //! robustly: the ratio as the median of per-bead ratios, weighted by length; the variance from
-//! the median absolute deviation of Gale & Church's normalised differences.
+//! the median absolute deviation of Gale & Church's normalised differences. Of a very long
+//! document only the first 4,000 source sentences (and a proportional share of the target) are
+//! aligned for fitting.
 
 use super::evidence::{Params, Scorer};
 use super::{search, Side};
@@ -22,6 +24,9 @@ pub struct Model {
 const DEFAULT_VARIANCE: f64 = 6.8;
 /// The most 1-1 beads kept for fitting (memory stays bounded on any corpus).
 const MAX_SAMPLES: usize = 1 << 20;
+/// The most source sentences of one document that the fitter aligns (a proportional share of
+/// the target side goes with them): enough samples, at a bounded cost for very long documents.
+const MAX_FIT_SENTENCES: usize = 4000;
 /// Fewest beads from which the corpus is trusted over the starting model.
 const MIN_SAMPLES: usize = 20;
 
@@ -67,7 +72,16 @@ impl ModelFitter {
         if src.is_empty() || tgt.is_empty() {
             return;
         }
-        let (s, t) = (Side::plain(src), Side::plain(tgt));
+        let keep_src = src.len().min(MAX_FIT_SENTENCES);
+        let keep_tgt = if keep_src < src.len() {
+            (tgt.len() * keep_src)
+                .div_ceil(src.len())
+                .clamp(1, tgt.len())
+        } else {
+            tgt.len()
+        };
+        let keep_tgt = keep_tgt.min(MAX_FIT_SENTENCES * 4);
+        let (s, t) = (Side::plain(&src[..keep_src]), Side::plain(&tgt[..keep_tgt]));
         // Align with the document's own overall ratio, which is close enough to find 1-1 beads.
         let mut model = self.base.clone();
         let sc: f64 = src.iter().map(|x| non_space(x)).sum();
@@ -84,6 +98,7 @@ impl ModelFitter {
                 .get(k)
                 .is_some_and(|b| b.src.len() == 1 && b.tgt.len() == 1)
         };
+        // The last bead (of a cut document it may be cut too) has no next neighbour: not taken.
         for (k, b) in beads.iter().enumerate() {
             let neighbours = (k == 0 || is_11(k - 1)) && is_11(k + 1);
             if !is_11(k) || !neighbours || self.samples.len() >= MAX_SAMPLES {
