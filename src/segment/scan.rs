@@ -276,7 +276,11 @@ impl Candidate<'_> {
             Some(AbbrevKind::Company) => next.upper() && (!next.caps || starter()),
             Some(AbbrevKind::Ambiguous) => starter(),
             // An initial is followed by a name, not by a quotation.
-            None if is_dotted(word) => starter() || opener_at(b, self.next_at).is_some(),
+            None if is_dotted(word) => {
+                starter()
+                    || opener_at(b, self.next_at).is_some()
+                    || (word.len() == 1 && after_number(b, start))
+            }
             None => true,
         }
     }
@@ -357,4 +361,12 @@ fn emit_trimmed(line: &str, start: usize, end: usize, emit: &mut impl FnMut(Rang
     if !body.is_empty() {
         emit(start + lead..start + lead + body.len());
     }
+}
+
+/// Whether the word before `start` is a number: `tahun 1500 M.` is an era, not an initial.
+fn after_number(b: &[u8], start: usize) -> bool {
+    let Some(end) = start.checked_sub(1).filter(|&e| b[e] == b' ') else {
+        return false;
+    };
+    end > 0 && b[end - 1].is_ascii_digit()
 }
