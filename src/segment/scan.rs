@@ -273,7 +273,10 @@ impl Candidate<'_> {
                     && !(next.len > 0 && rules.is_continuer(next.word()))
                     && !self.opens_with_short_adverbial(rules, start)
             }
-            Some(AbbrevKind::Company) => next.upper() && (!next.caps || starter()),
+            // `Tbk. BBNI`, `Tbk. (BCA)`: a ticker or an acronym follows the company's name.
+            Some(AbbrevKind::Company) => {
+                next.upper() && (!next.caps || starter()) && opener_at(b, self.next_at).is_none()
+            }
             Some(AbbrevKind::Ambiguous) => starter(),
             // An initial is followed by a name, not by a quotation.
             None if is_dotted(word) => {
