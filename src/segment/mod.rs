@@ -108,15 +108,21 @@ impl Segmenter {
                 )
             };
             scan::split_line(self.rules, line, &mut push);
+            // A line of several sentences may hold furniture pasted between them.
+            let rules = self.boilerplate;
+            let several = out.len() > first + 1;
+            if several {
+                for sentence in &mut out[first..] {
+                    if !sentence.boilerplate {
+                        sentence.boilerplate =
+                            rules.is_exact_furniture(&text[sentence.span.clone()]);
+                    }
+                }
+            }
             // A boilerplate line is one unit of page furniture: it stays whole. A line whose
             // first sentence is content is not furniture, whatever is pasted after it; and a
             // line of several known pieces of furniture in a row keeps them apart.
-            let rules = self.boilerplate;
-            let several = out.len() > first + 1;
-            let chain = several
-                && out[first..]
-                    .iter()
-                    .all(|s| s.boilerplate || rules.is_exact_furniture(&text[s.span.clone()]));
+            let chain = several && out[first..].iter().all(|s| s.boilerplate);
             if !chain
                 && rules.is_boilerplate(line)
                 && (!several || rules.is_boilerplate(&text[out[first].span.clone()]))
@@ -128,17 +134,6 @@ impl Segmenter {
                     paragraph,
                     boilerplate: true,
                 });
-                continue;
-            }
-            // A line of several sentences may hold furniture pasted between them.
-            if out.len() > first + 1 {
-                for sentence in &mut out[first..] {
-                    if !sentence.boilerplate {
-                        sentence.boilerplate = self
-                            .boilerplate
-                            .is_exact_furniture(&text[sentence.span.clone()]);
-                    }
-                }
             }
         }
         out

@@ -150,6 +150,15 @@ struct Candidate<'a> {
 
 impl Candidate<'_> {
     fn is_boundary(&self, rules: &LangRules) -> bool {
+        // The common case, a lower-case word after the period, needs no closer look.
+        if self
+            .line
+            .as_bytes()
+            .get(self.next_at)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            return false;
+        }
         let Some(next) = NextWord::read(self.line, self.next_at) else {
             return false;
         };
