@@ -57,6 +57,18 @@ pub(super) fn glued_boundary(b: &[u8], period: usize) -> bool {
     }
     let lo = period.saturating_sub(REACH);
     let hi = (after + REACH).min(b.len());
+    // `Suara.Com`, `Detik.Net`: a capitalised domain ending, not a new sentence.
+    let letters = b[after..hi]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let tld = &b[after..after + letters];
+    const ENDINGS: [&[u8]; 10] = [
+        b"com", b"net", b"org", b"id", b"co", b"go", b"ac", b"info", b"news", b"tv",
+    ];
+    if ENDINGS.iter().any(|e| tld.eq_ignore_ascii_case(e)) {
+        return false;
+    }
     let web = |c: &u8| matches!(c, b'@' | b'/' | b'\\' | b'_' | b'=');
     let mut left = b[lo..period].iter().rev().take_while(|&&c| c != b' ');
     let mut right = b[after..hi].iter().take_while(|&&c| c != b' ');
