@@ -512,3 +512,27 @@ fn input_jsonl_streams_in_input_order() {
         .code(2);
     selaras().args(["run", "-o", "-"]).assert().code(2);
 }
+
+#[test]
+fn the_bundled_corpus_aligns_close_to_its_gold() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = tempfile::tempdir().unwrap();
+    selaras()
+        .args(["run", "-q", "--format", "beads"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(out.path())
+        .assert()
+        .success();
+    let output = selaras()
+        .args(["eval", "--json", "--gold"])
+        .arg(&corpus)
+        .arg("--pred")
+        .arg(out.path().join("beads"))
+        .output()
+        .unwrap();
+    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(scores["documents"], 8);
+    let f1 = scores["strict"]["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.93, "strict F1 on corpus/ fell to {f1}");
+}
