@@ -81,23 +81,65 @@ pub const FLAG_UNTERMINATED: Flags = 64;
 
 /// FNV-1a over bytes, tagged with a kind in the top bits.
 fn hash(kind: u32, text: &str) -> u32 {
+    hash_bytes(kind, text.as_bytes())
+}
+
+fn hash_bytes(kind: u32, bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
-    for b in text.bytes() {
+    for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
     (h & 0x0fff_ffff) | (kind << 28)
 }
 
+/// [`hash`] of a number written in decimal, without formatting it into a `String`.
+fn hash_value(kind: u32, value: u32) -> u32 {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    let mut v = value;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    hash_bytes(kind, &buf[i..])
+}
+
+/// FNV-1a as a `Hasher`, for the word tables: their keys are short.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
 struct Tables {
-    months: HashMap<String, (u32, bool)>,
-    numbers: HashMap<String, u32>,
+    months: WordMap<(u32, bool)>,
+    numbers: WordMap<u32>,
+    /// The longest key of either table, in bytes: longer words are not looked up.
+    longest: usize,
 }
 
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let mut months = HashMap::new();
+        let mut months = WordMap::default();
         for (value, forms) in table_lines(include_str!("tables/months.txt")) {
             for form in forms {
                 let capital_only = form.ends_with('*');
@@ -107,13 +149,23 @@ fn tables() -> &'static Tables {
                 );
             }
         }
-        let mut numbers = HashMap::new();
+        let mut numbers = WordMap::default();
         for (value, forms) in table_lines(include_str!("tables/numbers.txt")) {
             for form in forms {
                 numbers.insert(form.to_string(), value);
             }
         }
-        Tables { months, numbers }
+        let longest = months
+            .keys()
+            .chain(numbers.keys())
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        Tables {
+            months,
+            numbers,
+            longest,
+        }
     })
 }
 
@@ -128,6 +180,29 @@ fn table_lines(text: &str) -> impl Iterator<Item = (u32, Vec<&str>)> {
         })
 }
 
+/// Writes the lower case of `text` into `out` (cleared first); ASCII without a detour.
+fn lower_into(text: &str, out: &mut String) {
+    out.clear();
+    if text.is_ascii() {
+        out.push_str(text);
+        out.make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
+}
+
+fn push_id(id: u32, weight: f32, items: &mut Vec<Item>) {
+    items.push(Item { id, weight });
+}
+
+/// Buffers that [`extract`] reuses from word to word.
+#[derive(Default)]
+struct Scratch {
+    lower: String,
+    plain: Vec<char>,
+    reduced: String,
+}
+
 /// The anchor items of a sentence (sorted by id, one per id, the largest weight kept) and its
 /// punctuation flags.
 pub fn extract(text: &str) -> (Vec<Item>, Flags) {
@@ -139,6 +214,9 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
         })
     };
     let tables = tables();
+    let mut scratch = Scratch::default();
+    // Items of words (the closure above holds `items` for the numbers).
+    let mut words: Vec<Item> = Vec::new();
     let mut first_word = true;
     for raw in text.split_whitespace() {
         // URLs, e-mail addresses, hashtags and mentions, as written.
@@ -148,8 +226,10 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
             || (raw.len() > 3 && (raw.starts_with('#') || raw.starts_with('@')))
             || (raw.contains('@') && raw.contains('.'))
         {
-            let lower = raw.to_lowercase();
-            let t = lower.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+            lower_into(raw, &mut scratch.lower);
+            let t = scratch
+                .lower
+                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
             push(KIND_TOKEN, t, W_STRONG);
             first_word = false;
             continue;
@@ -158,11 +238,12 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
         if word.is_empty() {
             continue;
         }
-        if word.chars().any(|c| c.is_ascii_digit()) {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
             numbers_in(word, &mut push);
             if word.chars().any(char::is_alphabetic) && word.chars().count() >= 3 {
                 // A code such as Shahed-136, COVID-19, G20.
-                push(KIND_TOKEN, &word.to_lowercase(), W_STRONG);
+                lower_into(word, &mut scratch.lower);
+                push(KIND_TOKEN, &scratch.lower, W_STRONG);
             }
             first_word = false;
             continue;
@@ -171,39 +252,57 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
             if part.is_empty() {
                 continue;
             }
-            let lower = part.to_lowercase();
+            lower_into(part, &mut scratch.lower);
+            let lower = scratch.lower.as_str();
             let capital = part.chars().next().is_some_and(char::is_uppercase);
-            let letters = part.chars().count();
-            if let Some(&(month, capital_only)) = tables.months.get(&lower) {
-                if capital || !capital_only {
-                    push(KIND_MONTH, &month.to_string(), W_NAME);
+            if lower.len() <= tables.longest {
+                if let Some(&(month, capital_only)) = tables.months.get(lower) {
+                    if capital || !capital_only {
+                        push_id(hash_value(KIND_MONTH, month), W_NAME, &mut words);
+                        first_word = false;
+                        continue;
+                    }
+                }
+                if let Some(&value) = tables.numbers.get(lower) {
+                    push_id(hash_value(KIND_NUMBER, value), W_NUMBER_WORD, &mut words);
                     first_word = false;
                     continue;
                 }
             }
-            if let Some(&value) = tables.numbers.get(&lower) {
-                push(KIND_NUMBER, &value.to_string(), W_NUMBER_WORD);
-                first_word = false;
-                continue;
-            }
-            let upper_count = part.chars().filter(|c| c.is_uppercase()).count();
+            let (letters, upper_count) = if part.is_ascii() {
+                let upper = part.bytes().filter(u8::is_ascii_uppercase).count();
+                (part.len(), upper)
+            } else {
+                let upper = part.chars().filter(|c| c.is_uppercase()).count();
+                (part.chars().count(), upper)
+            };
             if letters >= 2 && upper_count >= 2 {
                 // An acronym (IMF, IT) or a mixed-case name (iPhone, McDonald).
-                push(KIND_TOKEN, &lower, W_STRONG);
+                push_id(hash(KIND_TOKEN, lower), W_STRONG, &mut words);
             } else if capital && !first_word && letters >= 3 {
-                push(KIND_TOKEN, &lower, W_NAME);
+                push_id(hash(KIND_TOKEN, lower), W_NAME, &mut words);
             }
-            let reduced = cognate_key(&lower);
+            cognate_key_into(lower, &mut scratch.plain, &mut scratch.reduced);
+            let reduced = scratch.reduced.as_str();
             if reduced.chars().count() >= COGNATE_MIN {
-                let key: String = reduced.chars().take(COGNATE_PREFIX).collect();
-                push(KIND_COGNATE, &key, W_COGNATE);
+                let end = reduced
+                    .char_indices()
+                    .nth(COGNATE_PREFIX)
+                    .map_or(reduced.len(), |(end, _)| end);
+                push_id(hash(KIND_COGNATE, &reduced[..end]), W_COGNATE, &mut words);
             }
             first_word = false;
         }
     }
+    items.extend(words);
     items.sort_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
     items.dedup_by_key(|i| i.id);
     (items, flags(text))
+}
+
+/// A separator inside a run of digits: `1.500`, `19/6`, `5,2`, `10:30`, `2024-06-19`.
+fn is_separator(c: char) -> bool {
+    matches!(c, '.' | '/' | ',' | ':' | '-')
 }
 
 /// The numbers, times and dates inside a token that holds digits.
@@ -219,7 +318,7 @@ fn numbers_in(word: &str, push: &mut impl FnMut(u32, &str, f32)) {
         let start = i;
         while i < chars.len()
             && (chars[i].is_ascii_digit()
-                || ("./,:-".contains(chars[i])
+                || (is_separator(chars[i])
                     && i + 1 < chars.len()
                     && chars[i + 1].is_ascii_digit()
                     && i > start))
@@ -255,8 +354,8 @@ fn push_number(n: &str, push: &mut impl FnMut(u32, &str, f32)) {
 
 /// One run of digits and separators: a date, a time or a number.
 fn number_run(run: &str, push: &mut impl FnMut(u32, &str, f32)) {
-    let parts: Vec<&str> = run.split(|c| "./,:-".contains(c)).collect();
-    let seps: Vec<char> = run.chars().filter(|c| "./,:-".contains(*c)).collect();
+    let parts: Vec<&str> = run.split(is_separator).collect();
+    let seps: Vec<char> = run.chars().filter(|&c| is_separator(c)).collect();
     let value = |s: &str| s.parse::<u32>().ok();
     let all_short = parts.iter().all(|p| p.len() <= 4);
     // A date with three parts: 19/6/2024, 19.6.2024, 2024-06-19 (not 1.500.000).
@@ -334,18 +433,22 @@ pub fn normalize_number(word: &str) -> String {
 /// A rough phonetic spelling of a lower-case word, so that cognates across languages meet:
 /// diacritics dropped, `tion`/`sion` → `si`, `ph` → `f`, `th` → `t`, `ch`/`ck`/`c`/`q` → `k`,
 /// `x` → `ks`, `y` → `i`, `z` → `s`, `w` → `v`, `ß` → `ss`, doubled letters single.
-pub fn cognate_key(lower: &str) -> String {
-    let mut plain: Vec<char> = Vec::with_capacity(lower.len());
+/// Written into `out` (cleared first), with `plain` as a scratch buffer.
+fn cognate_key_into(lower: &str, plain: &mut Vec<char>, out: &mut String) {
+    plain.clear();
+    out.clear();
     for c in lower.chars() {
         if c.is_ascii() {
             plain.push(c);
         } else if c == 'ß' {
             plain.extend(['s', 's']);
         } else {
-            plain.extend(c.to_string().nfd().filter(|c| !is_combining_mark(*c)));
+            let mut buf = [0u8; 4];
+            let one: &str = c.encode_utf8(&mut buf);
+            plain.extend(one.nfd().filter(|c| !is_combining_mark(*c)));
         }
     }
-    let mut out = String::with_capacity(plain.len());
+    let plain = &plain[..];
     let mut last = None;
     let mut emit = |e: char, out: &mut String| {
         if last != Some(e) {
@@ -359,80 +462,93 @@ pub fn cognate_key(lower: &str) -> String {
         let next = plain.get(i + 1).copied();
         let four = plain.get(i..i + 4);
         if four == Some(&['t', 'i', 'o', 'n'][..]) || four == Some(&['s', 'i', 'o', 'n'][..]) {
-            emit('s', &mut out);
-            emit('i', &mut out);
+            emit('s', out);
+            emit('i', out);
             i += 4;
             continue;
         }
         let skip = match (c, next) {
             ('p', Some('h')) => {
-                emit('f', &mut out);
+                emit('f', out);
                 2
             }
             ('t', Some('h')) => {
-                emit('t', &mut out);
+                emit('t', out);
                 2
             }
             ('c', Some('h')) | ('c', Some('k')) | ('q', Some('u')) => {
-                emit('k', &mut out);
+                emit('k', out);
                 2
             }
             ('c', _) | ('q', _) => {
-                emit('k', &mut out);
+                emit('k', out);
                 1
             }
             ('x', _) => {
-                emit('k', &mut out);
-                emit('s', &mut out);
+                emit('k', out);
+                emit('s', out);
                 1
             }
             ('y', _) => {
-                emit('i', &mut out);
+                emit('i', out);
                 1
             }
             ('z', _) => {
-                emit('s', &mut out);
+                emit('s', out);
                 1
             }
             ('w', _) => {
-                emit('v', &mut out);
+                emit('v', out);
                 1
             }
             _ => {
-                emit(c, &mut out);
+                emit(c, out);
                 1
             }
         };
         i += skip;
     }
-    out
 }
 
 fn flags(text: &str) -> Flags {
     let t = text.trim();
     let mut f = 0;
-    let end = t.trim_end_matches(|c: char| "\"'”’»)]".contains(c));
+    let end = t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
     if end.ends_with('?') || end.ends_with('？') {
         f |= FLAG_QUESTION;
     }
     if end.ends_with('!') {
         f |= FLAG_EXCLAMATION;
     }
-    if !end.ends_with(|c: char| ".!?。！？…;".contains(c)) {
+    if !end.ends_with(['.', '!', '?', '。', '！', '？', '…', ';']) {
         f |= FLAG_UNTERMINATED;
     }
-    if t.contains(|c: char| "\"“”«»„".contains(c)) {
+    // One pass over the bytes: the marks looked for are ASCII, and a colon's next character
+    // is a digit or `/` only when its first byte is.
+    let bytes = t.as_bytes();
+    let (mut quote, mut paren, mut colon) = (false, false, t.ends_with(':'));
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quote = true,
+            b'(' => paren = true,
+            b':' => {
+                if let Some(&next) = bytes.get(i + 1) {
+                    colon |= !next.is_ascii_digit() && next != b'/';
+                }
+            }
+            _ => {}
+        }
+    }
+    if !quote && !t.is_ascii() {
+        quote = t.contains(['“', '”', '«', '»', '„']);
+    }
+    if quote {
         f |= FLAG_QUOTE;
     }
-    if t.contains('(') {
+    if paren {
         f |= FLAG_PAREN;
     }
-    let chars: Vec<char> = t.chars().collect();
-    if chars
-        .windows(2)
-        .any(|w| w[0] == ':' && !w[1].is_ascii_digit() && w[1] != '/')
-        || t.ends_with(':')
-    {
+    if colon {
         f |= FLAG_COLON;
     }
     let mut words = t.split_whitespace();
