@@ -206,54 +206,79 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     };
     let mut report =
         ReportWriter::create(&report_path, &options).map_err(output_error(&report_path))?;
-    let mut failed = Vec::new();
     progress.begin("aligning", found.pairs.len());
-    for pairs in found.pairs.chunks(chunk) {
-        let results: Vec<Option<Result<AlignedDoc, DocError>>> = pool.install(|| {
-            pairs
-                .par_iter()
-                .map(|pair| {
-                    if progress.cancelled() {
-                        return None;
-                    }
-                    let result = align_pair(pair, config, &model);
-                    progress.advance();
-                    Some(result)
-                })
-                .collect()
-        });
-        if progress.cancelled() {
-            return Err(RunError::Interrupted);
-        }
-        for (pair, result) in pairs.iter().zip(results) {
-            let Some(result) = result else {
-                return Err(RunError::Interrupted);
-            };
-            let entry = match result {
-                Ok(doc) => {
-                    for writer in writers.iter_mut() {
-                        writer
-                            .write_doc(&doc)
-                            .map_err(output_error(&config.output))?;
-                    }
-                    let entry = DocReport::aligned(&doc, &config.filter);
-                    if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
-                        for warning in &entry.warnings {
-                            progress.warning(&format!("{}: {warning}", pair.name));
+    // The workers align chunk after chunk while a writer thread writes the chunk before, in
+    // order; the channel holds one chunk, so at most three are in memory at once.
+    type Chunk<'p> = (&'p [DocPair], Vec<Option<Result<AlignedDoc, DocError>>>);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk<'_>>(1);
+    let (aligned, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            let mut failed = Vec::new();
+            for (pairs, results) in receiver {
+                for (pair, result) in pairs.iter().zip(results) {
+                    let Some(result) = result else {
+                        return Err(RunError::Interrupted);
+                    };
+                    let entry = match result {
+                        Ok(doc) => {
+                            for writer in writers.iter_mut() {
+                                writer
+                                    .write_doc(&doc)
+                                    .map_err(output_error(&config.output))?;
+                            }
+                            let entry = DocReport::aligned(&doc, &config.filter);
+                            if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
+                                for warning in &entry.warnings {
+                                    progress.warning(&format!("{}: {warning}", pair.name));
+                                }
+                            }
+                            entry
                         }
-                    }
-                    entry
+                        Err(err) => {
+                            let message = err.to_string();
+                            progress.failed(&pair.name, &message);
+                            failed.push((pair.name.clone(), message.clone()));
+                            DocReport::failed(&pair.name, &message)
+                        }
+                    };
+                    report.add(&entry).map_err(output_error(&report_path))?;
                 }
-                Err(err) => {
-                    let message = err.to_string();
-                    progress.failed(&pair.name, &message);
-                    failed.push((pair.name.clone(), message.clone()));
-                    DocReport::failed(&pair.name, &message)
+            }
+            Ok((writers, report, failed))
+        });
+        let aligned = (|| {
+            for pairs in found.pairs.chunks(chunk) {
+                let results: Vec<Option<Result<AlignedDoc, DocError>>> = pool.install(|| {
+                    pairs
+                        .par_iter()
+                        .map(|pair| {
+                            if progress.cancelled() {
+                                return None;
+                            }
+                            let result = align_pair(pair, config, &model);
+                            progress.advance();
+                            Some(result)
+                        })
+                        .collect()
+                });
+                if progress.cancelled() {
+                    return Err(RunError::Interrupted);
                 }
-            };
-            report.add(&entry).map_err(output_error(&report_path))?;
-        }
-    }
+                if sender.send((pairs, results)).is_err() {
+                    // The writer stopped on an error; it tells which.
+                    break;
+                }
+            }
+            Ok(())
+        })();
+        drop(sender);
+        let written = writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (aligned, written)
+    });
+    aligned?;
+    let (writers, report, failed) = written?;
     // Complete every output in its temporary file first, then rename them all into place, the
     // report last: a failure before the renames (a full disk) leaves every earlier output as it
     // was, and a new report.json means that every output is new.
