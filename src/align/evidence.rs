@@ -79,6 +79,10 @@ pub struct Params {
     pub structure_mismatch: f32,
     /// Bonus of a bead that starts a paragraph on both sides.
     pub paragraph: f32,
+    /// Cost of each paragraph start inside a bead (not at its start), on either side: a bead
+    /// rarely joins the end of one paragraph to the start of the next (a chapter's last line of
+    /// furniture to the next chapter's title).
+    pub paragraph_cross: f32,
     /// Cost of an unterminated sentence (title, caption, furniture) on one side only.
     pub unterminated_mismatch: f32,
 }
@@ -107,6 +111,7 @@ impl Params {
             punct_mismatch: 1.0,
             structure_mismatch: 0.0,
             paragraph: 1.0,
+            paragraph_cross: 5.0,
             unterminated_mismatch: 2.0,
         }
     }
@@ -144,7 +149,22 @@ pub struct Scorer {
     tgt_flags: Vec<Flags>,
     src_par: Vec<bool>,
     tgt_par: Vec<bool>,
+    /// Paragraph starts among the first `i` sentences, for every `i` (`n + 1` and `m + 1` values).
+    src_par_count: Vec<u32>,
+    tgt_par_count: Vec<u32>,
     paragraphs: bool,
+}
+
+/// How many of `starts` are set among the first `i`, for every `i`.
+fn start_counts(starts: &[bool]) -> Vec<u32> {
+    let mut counts = Vec::with_capacity(starts.len() + 1);
+    let mut total = 0u32;
+    counts.push(0);
+    for &s in starts {
+        total += u32::from(s);
+        counts.push(total);
+    }
+    counts
 }
 
 /// Per-side features before the two sides are combined.
@@ -291,6 +311,8 @@ impl Scorer {
             tgt_off,
             src_flags: s.flags,
             tgt_flags: t.flags,
+            src_par_count: start_counts(&s.par),
+            tgt_par_count: start_counts(&t.par),
             src_par: s.par,
             tgt_par: t.par,
             paragraphs: s.has_paragraphs && t.has_paragraphs,
@@ -464,8 +486,14 @@ impl Scorer {
         cost += p.punct_mismatch * strong.count_ones() as f32
             + p.unterminated_mismatch * unterminated.count_ones() as f32
             + p.structure_mismatch * (diff & !strong & !unterminated).count_ones() as f32;
-        if self.paragraphs && self.src_par[si] && self.tgt_par[sj] {
-            cost -= p.paragraph;
+        if self.paragraphs {
+            if self.src_par[si] && self.tgt_par[sj] {
+                cost -= p.paragraph;
+            }
+            // Paragraph starts inside the bead, after its first sentence.
+            let inside = (self.src_par_count[i] - self.src_par_count[si + 1])
+                + (self.tgt_par_count[j] - self.tgt_par_count[sj + 1]);
+            cost += p.paragraph_cross * inside as f32;
         }
         Parts {
             cost,
