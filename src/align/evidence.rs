@@ -176,6 +176,19 @@ struct SideFeatures {
     has_paragraphs: bool,
 }
 
+/// Characters of `text` that are not white space; ASCII text byte by byte.
+fn non_space(text: &str) -> usize {
+    if text.is_ascii() {
+        let spaces = text
+            .bytes()
+            .filter(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+            .count();
+        text.len() - spaces
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
 fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> SideFeatures {
     let mut len = Vec::with_capacity(side.len() + 1);
     len.push(0.0f32);
@@ -183,7 +196,7 @@ fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> S
     let mut flags = Vec::with_capacity(side.len());
     let mut total = 0.0f32;
     for text in side.texts {
-        total += text.chars().filter(|c| !c.is_whitespace()).count() as f32;
+        total += non_space(text) as f32;
         len.push(total);
         let (mut its, f) = anchors::extract(text);
         for (k, ev) in evidence.iter().enumerate() {
