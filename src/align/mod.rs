@@ -12,6 +12,7 @@
 
 mod anchors;
 mod length;
+pub mod lexicon;
 mod model;
 mod search;
 

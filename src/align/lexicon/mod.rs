@@ -27,10 +27,16 @@
 //!   two sentences is the number of ids they share
 //!   ([`bundled::count_shared`]).
 //!
+//! * [`learned`], a [`learned::LearnedLexicon`] of word links estimated
+//!   from the confident sentence pairs of the input itself, for any
+//!   language pair (no bundled resource needed): the same sorted-id
+//!   interface, one id per link.
+//!
 //! User dictionaries (`--dictionary FILE`) use the same TSV format, or one
 //! `indonesian<TAB>english` pair per line, and are parsed with
 //! [`bundled::Lexicon::from_tsv`] or merged into a copy of the bundled
 //! lexicon with [`bundled::Lexicon::extend_from_tsv`].
 
 pub mod bundled;
+pub mod learned;
 pub mod morph;
