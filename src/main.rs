@@ -1,6 +1,7 @@
 //! The `selaras` command: flags in, exit status out. Every behaviour lives in the library; this
 //! binary parses arguments, wires the stages together and maps errors to exit statuses:
-//! 0 all aligned, 1 nothing could be done, 2 usage error, 3 some documents failed.
+//! 0 all aligned, 1 nothing could be done, 2 usage error, 3 some documents failed, 130
+//! interrupted by a signal (see `cli::interrupt`).
 
 mod cli;
 
@@ -10,6 +11,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    cli::interrupt::install();
     match cli::dispatch(args) {
         Ok(status) => status.into(),
         Err(err) => {

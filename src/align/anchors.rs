@@ -1,53 +1,311 @@
-//! Anchor evidence: tokens that survive translation unchanged or nearly so — numbers (across the
-//! `1.500` / `1,500` conventions), names, acronyms, codes — shared by a source and a target span.
+//! Anchor evidence: what survives translation unchanged or nearly so, extracted once per sentence.
+//!
+//! Every sentence becomes a sorted set of [`Item`]s: a `u32` id and a weight in `(0, 1]`. Two
+//! sentences (or two spans) are related by the weight of the ids they share. The kinds:
+//!
+//! - **numbers**, normalised across conventions: `1.500` = `1,500` = `1500`; `5,2` = `5.2`;
+//!   `10.30` = `10:30` (a time); ordinals and units stripped (`19th`, `5%`, `Rp5.000`). Single
+//!   digits weigh less than longer numbers: a shared `1` must not pull `Book 1` onto `Libro 1`.
+//! - **dates** in any written form: `19/6/2024`, `2024-06-19`, `19.6.2024`, `(19/6)`, `19 Juni
+//!   2024`, `June 19, 2024` all give their parts (day and year as numbers, the month as a month
+//!   anchor). Month names and number words of many languages come from data tables
+//!   (`tables/months.txt`, `tables/numbers.txt`).
+//! - **identical tokens**, case-folded: names (capitalised words not at the start of a sentence),
+//!   acronyms, mixed-case and alphanumeric codes (`Shahed-136`, `COVID-19`), URLs, e-mail
+//!   addresses, hashtags and mentions.
+//! - **cognates**: words of five letters or more, reduced to a rough phonetic spelling (diacritics
+//!   dropped, `c`/`ch`/`q` → `k`, `ph` → `f`, `y` → `i`, `-tion` → `-si`, double letters single…)
+//!   and cut to their first five letters, so `technology`/`teknologi`/`Technologie` and
+//!   `sanctions`/`sanksi` share an id. A cheap stand-in for an orthographic similarity.
+//!
+//! Punctuation and structure (questions, exclamations, quotes, parentheses, colons, list items)
+//! are kept apart as a bit set per sentence ([`Flags`]).
+//!
+//! Everything here is language-agnostic; the only per-language knowledge is in the tables.
 
-/// The anchor tokens of one sentence: numbers in a convention-free form and case-folded words that
-/// look like names, acronyms or codes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Anchors {
-    /// Sorted, deduplicated tokens.
-    pub tokens: Vec<String>,
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// One piece of evidence in a sentence: an id shared across languages, and its weight.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Item {
+    /// A hash of the normalised anchor, tagged with its kind.
+    pub id: u32,
+    /// How much a match on this id counts, in `(0, 1]`.
+    pub weight: f32,
 }
 
-impl Anchors {
-    /// Extracts the anchors of a sentence.
-    pub fn of(text: &str) -> Anchors {
-        let mut tokens = Vec::new();
-        for raw in text.split(|c: char| c.is_whitespace() || "()[]{}\"“”‘’«»!?;:—–".contains(c))
+/// Weight of a number of one digit (`1`, `7`): common and easily shared by chance.
+const W_DIGIT: f32 = 0.35;
+/// Weight of a number of two digits.
+const W_TWO_DIGITS: f32 = 0.7;
+/// Weight of a longer number, a time, a URL, an acronym, a code.
+const W_STRONG: f32 = 1.0;
+/// Weight of a name (capitalised word) and of a month.
+const W_NAME: f32 = 0.8;
+/// Weight of a number word (`two`, `dua`).
+const W_NUMBER_WORD: f32 = 0.5;
+/// Weight of a cognate (a rough five-letter spelling prefix).
+const W_COGNATE: f32 = 0.45;
+/// Shortest word (in letters, after reduction) taken as a cognate.
+const COGNATE_MIN: usize = 5;
+/// Number of letters a cognate id keeps.
+const COGNATE_PREFIX: usize = 5;
+
+const KIND_NUMBER: u32 = 1;
+const KIND_TIME: u32 = 2;
+const KIND_MONTH: u32 = 3;
+const KIND_TOKEN: u32 = 4;
+const KIND_COGNATE: u32 = 5;
+
+/// Punctuation and structure of a sentence, one bit each.
+pub type Flags = u8;
+/// The sentence is a question.
+pub const FLAG_QUESTION: Flags = 1;
+/// The sentence is an exclamation.
+pub const FLAG_EXCLAMATION: Flags = 2;
+/// The sentence holds a quotation mark.
+pub const FLAG_QUOTE: Flags = 4;
+/// The sentence holds a parenthesis.
+pub const FLAG_PAREN: Flags = 8;
+/// The sentence holds a colon outside numbers.
+pub const FLAG_COLON: Flags = 16;
+/// The sentence starts like a list item (`-`, `•`, `*`, `1.`, `a)`).
+pub const FLAG_LIST: Flags = 32;
+/// The sentence does not end with a full stop, question or exclamation mark (a title, a caption,
+/// a line of web furniture).
+pub const FLAG_UNTERMINATED: Flags = 64;
+
+/// FNV-1a over bytes, tagged with a kind in the top bits.
+fn hash(kind: u32, text: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in text.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    (h & 0x0fff_ffff) | (kind << 28)
+}
+
+struct Tables {
+    months: HashMap<String, (u32, bool)>,
+    numbers: HashMap<String, u32>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut months = HashMap::new();
+        for (value, forms) in table_lines(include_str!("tables/months.txt")) {
+            for form in forms {
+                let capital_only = form.ends_with('*');
+                months.insert(
+                    form.trim_end_matches('*').to_string(),
+                    (value, capital_only),
+                );
+            }
+        }
+        let mut numbers = HashMap::new();
+        for (value, forms) in table_lines(include_str!("tables/numbers.txt")) {
+            for form in forms {
+                numbers.insert(form.to_string(), value);
+            }
+        }
+        Tables { months, numbers }
+    })
+}
+
+/// The lines of a table: a number, then words. Comments (`#`) and malformed lines are skipped.
+fn table_lines(text: &str) -> impl Iterator<Item = (u32, Vec<&str>)> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            let value = words.next()?.parse::<u32>().ok()?;
+            Some((value, words.collect()))
+        })
+}
+
+/// The anchor items of a sentence (sorted by id, one per id, the largest weight kept) and its
+/// punctuation flags.
+pub fn extract(text: &str) -> (Vec<Item>, Flags) {
+    let mut items: Vec<Item> = Vec::new();
+    let mut push = |kind: u32, key: &str, weight: f32| {
+        items.push(Item {
+            id: hash(kind, key),
+            weight,
+        })
+    };
+    let tables = tables();
+    let mut first_word = true;
+    for raw in text.split_whitespace() {
+        // URLs, e-mail addresses, hashtags and mentions, as written.
+        if raw.contains("://")
+            || raw.starts_with("www.")
+            || raw.starts_with("WWW.")
+            || (raw.len() > 3 && (raw.starts_with('#') || raw.starts_with('@')))
+            || (raw.contains('@') && raw.contains('.'))
         {
-            let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-            if word.is_empty() {
+            let lower = raw.to_lowercase();
+            let t = lower.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+            push(KIND_TOKEN, t, W_STRONG);
+            first_word = false;
+            continue;
+        }
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            numbers_in(word, &mut push);
+            if word.chars().any(char::is_alphabetic) && word.chars().count() >= 3 {
+                // A code such as Shahed-136, COVID-19, G20.
+                push(KIND_TOKEN, &word.to_lowercase(), W_STRONG);
+            }
+            first_word = false;
+            continue;
+        }
+        for part in word.split(|c: char| !c.is_alphanumeric()) {
+            if part.is_empty() {
                 continue;
             }
-            if word.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                tokens.push(normalize_number(word));
-            } else if word.chars().count() >= 3
-                && word.chars().next().is_some_and(char::is_uppercase)
-            {
-                tokens.push(word.to_lowercase());
-            }
-        }
-        tokens.sort_unstable();
-        tokens.dedup();
-        Anchors { tokens }
-    }
-
-    /// The number of tokens shared with another sentence's anchors.
-    pub fn shared(&self, other: &Anchors) -> usize {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < self.tokens.len() && j < other.tokens.len() {
-            match self.tokens[i].cmp(&other.tokens[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
+            let lower = part.to_lowercase();
+            let capital = part.chars().next().is_some_and(char::is_uppercase);
+            let letters = part.chars().count();
+            if let Some(&(month, capital_only)) = tables.months.get(&lower) {
+                if capital || !capital_only {
+                    push(KIND_MONTH, &month.to_string(), W_NAME);
+                    first_word = false;
+                    continue;
                 }
             }
+            if let Some(&value) = tables.numbers.get(&lower) {
+                push(KIND_NUMBER, &value.to_string(), W_NUMBER_WORD);
+                first_word = false;
+                continue;
+            }
+            let upper_count = part.chars().filter(|c| c.is_uppercase()).count();
+            if letters >= 2 && upper_count >= 2 {
+                // An acronym (IMF, IT) or a mixed-case name (iPhone, McDonald).
+                push(KIND_TOKEN, &lower, W_STRONG);
+            } else if capital && !first_word && letters >= 3 {
+                push(KIND_TOKEN, &lower, W_NAME);
+            }
+            let reduced = cognate_key(&lower);
+            if reduced.chars().count() >= COGNATE_MIN {
+                let key: String = reduced.chars().take(COGNATE_PREFIX).collect();
+                push(KIND_COGNATE, &key, W_COGNATE);
+            }
+            first_word = false;
         }
-        n
     }
+    items.sort_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
+    items.dedup_by_key(|i| i.id);
+    (items, flags(text))
+}
+
+/// The numbers, times and dates inside a token that holds digits.
+fn numbers_in(word: &str, push: &mut impl FnMut(u32, &str, f32)) {
+    // Maximal runs of digits joined by single separators.
+    let chars: Vec<char> = word.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_ascii_digit()
+                || ("./,:-".contains(chars[i])
+                    && i + 1 < chars.len()
+                    && chars[i + 1].is_ascii_digit()
+                    && i > start))
+        {
+            i += 1;
+        }
+        let run: String = chars[start..i].iter().collect();
+        number_run(&run, push);
+    }
+}
+
+fn number_weight(digits: &str) -> f32 {
+    match digits.trim_start_matches('0').len() {
+        0 | 1 => W_DIGIT,
+        2 => W_TWO_DIGITS,
+        _ => W_STRONG,
+    }
+}
+
+fn push_number(n: &str, push: &mut impl FnMut(u32, &str, f32)) {
+    let trimmed = n.trim_start_matches('0');
+    let n = if trimmed.is_empty() || trimmed.starts_with('.') {
+        n
+    } else {
+        trimmed
+    };
+    push(
+        KIND_NUMBER,
+        n,
+        number_weight(n.split('.').next().unwrap_or(n)),
+    );
+}
+
+/// One run of digits and separators: a date, a time or a number.
+fn number_run(run: &str, push: &mut impl FnMut(u32, &str, f32)) {
+    let parts: Vec<&str> = run.split(|c| "./,:-".contains(c)).collect();
+    let seps: Vec<char> = run.chars().filter(|c| "./,:-".contains(*c)).collect();
+    let value = |s: &str| s.parse::<u32>().ok();
+    let all_short = parts.iter().all(|p| p.len() <= 4);
+    // A date with three parts: 19/6/2024, 19.6.2024, 2024-06-19 (not 1.500.000).
+    if parts.len() == 3 && all_short && seps.iter().all(|&c| c == seps[0]) && seps[0] != ',' {
+        let grouping = seps[0] == '.' && parts[1].len() == 3 && parts[2].len() == 3;
+        if !grouping {
+            let (day, month, year) = if parts[0].len() == 4 {
+                (parts[2], parts[1], parts[0])
+            } else {
+                (parts[0], parts[1], parts[2])
+            };
+            push_number(day, push);
+            push_number(year, push);
+            for m in [month, day] {
+                if let Some(v) = value(m).filter(|v| (1..=12).contains(v)) {
+                    push(KIND_MONTH, &v.to_string(), W_NAME);
+                }
+            }
+            return;
+        }
+    }
+    // A day and month: 19/6, or a time: 10:30, 10.30.
+    if parts.len() == 2 && seps[0] == '/' && parts.iter().all(|p| p.len() <= 2) {
+        push_number(parts[0], push);
+        if let Some(v) = value(parts[1]).filter(|v| (1..=12).contains(v)) {
+            push(KIND_MONTH, &v.to_string(), W_NAME);
+        }
+        push_number(parts[1], push);
+        return;
+    }
+    if parts.len() == 2
+        && (seps[0] == ':' || seps[0] == '.')
+        && parts[1].len() == 2
+        && value(parts[0]).is_some_and(|h| h <= 24)
+        && value(parts[1]).is_some_and(|m| m < 60)
+    {
+        let h = parts[0].trim_start_matches('0');
+        push(KIND_TIME, &format!("{h}:{}", parts[1]), W_STRONG);
+        if seps[0] == ':' {
+            return;
+        }
+    }
+    if seps.iter().any(|&c| c == ':' || c == '/' || c == '-') {
+        for p in parts {
+            push_number(p, push);
+        }
+        return;
+    }
+    push_number(&normalize_number(run), push);
 }
 
 /// Writes a number without its grouping separators, with `.` as the decimal mark: `1.500` and
@@ -55,9 +313,7 @@ impl Anchors {
 pub fn normalize_number(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let chars: Vec<char> = word.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    for (i, &c) in chars.iter().enumerate() {
         if (c == '.' || c == ',') && i > 0 && chars[i - 1].is_ascii_digit() {
             let digits_after = chars[i + 1..]
                 .iter()
@@ -71,14 +327,150 @@ pub fn normalize_number(word: &str) -> String {
         } else {
             out.push(c);
         }
-        i += 1;
     }
     out
+}
+
+/// A rough phonetic spelling of a lower-case word, so that cognates across languages meet:
+/// diacritics dropped, `tion`/`sion` → `si`, `ph` → `f`, `th` → `t`, `ch`/`ck`/`c`/`q` → `k`,
+/// `x` → `ks`, `y` → `i`, `z` → `s`, `w` → `v`, `ß` → `ss`, doubled letters single.
+pub fn cognate_key(lower: &str) -> String {
+    let mut plain: Vec<char> = Vec::with_capacity(lower.len());
+    for c in lower.chars() {
+        if c.is_ascii() {
+            plain.push(c);
+        } else if c == 'ß' {
+            plain.extend(['s', 's']);
+        } else {
+            plain.extend(c.to_string().nfd().filter(|c| !is_combining_mark(*c)));
+        }
+    }
+    let mut out = String::with_capacity(plain.len());
+    let mut last = None;
+    let mut emit = |e: char, out: &mut String| {
+        if last != Some(e) {
+            out.push(e);
+            last = Some(e);
+        }
+    };
+    let mut i = 0;
+    while i < plain.len() {
+        let c = plain[i];
+        let next = plain.get(i + 1).copied();
+        let four = plain.get(i..i + 4);
+        if four == Some(&['t', 'i', 'o', 'n'][..]) || four == Some(&['s', 'i', 'o', 'n'][..]) {
+            emit('s', &mut out);
+            emit('i', &mut out);
+            i += 4;
+            continue;
+        }
+        let skip = match (c, next) {
+            ('p', Some('h')) => {
+                emit('f', &mut out);
+                2
+            }
+            ('t', Some('h')) => {
+                emit('t', &mut out);
+                2
+            }
+            ('c', Some('h')) | ('c', Some('k')) | ('q', Some('u')) => {
+                emit('k', &mut out);
+                2
+            }
+            ('c', _) | ('q', _) => {
+                emit('k', &mut out);
+                1
+            }
+            ('x', _) => {
+                emit('k', &mut out);
+                emit('s', &mut out);
+                1
+            }
+            ('y', _) => {
+                emit('i', &mut out);
+                1
+            }
+            ('z', _) => {
+                emit('s', &mut out);
+                1
+            }
+            ('w', _) => {
+                emit('v', &mut out);
+                1
+            }
+            _ => {
+                emit(c, &mut out);
+                1
+            }
+        };
+        i += skip;
+    }
+    out
+}
+
+fn flags(text: &str) -> Flags {
+    let t = text.trim();
+    let mut f = 0;
+    let end = t.trim_end_matches(|c: char| "\"'”’»)]".contains(c));
+    if end.ends_with('?') || end.ends_with('？') {
+        f |= FLAG_QUESTION;
+    }
+    if end.ends_with('!') {
+        f |= FLAG_EXCLAMATION;
+    }
+    if !end.ends_with(|c: char| ".!?。！？…;".contains(c)) {
+        f |= FLAG_UNTERMINATED;
+    }
+    if t.contains(|c: char| "\"“”«»„".contains(c)) {
+        f |= FLAG_QUOTE;
+    }
+    if t.contains('(') {
+        f |= FLAG_PAREN;
+    }
+    let chars: Vec<char> = t.chars().collect();
+    if chars
+        .windows(2)
+        .any(|w| w[0] == ':' && !w[1].is_ascii_digit() && w[1] != '/')
+        || t.ends_with(':')
+    {
+        f |= FLAG_COLON;
+    }
+    let mut words = t.split_whitespace();
+    if let Some(first) = words.next() {
+        let bullet = ["-", "•", "*", "–", "—", "·"].contains(&first);
+        let numbered = first.len() <= 4
+            && (first.ends_with('.') || first.ends_with(')'))
+            && first[..first.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase());
+        if bullet || numbered {
+            f |= FLAG_LIST;
+        }
+    }
+    f
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shared(a: &str, b: &str) -> f32 {
+        let (a, _) = extract(a);
+        let (b, _) = extract(b);
+        a.iter()
+            .filter_map(|x| {
+                b.iter()
+                    .find(|y| y.id == x.id)
+                    .map(|y| x.weight.min(y.weight))
+            })
+            .sum()
+    }
+
+    fn count(a: &str, b: &str) -> usize {
+        let (a, _) = extract(a);
+        let (b, _) = extract(b);
+        a.iter().filter(|x| b.iter().any(|y| y.id == x.id)).count()
+    }
 
     #[test]
     fn numbers_match_across_conventions() {
@@ -86,12 +478,77 @@ mod tests {
         assert_eq!(normalize_number("1,500"), "1500");
         assert_eq!(normalize_number("5,2"), "5.2");
         assert_eq!(normalize_number("1.500.000"), "1500000");
+        // The number, and the cognates dollars/dolar.
+        assert_eq!(count("It cost 1,500 dollars", "Harganya 1.500 dolar"), 2);
+        assert_eq!(count("rose 5.2 percent", "naik 5,2 persen"), 1);
+        assert_eq!(count("at 10:30", "pukul 10.30"), 1);
     }
 
     #[test]
-    fn shared_anchors_count_names_and_numbers() {
-        let en = Anchors::of("Putin visited Vietnam with 1,500 troops.");
-        let id = Anchors::of("Putin mengunjungi Vietnam dengan 1.500 tentara.");
-        assert_eq!(en.shared(&id), 3);
+    fn dates_match_in_any_written_form() {
+        let en = "It happened on June 19, 2024 in Hanoi.";
+        // 19, June, 2024, and Hanoi as a name and as a cognate.
+        assert_eq!(count(en, "Itu terjadi pada 19 Juni 2024 di Hanoi."), 5);
+        assert_eq!(count(en, "Itu terjadi pada 19/6/2024 di Hanoi."), 5);
+        assert!(count("on Monday (19/6)", "pada Senin (19 Juni)") >= 2);
+        assert_eq!(count("Le 19.6.2024", "Am 2024-06-19"), 3);
+    }
+
+    #[test]
+    fn names_codes_and_cognates_are_shared() {
+        assert!(
+            count(
+                "Russia fired Shahed-136 drones.",
+                "Rusia menembakkan drone Shahed-136."
+            ) >= 2
+        );
+        assert_eq!(count("new technology", "teknologi baru"), 1);
+        assert_eq!(count("the sanctions", "sanksi itu"), 1);
+        // Putin (a cognate at the start of the sentence); Xi is too short to be a name.
+        assert_eq!(count("Putin met Xi", "Putin bertemu Xi"), 1);
+        assert!(count("see https://example.org/a", "lihat https://example.org/a") >= 1);
+    }
+
+    #[test]
+    fn a_single_digit_weighs_little() {
+        assert!(shared("Book 1", "Libro 1") < 0.5);
+        assert!(shared("In 2024 the IMF", "Pada 2024 IMF") >= 1.8);
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert_eq!(count("Prices may rise", "Harga naik Mei"), 0);
+        assert_eq!(count("In May prices rose", "Pada Mei harga naik"), 1);
+    }
+
+    #[test]
+    fn flags_see_questions_quotes_and_lists() {
+        let (_, f) = extract("Why did it happen?");
+        assert_eq!(f & FLAG_QUESTION, FLAG_QUESTION);
+        let (_, f) = extract("- \"First\" item: (a)");
+        assert_eq!(
+            f,
+            FLAG_LIST | FLAG_QUOTE | FLAG_COLON | FLAG_PAREN | FLAG_UNTERMINATED
+        );
+        let (_, f) = extract("At 10:30 it rained.");
+        assert_eq!(f, 0);
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "",
+            " ",
+            "1",
+            "::",
+            "1/",
+            "-5",
+            "a1b2",
+            "99999999999999999999/1/1",
+            "ß",
+            "1.2.3.4",
+        ] {
+            let _ = extract(t);
+        }
     }
 }

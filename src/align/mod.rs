@@ -11,14 +11,18 @@
 //! The aligner sees sentences only, never files or language names beyond the tables it is handed.
 
 mod anchors;
+mod evidence;
 mod length;
 pub mod lexicon;
 mod model;
+mod score;
 mod search;
 
 use std::ops::Range;
 
+pub use evidence::{Evidence, Params, Which};
 pub use model::{Model, ModelFitter};
+pub use score::BeadFeatures;
 
 /// A group of consecutive source and target sentences that belong together.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +93,8 @@ pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead (2 gives 1-2, 2-1 and 2-2 beads;
     /// 3 adds 1-3 and 3-1).
     pub max_bead: usize,
+    /// The weights of the bead cost (defaults fitted on the dev sets).
+    pub params: Params,
 }
 
 impl AlignConfig {
@@ -101,26 +107,77 @@ impl AlignConfig {
 
 impl Default for AlignConfig {
     fn default() -> Self {
-        AlignConfig { max_bead: 3 }
+        AlignConfig {
+            max_bead: 3,
+            params: Params::default(),
+        }
     }
 }
 
-/// Aligns documents with one [`Model`].
-#[derive(Debug, Clone)]
+/// Aligns documents with one [`Model`], and optionally further [`Evidence`] (a lexicon).
+#[derive(Clone)]
 pub struct Aligner<'m> {
     model: &'m Model,
     config: AlignConfig,
+    evidence: Vec<&'m dyn Evidence>,
+}
+
+impl std::fmt::Debug for Aligner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Aligner")
+            .field("model", self.model)
+            .field("config", &self.config)
+            .field("evidence", &self.evidence.len())
+            .finish()
+    }
 }
 
 impl<'m> Aligner<'m> {
     /// An aligner over a fitted model.
     pub fn new(model: &'m Model, config: AlignConfig) -> Aligner<'m> {
-        Aligner { model, config }
+        Aligner {
+            model,
+            config,
+            evidence: Vec::new(),
+        }
     }
 
-    /// Aligns two sides. The beads cover every sentence of both sides exactly once, in order.
+    /// Adds a source of evidence (e.g. the lexicon's concept ids), weighed by its
+    /// [`Evidence::weight`] in the bead cost. Up to ten can be added.
+    pub fn with_evidence(mut self, evidence: &'m dyn Evidence) -> Aligner<'m> {
+        if self.evidence.len() < 10 {
+            self.evidence.push(evidence);
+        }
+        self
+    }
+
+    /// Aligns two sides. The beads cover every sentence of both sides exactly once, in order,
+    /// each with its calibrated score.
     pub fn align(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<Bead> {
-        search::align(self.model, &self.config, src, tgt)
+        self.align_with_features(src, tgt)
+            .into_iter()
+            .map(|(bead, _)| bead)
+            .collect()
+    }
+
+    /// Like [`Aligner::align`], with the features each score was computed from.
+    pub fn align_with_features(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<(Bead, BeadFeatures)> {
+        let scorer =
+            evidence::Scorer::new(self.model, self.config.params, src, tgt, &self.evidence);
+        search::align(&scorer, self.config.max_bead, true)
+            .into_iter()
+            .map(|f| {
+                (
+                    Bead {
+                        src: f.src,
+                        tgt: f.tgt,
+                        score: f.features.score(),
+                        boilerplate: false,
+                    },
+                    f.features,
+                )
+            })
+            .collect()
     }
 }
 
@@ -137,47 +194,76 @@ pub fn splice_excluded(
     tgt_total: usize,
 ) -> Vec<Bead> {
     let mut out = Vec::with_capacity(beads.len() + src_total - src_kept.len() + tgt_total);
-    let (mut next_src, mut next_tgt) = (0usize, 0usize);
-    let flush =
-        |out: &mut Vec<Bead>, next_src: &mut usize, upto_src, next_tgt: &mut usize, upto_tgt| {
-            while *next_src < upto_src {
-                out.push(Bead {
-                    src: *next_src..*next_src + 1,
-                    tgt: *next_tgt..*next_tgt,
-                    score: 0.0,
-                    boilerplate: true,
-                });
-                *next_src += 1;
-            }
-            while *next_tgt < upto_tgt {
-                out.push(Bead {
-                    src: *next_src..*next_src,
-                    tgt: *next_tgt..*next_tgt + 1,
-                    score: 0.0,
-                    boilerplate: true,
-                });
-                *next_tgt += 1;
-            }
-        };
+    let mut next = (0usize, 0usize);
     for bead in beads {
-        let src_first = bead.src.clone().next().map(|i| src_kept[i]);
-        let tgt_first = bead.tgt.clone().next().map(|i| tgt_kept[i]);
-        let (upto_src, upto_tgt) = (src_first.unwrap_or(next_src), tgt_first.unwrap_or(next_tgt));
-        flush(&mut out, &mut next_src, upto_src, &mut next_tgt, upto_tgt);
-        let src = match src_first {
-            Some(first) => first..src_kept[bead.src.end - 1] + 1,
-            None => next_src..next_src,
-        };
-        let tgt = match tgt_first {
-            Some(first) => first..tgt_kept[bead.tgt.end - 1] + 1,
-            None => next_tgt..next_tgt,
-        };
-        next_src = src.end;
-        next_tgt = tgt.end;
-        out.push(Bead { src, tgt, ..bead });
+        // A bead over kept sentences that are not adjacent in the full list (an excluded
+        // sentence lies between them) is cut at each gap: the k-th run of one side pairs with
+        // the k-th run of the other, and a run left over stands alone. The excluded sentences
+        // between runs get their own marked beads, so a bead never swallows boilerplate.
+        let src_runs = runs(bead.src.clone().map(|i| src_kept[i]));
+        let tgt_runs = runs(bead.tgt.clone().map(|j| tgt_kept[j]));
+        let pieces = src_runs.len().max(tgt_runs.len()).max(1);
+        for k in 0..pieces {
+            let src = src_runs.get(k).cloned();
+            let tgt = tgt_runs.get(k).cloned();
+            let upto = (
+                src.as_ref().map_or(next.0, |r| r.start),
+                tgt.as_ref().map_or(next.1, |r| r.start),
+            );
+            flush_excluded(&mut out, &mut next, upto);
+            let src = src.unwrap_or(next.0..next.0);
+            let tgt = tgt.unwrap_or(next.1..next.1);
+            next = (src.end, tgt.end);
+            let whole = pieces == 1;
+            let score = if whole || (!src.is_empty() && !tgt.is_empty()) {
+                bead.score
+            } else {
+                0.0
+            };
+            out.push(Bead {
+                src,
+                tgt,
+                score,
+                boilerplate: bead.boilerplate,
+            });
+        }
     }
-    flush(&mut out, &mut next_src, src_total, &mut next_tgt, tgt_total);
+    flush_excluded(&mut out, &mut next, (src_total, tgt_total));
     out
+}
+
+/// Splits increasing indices into runs of consecutive ones: `3, 4, 6` → `3..5, 6..7`.
+fn runs(indices: impl Iterator<Item = usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for i in indices {
+        match out.last_mut() {
+            Some(run) if run.end == i => run.end = i + 1,
+            _ => out.push(i..i + 1),
+        }
+    }
+    out
+}
+
+/// Puts every excluded sentence before `upto` (per side) into a marked bead of its own.
+fn flush_excluded(out: &mut Vec<Bead>, next: &mut (usize, usize), upto: (usize, usize)) {
+    while next.0 < upto.0 {
+        out.push(Bead {
+            src: next.0..next.0 + 1,
+            tgt: next.1..next.1,
+            score: 0.0,
+            boilerplate: true,
+        });
+        next.0 += 1;
+    }
+    while next.1 < upto.1 {
+        out.push(Bead {
+            src: next.0..next.0,
+            tgt: next.1..next.1 + 1,
+            score: 0.0,
+            boilerplate: true,
+        });
+        next.1 += 1;
+    }
 }
 
 #[cfg(test)]
@@ -191,6 +277,30 @@ mod tests {
             score: 0.5,
             boilerplate: false,
         }
+    }
+
+    #[test]
+    fn splice_never_lets_a_bead_swallow_an_excluded_sentence() {
+        // Kept source sentences 0 and 2 (1 is boilerplate) were aligned as a 2-1 bead; the
+        // target has 0 kept, 1 boilerplate, 2 kept, aligned with source 3 (kept index 2).
+        let beads = vec![bead(0..2, 0..1), bead(2..3, 1..2)];
+        let out = splice_excluded(beads, &[0, 2, 3], 4, &[0, 2], 3);
+        let shape: Vec<(Range<usize>, Range<usize>, bool)> = out
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone(), b.boilerplate))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (0..1, 0..1, false),
+                (1..2, 1..1, true),
+                (2..3, 1..1, false),
+                (3..3, 1..2, true),
+                (3..4, 2..3, false)
+            ]
+        );
+        assert_eq!(out[0].score, 0.5);
+        assert_eq!(out[2].score, 0.0);
     }
 
     #[test]
@@ -229,5 +339,115 @@ mod tests {
         assert_eq!(beads.len(), 2);
         assert!(beads.iter().all(Bead::is_pair));
         assert!(beads.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-zA-Z ]{0,40}",
+            "[A-Z][a-z]{2,9} [0-9]{1,4}[.,/:]?[0-9]{0,3} [a-z]{3,12}\\.",
+            "[ -~]{0,60}",
+            "\\PC{0,30}",
+        ]
+    }
+
+    fn check(beads: &[Bead], n: usize, m: usize) {
+        let (mut i, mut j) = (0, 0);
+        for b in beads {
+            assert_eq!(b.src.start, i, "source not contiguous: {beads:?}");
+            assert_eq!(b.tgt.start, j, "target not contiguous: {beads:?}");
+            assert!(b.src.end >= b.src.start && b.tgt.end >= b.tgt.start);
+            assert!(!b.src.is_empty() || !b.tgt.is_empty(), "empty bead");
+            assert!((0.0..=1.0).contains(&b.score), "score {}", b.score);
+            i = b.src.end;
+            j = b.tgt.end;
+        }
+        assert_eq!((i, j), (n, m), "not every sentence covered");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn beads_cover_every_sentence_once_in_order(
+            src in prop::collection::vec(sentence(), 0..25),
+            tgt in prop::collection::vec(sentence(), 0..25),
+            max_bead in 1usize..5,
+            paragraphs in any::<bool>(),
+        ) {
+            let model = Model::for_pair("en", "id");
+            let s: Vec<&str> = src.iter().map(String::as_str).collect();
+            let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+            let sp: Vec<usize> = (0..s.len()).map(|k| k / 3).collect();
+            let tp: Vec<usize> = (0..t.len()).map(|k| k / 4).collect();
+            let config = AlignConfig { max_bead, ..AlignConfig::default() };
+            let aligner = Aligner::new(&model, config);
+            let beads = if paragraphs {
+                aligner.align(&Side::with_paragraphs(&s, &sp), &Side::with_paragraphs(&t, &tp))
+            } else {
+                aligner.align(&Side::plain(&s), &Side::plain(&t))
+            };
+            check(&beads, s.len(), t.len());
+        }
+
+        #[test]
+        fn fitted_models_align_too(
+            docs in prop::collection::vec(
+                (prop::collection::vec(sentence(), 0..12), prop::collection::vec(sentence(), 0..12)),
+                0..4,
+            ),
+        ) {
+            let mut fitter = ModelFitter::new(Model::for_pair("en", "id"));
+            for (src, tgt) in &docs {
+                let s: Vec<&str> = src.iter().map(String::as_str).collect();
+                let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+                fitter.observe(&s, &t);
+            }
+            let model = fitter.finish();
+            prop_assert!(model.ratio.is_finite() && model.variance.is_finite());
+            for (src, tgt) in &docs {
+                let s: Vec<&str> = src.iter().map(String::as_str).collect();
+                let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+                let beads = Aligner::new(&model, AlignConfig::default())
+                    .align(&Side::plain(&s), &Side::plain(&t));
+                check(&beads, s.len(), t.len());
+            }
+        }
+    }
+
+    #[test]
+    fn huge_imbalance_and_tiny_sides() {
+        let model = Model::for_pair("en", "id");
+        let many: Vec<String> = (0..10_000)
+            .map(|k| format!("Sentence number {k}."))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let one = ["Kalimat nomor 5000."];
+        let aligner = Aligner::new(&model, AlignConfig::default());
+        check(
+            &aligner.align(&Side::plain(&one), &Side::plain(&many)),
+            1,
+            10_000,
+        );
+        check(
+            &aligner.align(&Side::plain(&many), &Side::plain(&one)),
+            10_000,
+            1,
+        );
+        check(&aligner.align(&Side::plain(&[]), &Side::plain(&one)), 0, 1);
+        check(&aligner.align(&Side::plain(&one), &Side::plain(&one)), 1, 1);
+        let zero = AlignConfig {
+            max_bead: 0,
+            ..AlignConfig::default()
+        };
+        check(
+            &Aligner::new(&model, zero).align(&Side::plain(&many[..5]), &Side::plain(&one)),
+            5,
+            1,
+        );
     }
 }

@@ -1,5 +1,13 @@
 //! What a corpus shares: the length ratio between its two languages and the variance of that
-//! ratio, fitted on the corpus itself rather than fixed in advance.
+//! ratio (Gale & Church's `c` and `s²`), fitted on the corpus itself rather than fixed in advance.
+//!
+//! The fitter aligns each observed document with the starting model, keeps the 1-1 beads it is
+//! sure of (both neighbours 1-1 too, some anchor evidence shared), and estimates from them,
+//! robustly: the ratio as the median of per-bead ratios, weighted by length; the variance from
+//! the median absolute deviation of Gale & Church's normalised differences.
+
+use super::evidence::{Params, Scorer};
+use super::{search, Side};
 
 /// The corpus-level parameters that every document of a run is aligned with.
 #[derive(Debug, Clone, PartialEq)]
@@ -12,6 +20,15 @@ pub struct Model {
 
 /// Gale & Church's variance per character, the starting point before a corpus is fitted.
 const DEFAULT_VARIANCE: f64 = 6.8;
+/// The most 1-1 beads kept for fitting (memory stays bounded on any corpus).
+const MAX_SAMPLES: usize = 1 << 20;
+/// Fewest beads from which the corpus is trusted over the starting model.
+const MIN_SAMPLES: usize = 20;
+
+/// Characters of a sentence, spaces left out (the length the length model counts).
+fn non_space(text: &str) -> f64 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f64
+}
 
 impl Model {
     /// A model with neutral parameters for a language pair, before fitting on any corpus.
@@ -30,7 +47,8 @@ pub struct ModelFitter {
     base: Model,
     src_chars: f64,
     tgt_chars: f64,
-    documents: usize,
+    /// (source chars, target chars) of confident 1-1 beads.
+    samples: Vec<(f32, f32)>,
 }
 
 impl ModelFitter {
@@ -40,7 +58,7 @@ impl ModelFitter {
             base,
             src_chars: 0.0,
             tgt_chars: 0.0,
-            documents: 0,
+            samples: Vec::new(),
         }
     }
 
@@ -49,24 +67,116 @@ impl ModelFitter {
         if src.is_empty() || tgt.is_empty() {
             return;
         }
-        self.src_chars += src.iter().map(|s| s.chars().count() as f64).sum::<f64>();
-        self.tgt_chars += tgt.iter().map(|s| s.chars().count() as f64).sum::<f64>();
-        self.documents += 1;
+        let (s, t) = (Side::plain(src), Side::plain(tgt));
+        // Align with the document's own overall ratio, which is close enough to find 1-1 beads.
+        let mut model = self.base.clone();
+        let sc: f64 = src.iter().map(|x| non_space(x)).sum();
+        let tc: f64 = tgt.iter().map(|x| non_space(x)).sum();
+        if sc > 0.0 && tc > 0.0 {
+            model.ratio = (tc / sc).clamp(0.2, 5.0);
+        }
+        self.src_chars += sc;
+        self.tgt_chars += tc;
+        let scorer = Scorer::new(&model, Params::default(), &s, &t, &[]);
+        let beads = search::align(&scorer, 2, false);
+        let is_11 = |k: usize| {
+            beads
+                .get(k)
+                .is_some_and(|b| b.src.len() == 1 && b.tgt.len() == 1)
+        };
+        for (k, b) in beads.iter().enumerate() {
+            let neighbours = (k == 0 || is_11(k - 1)) && is_11(k + 1);
+            if !is_11(k) || !neighbours || self.samples.len() >= MAX_SAMPLES {
+                continue;
+            }
+            let (i, j) = (b.src.start, b.tgt.start);
+            let (l1, l2) = (scorer.src_chars(i, i + 1), scorer.tgt_chars(j, j + 1));
+            if l1 >= 10.0 && l2 >= 10.0 && scorer.pair_shared(i, j) > 0.0 {
+                self.samples.push((l1, l2));
+            }
+        }
     }
 
     /// Adds another fitter's observations to this one.
     pub fn merge(&mut self, other: ModelFitter) {
         self.src_chars += other.src_chars;
         self.tgt_chars += other.tgt_chars;
-        self.documents += other.documents;
+        let room = MAX_SAMPLES.saturating_sub(self.samples.len());
+        self.samples.extend(other.samples.into_iter().take(room));
     }
 
     /// The fitted model.
-    pub fn finish(self) -> Model {
+    pub fn finish(mut self) -> Model {
         let mut model = self.base;
-        if self.src_chars > 0.0 && self.tgt_chars > 0.0 {
-            model.ratio = (self.tgt_chars / self.src_chars).clamp(0.2, 5.0);
+        if self.samples.len() < MIN_SAMPLES {
+            if self.src_chars > 0.0 && self.tgt_chars > 0.0 {
+                model.ratio = (self.tgt_chars / self.src_chars).clamp(0.2, 5.0);
+            }
+            return model;
         }
+        // Order does not depend on how documents were spread over threads.
+        self.samples
+            .sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        let mut ratios: Vec<f64> = self
+            .samples
+            .iter()
+            .map(|&(a, b)| f64::from(b) / f64::from(a))
+            .collect();
+        ratios.sort_by(f64::total_cmp);
+        let ratio = ratios[ratios.len() / 2].clamp(0.2, 5.0);
+        let mut devs: Vec<f64> = self
+            .samples
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = (f64::from(a), f64::from(b));
+                let mean = (a + b / ratio) / 2.0;
+                ((b - a * ratio) / mean.sqrt()).abs()
+            })
+            .collect();
+        devs.sort_by(f64::total_cmp);
+        let mad = devs[devs.len() / 2];
+        // For a normal distribution, the median of |x| is 0.6745 σ.
+        let sigma = mad / 0.6745;
+        model.ratio = ratio;
+        model.variance = (sigma * sigma).clamp(0.5, 60.0);
         model
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fits_ratio_and_variance_from_the_corpus() {
+        let mut fitter = ModelFitter::new(Model::for_pair("en", "id"));
+        let src: Vec<String> = (0..60)
+            .map(|k| {
+                format!(
+                    "Sentence {k} about Jakarta has some words {}",
+                    "x".repeat(k % 17)
+                )
+            })
+            .collect();
+        let tgt: Vec<String> = (0..60)
+            .map(|k| {
+                format!(
+                    "Kalimat {k} tentang Jakarta memiliki beberapa kata yang {}",
+                    "y".repeat((k % 17) * 6 / 5)
+                )
+            })
+            .collect();
+        let s: Vec<&str> = src.iter().map(String::as_str).collect();
+        let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        fitter.observe(&s, &t);
+        let model = fitter.finish();
+        assert!(model.ratio > 1.1 && model.ratio < 1.5, "{model:?}");
+        assert!(model.variance >= 0.5 && model.variance < 60.0);
+    }
+
+    #[test]
+    fn empty_corpus_keeps_the_base() {
+        let fitter = ModelFitter::new(Model::for_pair("en", "id"));
+        assert_eq!(fitter.finish(), Model::for_pair("en", "id"));
     }
 }

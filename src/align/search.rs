@@ -1,197 +1,539 @@
 //! The search: dynamic programming over beads in a band around the diagonal.
 //!
-//! Cells `(i, j)` mean "the first `i` source and `j` target sentences are aligned". Only cells
-//! within `width` of the diagonal are computed, so time and memory grow linearly with the length of
-//! the document; when the best path runs along the edge of the band, the band is doubled and the
-//! search repeated.
+//! Cell `(i, j)` means "the first `i` source and `j` target sentences are aligned". Only cells
+//! within `width` of the diagonal are kept, in one flat buffer with row offsets (`f32` costs, `u8`
+//! back-pointers), so time and memory grow linearly with the document. When the best path runs
+//! along the edge of the band somewhere, the band is doubled and the search repeated, up to the
+//! full matrix.
+//!
+//! The anchor weight shared by each (source, target) sentence pair that a bead in the band can
+//! hold is computed once into a banded cache; a bead's shared weight is then a sum of at most
+//! `max_bead²` cached values, its lengths and anchor masses differences of prefix sums.
+//!
+//! With scores asked for, a backward pass gives the cheapest completion from every cell, so that
+//! each bead of the best path can be compared with its best alternatives (the margin that the
+//! calibrated score is made from).
 
-use super::anchors::Anchors;
-use super::length::length_cost;
-use super::{AlignConfig, Bead, Model, Side};
+use std::ops::Range;
 
-/// Cost of a bead that pairs nothing with a sentence (1-0 or 0-1).
-const SKIP_COST: f64 = 4.6;
-/// Weight of the share of anchors that a bead's two sides have in common.
-const ANCHOR_WEIGHT: f64 = 3.0;
+use super::evidence::{Parts, Scorer};
+use super::length::length_z;
+use super::score::BeadFeatures;
+
 /// The half-width of the first band tried.
-const MIN_WIDTH: usize = 24;
+const MIN_WIDTH: usize = 20;
 
-/// Prior cost (negative log probability) of a bead shape, or `None` if the shape is not allowed.
-fn prior(a: usize, b: usize) -> Option<f64> {
-    match (a, b) {
-        (1, 1) => Some(0.12),
-        (1, 0) | (0, 1) => Some(SKIP_COST),
-        (2, 1) | (1, 2) => Some(2.4),
-        (2, 2) => Some(4.5),
-        (3, 1) | (1, 3) => Some(5.3),
-        _ => None,
+/// One bead of the best path and what its score is made of.
+pub struct Found {
+    /// Source sentences.
+    pub src: Range<usize>,
+    /// Target sentences.
+    pub tgt: Range<usize>,
+    /// Features for the calibrated score (zero unless scores were asked for).
+    pub features: BeadFeatures,
+}
+
+/// A band of cells: row `i` holds the cells `lo[i]..=hi[i]`, stored from `off[i]`.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    off: Vec<usize>,
+}
+
+impl Band {
+    fn new(n: usize, m: usize, width: usize) -> Band {
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        let mut off = Vec::with_capacity(n + 2);
+        off.push(0);
+        for i in 0..=n {
+            let center = ((i as f64) * (m as f64) / (n.max(1) as f64)).round() as usize;
+            let (l, h) = (center.saturating_sub(width), (center + width).min(m));
+            lo.push(l);
+            hi.push(h);
+            off.push(off[i] + h - l + 1);
+        }
+        Band { lo, hi, off }
+    }
+
+    fn cells(&self) -> usize {
+        self.off.last().copied().unwrap_or(0)
+    }
+
+    #[inline]
+    fn idx(&self, i: usize, j: usize) -> Option<usize> {
+        if i >= self.lo.len() || j < self.lo[i] || j > self.hi[i] {
+            None
+        } else {
+            Some(self.off[i] + j - self.lo[i])
+        }
     }
 }
 
-struct Prepared {
-    src_len: Vec<f64>,
-    tgt_len: Vec<f64>,
-    src_anchors: Vec<Anchors>,
-    tgt_anchors: Vec<Anchors>,
+/// The shared anchor weight of every sentence pair that a bead inside the band can hold.
+struct PairCache {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    off: Vec<usize>,
+    values: Vec<f32>,
 }
 
-pub(super) fn align(
-    model: &Model,
-    config: &AlignConfig,
-    src: &Side<'_>,
-    tgt: &Side<'_>,
-) -> Vec<Bead> {
-    let (n, m) = (src.len(), tgt.len());
+impl PairCache {
+    fn new(scorer: &Scorer, band: &Band, max_bead: usize) -> PairCache {
+        let (n, m) = (scorer.n(), scorer.m());
+        let mut lo = Vec::with_capacity(n);
+        let mut hi = Vec::with_capacity(n);
+        let mut off = Vec::with_capacity(n + 1);
+        off.push(0);
+        let mut values = Vec::new();
+        // An inverted index over the target side: each source item visits only the target
+        // sentences in its window that hold it.
+        let postings = scorer.tgt_postings();
+        for s in 0..n {
+            let l = band.lo[s + 1].saturating_sub(max_bead);
+            let h = band.hi[(s + max_bead).min(n)].min(m.saturating_sub(1));
+            let h = h.max(l);
+            let row = values.len();
+            values.resize(row + h - l + 1, 0.0f32);
+            for it in scorer.src_items(s) {
+                let Some(post) = postings.get(&it.id) else {
+                    continue;
+                };
+                let first = post.partition_point(|&(t, _)| (t as usize) < l);
+                for &(t, w) in post[first..].iter().take_while(|&&(t, _)| t as usize <= h) {
+                    values[row + t as usize - l] += it.weight.min(w);
+                }
+            }
+            lo.push(l);
+            hi.push(h);
+            off.push(values.len());
+        }
+        PairCache {
+            lo,
+            hi,
+            off,
+            values,
+        }
+    }
+
+    #[inline]
+    fn get(&self, s: usize, t: usize) -> f32 {
+        if s < self.lo.len() && t >= self.lo[s] && t <= self.hi[s] {
+            self.values[self.off[s] + t - self.lo[s]]
+        } else {
+            0.0
+        }
+    }
+
+    fn bead(&self, src: Range<usize>, tgt: Range<usize>) -> f32 {
+        let mut sum = 0.0;
+        for s in src {
+            for t in tgt.clone() {
+                sum += self.get(s, t);
+            }
+        }
+        sum
+    }
+}
+
+/// Allowed bead shapes `(a, b, prior)` for a largest side of `max_bead`.
+fn shapes(scorer: &Scorer, max_bead: usize) -> Vec<(usize, usize, f32)> {
+    let mb = max_bead.clamp(1, 8);
+    let mut out = Vec::new();
+    for a in 0..=mb {
+        for b in 0..=mb {
+            // Beyond 2-2, only beads with one sentence on one side (1-3, 3-1, …).
+            if a > 2 && b > 1 || b > 2 && a > 1 {
+                continue;
+            }
+            if let Some(p) = scorer.prior(a, b) {
+                out.push((a, b, p));
+            }
+        }
+    }
+    out
+}
+
+/// Aligns the two sides that `scorer` describes. Every sentence is in exactly one bead, in order.
+pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> {
+    let (n, m) = (scorer.n(), scorer.m());
     if n == 0 || m == 0 {
-        let mut beads: Vec<Bead> = (0..n).map(|i| skip_bead(i..i + 1, 0..0)).collect();
-        beads.extend((0..m).map(|j| skip_bead(n..n, j..j + 1)));
-        return beads;
+        let mut out: Vec<Found> = (0..n)
+            .map(|i| {
+                found(
+                    i..i + 1,
+                    0..0,
+                    BeadFeatures::skip(scorer, i..i + 1, 0..0, 0.0),
+                )
+            })
+            .collect();
+        out.extend((0..m).map(|j| {
+            found(
+                n..n,
+                j..j + 1,
+                BeadFeatures::skip(scorer, n..n, j..j + 1, 0.0),
+            )
+        }));
+        if !with_scores {
+            for f in &mut out {
+                f.features = BeadFeatures::default();
+            }
+        }
+        return out;
     }
-    let prepared = Prepared {
-        src_len: src.texts.iter().map(|s| s.chars().count() as f64).collect(),
-        tgt_len: tgt.texts.iter().map(|s| s.chars().count() as f64).collect(),
-        src_anchors: src.texts.iter().map(|s| Anchors::of(s)).collect(),
-        tgt_anchors: tgt.texts.iter().map(|s| Anchors::of(s)).collect(),
-    };
-    let shapes: Vec<(usize, usize, f64)> = (0..=config.max_bead.max(1))
-        .flat_map(|a| (0..=config.max_bead.max(1)).map(move |b| (a, b)))
-        .filter_map(|(a, b)| prior(a, b).map(|p| (a, b, p)))
-        .collect();
-    let mut width = MIN_WIDTH.max(n.abs_diff(m) + 8);
+    let shapes = shapes(scorer, max_bead);
+    let max_side = shapes.iter().map(|s| s.0.max(s.1)).max().unwrap_or(1);
+    let mut width = MIN_WIDTH.max(n.abs_diff(m) + 10);
     loop {
         let full = width >= n.max(m);
-        let (path, touched_edge) = banded(model, &prepared, &shapes, n, m, width);
-        if full || !touched_edge {
-            return path;
+        let band = Band::new(n, m, width);
+        let pairs = PairCache::new(scorer, &band, max_side);
+        // The backward costs (for the scores) are computed alongside the forward pass.
+        let ((path, touched, fwd), bwd) = rayon::join(
+            || forward(scorer, &shapes, &band, &pairs),
+            || {
+                if with_scores {
+                    backward(scorer, &shapes, &band, &pairs)
+                } else {
+                    Vec::new()
+                }
+            },
+        );
+        if full || !touched {
+            return finish(scorer, &shapes, &band, &pairs, path, fwd, bwd, with_scores);
         }
         width *= 2;
     }
 }
 
-fn skip_bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> Bead {
-    Bead {
-        src,
-        tgt,
-        score: 0.0,
-        boilerplate: false,
-    }
+fn found(src: Range<usize>, tgt: Range<usize>, features: BeadFeatures) -> Found {
+    Found { src, tgt, features }
 }
 
-/// One banded dynamic programme; returns the beads and whether the best path touched the band's
-/// edge somewhere other than the document's own borders.
-fn banded(
-    model: &Model,
-    p: &Prepared,
-    shapes: &[(usize, usize, f64)],
-    n: usize,
-    m: usize,
-    width: usize,
-) -> (Vec<Bead>, bool) {
-    let center = |i: usize| ((i as f64) * (m as f64) / (n as f64)).round() as usize;
-    let lo = |i: usize| center(i).saturating_sub(width);
-    let hi = |i: usize| (center(i) + width).min(m);
-    // Row i holds cells lo(i)..=hi(i).
-    let mut cost: Vec<Vec<f64>> = Vec::with_capacity(n + 1);
-    let mut back: Vec<Vec<u8>> = Vec::with_capacity(n + 1);
+/// The cost of a bead, or infinity when it is clearly `limit` or more.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+fn bead_cost_below(
+    scorer: &Scorer,
+    pairs: &PairCache,
+    si: usize,
+    i: usize,
+    sj: usize,
+    j: usize,
+    prior: f32,
+    limit: f32,
+) -> f32 {
+    let shared = if si < i && sj < j {
+        pairs.bead(si..i, sj..j)
+    } else {
+        0.0
+    };
+    scorer.cost_below(si, i, sj, j, prior, shared, limit)
+}
+
+#[inline]
+fn bead_cost(
+    scorer: &Scorer,
+    pairs: &PairCache,
+    si: usize,
+    i: usize,
+    sj: usize,
+    j: usize,
+    prior: f32,
+) -> Parts {
+    let shared = if si < i && sj < j {
+        pairs.bead(si..i, sj..j)
+    } else {
+        0.0
+    };
+    scorer.cost(si, i, sj, j, prior, shared)
+}
+
+/// Forward costs; returns the best path (as cells, from the start) and whether it touched the
+/// band's edge away from the document's borders.
+fn forward(
+    scorer: &Scorer,
+    shapes: &[(usize, usize, f32)],
+    band: &Band,
+    pairs: &PairCache,
+) -> (Vec<(usize, usize)>, bool, Vec<f32>) {
+    let (n, m) = (scorer.n(), scorer.m());
+    let bonus = scorer.max_bonus();
+    let mut cost = vec![f32::INFINITY; band.cells()];
+    let mut back = vec![u8::MAX; band.cells()];
     for i in 0..=n {
-        let (l, h) = (lo(i), hi(i));
-        let mut row_cost = vec![f64::INFINITY; h - l + 1];
-        let mut row_back = vec![u8::MAX; h - l + 1];
-        for j in l..=h {
+        for j in band.lo[i]..=band.hi[i] {
+            let here = band.off[i] + j - band.lo[i];
             if i == 0 && j == 0 {
-                row_cost[0] = 0.0;
+                cost[here] = 0.0;
                 continue;
             }
+            let (mut best, mut best_s) = (f32::INFINITY, u8::MAX);
             for (s, &(a, b, prior)) in shapes.iter().enumerate() {
                 if a > i || b > j {
                     continue;
                 }
-                let (pi, pj) = (i - a, j - b);
-                let prev = if pi == i {
-                    if pj < l {
-                        continue;
-                    }
-                    row_cost[pj - l]
-                } else {
-                    let (pl, ph) = (lo(pi), hi(pi));
-                    if pj < pl || pj > ph {
-                        continue;
-                    }
-                    cost[pi][pj - pl]
+                let Some(prev) = band.idx(i - a, j - b) else {
+                    continue;
                 };
-                if !prev.is_finite() {
+                let pc = cost[prev];
+                if !pc.is_finite() || pc + prior - bonus >= best {
                     continue;
                 }
-                let c = prev + prior + bead_cost(model, p, pi..i, pj..j);
-                if c < row_cost[j - l] {
-                    row_cost[j - l] = c;
-                    row_back[j - l] = s as u8;
+                let c = pc + bead_cost_below(scorer, pairs, i - a, i, j - b, j, prior, best - pc);
+                if c < best {
+                    best = c;
+                    best_s = s as u8;
                 }
             }
+            cost[here] = best;
+            back[here] = best_s;
         }
-        cost.push(row_cost);
-        back.push(row_back);
     }
-    // Trace back from (n, m).
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
+    let mut path = vec![(n, m)];
     let mut touched = false;
+    let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let l = lo(i);
-        if (j == l && l > 0) || (j == hi(i) && j < m) {
+        if (j == band.lo[i] && j > 0) || (j == band.hi[i] && j < m) {
             touched = true;
         }
-        let s = back[i][j - l] as usize;
-        let (a, b, prior) = shapes[s];
-        let (pi, pj) = (i - a, j - b);
-        let c = prior + bead_cost(model, p, pi..i, pj..j);
-        beads.push(Bead {
-            src: pi..i,
-            tgt: pj..j,
-            score: confidence(a, b, c),
-            boilerplate: false,
-        });
-        i = pi;
-        j = pj;
+        let Some(idx) = band.idx(i, j) else { break };
+        let Some(&(a, b, _)) = shapes.get(back[idx] as usize) else {
+            break;
+        };
+        i -= a;
+        j -= b;
+        path.push((i, j));
     }
-    beads.reverse();
-    (beads, touched)
+    if i > 0 || j > 0 {
+        // Unreachable in a connected band; fall back to skipping what is left.
+        touched = true;
+    }
+    path.reverse();
+    (path, touched, cost)
 }
 
-/// The cost of a bead beyond its prior: length and anchors for pairs, nothing for skips.
-fn bead_cost(
-    model: &Model,
-    p: &Prepared,
-    src: std::ops::Range<usize>,
-    tgt: std::ops::Range<usize>,
-) -> f64 {
-    if src.is_empty() || tgt.is_empty() {
-        return 0.0;
+/// Turns the path into beads, with score features if asked for.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    scorer: &Scorer,
+    shapes: &[(usize, usize, f32)],
+    band: &Band,
+    pairs: &PairCache,
+    path: Vec<(usize, usize)>,
+    fwd: Vec<f32>,
+    bwd: Vec<f32>,
+    with_scores: bool,
+) -> Vec<Found> {
+    let mut out = Vec::with_capacity(path.len());
+    // The path starts at (0, 0) unless the band was broken; cover anything before its start.
+    let (si, sj) = path.first().copied().unwrap_or((0, 0));
+    for i in 0..si {
+        out.push(found(i..i + 1, 0..0, BeadFeatures::default()));
     }
-    let sl: f64 = p.src_len[src.clone()].iter().sum();
-    let tl: f64 = p.tgt_len[tgt.clone()].iter().sum();
-    let mut cost = length_cost(sl, tl, model.ratio, model.variance);
-    let (mut shared, mut total) = (0usize, 0usize);
-    for i in src.clone() {
-        total += p.src_anchors[i].tokens.len();
-        for j in tgt.clone() {
-            shared += p.src_anchors[i].shared(&p.tgt_anchors[j]);
+    for j in 0..sj {
+        out.push(found(si..si, j..j + 1, BeadFeatures::default()));
+    }
+    let total = band
+        .idx(scorer.n(), scorer.m())
+        .and_then(|x| fwd.get(x).copied())
+        .unwrap_or(0.0);
+    for w in path.windows(2) {
+        let ((pi, pj), (i, j)) = (w[0], w[1]);
+        let features = if with_scores {
+            let prior = scorer.prior(i - pi, j - pj).unwrap_or(0.0);
+            let parts = bead_cost(scorer, pairs, pi, i, pj, j, prior);
+            let margin = margin(
+                scorer,
+                shapes,
+                band,
+                pairs,
+                &fwd,
+                &bwd,
+                (pi, pj),
+                (i, j),
+                total,
+            );
+            if pi == i || pj == j {
+                BeadFeatures::skip(scorer, pi..i, pj..j, margin)
+            } else {
+                let z = length_z(
+                    scorer.src_chars(pi, i),
+                    scorer.tgt_chars(pj, j),
+                    scorer.ratio(),
+                    scorer.variance(),
+                );
+                let mut f = BeadFeatures::pair(pi..i, pj..j, margin, z, &parts);
+                f.chars = scorer.src_chars(pi, i) + scorer.tgt_chars(pj, j);
+                f
+            }
+        } else {
+            BeadFeatures::default()
+        };
+        out.push(found(pi..i, pj..j, features));
+    }
+    out
+}
+
+/// Backward costs: the cheapest way from every cell of the band to the end.
+fn backward(
+    scorer: &Scorer,
+    shapes: &[(usize, usize, f32)],
+    band: &Band,
+    pairs: &PairCache,
+) -> Vec<f32> {
+    let (n, m) = (scorer.n(), scorer.m());
+    let bonus = scorer.max_bonus();
+    let mut cost = vec![f32::INFINITY; band.cells()];
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let here = band.off[i] + j - band.lo[i];
+            if i == n && j == m {
+                cost[here] = 0.0;
+                continue;
+            }
+            let mut best = f32::INFINITY;
+            for &(a, b, prior) in shapes {
+                if i + a > n || j + b > m {
+                    continue;
+                }
+                let Some(next) = band.idx(i + a, j + b) else {
+                    continue;
+                };
+                let nc = cost[next];
+                if !nc.is_finite() || nc + prior - bonus >= best {
+                    continue;
+                }
+                let c = nc + bead_cost_below(scorer, pairs, i, i + a, j, j + b, prior, best - nc);
+                best = best.min(c);
+            }
+            cost[here] = best;
         }
-    }
-    for j in tgt {
-        total += p.tgt_anchors[j].tokens.len();
-    }
-    if total > 0 {
-        let share = (2 * shared) as f64 / total as f64;
-        cost -= ANCHOR_WEIGHT * share.min(1.0);
     }
     cost
 }
 
-/// A confidence in [0, 1] from a bead's cost: low cost, high confidence.
-fn confidence(a: usize, b: usize, cost: f64) -> f64 {
-    if a == 0 || b == 0 {
-        return 0.0;
+/// How much more the best path costs that replaces the bead `p → c` by another bead starting at
+/// `p` or ending at `c`.
+#[allow(clippy::too_many_arguments)]
+fn margin(
+    scorer: &Scorer,
+    shapes: &[(usize, usize, f32)],
+    band: &Band,
+    pairs: &PairCache,
+    fwd: &[f32],
+    bwd: &[f32],
+    p: (usize, usize),
+    c: (usize, usize),
+    total: f32,
+) -> f32 {
+    let (n, m) = (scorer.n(), scorer.m());
+    let shape = (c.0 - p.0, c.1 - p.1);
+    let mut best = f32::INFINITY;
+    let (fp, bc) = match (band.idx(p.0, p.1), band.idx(c.0, c.1)) {
+        (Some(x), Some(y)) => (fwd[x], bwd[y]),
+        _ => return 0.0,
+    };
+    for &(a, b, prior) in shapes {
+        if (a, b) == shape {
+            continue;
+        }
+        // Another bead from p.
+        if p.0 + a <= n && p.1 + b <= m {
+            if let Some(e) = band.idx(p.0 + a, p.1 + b) {
+                let alt =
+                    fp + bead_cost(scorer, pairs, p.0, p.0 + a, p.1, p.1 + b, prior).cost + bwd[e];
+                best = best.min(alt);
+            }
+        }
+        // Another bead into c.
+        if a <= c.0 && b <= c.1 {
+            if let Some(s) = band.idx(c.0 - a, c.1 - b) {
+                let alt =
+                    fwd[s] + bead_cost(scorer, pairs, c.0 - a, c.0, c.1 - b, c.1, prior).cost + bc;
+                best = best.min(alt);
+            }
+        }
     }
-    1.0 / (1.0 + (cost - 2.0).exp())
+    if best.is_finite() {
+        (best - total).max(0.0)
+    } else {
+        20.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::evidence::Params;
+    use super::super::{Model, Side};
+    use super::*;
+
+    #[test]
+    fn band_cells_cover_the_corners() {
+        let band = Band::new(10, 3, 2);
+        assert!(band.idx(0, 0).is_some());
+        assert!(band.idx(10, 3).is_some());
+        assert!(band.idx(10, 0).is_none());
+    }
+
+    #[test]
+    fn the_pair_cache_agrees_with_direct_computation() {
+        let model = Model::for_pair("en", "id");
+        let src = [
+            "Jakarta 2024 IMF",
+            "Bandung technology 12",
+            "nothing",
+            "IMF Jakarta",
+        ];
+        let tgt = [
+            "IMF di Jakarta 2024",
+            "teknologi Bandung 12",
+            "IMF",
+            "Jakarta",
+        ];
+        let scorer = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let band = Band::new(4, 4, 4);
+        let cache = PairCache::new(&scorer, &band, 3);
+        for s in 0..4 {
+            for t in 0..4 {
+                assert!(
+                    (cache.get(s, t) - scorer.pair_shared(s, t)).abs() < 1e-6,
+                    "{s} {t}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn finds_a_deletion() {
+        let model = Model::for_pair("en", "id");
+        let src = [
+            "The meeting in Jakarta on 12 March drew 3,000 people.",
+            "Completely unrelated furniture line that is quite long indeed here.",
+            "Prices rose 5.2 percent in June, the IMF said.",
+        ];
+        let tgt = [
+            "Pertemuan di Jakarta pada 12 Maret dihadiri 3.000 orang.",
+            "Harga naik 5,2 persen pada Juni, kata IMF.",
+        ];
+        let scorer = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let beads = align(&scorer, 3, true);
+        let shape: Vec<(Range<usize>, Range<usize>)> = beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert_eq!(shape, [(0..1, 0..1), (1..2, 1..1), (2..3, 1..2)]);
+    }
 }

@@ -7,8 +7,8 @@ use anyhow::Context;
 use clap::Args;
 use selaras::align::ModelFitter;
 use selaras::export::{
-    beads_text, creation_date, AtomicFile, CsvWriter, Format, JsonlWriter, MosesWriter, TmxHeader,
-    TmxWriter, TsvWriter, Writer,
+    beads_text, creation_date, AtomicFile, ClosedFile, CsvWriter, Format, JsonlWriter, MosesWriter,
+    TmxHeader, TmxWriter, TsvWriter, Writer,
 };
 use selaras::pipeline::{align_split, observe, split_pair};
 
@@ -49,11 +49,13 @@ fn document_name(path: &Path, lang: &str) -> String {
     }
 }
 
-fn stdout_commit(mut sink: BufWriter<io::Stdout>) -> io::Result<()> {
-    sink.flush()
+fn stdout_commit(mut sink: BufWriter<io::Stdout>) -> io::Result<Option<ClosedFile>> {
+    sink.flush()?;
+    Ok(None)
 }
 
 pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
+    args.options.validate()?;
     let format = match (args.format, &args.output) {
         (Some(format), _) => format,
         (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
@@ -83,12 +85,17 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
     let write_error = |path: &Path| format!("cannot write {}", display(path));
     match &args.output {
         Some(path) => {
-            let mut writer: Box<dyn Writer> = match format {
-                Format::Tmx => Box::new(TmxWriter::create(path, &languages, &header, filter)?),
-                Format::Csv => Box::new(CsvWriter::create(path, &languages, filter)?),
-                Format::Tsv => Box::new(TsvWriter::create(path, &languages, filter)?),
-                Format::Jsonl => Box::new(JsonlWriter::create(path, &languages, filter)?),
-                Format::Moses => Box::new(MosesWriter::create(path, &languages, filter)?),
+            let created: io::Result<Box<dyn Writer>> = match format {
+                Format::Tmx => TmxWriter::create(path, &languages, &header, filter)
+                    .map(|w| Box::new(w) as Box<dyn Writer>),
+                Format::Csv => CsvWriter::create(path, &languages, filter)
+                    .map(|w| Box::new(w) as Box<dyn Writer>),
+                Format::Tsv => TsvWriter::create(path, &languages, filter)
+                    .map(|w| Box::new(w) as Box<dyn Writer>),
+                Format::Jsonl => JsonlWriter::create(path, &languages, filter)
+                    .map(|w| Box::new(w) as Box<dyn Writer>),
+                Format::Moses => MosesWriter::create(path, &languages, filter)
+                    .map(|w| Box::new(w) as Box<dyn Writer>),
                 Format::Beads => {
                     let mut file = AtomicFile::create(path).with_context(|| write_error(path))?;
                     file.write_all(beads_text(&doc).as_bytes())
@@ -97,6 +104,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
                     return Ok(Status::Success);
                 }
             };
+            let mut writer = created.with_context(|| write_error(path))?;
             writer.write_doc(&doc).with_context(|| write_error(path))?;
             writer.finish().with_context(|| write_error(path))?;
         }

@@ -1,6 +1,7 @@
 //! `selaras eval`: beads against gold beads.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -120,31 +121,37 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
         eprintln!("selaras: warning: {warning}");
     }
     let scores = total.scores();
+    // Written with `?`, not println!, so that a closed stdout (`| head`) is an error that main
+    // treats as success rather than a panic.
+    let mut out = std::io::stdout().lock();
     if args.json {
         let documents: BTreeMap<&str, f64> = per_doc
             .iter()
             .map(|(name, c)| (name.as_str(), round(c.scores().strict.f1)))
             .collect();
-        let out = serde_json::json!({
+        let json = serde_json::json!({
             "documents": per_doc.len(),
             "strict": {"precision": round(scores.strict.precision), "recall": round(scores.strict.recall), "f1": round(scores.strict.f1)},
             "lax": {"precision": round(scores.lax.precision), "recall": round(scores.lax.recall), "f1": round(scores.lax.f1)},
             "counts": total,
             "strict_f1_by_document": documents,
         });
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
     } else {
-        println!("documents: {}", per_doc.len());
-        println!("          precision  recall     f1");
-        println!(
+        writeln!(out, "documents: {}", per_doc.len())?;
+        writeln!(out, "          precision  recall     f1")?;
+        writeln!(
+            out,
             "strict    {:>9.4}  {:>6.4}  {:>6.4}",
             scores.strict.precision, scores.strict.recall, scores.strict.f1
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "lax       {:>9.4}  {:>6.4}  {:>6.4}",
             scores.lax.precision, scores.lax.recall, scores.lax.f1
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "counts: {} predicted beads, {} strict / {} lax hits; {} gold pairs, {} strict / {} lax found",
             total.predicted,
             total.precision_strict_hits,
@@ -152,8 +159,9 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
             total.gold_pairs,
             total.recall_strict_hits,
             total.recall_lax_hits
-        );
+        )?;
     }
+    out.flush()?;
     Ok(Status::Success)
 }
 

@@ -2,6 +2,7 @@
 
 mod align;
 mod eval;
+pub mod interrupt;
 mod progress;
 mod run;
 mod split;
@@ -39,7 +40,8 @@ enum Command {
     /// Pairs are files NAME.<src-lang>.txt with a partner NAME.<tgt-lang>.txt in the same folder,
     /// searched recursively. Writes OUT/corpus.tmx, OUT/corpus.csv (by default), the other
     /// formats asked for, and always OUT/report.json. Exit status: 0 all aligned, 1 nothing could
-    /// be done, 2 usage error, 3 some documents failed (each named on stderr and in the report).
+    /// be done, 2 usage error, 3 some documents failed (each named on stderr and in the report),
+    /// 130 interrupted (Ctrl-C, SIGTERM: earlier outputs are left as they were).
     Run(run::RunArgs),
     /// Align one document pair and write one format to a file or, as TSV, to stdout.
     Align(align::AlignArgs),
@@ -85,7 +87,43 @@ struct AlignOptions {
     encoding: Encoding,
 }
 
+/// Whether a language code or locale is one that selaras can use in file names, CSV headers and
+/// TMX attributes: ASCII letters, digits, `-` and `_`, at most 35 characters (BCP 47's limit).
+fn valid_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 impl AlignOptions {
+    /// Checks what clap cannot: language codes and locales, and that the two languages differ.
+    fn validate(&self) -> anyhow::Result<()> {
+        for (flag, value) in [
+            ("--src-lang", Some(&self.src_lang)),
+            ("--tgt-lang", Some(&self.tgt_lang)),
+            ("--src-locale", self.src_locale.as_ref()),
+            ("--tgt-locale", self.tgt_locale.as_ref()),
+        ] {
+            if let Some(value) = value {
+                if !valid_language_tag(value) {
+                    return Err(Exit::usage(format!(
+                        "{flag} `{value}` is not a language code: give an ISO 639-1 code such \
+                         as en or id (letters, digits, - and _ only)"
+                    )));
+                }
+            }
+        }
+        if self.src_lang.eq_ignore_ascii_case(&self.tgt_lang) {
+            return Err(Exit::usage(format!(
+                "--src-lang and --tgt-lang are both `{}`: give the language of each side",
+                self.src_lang
+            )));
+        }
+        Ok(())
+    }
+
     fn doc_options(&self) -> DocOptions {
         DocOptions {
             src_lang: self.src_lang.clone(),
@@ -112,6 +150,8 @@ impl AlignOptions {
         )
     }
 
+    // The update keeps this compiling when the search gains settings.
+    #[allow(clippy::needless_update)]
     fn align_config(&self) -> AlignConfig {
         AlignConfig::default().with_max_bead(usize::from(self.max_bead))
     }
@@ -148,6 +188,14 @@ impl Exit {
     fn usage(message: impl Into<String>) -> anyhow::Error {
         Exit {
             status: 2,
+            message: message.into(),
+        }
+        .into()
+    }
+
+    fn interrupted(message: impl Into<String>) -> anyhow::Error {
+        Exit {
+            status: interrupt::STATUS,
             message: message.into(),
         }
         .into()
@@ -199,14 +247,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// The last second that a TMX date (`YYYYMMDDThhmmssZ`, four-digit year) can hold.
+const LAST_TMX_SECOND: u64 = 253_402_300_799;
+
 /// The TMX creation date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
 fn creation_epoch() -> anyhow::Result<u64> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value.trim().parse::<u64>().map_err(|_| {
-            Exit::usage(format!(
-                "SOURCE_DATE_EPOCH must be a whole number of seconds, not `{value}`"
-            ))
-        }),
+        Ok(value) => value
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|&seconds| seconds <= LAST_TMX_SECOND)
+            .ok_or_else(|| {
+                Exit::usage(format!(
+                    "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to \
+                     {LAST_TMX_SECOND} (9999-12-31), not `{value}`"
+                ))
+            }),
         Err(_) => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())

@@ -80,4 +80,8 @@ impl Progress for Reporter {
     fn warning(&self, message: &str) {
         self.line(&format!("selaras: warning: {message}"));
     }
+
+    fn cancelled(&self) -> bool {
+        super::interrupt::interrupted()
+    }
 }

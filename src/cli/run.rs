@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use selaras::export::{remove_stale_temporaries, Format, JsonlWriter, Writer};
+use selaras::export::{commit_all, remove_stale_temporaries, Format, JsonlWriter, Writer};
 use selaras::pipeline::{
     self, open_writers, run_stream, ReportWriter, RunConfig, RunError, StreamConfig, FIT_DOCUMENTS,
 };
 
+use super::interrupt::Cooperative;
 use super::progress::Reporter;
 use super::{creation_epoch, display, parse_format, AlignOptions, Exit, Status};
 
@@ -29,9 +30,9 @@ pub struct RunArgs {
     /// bitext goes to stdout as JSONL.
     #[arg(long, value_name = "FILE|-", conflicts_with = "dir")]
     input_jsonl: Option<PathBuf>,
-    /// Worker threads (default: one per core).
-    #[arg(short = 'j', long = "jobs", value_name = "N")]
-    jobs: Option<usize>,
+    /// Worker threads (default: one per core; at most 1024).
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(0..=1024))]
+    jobs: Option<u16>,
     /// No progress bar and no summary (warnings and errors are still printed).
     #[arg(short, long)]
     quiet: bool,
@@ -40,6 +41,7 @@ pub struct RunArgs {
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<Status> {
+    args.options.validate()?;
     let formats: Vec<Format> = if args.format.is_empty() {
         vec![Format::Tmx, Format::Csv]
     } else {
@@ -64,10 +66,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     }
     let config = config_for(&args, dir, formats)?;
     let reporter = Reporter::new(args.quiet);
+    let cooperative = Cooperative::begin();
     let result = pipeline::run(&config, &reporter);
+    drop(cooperative);
     reporter.finish();
     let summary = match result {
         Ok(summary) => summary,
+        Err(err @ RunError::Interrupted) => return Err(Exit::interrupted(err.to_string())),
         Err(err @ RunError::NoDocuments { .. }) => return Err(err.into()),
         Err(err) => return Err(err).context("the run stopped"),
     };
@@ -112,7 +117,7 @@ fn config_for(args: &RunArgs, input: PathBuf, formats: Vec<Format>) -> anyhow::R
         filter: args.options.filter(),
         languages: args.options.languages(),
         align: args.options.align_config(),
-        threads: args.jobs.unwrap_or(0),
+        threads: args.jobs.map_or(0, usize::from),
         creation_epoch: creation_epoch()?,
     })
 }
@@ -146,7 +151,9 @@ fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<
     let reporter = Reporter::new(args.quiet || to_stdout);
     let summary = if to_stdout {
         let sink = io::BufWriter::with_capacity(1 << 16, io::stdout());
-        let writer = JsonlWriter::new(sink, &config.languages, config.filter, |mut s| s.flush());
+        let writer = JsonlWriter::new(sink, &config.languages, config.filter, |mut s| {
+            s.flush().map(|()| None)
+        });
         let mut writers: Vec<Box<dyn Writer>> = vec![Box::new(writer)];
         let summary = pool.install(|| {
             run_stream(
@@ -192,10 +199,14 @@ fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<
                 &reporter,
             )
         })?;
+        // As in a folder run: complete every output, then rename them all, the report last.
+        let mut complete = Vec::new();
         for writer in writers {
-            writer.finish()?;
+            complete.extend(writer.close()?);
         }
-        report.finish(&[], &[])?;
+        let (_, report_file) = report.close(&[], &[])?;
+        complete.push(report_file);
+        commit_all(complete)?;
         summary
     };
     reporter.finish();

@@ -1,13 +1,92 @@
 //! Atomic file output: write to a temporary file in the destination's folder, rename it into
 //! place when complete. A run that fails or is killed never leaves a partial file under a final
 //! name; its temporary files carry [`TEMP_SUFFIX`] so that the next run can remove them.
+//!
+//! Every live temporary file is also recorded in a process-wide registry, so that a program
+//! stopped by a signal can remove them all at once ([`remove_live_temporaries`]) even while a
+//! file is half written. Once that has happened no temporary file can be created or renamed into
+//! place any more: a final name holds either its old content or the complete new one.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The suffix of selaras's temporary files.
 pub const TEMP_SUFFIX: &str = ".selaras-tmp";
+
+/// The temporary files of this process that are not yet renamed or removed.
+struct Live {
+    paths: BTreeSet<PathBuf>,
+    closed: bool,
+}
+
+static LIVE: Mutex<Live> = Mutex::new(Live {
+    paths: BTreeSet::new(),
+    closed: false,
+});
+
+/// Held while a run renames its outputs into place, so that a signal waits for the renames
+/// to end rather than leave some outputs old and some new.
+static COMMITTING: Mutex<()> = Mutex::new(());
+
+fn live() -> MutexGuard<'static, Live> {
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn interrupted() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::Interrupted,
+        "interrupted: temporary files were removed",
+    )
+}
+
+/// A temporary file's place in the registry; leaving it (on rename or removal) unregisters it.
+#[derive(Debug)]
+struct Registration(PathBuf);
+
+impl Registration {
+    fn new(temp: &Path) -> Registration {
+        live().paths.insert(temp.to_path_buf());
+        Registration(temp.to_path_buf())
+    }
+}
+
+impl Drop for Registration {
+    fn drop(&mut self) {
+        live().paths.remove(&self.0);
+    }
+}
+
+/// Removes every temporary file that this process has open and not yet renamed, and stops any
+/// further one from being created or renamed into place; returns how many were removed.
+///
+/// This is what a signal handler calls before it ends the program. It waits for a
+/// [`commit_phase`] in progress to end first.
+pub fn remove_live_temporaries() -> usize {
+    let _phase = COMMITTING.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut live = live();
+    live.closed = true;
+    let mut removed = 0;
+    for path in std::mem::take(&mut live.paths) {
+        let gone = if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        if gone.is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Marks the span in which a run renames its outputs into place: while the returned guard
+/// lives, [`remove_live_temporaries`] waits.
+pub fn commit_phase() -> MutexGuard<'static, ()> {
+    COMMITTING.lock().unwrap_or_else(PoisonError::into_inner)
+}
 
 /// A file being written: a buffered temporary file that becomes `path` on [`AtomicFile::commit`],
 /// and disappears if dropped before.
@@ -15,6 +94,117 @@ pub const TEMP_SUFFIX: &str = ".selaras-tmp";
 pub struct AtomicFile {
     path: PathBuf,
     inner: BufWriter<tempfile::NamedTempFile>,
+    registration: Registration,
+}
+
+/// A complete temporary file (or staging folder, see [`StagingDir`]), closed, waiting to be
+/// renamed into place by [`ClosedFile::commit`]; removed if dropped before. It holds no open
+/// file descriptor.
+#[derive(Debug)]
+pub struct ClosedFile {
+    path: PathBuf,
+    temp: Temp,
+    registration: Registration,
+}
+
+#[derive(Debug)]
+enum Temp {
+    File(tempfile::TempPath),
+    Tree(tempfile::TempDir),
+}
+
+/// A temporary folder beside a destination folder, for a writer that makes many files (one
+/// `.beads` file per document): each file is written complete into the staging folder, and on
+/// commit every file is renamed to the same place below the destination. Memory does not grow
+/// with the number of files; dropped before commit, the folder and its files are removed.
+#[derive(Debug)]
+pub struct StagingDir {
+    dest: PathBuf,
+    temp: tempfile::TempDir,
+    registration: Registration,
+}
+
+impl StagingDir {
+    /// Starts staging files for the folder `dest`; the staging folder is made beside it.
+    pub fn create(dest: &Path) -> io::Result<StagingDir> {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if live().closed {
+            return Err(interrupted());
+        }
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(TEMP_SUFFIX)
+            .tempdir_in(&parent)?;
+        let registration = Registration::new(temp.path());
+        Ok(StagingDir {
+            dest: dest.to_path_buf(),
+            temp,
+            registration,
+        })
+    }
+
+    /// Writes the file `relative` (a relative path with `/` separators, without `..`) in full
+    /// and flushes it to disk.
+    pub fn write_file(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let relative = Path::new(relative);
+        let plain = relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !plain || relative.as_os_str().is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("{}: not a plain relative file name", relative.display()),
+            ));
+        }
+        let path = self.temp.path().join(relative);
+        // Held while writing, so that a signal handler's removal of the staging folder cannot
+        // come between the check and a write that would make the folder again.
+        let live = live();
+        if live.closed {
+            return Err(interrupted());
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let mut file = fs::File::create(&path)?;
+        // No sync per file: the folder only takes its final name when the whole run commits, so a
+        // crash leaves no partial beads in place, and a sync per document would cost ~6 ms each.
+        file.write_all(bytes)?;
+        drop(live);
+        Ok(())
+    }
+
+    /// Closes the staging folder, to be committed with the run's other outputs.
+    pub fn close(self) -> ClosedFile {
+        ClosedFile {
+            path: self.dest,
+            temp: Temp::Tree(self.temp),
+            registration: self.registration,
+        }
+    }
+}
+
+/// Renames every file below `from` to the same place below `to`.
+fn move_tree(from: &Path, to: &Path) -> io::Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            move_tree(&entry.path(), &target)?;
+        } else {
+            fs::rename(entry.path(), &target)?;
+        }
+    }
+    Ok(())
 }
 
 impl AtomicFile {
@@ -29,13 +219,18 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if live().closed {
+            return Err(interrupted());
+        }
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{name}."))
             .suffix(TEMP_SUFFIX)
             .tempfile_in(&dir)?;
+        let registration = Registration::new(temp.path());
         Ok(AtomicFile {
             path: path.to_path_buf(),
             inner: BufWriter::with_capacity(1 << 16, temp),
+            registration,
         })
     }
 
@@ -44,12 +239,62 @@ impl AtomicFile {
         &self.path
     }
 
+    /// Flushes the file to disk and closes it, without renaming it yet.
+    pub fn close(self) -> io::Result<ClosedFile> {
+        let AtomicFile {
+            path,
+            inner,
+            registration,
+        } = self;
+        let temp = inner.into_inner().map_err(|e| e.into_error())?;
+        temp.as_file().sync_data()?;
+        Ok(ClosedFile {
+            path,
+            temp: Temp::File(temp.into_temp_path()),
+            registration,
+        })
+    }
+
     /// Flushes the file and renames it into place.
     pub fn commit(self) -> io::Result<()> {
-        let temp = self.inner.into_inner().map_err(|e| e.into_error())?;
-        temp.as_file().sync_data()?;
-        let path = self.path;
-        temp.persist(&path).map_err(|e| e.error)?;
+        self.close()?.commit()
+    }
+}
+
+/// Renames complete files into place, in order, while holding the [`commit_phase`].
+pub fn commit_all(files: Vec<ClosedFile>) -> io::Result<()> {
+    let _phase = commit_phase();
+    for file in files {
+        file.commit()?;
+    }
+    Ok(())
+}
+
+impl ClosedFile {
+    /// The final path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the file into place (a staging folder: each of its files).
+    pub fn commit(self) -> io::Result<()> {
+        let ClosedFile {
+            path,
+            temp,
+            registration,
+        } = self;
+        let mut live = live();
+        if live.closed {
+            return Err(interrupted());
+        }
+        match temp {
+            Temp::File(temp) => temp.persist(&path).map_err(|e| e.error)?,
+            // The emptied staging folder is removed when `dir` drops.
+            Temp::Tree(dir) => move_tree(dir.path(), &path)?,
+        }
+        live.paths.remove(&registration.0);
+        drop(live);
+        drop(registration);
         Ok(())
     }
 }
@@ -68,8 +313,8 @@ impl Write for AtomicFile {
     }
 }
 
-/// Removes the temporary files that an earlier, killed run left in `dir` and the folders below
-/// it; returns how many were removed. A missing folder is not an error.
+/// Removes the temporary files (and staging folders) that an earlier, killed run left in `dir`
+/// and the folders below it; returns how many were removed. A missing folder is not an error.
 pub fn remove_stale_temporaries(dir: &Path) -> io::Result<usize> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -82,9 +327,13 @@ pub fn remove_stale_temporaries(dir: &Path) -> io::Result<usize> {
         let kind = entry.file_type()?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if kind.is_dir() {
+        let ours = name.starts_with('.') && name.ends_with(TEMP_SUFFIX);
+        if kind.is_dir() && ours {
+            fs::remove_dir_all(entry.path())?;
+            removed += 1;
+        } else if kind.is_dir() {
             removed += remove_stale_temporaries(&entry.path())?;
-        } else if kind.is_file() && name.starts_with('.') && name.ends_with(TEMP_SUFFIX) {
+        } else if kind.is_file() && ours {
             fs::remove_file(entry.path())?;
             removed += 1;
         }
@@ -129,8 +378,57 @@ mod tests {
         std::fs::create_dir(dir.path().join("beads")).unwrap();
         std::fs::write(dir.path().join(".corpus.csv.abc.selaras-tmp"), "x").unwrap();
         std::fs::write(dir.path().join("beads/.a.beads.x.selaras-tmp"), "x").unwrap();
+        std::fs::create_dir_all(dir.path().join(".beads.x.selaras-tmp/news")).unwrap();
+        std::fs::write(dir.path().join(".beads.x.selaras-tmp/news/a.beads"), "x").unwrap();
         std::fs::write(dir.path().join("keep.csv"), "x").unwrap();
-        assert_eq!(remove_stale_temporaries(dir.path()).unwrap(), 2);
+        assert_eq!(remove_stale_temporaries(dir.path()).unwrap(), 3);
         assert!(dir.path().join("keep.csv").exists());
+    }
+}
+
+#[cfg(test)]
+mod staging_tests {
+    use super::*;
+
+    #[test]
+    fn staged_files_move_into_place_on_commit_and_vanish_if_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("beads");
+        std::fs::create_dir_all(dest.join("news")).unwrap();
+        std::fs::write(dest.join("news/a.beads"), "old").unwrap();
+        std::fs::write(dest.join("other.beads"), "kept").unwrap();
+        let staging = StagingDir::create(&dest).unwrap();
+        staging.write_file("news/a.beads", b"new").unwrap();
+        staging.write_file("b.beads", b"b").unwrap();
+        assert!(staging.write_file("../escape.beads", b"x").is_err());
+        assert!(staging.write_file("/abs.beads", b"x").is_err());
+        assert_eq!(
+            std::fs::read_to_string(dest.join("news/a.beads")).unwrap(),
+            "old"
+        );
+        staging.close().commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dest.join("news/a.beads")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_to_string(dest.join("b.beads")).unwrap(), "b");
+        assert_eq!(
+            std::fs::read_to_string(dest.join("other.beads")).unwrap(),
+            "kept"
+        );
+        let top: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(top, ["beads"], "the staging folder is gone");
+
+        let staging = StagingDir::create(&dest).unwrap();
+        staging.write_file("news/a.beads", b"newer").unwrap();
+        drop(staging.close());
+        assert_eq!(
+            std::fs::read_to_string(dest.join("news/a.beads")).unwrap(),
+            "new"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -1,9 +1,9 @@
 //! The `.beads` format: one file per document, every bead with its score and mark.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::PathBuf;
 
-use super::{bead_label, score_text, AlignedDoc, AtomicFile, Writer};
+use super::{bead_label, score_text, AlignedDoc, ClosedFile, StagingDir, Writer};
 
 /// The `.beads` text of a document: one line per bead, `[0]:[0]\t0.970`, boilerplate beads
 /// marked `\tboilerplate`.
@@ -21,29 +21,36 @@ pub fn beads_text(doc: &AlignedDoc) -> String {
     out
 }
 
-/// Writes `DIR/NAME.beads` for each document (NAME may hold folders), each file atomically.
+/// Writes `DIR/NAME.beads` for each document (NAME may hold folders).
+///
+/// Each file is written complete into a staging folder beside `DIR` as its document arrives, and
+/// all of them are renamed into place together, with the other outputs (`close`, then
+/// `commit_all`): a run that stops early leaves every `.beads` file of an earlier run as it was,
+/// and memory does not grow with the number of documents.
 #[derive(Debug)]
 pub struct BeadsWriter {
     dir: PathBuf,
+    staging: Option<StagingDir>,
 }
 
 impl BeadsWriter {
     /// A writer into `dir`.
     pub fn new(dir: PathBuf) -> BeadsWriter {
-        BeadsWriter { dir }
+        BeadsWriter { dir, staging: None }
     }
 }
 
 impl Writer for BeadsWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
-        let path = self.dir.join(format!("{}.beads", doc.name));
-        let mut file = AtomicFile::create(&path)?;
-        file.write_all(beads_text(doc).as_bytes())?;
-        file.commit()
+        let staging = match &mut self.staging {
+            Some(staging) => staging,
+            None => self.staging.insert(StagingDir::create(&self.dir)?),
+        };
+        staging.write_file(&format!("{}.beads", doc.name), beads_text(doc).as_bytes())
     }
 
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        Ok(())
+    fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+        Ok(self.staging.map(StagingDir::close).into_iter().collect())
     }
 }
 
@@ -66,10 +73,44 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut doc = hostile_doc();
         doc.name = "news/2024/a".to_string();
-        let mut w = Box::new(BeadsWriter::new(dir.path().to_path_buf()));
+        let mut w = Box::new(BeadsWriter::new(dir.path().join("beads")));
         w.write_doc(&doc).unwrap();
+        let path = dir.path().join("beads/news/2024/a.beads");
+        assert!(!path.exists(), "renamed into place only by finish");
         w.finish().unwrap();
-        let back = std::fs::read_to_string(dir.path().join("news/2024/a.beads")).unwrap();
+        let back = std::fs::read_to_string(&path).unwrap();
         assert_eq!(crate::eval::parse_beads(&back).unwrap().len(), 4);
+    }
+}
+
+#[cfg(test)]
+mod stopped_early {
+    use super::*;
+    use crate::export::test_support::hostile_doc;
+
+    #[test]
+    fn a_writer_dropped_before_finish_leaves_old_files_and_no_temporaries() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("beads");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("a.beads"), "old").unwrap();
+        let mut doc = hostile_doc();
+        doc.name = "a".to_string();
+        let mut w = Box::new(BeadsWriter::new(dir.clone()));
+        w.write_doc(&doc).unwrap();
+        doc.name = "b".to_string();
+        w.write_doc(&doc).unwrap();
+        drop(w);
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.beads"]);
+        assert_eq!(std::fs::read_to_string(dir.join("a.beads")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_dir(root.path()).unwrap().count(),
+            1,
+            "no staging folder"
+        );
     }
 }

@@ -4,34 +4,32 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{bead_label, score_text, AlignedDoc, AtomicFile, Filter, Languages, Writer};
+use super::{
+    bead_label, close_file, score_text, AlignedDoc, AtomicFile, Close, ClosedFile, Filter,
+    Languages, Writer,
+};
 
 /// Writes `doc,bead,score,<src>,<tgt>` rows as CSV.
 pub struct CsvWriter<W: Write + Send = AtomicFile> {
     inner: csv::Writer<W>,
     filter: Filter,
-    commit: fn(W) -> io::Result<()>,
+    commit: Close<W>,
 }
 
 impl CsvWriter<AtomicFile> {
     /// Starts a CSV file at `path`.
     pub fn create(path: &Path, languages: &Languages, filter: Filter) -> io::Result<Self> {
-        CsvWriter::new(
-            AtomicFile::create(path)?,
-            languages,
-            filter,
-            AtomicFile::commit,
-        )
+        CsvWriter::new(AtomicFile::create(path)?, languages, filter, close_file)
     }
 }
 
 impl<W: Write + Send> CsvWriter<W> {
-    /// A CSV writer over any byte sink; `commit` is called on the sink by `finish`.
+    /// A CSV writer over any byte sink; `commit` is called on the sink by `close`.
     pub fn new(
         sink: W,
         languages: &Languages,
         filter: Filter,
-        commit: fn(W) -> io::Result<()>,
+        commit: Close<W>,
     ) -> io::Result<Self> {
         let mut inner = csv::WriterBuilder::new().from_writer(sink);
         inner.write_record(["doc", "bead", "score", &languages.src, &languages.tgt])?;
@@ -57,9 +55,9 @@ impl<W: Write + Send> Writer for CsvWriter<W> {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> io::Result<()> {
+    fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
         let sink = self.inner.into_inner().map_err(|e| e.into_error())?;
-        (self.commit)(sink)
+        Ok((self.commit)(sink)?.into_iter().collect())
     }
 }
 
@@ -89,28 +87,23 @@ pub fn tsv_escape(text: &str) -> std::borrow::Cow<'_, str> {
 pub struct TsvWriter<W: Write + Send = AtomicFile> {
     sink: W,
     filter: Filter,
-    commit: fn(W) -> io::Result<()>,
+    commit: Close<W>,
 }
 
 impl TsvWriter<AtomicFile> {
     /// Starts a TSV file at `path`.
     pub fn create(path: &Path, languages: &Languages, filter: Filter) -> io::Result<Self> {
-        TsvWriter::new(
-            AtomicFile::create(path)?,
-            languages,
-            filter,
-            AtomicFile::commit,
-        )
+        TsvWriter::new(AtomicFile::create(path)?, languages, filter, close_file)
     }
 }
 
 impl<W: Write + Send> TsvWriter<W> {
-    /// A TSV writer over any byte sink; `commit` is called on the sink by `finish`.
+    /// A TSV writer over any byte sink; `commit` is called on the sink by `close`.
     pub fn new(
         mut sink: W,
         languages: &Languages,
         filter: Filter,
-        commit: fn(W) -> io::Result<()>,
+        commit: Close<W>,
     ) -> io::Result<Self> {
         writeln!(
             sink,
@@ -143,9 +136,9 @@ impl<W: Write + Send> Writer for TsvWriter<W> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
+    fn close(mut self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
         self.sink.flush()?;
-        (self.commit)(self.sink)
+        Ok((self.commit)(self.sink)?.into_iter().collect())
     }
 }
 
@@ -161,8 +154,8 @@ mod tests {
         }
     }
 
-    fn vec_commit(_: Vec<u8>) -> io::Result<()> {
-        Ok(())
+    fn vec_commit(_: Vec<u8>) -> io::Result<Option<ClosedFile>> {
+        Ok(None)
     }
 
     #[test]

@@ -4,7 +4,10 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{bead_label, score_text, AlignedDoc, AtomicFile, Filter, Languages, Writer};
+use super::{
+    bead_label, close_file, score_text, AlignedDoc, AtomicFile, Close, ClosedFile, Filter,
+    Languages, Writer,
+};
 
 /// Writes one JSON object per kept bead.
 pub struct JsonlWriter<W: Write + Send = AtomicFile> {
@@ -12,7 +15,7 @@ pub struct JsonlWriter<W: Write + Send = AtomicFile> {
     src_key: String,
     tgt_key: String,
     filter: Filter,
-    commit: fn(W) -> io::Result<()>,
+    commit: Close<W>,
 }
 
 impl JsonlWriter<AtomicFile> {
@@ -22,19 +25,14 @@ impl JsonlWriter<AtomicFile> {
             AtomicFile::create(path)?,
             languages,
             filter,
-            AtomicFile::commit,
+            close_file,
         ))
     }
 }
 
 impl<W: Write + Send> JsonlWriter<W> {
-    /// A JSONL writer over any byte sink; `commit` is called on the sink by `finish`.
-    pub fn new(
-        sink: W,
-        languages: &Languages,
-        filter: Filter,
-        commit: fn(W) -> io::Result<()>,
-    ) -> Self {
+    /// A JSONL writer over any byte sink; `commit` is called on the sink by `close`.
+    pub fn new(sink: W, languages: &Languages, filter: Filter, commit: Close<W>) -> Self {
         JsonlWriter {
             sink,
             src_key: json_string(&languages.src),
@@ -70,9 +68,9 @@ impl<W: Write + Send> Writer for JsonlWriter<W> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
+    fn close(mut self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
         self.sink.flush()?;
-        (self.commit)(self.sink)
+        Ok((self.commit)(self.sink)?.into_iter().collect())
     }
 }
 
@@ -88,7 +86,7 @@ mod tests {
             min_score: None,
             keep_unaligned: false,
         };
-        let mut w = JsonlWriter::new(Vec::new(), &languages(), filter, |_| Ok(()));
+        let mut w = JsonlWriter::new(Vec::new(), &languages(), filter, |_| Ok(None));
         w.write_doc(&doc).unwrap();
         let text = String::from_utf8(w.sink.clone()).unwrap();
         let rows: Vec<serde_json::Value> = text

@@ -17,7 +17,10 @@ use std::fmt;
 use std::io;
 use std::str::FromStr;
 
-pub use atomic::{remove_stale_temporaries, AtomicFile, TEMP_SUFFIX};
+pub use atomic::{
+    commit_all, commit_phase, remove_live_temporaries, remove_stale_temporaries, AtomicFile,
+    ClosedFile, StagingDir, TEMP_SUFFIX,
+};
 pub use beads::{beads_text, BeadsWriter};
 pub use delimited::{tsv_escape, CsvWriter, TsvWriter};
 pub use jsonl::JsonlWriter;
@@ -202,13 +205,29 @@ impl FromStr for Format {
     }
 }
 
-/// A sink for aligned documents. Documents arrive in output order; `finish` completes the output
-/// (closing tags, renaming temporary files into place).
+/// A sink for aligned documents. Documents arrive in output order; `close` completes the output
+/// (closing tags, flushing) and hands back its files, complete but not yet renamed into place,
+/// so that a run can rename all its outputs together once every one of them is complete.
 pub trait Writer: Send {
     /// Writes one document.
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()>;
-    /// Completes the output. Until this returns, no final file exists under its final name.
-    fn finish(self: Box<Self>) -> io::Result<()>;
+    /// Completes the output and returns its files, closed, for [`commit_all`]. Until they are
+    /// committed, no final file exists under its final name.
+    fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>>;
+    /// Completes the output and renames its files into place.
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        commit_all(self.close()?)
+    }
+}
+
+/// What a writer does with its sink when the output is complete: an [`AtomicFile`] becomes the
+/// [`ClosedFile`] to rename into place ([`close_file`]); another sink (stdout, memory) is
+/// flushed and gives nothing.
+pub type Close<W> = fn(W) -> io::Result<Option<ClosedFile>>;
+
+/// The [`Close`] of an [`AtomicFile`].
+pub fn close_file(file: AtomicFile) -> io::Result<Option<ClosedFile>> {
+    file.close().map(Some)
 }
 
 /// A bead as written in text: `[0]:[0]`, `[1,2]:[3]`, `[]:[4]`.

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{AlignedDoc, AtomicFile, Filter, Languages, Writer};
+use super::{AlignedDoc, AtomicFile, ClosedFile, Filter, Languages, Writer};
 
 /// Writes the two sides of each kept bead to two line-parallel files.
 pub struct MosesWriter {
@@ -31,8 +31,17 @@ impl MosesWriter {
     }
 }
 
+/// The text on one line: every character that a reader may take for a line end (`\n`, `\r`,
+/// vertical tab, form feed, the information separators U+001C–U+001E, U+0085, U+2028, U+2029:
+/// Python's `str.splitlines` splits on all of them) becomes a space.
 fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
+    text.replace(
+        [
+            '\n', '\r', '\u{0B}', '\u{0C}', '\u{1C}', '\u{1D}', '\u{1E}', '\u{85}', '\u{2028}',
+            '\u{2029}',
+        ],
+        " ",
+    )
 }
 
 impl Writer for MosesWriter {
@@ -44,9 +53,8 @@ impl Writer for MosesWriter {
         Ok(())
     }
 
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        self.src.commit()?;
-        self.tgt.commit()
+    fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+        Ok(vec![self.src.close()?, self.tgt.close()?])
     }
 }
 

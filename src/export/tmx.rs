@@ -7,7 +7,10 @@ use std::path::Path;
 
 use quick_xml::escape::{escape, partial_escape};
 
-use super::{bead_label, score_text, xml_safe, AlignedDoc, AtomicFile, Filter, Languages, Writer};
+use super::{
+    bead_label, close_file, score_text, xml_safe, AlignedDoc, AtomicFile, Close, ClosedFile,
+    Filter, Languages, Writer,
+};
 
 /// What goes into the TMX `<header>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +51,7 @@ pub struct TmxWriter<W: Write + Send = AtomicFile> {
     languages: Languages,
     filter: Filter,
     next_tuid: u64,
-    commit: fn(W) -> io::Result<()>,
+    commit: Close<W>,
 }
 
 impl TmxWriter<AtomicFile> {
@@ -64,18 +67,25 @@ impl TmxWriter<AtomicFile> {
             languages,
             header,
             filter,
-            AtomicFile::commit,
+            close_file,
         )
     }
 }
 
 /// Escapes element content: `&`, `<` and `>` (quotes stay as written, as translators expect to
-/// read them), after removing the characters XML 1.0 forbids.
+/// read them), after removing the characters XML 1.0 forbids; a carriage return becomes `&#13;`,
+/// since an XML parser turns a literal one into a line feed.
 fn text(s: &str) -> String {
-    partial_escape(xml_safe(s).as_ref()).into_owned()
+    let escaped = partial_escape(xml_safe(s).as_ref()).into_owned();
+    if escaped.contains('\r') {
+        escaped.replace('\r', "&#13;")
+    } else {
+        escaped
+    }
 }
 
-/// Escapes an attribute value: markup characters and both quotes.
+/// Escapes an attribute value: markup characters and both quotes. (The attributes written here
+/// are language codes, dates and numbers, which hold no tab or line end.)
 fn attr(s: &str) -> String {
     escape(xml_safe(s).as_ref()).into_owned()
 }
@@ -87,7 +97,7 @@ impl<W: Write + Send> TmxWriter<W> {
         languages: &Languages,
         header: &TmxHeader,
         filter: Filter,
-        commit: fn(W) -> io::Result<()>,
+        commit: Close<W>,
     ) -> io::Result<Self> {
         writeln!(sink, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         writeln!(sink, "<tmx version=\"1.4\">")?;
@@ -142,11 +152,11 @@ impl<W: Write + Send> Writer for TmxWriter<W> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
+    fn close(mut self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
         writeln!(self.sink, "  </body>")?;
         writeln!(self.sink, "</tmx>")?;
         self.sink.flush()?;
-        (self.commit)(self.sink)
+        Ok((self.commit)(self.sink)?.into_iter().collect())
     }
 }
 
@@ -160,7 +170,8 @@ mod tests {
         let header = TmxHeader {
             creation_date: creation_date(0),
         };
-        let mut w = TmxWriter::new(Vec::new(), &languages(), &header, filter, |_| Ok(())).unwrap();
+        let mut w =
+            TmxWriter::new(Vec::new(), &languages(), &header, filter, |_| Ok(None)).unwrap();
         w.write_doc(&hostile_doc()).unwrap();
         writeln!(w.sink, "  </body>\n</tmx>").unwrap();
         String::from_utf8(w.sink).unwrap()

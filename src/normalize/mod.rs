@@ -31,7 +31,11 @@ pub enum DecodeError {
         byte: usize,
     },
     /// The bytes hold a NUL byte: a binary file, not text.
-    #[error("binary data (a NUL byte) at line {line}, byte {byte}: this is not a text file")]
+    #[error(
+        "binary data (a NUL byte) at line {line}, byte {byte}: this is not a text file; give \
+         selaras plain text (UTF-8, or UTF-16/UTF-32 with a byte-order mark), or remove the file \
+         from the corpus folder"
+    )]
     Binary {
         /// 1-based line of the NUL byte.
         line: usize,
@@ -39,10 +43,17 @@ pub enum DecodeError {
         byte: usize,
     },
     /// A UTF-16 or UTF-32 file whose code units do not form valid text.
-    #[error("invalid {encoding} at byte {byte}: the file starts with a {encoding} byte-order mark but its text is damaged")]
+    #[error(
+        "invalid {encoding} at line {line}, byte {byte}: the file starts with a {encoding} \
+         byte-order mark but its text is damaged there (an unpaired surrogate, a code point out \
+         of range or a truncated last character); repair it or convert it to UTF-8 first \
+         (for example `iconv -f {encoding} -t UTF-8 FILE`)"
+    )]
     InvalidWide {
         /// The encoding named by the byte-order mark.
         encoding: WideEncoding,
+        /// 1-based line of the bad code unit.
+        line: usize,
         /// 0-based byte offset of the bad code unit.
         byte: usize,
     },
@@ -212,54 +223,60 @@ fn decode_wide(bytes: &[u8], encoding: WideEncoding) -> Result<String, DecodeErr
         WideEncoding::Utf32Le => (4, false),
         WideEncoding::Utf32Be => (4, true),
     };
-    let body = &bytes[unit..];
-    if body.len() % unit != 0 {
-        return Err(DecodeError::InvalidWide {
-            encoding,
-            byte: bytes.len() - body.len() % unit,
-        });
-    }
-    let units = body.chunks_exact(unit).map(|c| {
+    let body = bytes.get(unit..).unwrap_or_default();
+    let value = |c: &[u8]| {
         let mut v: u32 = 0;
         for i in 0..unit {
             let b = if big { c[i] } else { c[unit - 1 - i] };
             v = (v << 8) | u32::from(b);
         }
         v
-    });
+    };
     let mut out = String::with_capacity(body.len() / unit);
-    if unit == 2 {
-        let mut offset = unit;
-        for r in char::decode_utf16(units.map(|u| u as u16)) {
-            match r {
-                Ok(c) => {
-                    offset += c.len_utf16() * 2;
-                    out.push(c);
+    let mut lines = 1usize;
+    // Byte offset (in the file) of the code unit being read.
+    let mut offset = unit;
+    let mut units = body.chunks_exact(unit).map(value).peekable();
+    while let Some(u) = units.next() {
+        let decoded = if unit == 4 {
+            char::from_u32(u).map(|c| (c, 4))
+        } else if (0xD800..0xDC00).contains(&u) {
+            // A high surrogate: needs a low one after it.
+            match units.peek() {
+                Some(&low) if (0xDC00..0xE000).contains(&low) => {
+                    units.next();
+                    char::from_u32(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)).map(|c| (c, 4))
                 }
-                Err(_) => {
-                    return Err(DecodeError::InvalidWide {
-                        encoding,
-                        byte: offset,
-                    })
-                }
+                _ => None,
             }
+        } else {
+            char::from_u32(u).map(|c| (c, 2))
+        };
+        let Some((c, width)) = decoded else {
+            return Err(DecodeError::InvalidWide {
+                encoding,
+                line: lines,
+                byte: offset,
+            });
+        };
+        if c == '\0' {
+            return Err(DecodeError::Binary {
+                line: lines,
+                byte: offset,
+            });
         }
-    } else {
-        for (i, u) in units.enumerate() {
-            match char::from_u32(u) {
-                Some(c) => out.push(c),
-                None => {
-                    return Err(DecodeError::InvalidWide {
-                        encoding,
-                        byte: unit + i * unit,
-                    })
-                }
-            }
+        if c == '\n' {
+            lines += 1;
         }
+        out.push(c);
+        offset += width;
     }
-    if let Some(nul) = out.find('\0') {
-        let line = 1 + out[..nul].matches('\n').count();
-        return Err(DecodeError::Binary { line, byte: nul });
+    if body.len() % unit != 0 {
+        return Err(DecodeError::InvalidWide {
+            encoding,
+            line: lines,
+            byte: offset,
+        });
     }
     Ok(out)
 }
@@ -291,23 +308,44 @@ pub fn is_inline_space(c: char) -> bool {
 /// assert_eq!(normalize("Cafe\u{301}\u{A0}baru\r\nlagi\u{200B}."), "Café baru\nlagi.");
 /// ```
 pub fn normalize(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\u{0085}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
-            c if is_removable(c) => {}
-            c if is_inline_space(c) => out.push(' '),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+    // Unchanged text is copied a run at a time; only the characters that change are looked at.
+    let mut copied = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0x20..0x7F).contains(&b) || b == b'\n' {
+            i += 1;
+            continue;
         }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let mut len = c.len_utf8();
+        let replacement = match c {
+            '\r' => {
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    len += 1;
+                }
+                Some(Some('\n'))
+            }
+            '\u{0085}' | '\u{2028}' | '\u{2029}' => Some(Some('\n')),
+            c if is_removable(c) => Some(None),
+            ' ' => None,
+            c if is_inline_space(c) || c.is_control() => Some(Some(' ')),
+            _ => None,
+        };
+        if let Some(replacement) = replacement {
+            out.push_str(&text[copied..i]);
+            if let Some(r) = replacement {
+                out.push(r);
+            }
+            copied = i + len;
+        }
+        i += len;
     }
+    out.push_str(&text[copied..]);
     if out.is_ascii() {
         return out;
     }
@@ -383,6 +421,51 @@ mod tests {
         ));
     }
 
+    fn utf16le(text: &str) -> Vec<u8> {
+        let mut out = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            out.extend_from_slice(&u.to_le_bytes());
+        }
+        out
+    }
+
+    #[test]
+    fn wide_errors_are_located_in_the_file_not_the_decoded_text() {
+        // "é\n🌏\0": the NUL is the fifth code unit, at byte 2 + 4 * 2 = 10, on line 2.
+        assert_eq!(
+            decode(&utf16le("é\n🌏\0"), Encoding::Auto),
+            Err(DecodeError::Binary { line: 2, byte: 10 })
+        );
+        let mut w32 = vec![0, 0, 0xFE, 0xFF];
+        for c in "a\nb\0".chars() {
+            w32.extend_from_slice(&(c as u32).to_be_bytes());
+        }
+        assert_eq!(
+            decode(&w32, Encoding::Auto),
+            Err(DecodeError::Binary { line: 2, byte: 16 })
+        );
+        let mut odd = utf16le("ab\ncd");
+        odd.push(b'e');
+        assert_eq!(
+            decode(&odd, Encoding::Auto),
+            Err(DecodeError::InvalidWide {
+                encoding: WideEncoding::Utf16Le,
+                line: 2,
+                byte: 12
+            })
+        );
+        let lone_low = [0xFE, 0xFF, 0, b'a', 0xDC, 0x00];
+        assert_eq!(
+            decode(&lone_low, Encoding::Auto),
+            Err(DecodeError::InvalidWide {
+                encoding: WideEncoding::Utf16Be,
+                line: 1,
+                byte: 4
+            })
+        );
+        assert_eq!(decode(&[0xFF, 0xFE], Encoding::Auto), Ok(String::new()));
+    }
+
     #[test]
     fn legacy_encodings() {
         assert_eq!(decode(b"caf\xE9", Encoding::Latin1).unwrap(), "café");
@@ -407,6 +490,41 @@ mod tests {
             "a b c\nd\ne f"
         );
         assert_eq!(normalize("so\u{AD}ft\u{FEFF}"), "soft");
+    }
+
+    /// The plain, one character at a time form of [`normalize`], to check the fast one against.
+    fn reference_normalize(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\n' | '\u{0085}' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+                c if is_removable(c) => {}
+                c if is_inline_space(c) || c.is_control() => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        out.nfc().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_matches_the_reference(
+            text in "[a-zA-Z .\r\n\t\u{A0}\u{200B}\u{FEFF}\u{AD}\u{2060}\u{301}\u{85}\u{2028}é“”–\u{7F}\u{1}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(normalize(&text), reference_normalize(&text));
+        }
+
+        #[test]
+        fn normalize_matches_the_reference_on_any_text(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(normalize(&text), reference_normalize(&text));
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Pair discovery: every `NAME.<src>.txt` with a partner `NAME.<tgt>.txt` in the same folder,
 //! folders searched recursively, in sorted NAME order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -16,18 +16,24 @@ pub struct DocPair {
     pub tgt: PathBuf,
 }
 
-/// What discovery found: the pairs, sorted by NAME, and the files that had no partner.
+/// What discovery found: the pairs, sorted by NAME, the files that had no partner, and what
+/// could not be searched.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Discovery {
     /// Document pairs, sorted by NAME.
     pub pairs: Vec<DocPair>,
     /// Files `NAME.<src>.txt` or `NAME.<tgt>.txt` without a partner, sorted.
     pub unpaired: Vec<PathBuf>,
+    /// Folders below the corpus folder that could not be read, file names that are not UTF-8,
+    /// symbolic links that lead back into a folder already searched: each skipped, with why.
+    pub warnings: Vec<String>,
 }
 
 /// Finds the document pairs below `dir`.
 ///
-/// The output folder, when it lies inside `dir`, is skipped, as are hidden files and folders.
+/// The output folder, when it lies below `dir`, is skipped, as are hidden files and folders.
+/// Only `dir` itself must be readable: a folder below it that cannot be read is a warning, and
+/// a folder reached twice (through a symbolic link) is searched once.
 pub fn discover(
     dir: &Path,
     src_lang: &str,
@@ -38,22 +44,72 @@ pub fn discover(
     let src_suffix = format!(".{src_lang}.txt");
     let tgt_suffix = format!(".{tgt_lang}.txt");
     let skip = skip.and_then(|p| p.canonicalize().ok());
+    let mut found = Discovery::default();
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(folder) = stack.pop() {
-        if skip.is_some() && folder.canonicalize().ok() == skip {
-            continue;
+        let is_root = folder == dir;
+        let canonical = folder.canonicalize().ok();
+        if let Some(canonical) = &canonical {
+            // The output folder is skipped, unless it is the corpus folder itself.
+            if !is_root && Some(canonical) == skip.as_ref() {
+                continue;
+            }
+            if !seen.insert(canonical.clone()) {
+                found.warnings.push(format!(
+                    "{}: skipped: the same folder as {} (a symbolic link)",
+                    folder.display(),
+                    canonical.display()
+                ));
+                continue;
+            }
         }
-        for entry in std::fs::read_dir(&folder)? {
-            let entry = entry?;
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) if is_root => return Err(e),
+            Err(e) => {
+                found.warnings.push(format!(
+                    "{}: cannot read this folder; skipped: {e}",
+                    folder.display()
+                ));
+                continue;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    found.warnings.push(format!(
+                        "{}: cannot list this folder in full: {e}",
+                        folder.display()
+                    ));
+                    continue;
+                }
+            };
+            let path = entry.path();
             let file_name = entry.file_name();
             let Some(file_name) = file_name.to_str() else {
+                let lossy = file_name.to_string_lossy();
+                if lossy.ends_with(&src_suffix) || lossy.ends_with(&tgt_suffix) || path.is_dir() {
+                    found.warnings.push(format!(
+                        "{}: skipped: the name is not valid UTF-8",
+                        path.display()
+                    ));
+                }
                 continue;
             };
             if file_name.starts_with('.') {
                 continue;
             }
-            let path = entry.path();
-            let kind = entry.file_type()?;
+            let kind = match entry.file_type() {
+                Ok(kind) => kind,
+                Err(e) => {
+                    found
+                        .warnings
+                        .push(format!("{}: skipped: {e}", path.display()));
+                    continue;
+                }
+            };
             if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
                 stack.push(path);
                 continue;
@@ -71,7 +127,6 @@ pub fn discover(
             }
         }
     }
-    let mut found = Discovery::default();
     for (name, (src, tgt)) in sides {
         match (src, tgt) {
             (Some(src), Some(tgt)) => found.pairs.push(DocPair { name, src, tgt }),
@@ -80,6 +135,7 @@ pub fn discover(
         }
     }
     found.unpaired.sort();
+    found.warnings.sort();
     Ok(found)
 }
 
@@ -121,5 +177,28 @@ mod tests {
         let out = dir.path().join("out");
         let found = discover(dir.path(), "en", "id", Some(&out)).unwrap();
         assert!(found.pairs.is_empty());
+    }
+
+    #[test]
+    fn an_output_folder_that_is_the_corpus_folder_is_still_searched() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.en.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("x.id.txt"), "x").unwrap();
+        let found = discover(dir.path(), "en", "id", Some(dir.path())).unwrap();
+        assert_eq!(found.pairs.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_link_loops_are_searched_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a")).unwrap();
+        std::fs::write(dir.path().join("a/x.en.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("a/x.id.txt"), "x").unwrap();
+        std::os::unix::fs::symlink("..", dir.path().join("a/up")).unwrap();
+        let found = discover(dir.path(), "en", "id", None).unwrap();
+        let names: Vec<&str> = found.pairs.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["a/x"]);
+        assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
     }
 }

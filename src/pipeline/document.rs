@@ -11,7 +11,7 @@ use crate::segment::{self, Segmenter};
 #[derive(Debug, thiserror::Error)]
 pub enum DocError {
     /// The file could not be read.
-    #[error("{path}: cannot read the file: {source}")]
+    #[error("{path}: cannot read the file: {source}; {}", read_hint(.source))]
     Read {
         /// The file.
         path: PathBuf,
@@ -28,6 +28,45 @@ pub enum DocError {
         #[source]
         source: DecodeError,
     },
+    /// A stage panicked on this document: a bug in selaras, caught so that the rest of the
+    /// batch goes on.
+    #[error(
+        "{path}: internal error while aligning this document ({message}); this is a bug in \
+         selaras: please report it with the document pair"
+    )]
+    Internal {
+        /// The source file of the pair.
+        path: PathBuf,
+        /// The panic's message.
+        message: String,
+    },
+}
+
+/// What to do about a file that cannot be read.
+fn read_hint(error: &std::io::Error) -> &'static str {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "check the path (a link may point nowhere)",
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        std::io::ErrorKind::IsADirectory => "give a text file, not a folder",
+        _ => "check that the file is a readable text file",
+    }
+}
+
+impl DocError {
+    /// A caught panic as a document error.
+    pub fn from_panic(path: &Path, panic: Box<dyn std::any::Any + Send>) -> DocError {
+        let message = if let Some(s) = panic.downcast_ref::<&str>() {
+            (*s).to_string()
+        } else if let Some(s) = panic.downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "a panic".to_string()
+        };
+        DocError::Internal {
+            path: path.to_path_buf(),
+            message,
+        }
+    }
 }
 
 /// How documents are read and split.
@@ -161,7 +200,7 @@ pub fn align_split(
     )
     .into_iter()
     .map(|b| Bead {
-        score: (b.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+        score: rounded_score(b.score),
         ..b
     })
     .collect();
@@ -173,8 +212,30 @@ pub fn align_split(
     }
 }
 
+/// A score as every format writes it: in [0, 1], three decimals; a score that is not a number
+/// (which the aligner should never give) becomes 0.
+fn rounded_score(score: f64) -> f64 {
+    if score.is_nan() {
+        return 0.0;
+    }
+    (score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_are_clamped_rounded_and_never_nan() {
+        assert_eq!(rounded_score(f64::NAN), 0.0);
+        assert_eq!(rounded_score(f64::INFINITY), 1.0);
+        assert_eq!(rounded_score(-0.5), 0.0);
+        assert_eq!(rounded_score(0.12345), 0.123);
+    }
+}
+
+#[cfg(test)]
+mod split_tests {
     use super::*;
 
     #[test]

@@ -14,6 +14,7 @@ mod document;
 mod report;
 mod stream;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -28,8 +29,8 @@ pub use stream::{
 
 use crate::align::{AlignConfig, Model, ModelFitter};
 use crate::export::{
-    remove_stale_temporaries, AlignedDoc, BeadsWriter, CsvWriter, Filter, Format, JsonlWriter,
-    Languages, MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
+    commit_phase, remove_stale_temporaries, AlignedDoc, BeadsWriter, CsvWriter, Filter, Format,
+    JsonlWriter, Languages, MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
 };
 
 /// Everything a run needs to know.
@@ -63,8 +64,13 @@ pub trait Progress: Sync {
     fn advance(&self) {}
     /// A document failed.
     fn failed(&self, _name: &str, _error: &str) {}
-    /// Something worth a warning (an unpaired file).
+    /// Something worth a warning (an unpaired file, an empty document).
     fn warning(&self, _message: &str) {}
+    /// Whether the run should stop (the user pressed Ctrl-C). Checked between documents: the
+    /// run then returns [`RunError::Interrupted`] and leaves every output as it was.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// A [`Progress`] that reports nothing.
@@ -107,6 +113,9 @@ pub enum RunError {
     /// The worker threads could not be started.
     #[error("cannot start worker threads: {0}")]
     Threads(String),
+    /// The run was stopped through [`Progress::cancelled`]; no output was changed.
+    #[error("interrupted; no output was changed")]
+    Interrupted,
 }
 
 /// The outcome of a run that got as far as writing its outputs.
@@ -159,7 +168,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         .iter()
         .map(|p| format!("{}: no partner file; skipped", p.display()))
         .collect();
-    for warning in &unpaired {
+    for warning in unpaired.iter().chain(&found.warnings) {
         progress.warning(warning);
     }
     if found.pairs.is_empty() {
@@ -178,6 +187,9 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
 
     let chunk = (pool.current_num_threads() * CHUNK_PER_THREAD).max(8);
     let model = pool.install(|| fit_model(config, &found.pairs, chunk, progress));
+    if progress.cancelled() {
+        return Err(RunError::Interrupted);
+    }
 
     let (mut writers, outputs) = open_writers(config).map_err(output_error(&config.output))?;
     let report_path = config.output.join("report.json");
@@ -197,18 +209,26 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     let mut failed = Vec::new();
     progress.begin("aligning", found.pairs.len());
     for pairs in found.pairs.chunks(chunk) {
-        let results: Vec<Result<AlignedDoc, DocError>> = pool.install(|| {
+        let results: Vec<Option<Result<AlignedDoc, DocError>>> = pool.install(|| {
             pairs
                 .par_iter()
                 .map(|pair| {
-                    let result = split_pair(&pair.src, &pair.tgt, &config.doc)
-                        .map(|(s, t)| align_split(pair.name.clone(), s, t, &model, &config.align));
+                    if progress.cancelled() {
+                        return None;
+                    }
+                    let result = align_pair(pair, config, &model);
                     progress.advance();
-                    result
+                    Some(result)
                 })
                 .collect()
         });
+        if progress.cancelled() {
+            return Err(RunError::Interrupted);
+        }
         for (pair, result) in pairs.iter().zip(results) {
+            let Some(result) = result else {
+                return Err(RunError::Interrupted);
+            };
             let entry = match result {
                 Ok(doc) => {
                     for writer in writers.iter_mut() {
@@ -216,7 +236,13 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
                             .write_doc(&doc)
                             .map_err(output_error(&config.output))?;
                     }
-                    DocReport::aligned(&doc, &config.filter)
+                    let entry = DocReport::aligned(&doc, &config.filter);
+                    if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
+                        for warning in &entry.warnings {
+                            progress.warning(&format!("{}: {warning}", pair.name));
+                        }
+                    }
+                    entry
                 }
                 Err(err) => {
                     let message = err.to_string();
@@ -228,12 +254,26 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
             report.add(&entry).map_err(output_error(&report_path))?;
         }
     }
+    // Complete every output in its temporary file first, then rename them all into place, the
+    // report last: a failure before the renames (a full disk) leaves every earlier output as it
+    // was, and a new report.json means that every output is new.
+    let mut complete = Vec::new();
     for writer in writers {
-        writer.finish().map_err(output_error(&config.output))?;
+        complete.extend(writer.close().map_err(output_error(&config.output))?);
     }
-    let totals = report
-        .finish(&unpaired, &[])
+    let (totals, report_file) = report
+        .close(&unpaired, &found.warnings)
         .map_err(output_error(&report_path))?;
+    complete.push(report_file);
+    if progress.cancelled() {
+        return Err(RunError::Interrupted);
+    }
+    let phase = commit_phase();
+    for file in complete {
+        let path = file.path().to_path_buf();
+        file.commit().map_err(output_error(&path))?;
+    }
+    drop(phase);
     let mut outputs = outputs;
     outputs.push(report_path);
     Ok(RunSummary {
@@ -268,8 +308,15 @@ fn fit_model(
             .fold(
                 || ModelFitter::new(base.clone()),
                 |mut fitter, pair| {
-                    // A document that cannot be read fails in the second pass, with its error.
-                    if let Ok((src, tgt)) = split_pair(&pair.src, &pair.tgt, &config.doc) {
+                    if progress.cancelled() {
+                        return fitter;
+                    }
+                    // A document that cannot be read (or makes a stage panic) fails in the
+                    // second pass, with its error.
+                    let split = catch_unwind(AssertUnwindSafe(|| {
+                        split_pair(&pair.src, &pair.tgt, &config.doc)
+                    }));
+                    if let Ok(Ok((src, tgt))) = split {
                         observe(&mut fitter, &src, &tgt);
                     }
                     progress.advance();
@@ -288,7 +335,17 @@ fn fit_model(
     fitter.finish()
 }
 
-/// The writers of a run and the paths they write.
+/// Reads, splits and aligns one document pair. A panic in a stage is caught and becomes the
+/// document's error, so that one bad document never stops a batch.
+fn align_pair(pair: &DocPair, config: &RunConfig, model: &Model) -> Result<AlignedDoc, DocError> {
+    catch_unwind(AssertUnwindSafe(|| {
+        split_pair(&pair.src, &pair.tgt, &config.doc)
+            .map(|(s, t)| align_split(pair.name.clone(), s, t, model, &config.align))
+    }))
+    .unwrap_or_else(|panic| Err(DocError::from_panic(&pair.src, panic)))
+}
+
+/// The writers of a run, one per format, and the paths they will write.
 pub type Writers = (Vec<Box<dyn Writer>>, Vec<PathBuf>);
 
 /// Opens one writer per format in the run's output folder; returns them and the paths they will

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::export::{AlignedDoc, AtomicFile, Filter};
+use crate::export::{AlignedDoc, AtomicFile, ClosedFile, Filter};
 
 /// The per-document entry of the report.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -80,9 +80,21 @@ impl DocReport {
             doc.src.len() - boilerplate.src,
             doc.tgt.len() - boilerplate.tgt,
         );
-        if ns == 0 || nt == 0 {
+        if ns == 0 && nt == 0 {
+            warnings.push(
+                "empty document: neither side has a sentence to align (the files are empty, \
+                 blank or all boilerplate); nothing was aligned"
+                    .to_string(),
+            );
+        } else if ns == 0 || nt == 0 {
+            let (empty, full, n, kind) = if ns == 0 {
+                ("source", "target", nt, "0-1")
+            } else {
+                ("target", "source", ns, "1-0")
+            };
             warnings.push(format!(
-                "one side has no sentences to align ({ns} source, {nt} target)"
+                "the {empty} side is empty: no sentence to align with; the {n} {full} \
+                 sentence(s) are left unaligned ({kind} beads)"
             ));
         } else {
             let (small, large) = (ns.min(nt) as f64, ns.max(nt) as f64);
@@ -231,7 +243,19 @@ impl ReportWriter {
     }
 
     /// Writes the unpaired files, warnings and totals, and renames the report into place.
-    pub fn finish(mut self, unpaired: &[String], warnings: &[String]) -> io::Result<Totals> {
+    pub fn finish(self, unpaired: &[String], warnings: &[String]) -> io::Result<Totals> {
+        let (totals, file) = self.close(unpaired, warnings)?;
+        file.commit()?;
+        Ok(totals)
+    }
+
+    /// Writes the unpaired files, warnings and totals; returns the totals and the complete
+    /// report, to be renamed into place with the run's other outputs.
+    pub fn close(
+        mut self,
+        unpaired: &[String],
+        warnings: &[String],
+    ) -> io::Result<(Totals, ClosedFile)> {
         self.totals.unpaired = unpaired.len();
         write!(self.file, "\n  ],\n  \"unpaired\": ")?;
         serde_json::to_writer(&mut self.file, unpaired)?;
@@ -240,7 +264,6 @@ impl ReportWriter {
         write!(self.file, ",\n  \"totals\": ")?;
         serde_json::to_writer_pretty(&mut self.file, &self.totals)?;
         writeln!(self.file, "\n}}")?;
-        self.file.commit()?;
-        Ok(self.totals)
+        Ok((self.totals, self.file.close()?))
     }
 }

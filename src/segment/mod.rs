@@ -10,11 +10,12 @@
 //! recognises are marked, never dropped: the pipeline decides what to do with them.
 
 mod rules;
+mod scan;
 
 use std::ops::Range;
 
 use crate::normalize::boilerplate::BoilerplateRules;
-pub use rules::LangRules;
+pub use rules::{AbbrevKind, LangRules};
 
 /// One sentence: where it is in the text, which paragraph it belongs to, and whether its line is
 /// web boilerplate.
@@ -86,23 +87,78 @@ impl Segmenter {
             }
             blank_run = false;
             seen_content = true;
-            // A boilerplate line is one unit of page furniture: it stays whole.
-            let boilerplate = self.boilerplate.is_boilerplate(line);
-            let ranges: Vec<std::ops::Range<usize>> = if boilerplate {
-                let lead = line.len() - line.trim_start().len();
-                std::iter::once(lead..lead + line.trim().len()).collect()
-            } else {
-                self.rules.split_line(line)
-            };
-            for range in ranges {
-                out.push(Sentence {
-                    span: start + range.start..start + range.end,
+            let first = out.len();
+            let mut push = |range: Range<usize>| {
+                self.push_sentence(
+                    &mut out,
+                    text,
+                    start + range.start..start + range.end,
                     paragraph,
-                    boilerplate,
+                )
+            };
+            scan::split_line(self.rules, line, &mut push);
+            // A boilerplate line is one unit of page furniture: it stays whole. A line whose
+            // first sentence is content is not furniture, whatever is pasted after it; and a
+            // line of several known pieces of furniture in a row keeps them apart.
+            let rules = self.boilerplate;
+            let several = out.len() > first + 1;
+            let chain = several
+                && out[first..]
+                    .iter()
+                    .all(|s| s.boilerplate || rules.is_exact_furniture(&text[s.span.clone()]));
+            if !chain
+                && rules.is_boilerplate(line)
+                && (!several || rules.is_boilerplate(&text[out[first].span.clone()]))
+            {
+                out.truncate(first);
+                let lead = line.len() - line.trim_start().len();
+                out.push(Sentence {
+                    span: start + lead..start + lead + line.trim().len(),
+                    paragraph,
+                    boilerplate: true,
                 });
+                continue;
+            }
+            // A line of several sentences may hold furniture pasted between them.
+            if out.len() > first + 1 {
+                for sentence in &mut out[first..] {
+                    if !sentence.boilerplate {
+                        sentence.boilerplate = self
+                            .boilerplate
+                            .is_exact_furniture(&text[sentence.span.clone()]);
+                    }
+                }
             }
         }
         out
+    }
+
+    /// Pushes one sentence, first cutting off any furniture that opens it without punctuation
+    /// (`Most read The bank said…`).
+    fn push_sentence(
+        &self,
+        out: &mut Vec<Sentence>,
+        text: &str,
+        mut span: Range<usize>,
+        paragraph: usize,
+    ) {
+        while let Some(len) = text
+            .get(span.clone())
+            .and_then(|s| self.boilerplate.leading_furniture(s))
+        {
+            out.push(Sentence {
+                span: span.start..span.start + len,
+                paragraph,
+                boilerplate: true,
+            });
+            let rest = &text[span.start + len..span.end];
+            span.start = span.end - rest.trim_start().len();
+        }
+        out.push(Sentence {
+            span,
+            paragraph,
+            boilerplate: false,
+        });
     }
 
     /// Whether one line is web boilerplate by this language's table.
@@ -150,77 +206,4 @@ pub fn presegmented(text: &str) -> Vec<Sentence> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn texts(lang: &str, text: &str) -> Vec<String> {
-        Segmenter::for_lang(lang)
-            .split(text)
-            .iter()
-            .map(|s| s.text(text).to_string())
-            .collect()
-    }
-
-    #[test]
-    fn paragraphs_are_counted_from_blank_lines() {
-        let text = "\n\nSatu dua.\n\n\nTiga empat. Lima enam.\nTujuh.";
-        let s = Segmenter::for_lang("en").split(text);
-        let paragraphs: Vec<usize> = s.iter().map(|s| s.paragraph).collect();
-        assert_eq!(paragraphs, [0, 1, 1, 1]);
-    }
-
-    #[test]
-    fn boilerplate_lines_are_marked_not_dropped() {
-        let text = "Harga naik.\n\nLeave a Reply\nBaca juga: Banjir lagi";
-        let s = Segmenter::for_lang("id").split(text);
-        let marks: Vec<bool> = s.iter().map(|s| s.boilerplate).collect();
-        assert_eq!(marks, [false, true, true]);
-    }
-
-    #[test]
-    fn abbreviations_initials_and_numbers_do_not_split() {
-        assert_eq!(
-            texts(
-                "en",
-                "Dr. Smith met B.J. Habibie at 10.30 a.m. on Monday. It rained."
-            ),
-            [
-                "Dr. Smith met B.J. Habibie at 10.30 a.m. on Monday.",
-                "It rained."
-            ]
-        );
-        assert_eq!(
-            texts(
-                "id",
-                "Harga Rp 1.500.000 naik 5,2 persen. Kantornya di Jl. Sudirman No. 5."
-            ),
-            [
-                "Harga Rp 1.500.000 naik 5,2 persen.",
-                "Kantornya di Jl. Sudirman No. 5."
-            ]
-        );
-    }
-
-    #[test]
-    fn closing_quotes_stay_with_their_sentence() {
-        assert_eq!(
-            texts("id", "“Kami siap.” Dia tersenyum. \"Ya!\" katanya."),
-            ["“Kami siap.”", "Dia tersenyum.", "\"Ya!\" katanya."]
-        );
-    }
-
-    #[test]
-    fn spans_rebuild_the_text() {
-        let text = "  Satu. Dua!  \n\nTiga?";
-        let s = Segmenter::for_lang("id").split(text);
-        let mut rebuilt = String::new();
-        let mut at = 0;
-        for sentence in &s {
-            rebuilt.push_str(&text[at..sentence.span.start]);
-            rebuilt.push_str(sentence.text(text));
-            at = sentence.span.end;
-        }
-        rebuilt.push_str(&text[at..]);
-        assert_eq!(rebuilt, text);
-    }
-}
+mod tests;

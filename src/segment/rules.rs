@@ -1,21 +1,57 @@
-//! The per-language rule tables and the line splitter that applies them.
+//! The per-language rule tables, loaded from data files at compile time.
 //!
-//! A table (`rules/en.txt`, `rules/id.txt`, `rules/generic.txt`) lists abbreviations, one rule a
-//! line: `nonfinal dr` (an abbreviation that never ends a sentence: a title, `No.`, `Jl.`) or
-//! `final dll` (one that ends a sentence when a capitalised word follows, as `dll.` does). Words are
-//! matched case-insensitively, without their final period.
+//! A table (`rules/en.txt`, `rules/id.txt`, `rules/generic.txt`) holds one rule a line, `KIND WORD`,
+//! words matched case-insensitively and without their final period:
+//!
+//! ```text
+//! nonfinal  dr       # never ends a sentence: titles, e.g., i.e., s.d.
+//! numeric   no       # does not end a sentence before a number (No. 5); otherwise a plain word
+//! final     dll      # ends a sentence when a capitalised word follows
+//! company   tbk      # like `final`, but not before a word in capitals (a ticker: Tbk. BBNI)
+//! ambiguous u.s      # ends a sentence only when a sentence starter follows (U.S. The …)
+//! starter   the      # a word that typically opens a sentence
+//! continuer monday   # a word that does not open one after a `final` abbreviation (9 a.m. Monday)
+//! speech    said     # a verb of saying: `"Go!" Budi shouted.` is one sentence
+//! preposition at     # `At 5 a.m.` opens a sentence: a final abbreviation does not end it there
+//! pronoun   she      # opens an attribution only with the verb right after it (`"Go!" She said.`)
+//! ```
+//!
+//! The generic table applies to every language; a language's own table adds to it (a later rule
+//! for the same word wins). Initials and dotted abbreviations that no table names (`B.J.`,
+//! `U.N.`) are treated as `ambiguous`.
 
-use std::collections::HashSet;
-use std::ops::Range;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::normalize::boilerplate::base_lang;
 
+/// The longest word (in bytes) that the tables are consulted for; longer words are plain words.
+pub const MAX_KEY: usize = 24;
+
+/// How an abbreviation's final period behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    /// Never ends a sentence.
+    Nonfinal,
+    /// Does not end a sentence before a number; otherwise a plain word.
+    Numeric,
+    /// Ends a sentence when a capitalised word follows.
+    Final,
+    /// Ends a sentence when a capitalised word follows that is not written in capitals.
+    Company,
+    /// Ends a sentence only when the next word is a sentence starter.
+    Ambiguous,
+}
+
 /// One language's segmentation rules.
 #[derive(Debug, Default)]
 pub struct LangRules {
-    nonfinal: HashSet<String>,
-    may_end: HashSet<String>,
+    abbrevs: HashMap<Box<[u8]>, AbbrevKind>,
+    starters: HashSet<Box<[u8]>>,
+    continuers: HashSet<Box<[u8]>>,
+    speech: HashSet<Box<[u8]>>,
+    pronouns: HashSet<Box<[u8]>>,
+    prepositions: HashSet<Box<[u8]>>,
 }
 
 const GENERIC: &str = include_str!("rules/generic.txt");
@@ -43,125 +79,127 @@ impl LangRules {
 
     fn load(&mut self, table: &str) {
         for line in table.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let Some((kind, word)) = line.split_once(char::is_whitespace) else {
                 continue;
-            }
-            if let Some((kind, word)) = line.split_once(char::is_whitespace) {
-                let word = word.trim().trim_end_matches('.').to_lowercase();
-                match kind {
-                    "nonfinal" => {
-                        self.nonfinal.insert(word);
-                    }
-                    "final" => {
-                        self.may_end.insert(word);
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    /// Splits one line (no `\n` inside) into sentence ranges, trimmed of surrounding spaces.
-    pub fn split_line(&self, line: &str) -> Vec<Range<usize>> {
-        let bytes = line.as_bytes();
-        let mut out = Vec::new();
-        let mut start = 0usize;
-        let chars: Vec<(usize, char)> = line.char_indices().collect();
-        let mut i = 0usize;
-        while i < chars.len() {
-            let (at, c) = chars[i];
-            if !is_terminator(c) {
-                i += 1;
-                continue;
-            }
-            // Take the whole run of terminators and closing marks.
-            let mut j = i + 1;
-            while j < chars.len() && (is_terminator(chars[j].1) || is_closing(chars[j].1)) {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(line.len(), |&(b, _)| b);
-            // A boundary needs whitespace after it, then something that can open a sentence.
-            if j >= chars.len() || !chars[j].1.is_whitespace() {
-                i = j.max(i + 1);
-                continue;
-            }
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_whitespace() {
-                k += 1;
-            }
-            let Some(&(_, next)) = chars.get(k) else {
-                break;
             };
-            let opens = next.is_uppercase()
-                || next.is_numeric()
-                || is_opening(next)
-                || !next.is_alphabetic() && !next.is_ascii_punctuation();
-            if !opens || (c == '.' && self.period_is_not_final(line, at, next)) {
-                i = j;
+            let word = word.trim().trim_end_matches('.').to_lowercase();
+            if word.is_empty() || word.len() > MAX_KEY {
                 continue;
             }
-            push_trimmed(&mut out, line, start, end);
-            start = chars[k].0;
-            i = k;
+            let key: Box<[u8]> = word.into_bytes().into_boxed_slice();
+            let kind = match kind {
+                "nonfinal" => AbbrevKind::Nonfinal,
+                "numeric" => AbbrevKind::Numeric,
+                "final" => AbbrevKind::Final,
+                "company" => AbbrevKind::Company,
+                "ambiguous" => AbbrevKind::Ambiguous,
+                "starter" => {
+                    self.starters.insert(key);
+                    continue;
+                }
+                "speech" => {
+                    self.speech.insert(key);
+                    continue;
+                }
+                "continuer" => {
+                    self.continuers.insert(key);
+                    continue;
+                }
+                "pronoun" => {
+                    self.pronouns.insert(key);
+                    continue;
+                }
+                "preposition" => {
+                    self.prepositions.insert(key);
+                    continue;
+                }
+                // The tables are compiled in and covered by tests; an unknown kind is skipped.
+                _ => continue,
+            };
+            self.abbrevs.insert(key, kind);
         }
-        push_trimmed(&mut out, line, start, bytes.len());
-        out
     }
 
-    /// Whether the period at byte `at` belongs to an abbreviation or initial rather than ending
-    /// the sentence, given the character that opens the next word.
-    fn period_is_not_final(&self, line: &str, at: usize, next: char) -> bool {
-        let before = &line[..at];
-        let word_start = before
-            .rfind(|c: char| c.is_whitespace() || is_opening(c))
-            .map_or(0, |p| {
-                p + before[p..].chars().next().map_or(1, char::len_utf8)
-            });
-        let word = &before[word_start..];
-        if word.is_empty() {
-            return false;
-        }
-        let lower = word.to_lowercase();
-        if self.nonfinal.contains(&lower) {
-            return true;
-        }
-        if self.may_end.contains(&lower) {
-            return !next.is_uppercase();
-        }
-        // Initials (B.J.), multi-period abbreviations (U.S., a.m.): single letters between periods.
-        let letters_between_periods = lower
-            .split('.')
-            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
-        if letters_between_periods {
-            // A lone capital letter is an initial; a dotted acronym before a capital usually ends
-            // a sentence only when it is a known abbreviation that may end one.
-            return true;
-        }
-        false
+    /// The kind of a lower-cased abbreviation (without its final period), if the tables know it.
+    pub fn abbrev(&self, lower: &[u8]) -> Option<AbbrevKind> {
+        self.abbrevs.get(lower).copied()
+    }
+
+    /// Whether a lower-cased word typically opens a sentence.
+    pub fn is_starter(&self, lower: &[u8]) -> bool {
+        self.starters.contains(lower)
+    }
+
+    /// Whether a lower-cased word does not open a sentence after a `final` abbreviation.
+    pub fn is_continuer(&self, lower: &[u8]) -> bool {
+        self.continuers.contains(lower)
+    }
+
+    /// Whether a lower-cased word is a personal pronoun.
+    pub fn is_pronoun(&self, lower: &[u8]) -> bool {
+        self.pronouns.contains(lower)
+    }
+
+    /// Whether a lower-cased word is a preposition that opens a time or place phrase.
+    pub fn is_preposition(&self, lower: &[u8]) -> bool {
+        self.prepositions.contains(lower)
+    }
+
+    /// Whether a lower-cased word is a verb of saying.
+    pub fn is_speech(&self, lower: &[u8]) -> bool {
+        self.speech.contains(lower)
     }
 }
 
-fn push_trimmed(out: &mut Vec<Range<usize>>, line: &str, start: usize, end: usize) {
-    let piece = &line[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trimmed = piece.trim();
-    if !trimmed.is_empty() {
-        out.push(start + lead..start + lead + trimmed.len());
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_load_every_kind() {
+        let id = LangRules::for_lang("id");
+        assert_eq!(id.abbrev(b"dll"), Some(AbbrevKind::Final));
+        assert_eq!(id.abbrev(b"tbk"), Some(AbbrevKind::Company));
+        assert_eq!(id.abbrev(b"dr"), Some(AbbrevKind::Nonfinal));
+        assert_eq!(id.abbrev(b"no"), Some(AbbrevKind::Numeric));
+        assert!(id.is_starter(b"dia"));
+        assert!(id.is_speech(b"kata"));
+        let en = LangRules::for_lang("en-US");
+        assert_eq!(en.abbrev(b"u.s"), Some(AbbrevKind::Ambiguous));
+        assert!(en.is_starter(b"the"));
+        assert!(en.is_speech(b"said"));
+        assert_eq!(LangRules::for_lang("de").abbrev(b"dll"), None);
     }
-}
 
-fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}')
-}
-
-fn is_opening(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '{' | '¿' | '¡'
-    )
+    #[test]
+    fn every_table_line_is_a_known_kind() {
+        const KINDS: [&str; 10] = [
+            "preposition",
+            "nonfinal",
+            "numeric",
+            "final",
+            "company",
+            "ambiguous",
+            "starter",
+            "continuer",
+            "speech",
+            "pronoun",
+        ];
+        for table in [GENERIC, EN, ID] {
+            for line in table.lines() {
+                let line = line.split('#').next().unwrap_or("").trim();
+                if line.is_empty() {
+                    continue;
+                }
+                let kind = line.split_whitespace().next().unwrap_or("");
+                assert!(KINDS.contains(&kind), "unknown rule: {line}");
+                assert_eq!(
+                    line.split_whitespace().count(),
+                    2,
+                    "one word a rule: {line}"
+                );
+            }
+        }
+    }
 }

@@ -14,10 +14,14 @@
 //! A false removal is worse than a kept caption, so `contains` and `prefix` rules only match lines
 //! of at most [`MAX_PREFIX_LINE`] characters, and `exact` rules must match the whole line.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 /// The longest line (in characters) that a `prefix` or `contains` rule may remove.
 pub const MAX_PREFIX_LINE: usize = 200;
+
+/// The longest `exact` pattern (in bytes) that is looked up by hash; longer ones are compared.
+const MAX_EXACT_KEY: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RuleKind {
@@ -32,10 +36,21 @@ struct Rule {
     pattern: String,
 }
 
-/// The boilerplate rules for one language (its own table plus the common one).
+/// The boilerplate rules for one language (its own table plus the common one), indexed so that
+/// a line costs a hash lookup and a few comparisons, not one pass per rule.
 #[derive(Debug, Clone, Default)]
 pub struct BoilerplateRules {
-    rules: Vec<Rule>,
+    /// `exact` patterns, lower-cased and without the trailing punctuation that is ignored.
+    exact: HashSet<Box<[u8]>>,
+    /// The length of the longest `exact` pattern: longer lines need no lookup.
+    max_exact: usize,
+    /// `prefix` patterns, by their first byte.
+    prefixes: Vec<Vec<Box<[u8]>>>,
+    /// `exact` patterns of two words or more, by their first byte: furniture that may be pasted
+    /// at the start of a sentence.
+    furniture: Vec<Vec<Box<[u8]>>>,
+    /// `contains` patterns.
+    contains: Vec<Box<[u8]>>,
 }
 
 fn parse_table(table: &str, rules: &mut Vec<Rule>) {
@@ -62,6 +77,11 @@ fn parse_table(table: &str, rules: &mut Vec<Rule>) {
     }
 }
 
+/// A line or pattern without the trailing punctuation that `exact` rules ignore.
+fn bare(text: &str) -> &str {
+    text.trim().trim_end_matches(['.', '!', ':', ' ', '*'])
+}
+
 const COMMON: &str = include_str!("common.txt");
 const EN: &str = include_str!("en.txt");
 const ID: &str = include_str!("id.txt");
@@ -81,11 +101,46 @@ impl BoilerplateRules {
             let mut rules = Vec::new();
             parse_table(COMMON, &mut rules);
             parse_table(own, &mut rules);
-            BoilerplateRules { rules }
+            BoilerplateRules::index(rules)
         })
     }
 
+    fn index(rules: Vec<Rule>) -> BoilerplateRules {
+        let mut out = BoilerplateRules {
+            prefixes: vec![Vec::new(); 256],
+            furniture: vec![Vec::new(); 256],
+            ..BoilerplateRules::default()
+        };
+        for rule in rules {
+            let key: Box<[u8]> = match rule.kind {
+                RuleKind::Exact => bare(&rule.pattern).as_bytes().into(),
+                _ => rule.pattern.as_bytes().into(),
+            };
+            let Some(&first) = key.first() else {
+                continue;
+            };
+            match rule.kind {
+                RuleKind::Exact => {
+                    if key.contains(&b' ') {
+                        out.furniture[usize::from(first)].push(key.clone());
+                    }
+                    out.max_exact = out.max_exact.max(key.len());
+                    out.exact.insert(key);
+                }
+                RuleKind::Prefix => out.prefixes[usize::from(first)].push(key),
+                RuleKind::Contains => out.contains.push(key),
+            }
+        }
+        for list in &mut out.furniture {
+            // Longest first, so that `share this article` wins over `share this`.
+            list.sort_by_key(|k| std::cmp::Reverse(k.len()));
+        }
+        out
+    }
+
     /// Whether a whole line (one line of text, without its line end) is boilerplate.
+    ///
+    /// Patterns are matched ASCII-case-insensitively, without allocating.
     ///
     /// ```
     /// use selaras::normalize::boilerplate::BoilerplateRules;
@@ -95,18 +150,71 @@ impl BoilerplateRules {
     /// ```
     pub fn is_boilerplate(&self, line: &str) -> bool {
         let line = line.trim();
-        if line.is_empty() {
+        // No rule can match a line longer than this: skip the work on ordinary paragraphs.
+        if line.is_empty() || line.len() > 4 * MAX_PREFIX_LINE {
             return false;
         }
-        let folded = line.to_lowercase();
-        let bare = folded.trim_end_matches(['.', '!', ':', ' ', '*']);
-        let short = line.chars().count() <= MAX_PREFIX_LINE;
-        self.rules.iter().any(|rule| match rule.kind {
-            RuleKind::Exact => bare == rule.pattern.trim_end_matches(['.', '!', ':', ' ', '*']),
-            RuleKind::Prefix => short && folded.starts_with(&rule.pattern),
-            RuleKind::Contains => short && folded.contains(&rule.pattern),
+        if self.is_exact_furniture(line) {
+            return true;
+        }
+        if line.chars().count() > MAX_PREFIX_LINE {
+            return false;
+        }
+        let bytes = line.as_bytes();
+        let first = usize::from(bytes[0].to_ascii_lowercase());
+        self.prefixes[first]
+            .iter()
+            .any(|p| starts_with_ignore_case(bytes, p))
+            || self.contains.iter().any(|p| {
+                bytes.len() >= p.len() && bytes.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p))
+            })
+    }
+
+    /// Whether a whole sentence is one `exact` piece of furniture (`Print this page`): how a
+    /// sentence inside a paragraph is recognised, where `prefix` and `contains` rules are too
+    /// loose to trust.
+    pub fn is_exact_furniture(&self, sentence: &str) -> bool {
+        let bare = bare(sentence).as_bytes();
+        if bare.is_empty() || bare.len() > self.max_exact.min(MAX_EXACT_KEY) {
+            return false;
+        }
+        let mut buf = [0u8; MAX_EXACT_KEY];
+        let key = &mut buf[..bare.len()];
+        key.copy_from_slice(bare);
+        key.make_ascii_lowercase();
+        self.exact.contains(&*key)
+    }
+
+    /// The length in bytes of a piece of page furniture that opens `sentence` and is followed by
+    /// the start of another sentence (a capital, a digit or an opening mark): furniture pasted
+    /// into a paragraph without punctuation, `Most read The company said…`. Only `exact` rules of
+    /// two words or more are used here, so that a real sentence is never cut.
+    ///
+    /// ```
+    /// use selaras::normalize::boilerplate::BoilerplateRules;
+    /// let en = BoilerplateRules::for_lang("en");
+    /// assert_eq!(en.leading_furniture("Share this article The bank said so."), Some(18));
+    /// assert_eq!(en.leading_furniture("Share this article with friends."), None);
+    /// ```
+    pub fn leading_furniture(&self, sentence: &str) -> Option<usize> {
+        let bytes = sentence.as_bytes();
+        let first = usize::from(bytes.first()?.to_ascii_lowercase());
+        self.furniture[first].iter().find_map(|p| {
+            if !starts_with_ignore_case(bytes, p) {
+                return None;
+            }
+            let rest = sentence.get(p.len()..)?;
+            let body = rest.trim_start();
+            let opens = body.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '(' | '‘' | '\'')
+            });
+            (body.len() < rest.len() && opens).then_some(p.len())
         })
     }
+}
+
+fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
+    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
 /// The base language of a code or locale: `id-ID` → `id`, `EN_us` → `en`.
@@ -167,6 +275,102 @@ mod tests {
         ] {
             assert!(!en.is_boilerplate(line), "{line}");
         }
+    }
+
+    #[test]
+    fn english_furniture() {
+        let en = BoilerplateRules::for_lang("en");
+        for line in [
+            "Read more: Floods close the ring road",
+            "READ MORE: Why the rupiah fell",
+            "Share this article",
+            "Most read",
+            "Listen to this article",
+            "Print this page",
+            "Watch the video above",
+            "Sign up for our daily newsletter",
+            "Follow us on social media",
+            "Comments are closed",
+            "Continue reading on the next page",
+            "Page 2 of 3",
+            "Photo: Staff photographer",
+            "(Image: Agency archive)",
+            "Tags: economy, trade",
+            "Copyright © All rights reserved",
+            "This story has been updated",
+        ] {
+            assert!(en.is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn more_indonesian_furniture() {
+        let id = BoilerplateRules::for_lang("id");
+        for line in [
+            "Tonton video di atas",
+            "Cetak halaman ini",
+            "Dengarkan artikel ini",
+            "Halaman 2 dari 3",
+            "(Gambar: Arsip redaksi)",
+            "Hak cipta dilindungi undang-undang",
+            "Komentar dinonaktifkan",
+            "Simak berita selengkapnya di halaman berikut",
+            "Klik di sini untuk berlangganan",
+            "Artikel ini telah diperbarui",
+        ] {
+            assert!(id.is_boilerplate(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn content_that_opens_like_furniture_is_kept() {
+        let en = BoilerplateRules::for_lang("en");
+        let id = BoilerplateRules::for_lang("id");
+        for line in [
+            "Most read books are novels.",
+            "Related articles in the press suggest a delay.",
+            "Comments from the minister were brief.",
+            "The advertisement was banned.",
+            "Subscribers pay less, the company said.",
+        ] {
+            assert!(!en.is_boilerplate(line), "{line}");
+            assert_eq!(en.leading_furniture(line), None, "{line}");
+        }
+        for line in [
+            "Iklan rokok dilarang di jalan protokol.",
+            "Artikel terkait korupsi itu dihapus.",
+            "Foto bersama dilakukan usai acara.",
+            "Komentar menteri itu memicu protes.",
+            "Terpopuler di kalangan remaja adalah sepatu itu.",
+        ] {
+            assert!(!id.is_boilerplate(line), "{line}");
+            assert_eq!(id.leading_furniture(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn furniture_pasted_before_a_sentence() {
+        let en = BoilerplateRules::for_lang("en");
+        let id = BoilerplateRules::for_lang("id");
+        assert_eq!(
+            en.leading_furniture("Most read The bank cut rates."),
+            Some(9)
+        );
+        assert_eq!(
+            en.leading_furniture("Share this article Share this story"),
+            Some("Share this article".len())
+        );
+        assert_eq!(
+            id.leading_furniture("Tonton video di atas Harga naik."),
+            Some(20)
+        );
+        assert_eq!(
+            id.leading_furniture("Iklan Harga naik."),
+            None,
+            "one word is too risky"
+        );
+        assert!(en.is_exact_furniture("Print this page"));
+        assert!(!en.is_exact_furniture("Print this page now, he said."));
     }
 
     #[test]

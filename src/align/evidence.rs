@@ -1,0 +1,532 @@
+//! The cost of a bead: bead prior, length model, anchor evidence, punctuation, paragraphs — and
+//! the plug-in point for further evidence such as a lexicon.
+//!
+//! A [`Scorer`] computes every per-sentence feature once (lengths as prefix sums, anchor items,
+//! punctuation flags, paragraph starts), so that the search can price any bead in a handful of
+//! operations. Lexical evidence plugs in through the [`Evidence`] trait: each sentence gets a set
+//! of `u32` concept ids, and a bead's two sides are rewarded, with the evidence's weight, for the
+//! concepts they share, exactly like anchors.
+
+use super::anchors::{self, Flags, Item, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
+use super::length::length_cost;
+use super::{Model, Side};
+
+/// Which side of a document a sentence is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// The source side (the language translated from).
+    Source,
+    /// The target side (the language translated into).
+    Target,
+}
+
+/// Further evidence that two sentences translate each other, as sets of shared ids.
+///
+/// An implementation maps each sentence to ids that both languages share (for a bilingual
+/// lexicon: concept ids, so that `technology` and `teknologi` get the same id). The aligner
+/// rewards a bead for the share of ids its two sides have in common, scaled by [`Evidence::weight`].
+/// The lexicon module plugs in as
+/// ```ignore
+/// struct Lexical;
+/// impl Evidence for Lexical {
+///     fn ids(&self, text: &str, which: Which) -> Vec<u32> {
+///         match which { Which::Source => sentence_concepts(text, "en"),
+///                       Which::Target => sentence_concepts(text, "id") }
+///     }
+///     fn weight(&self) -> f32 { 1.0 }
+/// }
+/// let beads = Aligner::new(&model, config).with_evidence(&Lexical).align(&src, &tgt);
+/// ```
+pub trait Evidence: Sync {
+    /// The ids of one sentence (any order; duplicates are ignored).
+    fn ids(&self, text: &str, which: Which) -> Vec<u32>;
+    /// How much a fully shared set counts, relative to anchors (1.0: as much as anchors).
+    fn weight(&self) -> f32 {
+        1.0
+    }
+}
+
+/// The weights of the cost, fitted on all dev sets together (see the module docs of `align`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// Cost of a 1-0 or 0-1 bead.
+    pub skip: f32,
+    /// Prior cost of a 1-1 bead.
+    pub one_one: f32,
+    /// Prior cost of a 2-1 or 1-2 bead.
+    pub two_one: f32,
+    /// Prior cost of a 2-2 bead.
+    pub two_two: f32,
+    /// Prior cost of a 3-1 or 1-3 bead.
+    pub three_one: f32,
+    /// Prior cost of any larger bead (when `max_bead` > 3).
+    pub larger: f32,
+    /// Weight of the length cost.
+    pub length: f32,
+    /// Weight of the Dice share of anchor items shared by the two sides.
+    pub dice: f32,
+    /// Weight of the amount of shared anchor items, capped at `shared_cap`.
+    pub shared: f32,
+    /// The amount of shared anchor weight beyond which more does not count.
+    pub shared_cap: f32,
+    /// Penalty of a pair whose two sides share nothing, at full length.
+    pub no_evidence: f32,
+    /// Source characters at which the no-evidence penalty is at full strength.
+    pub no_evidence_len: f32,
+    /// Cost of a question or exclamation on one side only.
+    pub punct_mismatch: f32,
+    /// Cost of other punctuation (quotes, parentheses, colon, list) on one side only.
+    pub structure_mismatch: f32,
+    /// Bonus of a bead that starts a paragraph on both sides.
+    pub paragraph: f32,
+    /// Cost of an unterminated sentence (title, caption, furniture) on one side only.
+    pub unterminated_mismatch: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params::base()
+    }
+}
+
+impl Params {
+    fn base() -> Self {
+        Params {
+            skip: 3.8,
+            one_one: 0.0,
+            two_one: 3.2,
+            two_two: 6.0,
+            three_one: 7.0,
+            larger: 9.0,
+            length: 0.5,
+            dice: 10.0,
+            shared: 4.5,
+            shared_cap: 1.0,
+            no_evidence: 1.0,
+            no_evidence_len: 60.0,
+            punct_mismatch: 1.0,
+            structure_mismatch: 0.0,
+            paragraph: 1.0,
+            unterminated_mismatch: 2.0,
+        }
+    }
+}
+
+/// What the cost of one bead is made of; the score uses these too.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Parts {
+    /// The whole cost.
+    pub cost: f32,
+    /// The length cost alone (0 for skips).
+    pub length: f32,
+    /// Dice share of anchor weight (0 for skips).
+    pub dice: f32,
+    /// Shared anchor weight (0 for skips).
+    pub shared: f32,
+}
+
+/// Per-sentence features of both sides, and the bead cost over them.
+pub struct Scorer {
+    n: usize,
+    m: usize,
+    ratio: f32,
+    variance: f32,
+    params: Params,
+    src_len: Vec<f32>,
+    tgt_len: Vec<f32>,
+    src_mass: Vec<f32>,
+    tgt_mass: Vec<f32>,
+    src_items: Vec<Item>,
+    src_off: Vec<usize>,
+    tgt_items: Vec<Item>,
+    tgt_off: Vec<usize>,
+    src_flags: Vec<Flags>,
+    tgt_flags: Vec<Flags>,
+    src_par: Vec<bool>,
+    tgt_par: Vec<bool>,
+    paragraphs: bool,
+}
+
+/// Per-side features before the two sides are combined.
+struct SideFeatures {
+    len: Vec<f32>,
+    items: Vec<Vec<Item>>,
+    flags: Vec<Flags>,
+    par: Vec<bool>,
+    has_paragraphs: bool,
+}
+
+fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> SideFeatures {
+    let mut len = Vec::with_capacity(side.len() + 1);
+    len.push(0.0f32);
+    let mut items = Vec::with_capacity(side.len());
+    let mut flags = Vec::with_capacity(side.len());
+    let mut total = 0.0f32;
+    for text in side.texts {
+        total += text.chars().filter(|c| !c.is_whitespace()).count() as f32;
+        len.push(total);
+        let (mut its, f) = anchors::extract(text);
+        for (k, ev) in evidence.iter().enumerate() {
+            let kind = 6 + (k as u32).min(9);
+            let w = ev.weight().clamp(0.0, 4.0);
+            if w > 0.0 {
+                its.extend(ev.ids(text, which).into_iter().map(|id| Item {
+                    id: (id & 0x0fff_ffff) | (kind << 28),
+                    weight: w,
+                }));
+            }
+        }
+        its.sort_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
+        its.dedup_by_key(|i| i.id);
+        items.push(its);
+        flags.push(f);
+    }
+    let (par, has_paragraphs) = match side.paragraphs {
+        Some(p) if p.len() == side.len() => {
+            let starts: Vec<bool> = (0..p.len()).map(|i| i == 0 || p[i] != p[i - 1]).collect();
+            let many = starts.iter().filter(|&&s| s).count() > 1;
+            (starts, many)
+        }
+        _ => (vec![false; side.len()], false),
+    };
+    SideFeatures {
+        len,
+        items,
+        flags,
+        par,
+        has_paragraphs,
+    }
+}
+
+/// A hasher for ids that are hashes already.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A map keyed by ids.
+pub type IdMap<V> = std::collections::HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// Document frequency of each id on one side.
+fn doc_freq(items: &[Vec<Item>]) -> IdMap<u32> {
+    let mut df = IdMap::default();
+    for its in items {
+        for it in its {
+            *df.entry(it.id).or_insert(0u32) += 1;
+        }
+    }
+    df
+}
+
+/// Flattens item lists, each weight lowered for ids frequent in the document (an id in every
+/// sentence tells nothing about which sentences belong together).
+fn flatten(
+    items: Vec<Vec<Item>>,
+    df_own: &IdMap<u32>,
+    df_other: &IdMap<u32>,
+) -> (Vec<Item>, Vec<usize>, Vec<f32>) {
+    let mut flat = Vec::with_capacity(items.iter().map(Vec::len).sum());
+    let mut off = Vec::with_capacity(items.len() + 1);
+    let mut mass = Vec::with_capacity(items.len() + 1);
+    off.push(0);
+    mass.push(0.0f32);
+    let mut total = 0.0f32;
+    for its in items {
+        for mut it in its {
+            let df = df_own
+                .get(&it.id)
+                .copied()
+                .unwrap_or(1)
+                .max(df_other.get(&it.id).copied().unwrap_or(1))
+                .max(1);
+            it.weight /= 1.0 + (df as f32).ln();
+            total += it.weight;
+            flat.push(it);
+        }
+        off.push(flat.len());
+        mass.push(total);
+    }
+    (flat, off, mass)
+}
+
+impl Scorer {
+    /// Computes the features of both sides.
+    pub fn new(
+        model: &Model,
+        params: Params,
+        src: &Side<'_>,
+        tgt: &Side<'_>,
+        evidence: &[&dyn Evidence],
+    ) -> Scorer {
+        let s = side_features(src, Which::Source, evidence);
+        let t = side_features(tgt, Which::Target, evidence);
+        let (ds, dt) = (doc_freq(&s.items), doc_freq(&t.items));
+        let (src_items, src_off, src_mass) = flatten(s.items, &ds, &dt);
+        let (tgt_items, tgt_off, tgt_mass) = flatten(t.items, &dt, &ds);
+        Scorer {
+            n: src.len(),
+            m: tgt.len(),
+            ratio: (model.ratio as f32).clamp(0.05, 20.0),
+            variance: (model.variance as f32).clamp(0.1, 1000.0),
+            params,
+            src_len: s.len,
+            tgt_len: t.len,
+            src_mass,
+            tgt_mass,
+            src_items,
+            src_off,
+            tgt_items,
+            tgt_off,
+            src_flags: s.flags,
+            tgt_flags: t.flags,
+            src_par: s.par,
+            tgt_par: t.par,
+            paragraphs: s.has_paragraphs && t.has_paragraphs,
+        }
+    }
+
+    /// The largest amount by which evidence can lower a bead's cost below its prior.
+    pub fn max_bonus(&self) -> f32 {
+        let p = &self.params;
+        p.dice.max(0.0) + p.shared.max(0.0) + p.paragraph.max(0.0) + 1e-3
+    }
+
+    /// Expected target characters per source character.
+    pub fn ratio(&self) -> f32 {
+        self.ratio
+    }
+
+    /// Variance of the length model per character.
+    pub fn variance(&self) -> f32 {
+        self.variance
+    }
+
+    /// Number of source sentences.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// Number of target sentences.
+    pub fn m(&self) -> usize {
+        self.m
+    }
+
+    /// Characters (without spaces) of source sentences `a..b`.
+    pub fn src_chars(&self, a: usize, b: usize) -> f32 {
+        self.src_len[b] - self.src_len[a]
+    }
+
+    /// Characters (without spaces) of target sentences `a..b`.
+    pub fn tgt_chars(&self, a: usize, b: usize) -> f32 {
+        self.tgt_len[b] - self.tgt_len[a]
+    }
+
+    /// Anchor weight of source sentences `a..b`.
+    pub fn src_mass(&self, a: usize, b: usize) -> f32 {
+        self.src_mass[b] - self.src_mass[a]
+    }
+
+    /// Anchor weight of target sentences `a..b`.
+    pub fn tgt_mass(&self, a: usize, b: usize) -> f32 {
+        self.tgt_mass[b] - self.tgt_mass[a]
+    }
+
+    /// The items of source sentence `i`.
+    pub fn src_items(&self, i: usize) -> &[Item] {
+        &self.src_items[self.src_off[i]..self.src_off[i + 1]]
+    }
+
+    /// For every id on the target side, the target sentences that hold it (in order) and its
+    /// weight there.
+    pub fn tgt_postings(&self) -> IdMap<Vec<(u32, f32)>> {
+        let mut map: IdMap<Vec<(u32, f32)>> = IdMap::default();
+        for t in 0..self.m {
+            for it in &self.tgt_items[self.tgt_off[t]..self.tgt_off[t + 1]] {
+                map.entry(it.id).or_default().push((t as u32, it.weight));
+            }
+        }
+        map
+    }
+
+    /// The anchor weight shared by source sentence `i` and target sentence `j`.
+    pub fn pair_shared(&self, i: usize, j: usize) -> f32 {
+        let (a, b) = (
+            &self.src_items[self.src_off[i]..self.src_off[i + 1]],
+            &self.tgt_items[self.tgt_off[j]..self.tgt_off[j + 1]],
+        );
+        let (mut x, mut y, mut shared) = (0, 0, 0.0f32);
+        while x < a.len() && y < b.len() {
+            match a[x].id.cmp(&b[y].id) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += a[x].weight.min(b[y].weight);
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        shared
+    }
+
+    /// Prior cost of a bead shape, or `None` when the shape is not allowed.
+    pub fn prior(&self, a: usize, b: usize) -> Option<f32> {
+        let p = &self.params;
+        match (a.min(b), a.max(b)) {
+            (0, 0) => None,
+            (0, 1) => Some(p.skip),
+            (0, _) => None,
+            (1, 1) => Some(p.one_one),
+            (1, 2) => Some(p.two_one),
+            (2, 2) => Some(p.two_two),
+            (1, 3) => Some(p.three_one),
+            _ => Some(p.larger + (a + b) as f32),
+        }
+    }
+
+    /// The cost of a bead as [`Scorer::cost`] gives it, or infinity as soon as it is clear that
+    /// the cost is `limit` or more (the search's fast path: the length cost is computed last).
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn cost_below(
+        &self,
+        si: usize,
+        i: usize,
+        sj: usize,
+        j: usize,
+        prior: f32,
+        shared: f32,
+        limit: f32,
+    ) -> f32 {
+        if si == i || sj == j {
+            return prior;
+        }
+        let p = &self.params;
+        let mass = self.src_mass(si, i) + self.tgt_mass(sj, j);
+        let dice = if mass > 0.0 {
+            (2.0 * shared / mass).min(1.0)
+        } else {
+            0.0
+        };
+        let mut cost = prior - p.dice * dice - p.shared * shared.min(p.shared_cap) / p.shared_cap;
+        if self.paragraphs && self.src_par[si] && self.tgt_par[sj] {
+            cost -= p.paragraph;
+        }
+        if cost >= limit {
+            return f32::INFINITY;
+        }
+        self.cost(si, i, sj, j, prior, shared).cost
+    }
+
+    /// The cost of the bead made of source sentences `si..i` and target sentences `sj..j`, given
+    /// the anchor weight its two sides share (the sum of [`Scorer::pair_shared`] over its pairs).
+    pub fn cost(&self, si: usize, i: usize, sj: usize, j: usize, prior: f32, shared: f32) -> Parts {
+        let p = &self.params;
+        if si == i || sj == j {
+            return Parts {
+                cost: prior,
+                ..Parts::default()
+            };
+        }
+        let sl = self.src_chars(si, i);
+        let tl = self.tgt_chars(sj, j);
+        let length = length_cost(sl, tl, self.ratio, self.variance);
+        let mass = self.src_mass(si, i) + self.tgt_mass(sj, j);
+        let dice = if mass > 0.0 {
+            (2.0 * shared / mass).min(1.0)
+        } else {
+            0.0
+        };
+        let mut cost = prior + p.length * length
+            - p.dice * dice
+            - p.shared * shared.min(p.shared_cap) / p.shared_cap;
+        if shared <= 0.0 {
+            let len = sl.min(tl / self.ratio);
+            cost += p.no_evidence * (len / p.no_evidence_len).min(1.0);
+        }
+        let fs = self.src_flags[si..i].iter().fold(0, |a, f| a | f);
+        let ft = self.tgt_flags[sj..j].iter().fold(0, |a, f| a | f);
+        let diff = fs ^ ft;
+        let strong = diff & (FLAG_QUESTION | FLAG_EXCLAMATION);
+        let unterminated = diff & FLAG_UNTERMINATED;
+        cost += p.punct_mismatch * strong.count_ones() as f32
+            + p.unterminated_mismatch * unterminated.count_ones() as f32
+            + p.structure_mismatch * (diff & !strong & !unterminated).count_ones() as f32;
+        if self.paragraphs && self.src_par[si] && self.tgt_par[sj] {
+            cost -= p.paragraph;
+        }
+        Parts {
+            cost,
+            length,
+            dice,
+            shared,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Same;
+    impl Evidence for Same {
+        fn ids(&self, text: &str, _: Which) -> Vec<u32> {
+            text.split_whitespace().map(|w| w.len() as u32).collect()
+        }
+        fn weight(&self) -> f32 {
+            2.0
+        }
+    }
+
+    #[test]
+    fn shared_anchors_lower_the_cost() {
+        let model = Model::for_pair("en", "id");
+        let src = ["Putin visited Hanoi on 19 June 2024.", "It rained."];
+        let tgt = ["Putin mengunjungi Hanoi pada 19 Juni 2024.", "Hujan turun."];
+        let s = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let good = s.cost(0, 1, 0, 1, 0.0, s.pair_shared(0, 0));
+        let bad = s.cost(0, 1, 1, 2, 0.0, s.pair_shared(0, 1));
+        assert!(good.cost + 3.0 < bad.cost, "{good:?} {bad:?}");
+    }
+
+    #[test]
+    fn evidence_plugs_in() {
+        let model = Model::for_pair("en", "id");
+        let src = ["aa bbb"];
+        let tgt = ["xx yyy"];
+        let plain = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let lex = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[&Same],
+        );
+        assert_eq!(plain.pair_shared(0, 0), 0.0);
+        assert!(lex.pair_shared(0, 0) > 1.0);
+    }
+}

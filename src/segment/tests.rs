@@ -1,0 +1,274 @@
+//! Unit and property tests of segmentation.
+
+use super::*;
+
+fn texts(lang: &str, text: &str) -> Vec<String> {
+    Segmenter::for_lang(lang)
+        .split(text)
+        .iter()
+        .map(|s| s.text(text).to_string())
+        .collect()
+}
+
+#[test]
+fn paragraphs_are_counted_from_blank_lines() {
+    let text = "\n\nA b.\n\n\nC d. E f.\nG h.";
+    let s = Segmenter::for_lang("en").split(text);
+    let paragraphs: Vec<usize> = s.iter().map(|s| s.paragraph).collect();
+    assert_eq!(paragraphs, [0, 1, 1, 1]);
+}
+
+#[test]
+fn boilerplate_lines_are_marked_not_dropped() {
+    let text = "Harga naik.\n\nLeave a Reply\nBaca juga: Banjir lagi";
+    let s = Segmenter::for_lang("id").split(text);
+    let marks: Vec<bool> = s.iter().map(|s| s.boilerplate).collect();
+    assert_eq!(marks, [false, true, true]);
+}
+
+#[test]
+fn abbreviations_initials_and_numbers_do_not_split() {
+    assert_eq!(
+        texts(
+            "en",
+            "Dr. Smith met B.J. Habibie at 10.30 a.m. on Monday. It rained."
+        ),
+        [
+            "Dr. Smith met B.J. Habibie at 10.30 a.m. on Monday.",
+            "It rained."
+        ]
+    );
+    assert_eq!(
+        texts(
+            "id",
+            "Harga Rp 1.500.000 naik 5,2 persen. Kantornya di Jl. Sudirman No. 5."
+        ),
+        [
+            "Harga Rp 1.500.000 naik 5,2 persen.",
+            "Kantornya di Jl. Sudirman No. 5."
+        ]
+    );
+}
+
+#[test]
+fn closing_quotes_stay_with_their_sentence() {
+    assert_eq!(
+        texts("id", "“Kami siap.” Dia tersenyum. \"Ya!\" katanya."),
+        ["“Kami siap.”", "Dia tersenyum.", "\"Ya!\" katanya."]
+    );
+}
+
+#[test]
+fn spans_rebuild_the_text() {
+    let text = "  Satu. Dua!  \n\nTiga?";
+    let s = Segmenter::for_lang("id").split(text);
+    let mut rebuilt = String::new();
+    let mut at = 0;
+    for sentence in &s {
+        rebuilt.push_str(&text[at..sentence.span.start]);
+        rebuilt.push_str(sentence.text(text));
+        at = sentence.span.end;
+    }
+    rebuilt.push_str(&text[at..]);
+    assert_eq!(rebuilt, text);
+}
+
+/// A short news text of our own with the features of real scraped Indonesian articles: a title
+/// without punctuation, a `WASHINGTON –` dateline, curly quotes, a date as `(20/6/2024)`, the
+/// translation artefacts `katanya. dikatakan.` and `kepada FT. .`, an ellipsis inside a
+/// quotation, and the comment form of the site at the end.
+#[test]
+fn worked_example_scraped_indonesian_article() {
+    let raw = "AS Kaget dengan Cepatnya Blok Dagang Baru\r\n\r\n\
+        WASHINGTON – Perjanjian dagang antara Brasil, India dan “pesaing” Amerika Serikat (AS) \
+        lainnya mengejutkan Washington, menurut laporan harian Financial Times (FT).\r\n\r\n\
+        FT mengutip pejabat yang tidak mau disebut namanya.\r\n\r\n\
+        Menteri Perdagangan India menandatangani nota kesepahaman dengan Brasil pada Kamis \
+        (20/6/2024), sebelum terbang ke Jepang.\r\n\r\n\
+        “Kecepatan kesepakatan ini kadang mengejutkan para diplomat kami. India dan Brasil \
+        telah menyingkirkan perbedaan lama demi menghadapi aturan dagang yang mereka anggap \
+        dibuat oleh AS, katanya. dikatakan.\r\n\r\n\
+        AS menduga Brasil mengirimkan “bijih besi, baja … suku cadang untuk mesin pertanian.” \
+        Seorang diplomat mengatakan kepada FT. .\r\n\r\n\
+        “Pasar bebas bukan milik satu kawasan,” kata seorang pejabat India kepada surat kabar \
+        itu.\r\n\r\n\
+        Leave a Reply\r\n\r\n\
+        Your email address will not be published. Required fields are marked *";
+    let text = crate::normalize::normalize(raw);
+    let sentences = Segmenter::for_lang("id").split(&text);
+    let got: Vec<(&str, usize, bool)> = sentences
+        .iter()
+        .map(|s| (s.text(&text), s.paragraph, s.boilerplate))
+        .collect();
+    let expected = [
+        ("AS Kaget dengan Cepatnya Blok Dagang Baru", 0, false),
+        (
+            "WASHINGTON – Perjanjian dagang antara Brasil, India dan “pesaing” Amerika Serikat \
+             (AS) lainnya mengejutkan Washington, menurut laporan harian Financial Times (FT).",
+            1,
+            false,
+        ),
+        (
+            "FT mengutip pejabat yang tidak mau disebut namanya.",
+            2,
+            false,
+        ),
+        (
+            "Menteri Perdagangan India menandatangani nota kesepahaman dengan Brasil pada Kamis \
+             (20/6/2024), sebelum terbang ke Jepang.",
+            3,
+            false,
+        ),
+        (
+            "“Kecepatan kesepakatan ini kadang mengejutkan para diplomat kami.",
+            4,
+            false,
+        ),
+        (
+            "India dan Brasil telah menyingkirkan perbedaan lama demi menghadapi aturan dagang \
+             yang mereka anggap dibuat oleh AS, katanya. dikatakan.",
+            4,
+            false,
+        ),
+        (
+            "AS menduga Brasil mengirimkan “bijih besi, baja … suku cadang untuk mesin \
+             pertanian.”",
+            5,
+            false,
+        ),
+        ("Seorang diplomat mengatakan kepada FT. .", 5, false),
+        (
+            "“Pasar bebas bukan milik satu kawasan,” kata seorang pejabat India kepada surat \
+             kabar itu.",
+            6,
+            false,
+        ),
+        ("Leave a Reply", 7, true),
+        (
+            "Your email address will not be published. Required fields are marked *",
+            8,
+            true,
+        ),
+    ];
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn furniture_pasted_into_a_paragraph_is_cut_off_and_marked() {
+    let text = "Ekspor naik. Tonton video di atas Cetak halaman ini Impor turun.";
+    let s = Segmenter::for_lang("id").split(text);
+    let got: Vec<(&str, bool)> = s.iter().map(|s| (s.text(text), s.boilerplate)).collect();
+    assert_eq!(
+        got,
+        [
+            ("Ekspor naik.", false),
+            ("Tonton video di atas", true),
+            ("Cetak halaman ini", true),
+            ("Impor turun.", false),
+        ]
+    );
+}
+
+#[test]
+fn pathological_lines_take_linear_time() {
+    let started = std::time::Instant::now();
+    let long_line = "kata ".repeat(2_000_000);
+    assert_eq!(Segmenter::for_lang("id").split(&long_line).len(), 1);
+    let many_lines = "kata\n".repeat(500_000);
+    assert_eq!(Segmenter::for_lang("en").split(&many_lines).len(), 500_000);
+    let periods = ". ".repeat(500_000) + &"U.S. ".repeat(200_000) + &"a.".repeat(500_000);
+    assert!(!Segmenter::for_lang("en").split(&periods).is_empty());
+    let quotes = "\"Ya!\" ".repeat(300_000);
+    assert!(!Segmenter::for_lang("id").split(&quotes).is_empty());
+    // Generous even for an unoptimised build; quadratic behaviour would take minutes.
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::*;
+    use crate::normalize::{is_removable, normalize};
+
+    /// Pieces that exercise the rules: words, abbreviations, numbers, quotes, furniture and all
+    /// kinds of space and line ends.
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => "[A-Za-z]{1,8}".prop_map(String::from),
+            3 => Just(" ".to_string()),
+            1 => prop::sample::select(vec![
+                ".", "!", "?", "?!", "...", "…", "\"", "“", "”", "‘", "’", "'", "(", ")", ",",
+                "\n", "\n\n", "\r\n", "\r", "\u{A0}", "\u{2009}", "\u{200B}", "\u{FEFF}",
+                "\u{AD}", "\u{2060}", "\u{200C}", "\u{200D}", "\t", "U.S.", "Dr.", "dll.",
+                "Tbk.", "a.m.", "B.J.", "1.500.000", "5,2", "19/6/2024", "ke-6", "KOMPAS.com",
+                "e\u{301}", "Leave a Reply", "Most read", "Baca juga:", "1. ", "–", "。", "？",
+                "https://a.b/c?d=e.", " . ", "\u{3000}", "\u{85}", "\u{2028}",
+            ])
+            .prop_map(String::from),
+            1 => any::<char>().prop_map(String::from),
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::collection::vec(piece(), 0..60).prop_map(|p| p.concat()),
+            any::<String>(),
+        ]
+    }
+
+    fn check(lang: &str, raw: &str) -> Result<(), TestCaseError> {
+        let text = normalize(raw);
+        // Normalisation: one line end, no removable format characters, NFC, and every other
+        // non-space character kept in order.
+        prop_assert!(!text.contains('\r'));
+        prop_assert!(!text.chars().any(is_removable));
+        prop_assert!(unicode_normalization::is_nfc(&text));
+        let kept = |s: &str| -> String {
+            let cleaned: String = s.chars().filter(|&c| !is_removable(c)).collect();
+            unicode_normalization::UnicodeNormalization::nfc(cleaned.as_str())
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect()
+        };
+        let normalized_kept: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        prop_assert_eq!(kept(raw), normalized_kept);
+
+        let sentences = Segmenter::for_lang(lang).split(&text);
+        let mut at = 0usize;
+        let mut rebuilt = String::new();
+        let mut paragraph = 0usize;
+        for s in &sentences {
+            let span = s.span.clone();
+            prop_assert!(span.start >= at, "ordered, non-overlapping: {:?}", span);
+            prop_assert!(span.start < span.end, "non-empty");
+            prop_assert!(text.get(span.clone()).is_some(), "on char boundaries");
+            let gap = &text[at..span.start];
+            prop_assert!(
+                gap.trim().is_empty(),
+                "only space between sentences: {:?}",
+                gap
+            );
+            let body = s.text(&text);
+            prop_assert_eq!(body, body.trim(), "trimmed");
+            prop_assert!(s.paragraph >= paragraph, "paragraphs never go back");
+            paragraph = s.paragraph;
+            rebuilt.push_str(gap);
+            rebuilt.push_str(body);
+            at = span.end;
+        }
+        prop_assert!(text[at..].trim().is_empty());
+        rebuilt.push_str(&text[at..]);
+        prop_assert_eq!(rebuilt, text);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn sentences_and_gaps_rebuild_the_normalized_text(raw in text()) {
+            check("id", &raw)?;
+            check("en", &raw)?;
+            check("de", &raw)?;
+        }
+    }
+}

@@ -1,0 +1,540 @@
+//! Every input error names the file and the place and says what to do; exit statuses 0, 1, 2.
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::common::{corpus, english, indonesian, report, selaras, write};
+
+fn utf16(text: &str, big: bool) -> Vec<u8> {
+    let mut out = if big {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for u in text.encode_utf16() {
+        out.extend_from_slice(&if big {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
+
+fn utf32(text: &str, big: bool) -> Vec<u8> {
+    let mut out = if big {
+        vec![0, 0, 0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE, 0, 0]
+    };
+    for c in text.chars() {
+        let u = c as u32;
+        out.extend_from_slice(&if big {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn invalid_utf8_names_file_line_and_byte_and_the_way_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(
+        dir.path(),
+        "a.en.txt",
+        b"Fine first line.\nCaf\xE9 au lait.\n",
+    );
+    let tgt = write(dir.path(), "a.id.txt", "Baris pertama.\nKopi susu.\n");
+    selaras()
+        .arg("align")
+        .args([&src, &tgt])
+        .assert()
+        .code(1)
+        .stderr(contains("a.en.txt"))
+        .stderr(contains("invalid UTF-8 at line 2, byte 20"))
+        .stderr(contains("--encoding"))
+        .stderr(contains("iconv"));
+    // The documented way out works end to end.
+    selaras()
+        .args(["align", "--encoding", "windows-1252"])
+        .args([&src, &tgt])
+        .assert()
+        .success()
+        .stdout(contains("Café au lait."));
+    selaras()
+        .args(["split", "--lang", "en"])
+        .arg(&src)
+        .assert()
+        .code(1)
+        .stderr(contains("line 2, byte 20"));
+    selaras()
+        .args(["split", "--lang", "en", "--encoding", "latin1"])
+        .arg(&src)
+        .assert()
+        .success()
+        .stdout("Fine first line.\nCafé au lait.\n");
+}
+
+#[test]
+fn invalid_utf8_in_a_run_is_reported_per_document_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(&input, "a.en.txt", b"ok\n\xFF\n");
+    write(&input, "a.id.txt", "ok\n");
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(contains("document a failed"))
+        .stderr(contains("line 2, byte 3"));
+    let report = report(&out);
+    let error = report["documents"][0]["error"].as_str().unwrap();
+    assert!(
+        error.contains("a.en.txt") && error.contains("line 2, byte 3"),
+        "{error}"
+    );
+    assert!(error.contains("--encoding"), "{error}");
+}
+
+#[test]
+fn utf16_and_utf32_with_a_byte_order_mark_are_read_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let en = "The minister spoke on Monday. Prices rose 5 percent.\n";
+    let id = "Menteri berbicara pada Senin. Harga naik 5 persen.\n";
+    for (label, src, tgt) in [
+        ("utf16le", utf16(en, false), utf16(id, false)),
+        ("utf16be", utf16(en, true), utf16(id, true)),
+        ("utf32le", utf32(en, false), utf32(id, false)),
+        ("utf32be", utf32(en, true), utf32(id, true)),
+    ] {
+        let s = write(dir.path(), &format!("{label}.en.txt"), &src);
+        let t = write(dir.path(), &format!("{label}.id.txt"), &tgt);
+        selaras()
+            .args(["split", "--lang", "en"])
+            .arg(&s)
+            .assert()
+            .success()
+            .stdout("The minister spoke on Monday.\nPrices rose 5 percent.\n");
+        let output = selaras()
+            .args(["align", "--format", "csv"])
+            .arg(&s)
+            .arg(&t)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{label}");
+        let csv = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            csv.contains("Prices rose 5 percent.,Harga naik 5 persen."),
+            "{label}: {csv}"
+        );
+    }
+    // A damaged UTF-16 file is located too.
+    let mut broken = utf16("ab\ncd", false);
+    broken.extend_from_slice(&[0x00, 0xD8, b'x', 0]);
+    let b = write(dir.path(), "broken.en.txt", &broken);
+    selaras()
+        .args(["split", "--lang", "en"])
+        .arg(&b)
+        .assert()
+        .code(1)
+        .stderr(contains("broken.en.txt"))
+        .stderr(contains("invalid UTF-16LE at line 2, byte 12"));
+}
+
+#[test]
+fn binary_files_are_refused_with_the_place_of_the_nul() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(dir.path(), "img.en.txt", b"GIF89a\n\x01\x00\x02");
+    let tgt = write(dir.path(), "img.id.txt", "teks\n");
+    selaras()
+        .arg("align")
+        .arg(&src)
+        .arg(&tgt)
+        .assert()
+        .code(1)
+        .stderr(contains("img.en.txt"))
+        .stderr(contains("binary data (a NUL byte) at line 2, byte 8"))
+        .stderr(contains("not a text file"));
+}
+
+#[test]
+fn missing_and_unreadable_inputs_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let tgt = write(dir.path(), "a.id.txt", "teks\n");
+    selaras()
+        .arg("align")
+        .arg(dir.path().join("nope.en.txt"))
+        .arg(&tgt)
+        .assert()
+        .code(1)
+        .stderr(contains("nope.en.txt: cannot read the file"))
+        .stderr(contains("check the path"));
+    selaras()
+        .args(["split", "--lang", "en"])
+        .arg(dir.path().join("nope.txt"))
+        .assert()
+        .code(1)
+        .stderr(contains("nope.txt"));
+    selaras()
+        .arg("run")
+        .arg(dir.path().join("no-such-folder"))
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(1)
+        .stderr(contains("no-such-folder: not a folder"));
+    // A folder is not a file.
+    selaras()
+        .arg("align")
+        .arg(dir.path())
+        .arg(&tgt)
+        .assert()
+        .code(1)
+        .stderr(contains("cannot read the file"))
+        .stderr(contains("not a folder"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_fails_its_document_alone() {
+    // Works as root too, where permissions do not stop reading.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 3, 5);
+    std::fs::remove_file(input.join("doc001.id.txt")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone"), input.join("doc001.id.txt")).unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(contains("doc001.id.txt: cannot read the file"));
+    assert_eq!(report(&out)["totals"]["aligned"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_document_fails_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 2, 5);
+    let locked = input.join("doc001.id.txt");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        // Running as root: permissions do not stop reading; nothing to test here.
+        return;
+    }
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(contains("doc001.id.txt: cannot read the file"));
+}
+
+#[test]
+fn a_file_without_partner_is_a_warning_and_does_not_change_the_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 1, 5);
+    write(&input, "lonely.en.txt", english(3, 4));
+    write(&input, "sub/orphan.id.txt", indonesian(3, 4));
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("lonely.en.txt: no partner file; skipped"))
+        .stderr(contains("orphan.id.txt: no partner file; skipped"));
+    let report = report(&out);
+    assert_eq!(report["unpaired"].as_array().unwrap().len(), 2);
+    assert_eq!(report["totals"]["unpaired"], 2);
+    assert_eq!(report["totals"]["aligned"], 1);
+}
+
+#[test]
+fn empty_and_blank_documents_align_to_nothing_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(&input, "empty.en.txt", "");
+    write(&input, "empty.id.txt", "");
+    write(&input, "blank.en.txt", " \n\t\n\u{A0}\u{200B}\r\n\n");
+    write(&input, "blank.id.txt", "\n\n   \n");
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q", "--format", "csv,beads"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("empty: empty document"))
+        .stderr(contains("blank: empty document"));
+    let report = report(&out);
+    for doc in report["documents"].as_array().unwrap() {
+        assert_eq!(doc["status"], "ok");
+        assert_eq!(doc["src_sentences"], 0);
+        let warning = doc["warnings"][0].as_str().unwrap();
+        assert!(warning.starts_with("empty document"), "{warning}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("beads/empty.beads")).unwrap(),
+        ""
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("corpus.csv")).unwrap(),
+        "doc,bead,score,en,id\n"
+    );
+}
+
+#[test]
+fn one_empty_side_gives_one_sided_beads_and_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(
+        &input,
+        "half.en.txt",
+        "One sentence. Two sentences. Three.\n",
+    );
+    write(&input, "half.id.txt", "\n \n");
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q", "--format", "csv,beads", "--keep-unaligned"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(contains("the target side is empty"));
+    let beads = std::fs::read_to_string(out.join("beads/half.beads")).unwrap();
+    let shapes: Vec<&str> = beads
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or(""))
+        .collect();
+    assert_eq!(shapes, ["[0]:[]", "[1]:[]", "[2]:[]"]);
+    let report = report(&out);
+    assert_eq!(report["documents"][0]["beads"]["1-0"], 3);
+    let csv = std::fs::read_to_string(out.join("corpus.csv")).unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        4,
+        "--keep-unaligned writes 1-0 beads: {csv}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 1, 3);
+    let out = dir.path().join("out");
+    let run = |args: &[&str]| {
+        let mut cmd = selaras();
+        cmd.arg("run").arg(&input).arg("-o").arg(&out).args(args);
+        cmd
+    };
+    run(&["--no-such-flag"]).assert().code(2);
+    run(&["--format", "xlsx"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown format"));
+    run(&["--min-score", "2"]).assert().code(2);
+    run(&["--encoding", "klingon"])
+        .assert()
+        .code(2)
+        .stderr(contains("unknown encoding"));
+    run(&["-j", "5000"]).assert().code(2);
+    run(&["--src-lang", "id"])
+        .assert()
+        .code(2)
+        .stderr(contains("both `id`"));
+    run(&["--tgt-lang", "../../etc"])
+        .assert()
+        .code(2)
+        .stderr(contains("not a language code"));
+    run(&["--src-locale", "en\"US"]).assert().code(2);
+    run(&[])
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .assert()
+        .code(2)
+        .stderr(contains("SOURCE_DATE_EPOCH"));
+    run(&[])
+        .env("SOURCE_DATE_EPOCH", "18446744073709551615")
+        .assert()
+        .code(2)
+        .stderr(contains("9999-12-31"));
+    selaras().assert().code(2);
+    selaras().args(["split"]).assert().code(2);
+    let src = input.join("doc000.en.txt");
+    let tgt = input.join("doc000.id.txt");
+    selaras()
+        .arg("align")
+        .arg(&src)
+        .arg(&tgt)
+        .args(["--format", "moses"])
+        .assert()
+        .code(2)
+        .stderr(contains("-o PREFIX"));
+    selaras()
+        .arg("align")
+        .arg(&src)
+        .arg(&tgt)
+        .arg("-o")
+        .arg(dir.path().join("out.xyz"))
+        .assert()
+        .code(2)
+        .stderr(contains("--format"));
+    assert!(!out.exists(), "a usage error writes nothing");
+}
+
+#[test]
+fn nothing_to_do_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    write(&input, "readme.txt", "no pairs here");
+    selaras()
+        .arg("run")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .assert()
+        .code(1)
+        .stderr(contains("no document pairs"));
+    // An output folder that cannot be made.
+    corpus(&input, 1, 3);
+    let file = write(dir.path(), "a-file", "x");
+    selaras()
+        .arg("run")
+        .arg(&input)
+        .arg("-o")
+        .arg(file.join("out"))
+        .assert()
+        .code(1)
+        .stderr(contains("cannot write"));
+    // An output file in a folder that cannot be made.
+    selaras()
+        .arg("align")
+        .arg(input.join("doc000.en.txt"))
+        .arg(input.join("doc000.id.txt"))
+        .arg("-o")
+        .arg(file.join("x.csv"))
+        .assert()
+        .code(1)
+        .stderr(contains("a-file"));
+}
+
+#[test]
+fn success_exits_0_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 2, 6);
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q", "--format", "beads"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    for format in ["tmx", "csv", "tsv", "jsonl", "beads"] {
+        selaras()
+            .arg("align")
+            .arg(input.join("doc000.en.txt"))
+            .arg(input.join("doc000.id.txt"))
+            .args(["--format", format])
+            .assert()
+            .success();
+    }
+    selaras()
+        .args(["split", "--lang", "id", "--jsonl"])
+        .write_stdin("{\"id\": 1, \"text\": \"Satu. Dua.\"}\n")
+        .assert()
+        .success()
+        .stdout("{\"id\":1,\"sentences\":[\"Satu.\",\"Dua.\"]}\n");
+    selaras()
+        .arg("eval")
+        .arg("--gold")
+        .arg(out.join("beads"))
+        .arg("--pred")
+        .arg(out.join("beads"))
+        .assert()
+        .success()
+        .stdout(contains("strict"));
+}
+
+#[test]
+fn bad_json_lines_and_bad_beads_name_their_line() {
+    selaras()
+        .args(["split", "--lang", "id", "--jsonl"])
+        .write_stdin("{\"id\": 1, \"text\": \"Satu.\"}\nnot json\n")
+        .assert()
+        .code(1)
+        .stderr(contains("line 2"));
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(dir.path(), "g.gold", "[0]:[0]\n[1:[1]\n");
+    selaras()
+        .arg("eval")
+        .arg("--gold")
+        .arg(&gold)
+        .arg("--pred")
+        .arg(&gold)
+        .assert()
+        .code(1)
+        .stderr(contains("g.gold: line 2"));
+}
+
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 1, 200);
+    let beads = write(dir.path(), "g.beads", "[0]:[0]\n".repeat(2000));
+    let src = input.join("doc000.en.txt");
+    let tgt = input.join("doc000.id.txt");
+    let mut commands: Vec<Vec<std::ffi::OsString>> = vec![
+        vec![
+            "eval".into(),
+            "--gold".into(),
+            beads.clone().into(),
+            "--pred".into(),
+            beads.into(),
+        ],
+        vec![
+            "split".into(),
+            "--lang".into(),
+            "en".into(),
+            src.clone().into(),
+        ],
+        vec!["align".into(), src.into(), tgt.into()],
+    ];
+    for args in commands.drain(..) {
+        let mut child = std::process::Command::new(crate::common::selaras_path())
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}

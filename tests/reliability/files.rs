@@ -1,0 +1,287 @@
+//! Nothing is lost: outputs appear only complete; a run stopped by SIGINT or SIGTERM exits 130,
+//! removes its temporary files and leaves earlier outputs untouched; a run killed outright
+//! (SIGKILL) leaves temporary files that the next run removes.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{corpus, files, selaras, selaras_path, temporaries, write};
+
+const ALL_FORMATS: &str = "tmx,csv,tsv,jsonl,moses,beads";
+
+/// Earlier outputs, to be left untouched by an interrupted run.
+fn old_outputs(out: &Path) -> Vec<(String, String)> {
+    let old = [
+        ("corpus.tmx", "old tmx"),
+        ("corpus.csv", "old csv"),
+        ("corpus.en", "old en"),
+        ("report.json", "old report"),
+        ("beads/doc000.beads", "old beads"),
+    ];
+    for (name, text) in old {
+        write(out, name, text);
+    }
+    old.iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect()
+}
+
+/// Starts a run on `input` writing to `out`, in the background.
+fn start_run(input: &Path, out: &Path) -> Child {
+    Command::new(selaras_path())
+        .args(["run", "-q", "-j", "1", "--format", ALL_FORMATS])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start selaras")
+}
+
+/// Waits until the run has opened its outputs (a temporary file exists in `out`).
+fn wait_for_temporaries(child: &mut Child, out: &Path) {
+    let start = Instant::now();
+    while temporaries(out).is_empty() {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the run ended ({status}) before writing: make the corpus larger");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no temporary file after 2 minutes"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn signal(child: &Child, name: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+fn wait(child: Child) -> (Option<i32>, String) {
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn assert_untouched(out: &Path, old: &[(String, String)]) {
+    for (name, text) in old {
+        assert_eq!(
+            &std::fs::read_to_string(out.join(name)).unwrap(),
+            text,
+            "{name} was changed"
+        );
+    }
+    let mut expected: Vec<String> = old.iter().map(|(n, _)| n.clone()).collect();
+    expected.sort();
+    assert_eq!(files(out), expected, "no new file, no temporary file");
+}
+
+/// A corpus whose run takes a few seconds in a debug build.
+fn large_corpus(dir: &Path) {
+    corpus(dir, 64, 200);
+}
+
+#[cfg(unix)]
+fn interrupted_run_leaves_everything_as_it_was(signal_name: &str, times: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    large_corpus(&input);
+    let out = dir.path().join("out");
+    let old = old_outputs(&out);
+    let mut child = start_run(&input, &out);
+    wait_for_temporaries(&mut child, &out);
+    for _ in 0..times {
+        signal(&child, signal_name);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let (code, stderr) = wait(child);
+    assert_eq!(code, Some(130), "{stderr}");
+    if times == 1 {
+        // The pipeline stopped by itself between documents.
+        assert!(
+            stderr.contains("stopping after the documents in progress"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("interrupted; no output was changed"),
+            "{stderr}"
+        );
+    } else {
+        assert!(stderr.contains("interrupted"), "{stderr}");
+    }
+    assert_untouched(&out, &old);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigint_stops_the_run_and_leaves_earlier_outputs_untouched() {
+    interrupted_run_leaves_everything_as_it_was("INT", 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_stops_the_run_and_leaves_earlier_outputs_untouched() {
+    interrupted_run_leaves_everything_as_it_was("TERM", 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_second_signal_stops_at_once_and_still_removes_temporaries() {
+    interrupted_run_leaves_everything_as_it_was("INT", 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_during_a_long_document_removes_the_half_written_files() {
+    // One document long enough that the pipeline cannot stop between documents within the grace
+    // period: the handler removes the temporaries itself, mid-write.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 1, 3);
+    write(&input, "long.en.txt", crate::common::english(1, 100_000));
+    write(&input, "long.id.txt", crate::common::indonesian(1, 100_000));
+    let out = dir.path().join("out");
+    let old = old_outputs(&out);
+    let mut child = start_run(&input, &out);
+    wait_for_temporaries(&mut child, &out);
+    let start = Instant::now();
+    signal(&child, "INT");
+    let (code, stderr) = wait(child);
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "the deadline holds"
+    );
+    assert!(
+        stderr.contains("unfinished temporary file(s) removed"),
+        "the handler cleaned up: {stderr}"
+    );
+    assert_untouched(&out, &old);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_run_leaves_old_outputs_and_the_next_run_removes_its_temporaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    large_corpus(&input);
+    let out = dir.path().join("out");
+    let old = old_outputs(&out);
+    let mut child = start_run(&input, &out);
+    wait_for_temporaries(&mut child, &out);
+    signal(&child, "KILL");
+    let (code, _) = wait(child);
+    assert_eq!(code, None, "killed by a signal");
+    for (name, text) in &old {
+        assert_eq!(&std::fs::read_to_string(out.join(name)).unwrap(), text);
+    }
+    assert!(!temporaries(&out).is_empty(), "SIGKILL cannot clean up");
+    // The next run (on a small corpus) removes them and writes complete outputs.
+    let small = dir.path().join("small");
+    corpus(&small, 1, 4);
+    selaras()
+        .args(["run", "-q", "--format", ALL_FORMATS])
+        .arg(&small)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(temporaries(&out), Vec::<String>::new());
+    assert_ne!(
+        std::fs::read_to_string(out.join("corpus.csv")).unwrap(),
+        "old csv"
+    );
+}
+
+#[test]
+fn outputs_appear_only_when_complete() {
+    // After a successful run: every output present, no temporary file left.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 3, 5);
+    let out = dir.path().join("out");
+    write(&out, ".corpus.csv.AbCdEf.selaras-tmp", "stale");
+    write(&out, "beads/.doc000.beads.x.selaras-tmp", "stale");
+    selaras()
+        .args(["run", "-q", "--format", ALL_FORMATS])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        files(&out),
+        [
+            "beads/doc000.beads",
+            "beads/doc001.beads",
+            "beads/doc002.beads",
+            "corpus.csv",
+            "corpus.en",
+            "corpus.id",
+            "corpus.jsonl",
+            "corpus.tmx",
+            "corpus.tsv",
+            "report.json"
+        ]
+    );
+}
+
+/// A progress that asks the run to stop once `after` documents (of both passes) are done.
+struct CancelAfter {
+    done: std::sync::atomic::AtomicUsize,
+    after: usize,
+}
+
+impl selaras::pipeline::Progress for CancelAfter {
+    fn advance(&self) {
+        self.done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+    fn cancelled(&self) -> bool {
+        self.done.load(std::sync::atomic::Ordering::SeqCst) >= self.after
+    }
+}
+
+#[test]
+fn a_cancelled_run_returns_interrupted_and_changes_nothing() {
+    use selaras::export::{Filter, Format, Languages};
+    use selaras::pipeline::{run, DocOptions, RunConfig, RunError};
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 30, 4);
+    let out = dir.path().join("out");
+    let old = old_outputs(&out);
+    let config = RunConfig {
+        input: input.clone(),
+        output: out.clone(),
+        doc: DocOptions::default(),
+        formats: Format::ALL.to_vec(),
+        filter: Filter::default(),
+        languages: Languages::new("en", "id", None, None),
+        align: Default::default(),
+        threads: 2,
+        creation_epoch: 0,
+    };
+    // During the fitting pass, during the aligning pass, and after the last document.
+    for after in [1, 31, 45, 60] {
+        let progress = CancelAfter {
+            done: Default::default(),
+            after,
+        };
+        let result = run(&config, &progress);
+        assert!(
+            matches!(result, Err(RunError::Interrupted)),
+            "after {after}"
+        );
+        assert_untouched(&out, &old);
+    }
+}
