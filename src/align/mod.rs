@@ -162,8 +162,10 @@ impl<'m> Aligner<'m> {
 
     /// Like [`Aligner::align`], with the features each score was computed from.
     pub fn align_with_features(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<(Bead, BeadFeatures)> {
-        let scorer =
-            evidence::Scorer::new(self.model, self.config.params, src, tgt, &self.evidence);
+        let lexical = self.model.lexical_evidence(&self.config.params);
+        let mut evidence: Vec<&dyn Evidence> = lexical.iter().map(|e| e as &dyn Evidence).collect();
+        evidence.extend(self.evidence.iter().copied());
+        let scorer = evidence::Scorer::new(self.model, self.config.params, src, tgt, &evidence);
         search::align(&scorer, self.config.max_bead, true)
             .into_iter()
             .map(|f| {

@@ -114,7 +114,7 @@ pub enum Column {
 }
 
 /// One Indonesian lemma: its translations as written and their concepts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Entry {
     translations: Vec<String>,
     concepts: Vec<u32>,
@@ -122,7 +122,7 @@ struct Entry {
 
 /// A bilingual lexicon mapping Indonesian lemmas and English words to
 /// shared concept ids.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
     /// Morphology of the first column (Indonesian in the bundled lexicon).
     first: Morphology,

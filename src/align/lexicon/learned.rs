@@ -154,9 +154,9 @@ impl Default for LearnerConfig {
             max_beads: 20_000,
             min_count: 2,
             min_score: 0.3,
-            max_links: 3,
-            max_df: 0.1,
-            prefix: 0,
+            max_links: 1,
+            max_df: 0.3,
+            prefix: 5,
             max_words: 64,
         }
     }
@@ -821,7 +821,13 @@ mod tests {
                 (format!("{de} wort{k}"), format!("{fr} mot{k}"))
             })
             .collect();
-        let whole = learn(&pairs, LearnerConfig::default());
+        let whole = learn(
+            &pairs,
+            LearnerConfig {
+                prefix: 0,
+                ..LearnerConfig::default()
+            },
+        );
         let cut = learn(
             &pairs,
             LearnerConfig {
