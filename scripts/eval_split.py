@@ -51,6 +51,18 @@ def load_set(root, lang):
     return docs
 
 
+def sources(root):
+    """Document number to its source (news, encyclopedia, talk…) from the set's docs.tsv."""
+    for path in (os.path.join(root, "docs.tsv"), os.path.join(root, "..", "docs.tsv")):
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                rows = [line.rstrip("\n").split("\t") for line in f]
+            if rows and "source" in rows[0]:
+                col = rows[0].index("source")
+                return {r[0]: r[col] for r in rows[1:] if len(r) > col}
+    return {}
+
+
 def split(binary, lang, docs):
     payload = "".join(json.dumps({"id": stem, "text": raw}) + "\n" for stem, raw, _ in docs)
     run = subprocess.run(
@@ -94,6 +106,8 @@ def main():
             if not docs:
                 continue
             predicted = split(binary, lang, docs)
+            source_of = sources(root)
+            by_source = {}
             tp = n_pred = n_gold = 0
             shown_miss = shown_extra = 0
             for stem, raw, gold in docs:
@@ -102,6 +116,10 @@ def main():
                 tp += len(pb & gb)
                 n_pred += len(pb)
                 n_gold += len(gb)
+                src = by_source.setdefault(source_of.get(stem.split(".")[0], "?"), [0, 0, 0])
+                src[0] += len(pb & gb)
+                src[1] += len(pb)
+                src[2] += len(gb)
                 if args.show:
                     for kind, missing, source, other in (("MISS", gb - pb, gold, "gold"), ("EXTRA", pb - gb, sentences, "pred")):
                         at = 0
@@ -117,6 +135,10 @@ def main():
                                 print(f"  {kind} {set_name}/{stem}: ...{unit[-60:]} || {nxt[:50]}...")
             p, r, f = prf(tp, n_pred, n_gold)
             print(f"{set_name:16} {lang}  P={p:.4f} R={r:.4f} F1={f:.4f}  (tp={tp} pred={n_pred} gold={n_gold})")
+            if len(by_source) > 1:
+                for name, (stp, sp, sg) in sorted(by_source.items()):
+                    p, r, f = prf(stp, sp, sg)
+                    print(f"  {name:14} {lang}  P={p:.4f} R={r:.4f} F1={f:.4f}  (tp={stp} pred={sp} gold={sg})")
             t = totals.setdefault(lang, [0, 0, 0])
             t[0] += tp
             t[1] += n_pred

@@ -588,6 +588,35 @@ mod tests {
     }
 
     #[test]
+    fn paragraph_starts_on_both_sides_are_a_bonus_not_a_wall() {
+        let model = Model::for_pair("en", "id");
+        let src = ["One.", "Two.", "Three."];
+        let tgt = ["Satu.", "Dua.", "Tiga."];
+        let (sp, tp) = ([0, 1, 1], [0, 1, 1]);
+        let with = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::with_paragraphs(&src, &sp),
+            &Side::with_paragraphs(&tgt, &tp),
+            &[],
+        );
+        let without = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let start = with.cost(1, 2, 1, 2, 0.0, 0.0).cost;
+        assert!(start < without.cost(1, 2, 1, 2, 0.0, 0.0).cost);
+        // A bead that starts inside a paragraph costs what it costs without paragraphs.
+        assert_eq!(
+            with.cost(2, 3, 2, 3, 0.0, 0.0),
+            without.cost(2, 3, 2, 3, 0.0, 0.0)
+        );
+    }
+
+    #[test]
     fn evidence_plugs_in() {
         let model = Model::for_pair("en", "id");
         let src = ["aa bbb"];

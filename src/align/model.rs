@@ -4,7 +4,9 @@
 //! The fitter aligns each observed document with the starting model, keeps the 1-1 beads it is
 //! sure of (both neighbours 1-1 too, some anchor evidence shared), and estimates from them,
 //! robustly: the ratio as the median of per-bead ratios, weighted by length; the variance from
-//! the median absolute deviation of Gale & Church's normalised differences.
+//! the median absolute deviation of Gale & Church's normalised differences. Of a very long
+//! document only the first 4,000 source sentences (and a proportional share of the target) are
+//! aligned for fitting.
 //!
 //! The model also carries the lexicons: the bilingual [`Dictionary`] of the language pair (the
 //! bundled one for English–Indonesian, a user's `--dictionary`), and a [`LearnedLexicon`] that
@@ -38,6 +40,9 @@ pub struct Model {
 const DEFAULT_VARIANCE: f64 = 6.8;
 /// The most 1-1 beads kept for fitting (memory stays bounded on any corpus).
 const MAX_SAMPLES: usize = 1 << 20;
+/// The most source sentences of one document that the fitter aligns (a proportional share of
+/// the target side goes with them): enough samples, at a bounded cost for very long documents.
+const MAX_FIT_SENTENCES: usize = 4000;
 /// Fewest beads from which the corpus is trusted over the starting model.
 const MIN_SAMPLES: usize = 20;
 /// The lowest calibrated score of a 1-1 bead that the lexicon learner is fed.
@@ -109,7 +114,16 @@ impl ModelFitter {
         if src.is_empty() || tgt.is_empty() {
             return;
         }
-        let (s, t) = (Side::plain(src), Side::plain(tgt));
+        let keep_src = src.len().min(MAX_FIT_SENTENCES);
+        let keep_tgt = if keep_src < src.len() {
+            (tgt.len() * keep_src)
+                .div_ceil(src.len())
+                .clamp(1, tgt.len())
+        } else {
+            tgt.len()
+        };
+        let keep_tgt = keep_tgt.min(MAX_FIT_SENTENCES * 4);
+        let (s, t) = (Side::plain(&src[..keep_src]), Side::plain(&tgt[..keep_tgt]));
         // Align with the document's own overall ratio, which is close enough to find 1-1 beads.
         let mut model = self.base.clone();
         let sc: f64 = src.iter().map(|x| non_space(x)).sum();
@@ -124,7 +138,9 @@ impl ModelFitter {
         let evidence: Vec<&dyn Evidence> = lexical.iter().map(|e| e as &dyn Evidence).collect();
         let scorer = Scorer::new(&model, params, &s, &t, &evidence);
         let beads = search::align(&scorer, 2, true);
-        for b in &beads {
+        // Of a cut document, the last bead may be cut too: not learned from.
+        let learn_upto = beads.len().saturating_sub(usize::from(keep_src < src.len()));
+        for b in &beads[..learn_upto] {
             if b.src.len() == 1 && b.tgt.len() == 1 && b.features.score() >= LEARN_MIN_SCORE {
                 self.learner
                     .observe_text(src[b.src.start], tgt[b.tgt.start]);
@@ -135,6 +151,7 @@ impl ModelFitter {
                 .get(k)
                 .is_some_and(|b| b.src.len() == 1 && b.tgt.len() == 1)
         };
+        // The last bead (of a cut document it may be cut too) has no next neighbour: not taken.
         for (k, b) in beads.iter().enumerate() {
             let neighbours = (k == 0 || is_11(k - 1)) && is_11(k + 1);
             if !is_11(k) || !neighbours || self.samples.len() >= MAX_SAMPLES {

@@ -41,14 +41,52 @@ struct Band {
 }
 
 impl Band {
+    /// The cells within `width` of the diagonal.
     fn new(n: usize, m: usize, width: usize) -> Band {
-        let mut lo = Vec::with_capacity(n + 1);
-        let mut hi = Vec::with_capacity(n + 1);
-        let mut off = Vec::with_capacity(n + 2);
+        let centers: Vec<(usize, usize)> = (0..=n)
+            .map(|i| {
+                let c = ((i as f64) * (m as f64) / (n.max(1) as f64)).round() as usize;
+                (c.min(m), c.min(m))
+            })
+            .collect();
+        Band::from_centers(&centers, m, width)
+    }
+
+    /// The cells within `width` of a path (cells from `(0, 0)` to `(n, m)`, in order).
+    fn around(path: &[(usize, usize)], n: usize, m: usize, width: usize) -> Band {
+        if path.first() != Some(&(0, 0)) || path.last() != Some(&(n, m)) {
+            return Band::new(n, m, width);
+        }
+        let mut centers: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+        for &(i, j) in path {
+            let c = centers[i].get_or_insert((j, j));
+            c.0 = c.0.min(j);
+            c.1 = c.1.max(j);
+        }
+        // Rows inside a bead (not visited) take the last column of the row before.
+        let mut last = 0;
+        let filled: Vec<(usize, usize)> = centers
+            .into_iter()
+            .map(|c| match c {
+                Some(c) => {
+                    last = c.1;
+                    c
+                }
+                None => (last, last),
+            })
+            .collect();
+        Band::from_centers(&filled, m, width)
+    }
+
+    /// Row `i` spans `centers[i].0 - width ..= centers[i].1 + width`, clipped to `0..=m`.
+    fn from_centers(centers: &[(usize, usize)], m: usize, width: usize) -> Band {
+        let mut lo = Vec::with_capacity(centers.len());
+        let mut hi = Vec::with_capacity(centers.len());
+        let mut off = Vec::with_capacity(centers.len() + 1);
         off.push(0);
-        for i in 0..=n {
-            let center = ((i as f64) * (m as f64) / (n.max(1) as f64)).round() as usize;
-            let (l, h) = (center.saturating_sub(width), (center + width).min(m));
+        for (i, &(a, b)) in centers.iter().enumerate() {
+            let l = a.saturating_sub(width).min(m);
+            let h = (b + width).min(m).max(l);
             lo.push(l);
             hi.push(h);
             off.push(off[i] + h - l + 1);
@@ -178,12 +216,14 @@ fn shapes(scorer: &Scorer, max_bead: usize) -> Vec<(usize, usize, f32)> {
 pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> {
     let (n, m) = (scorer.n(), scorer.m());
     if n == 0 || m == 0 {
+        // With one side empty, no sentence can have a partner: the skips are certain.
+        let sure = f32::INFINITY;
         let mut out: Vec<Found> = (0..n)
             .map(|i| {
                 found(
                     i..i + 1,
                     0..0,
-                    BeadFeatures::skip(scorer, i..i + 1, 0..0, 0.0),
+                    BeadFeatures::skip(scorer, i..i + 1, 0..0, sure),
                 )
             })
             .collect();
@@ -191,7 +231,7 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
             found(
                 n..n,
                 j..j + 1,
-                BeadFeatures::skip(scorer, n..n, j..j + 1, 0.0),
+                BeadFeatures::skip(scorer, n..n, j..j + 1, sure),
             )
         }));
         if !with_scores {
@@ -203,10 +243,13 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
     }
     let shapes = shapes(scorer, max_bead);
     let max_side = shapes.iter().map(|s| s.0.max(s.1)).max().unwrap_or(1);
-    let mut width = MIN_WIDTH.max(n.abs_diff(m) + 10);
+    // Wide enough that consecutive rows overlap however unequal the sides are.
+    let mut width = MIN_WIDTH
+        .max(m.div_ceil(n) + max_side)
+        .max(n.div_ceil(m) + max_side);
+    let mut band = Band::new(n, m, width);
     loop {
         let full = width >= n.max(m);
-        let band = Band::new(n, m, width);
         let pairs = PairCache::new(scorer, &band, max_side);
         // The backward costs (for the scores) are computed alongside the forward pass.
         let ((path, touched, fwd), bwd) = rayon::join(
@@ -222,7 +265,10 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
         if full || !touched {
             return finish(scorer, &shapes, &band, &pairs, path, fwd, bwd, with_scores);
         }
+        // The best path ran into the band's edge: search again in a band twice as wide,
+        // centred on that path (it follows where the alignment drifted off the diagonal).
         width *= 2;
+        band = Band::around(&path, n, m, width);
     }
 }
 
@@ -528,6 +574,40 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn follows_a_path_far_from_the_diagonal() {
+        // 200 source sentences; the target lacks 60 of them in the middle, which takes the
+        // path further from the diagonal than the first band reaches.
+        let model = Model::for_pair("en", "id");
+        let src: Vec<String> = (0..200)
+            .map(|k| format!("Report {} on the budget of {} villages.", 2000 + k, 300 + k))
+            .collect();
+        let kept: Vec<usize> = (0..50).chain(110..200).collect();
+        let tgt: Vec<String> = kept
+            .iter()
+            .map(|k| format!("Laporan {} tentang anggaran {} desa.", 2000 + k, 300 + k))
+            .collect();
+        let s: Vec<&str> = src.iter().map(String::as_str).collect();
+        let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        let scorer = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&s),
+            &Side::plain(&t),
+            &[],
+        );
+        let beads = align(&scorer, 3, false);
+        for (j, &k) in kept.iter().enumerate() {
+            assert!(
+                beads
+                    .iter()
+                    .any(|b| b.src == (k..k + 1) && b.tgt == (j..j + 1)),
+                "{k} {j}"
+            );
+        }
+        assert_eq!(beads.iter().filter(|b| b.tgt.is_empty()).count(), 60);
     }
 
     #[test]

@@ -1,14 +1,25 @@
 //! Clean text to sentences.
 //!
 //! A [`Segmenter`] splits normalised text (see [`crate::normalize`]) into [`Sentence`]s by rules kept
-//! as data, one table per language under `rules/`. Line breaks are boundaries, blank lines start a
-//! new paragraph, and inside a line a sentence ends at `.`, `!`, `?` or `…` (with any closing quotes
-//! and brackets) unless the rules say the period belongs to an abbreviation, an initial or a number.
+//! as data, one table per language under `rules/` (`en.txt`, `id.txt`, and `generic.txt` for every
+//! language). Line breaks are boundaries, so a headline, byline or dateline on its own line is a
+//! sentence of its own; blank lines start a new paragraph. Inside a line a sentence ends at `.`,
+//! `!`, `?` or `…` (with any closing quotes, brackets and footnote marks) unless the rules say the
+//! period belongs to an abbreviation, an initial, a number, a list marker or a quotation followed
+//! by its attribution.
+//!
+//! The rooms: [`rules`](LangRules) loads the tables; `scan` is the line splitter (the hot path,
+//! byte-level, no allocation per line); `lexical` holds the character classes it reads; `marks`
+//! the non-word marks around sentence ends (list numbering, citations, glued sentences).
 //!
 //! Every sentence keeps its byte span in the text it came from, so the text can always be rebuilt
 //! from the sentences and the gaps between them. Lines that the language's boilerplate table
-//! recognises are marked, never dropped: the pipeline decides what to do with them.
+//! recognises are marked, never dropped, and kept whole; furniture pasted into a paragraph
+//! (`Most read The bank said…`) is cut off as a sentence of its own and marked. The pipeline
+//! decides what to do with marked sentences.
 
+mod lexical;
+mod marks;
 mod rules;
 mod scan;
 
@@ -97,15 +108,21 @@ impl Segmenter {
                 )
             };
             scan::split_line(self.rules, line, &mut push);
+            // A line of several sentences may hold furniture pasted between them.
+            let rules = self.boilerplate;
+            let several = out.len() > first + 1;
+            if several {
+                for sentence in &mut out[first..] {
+                    if !sentence.boilerplate {
+                        sentence.boilerplate =
+                            rules.is_exact_furniture(&text[sentence.span.clone()]);
+                    }
+                }
+            }
             // A boilerplate line is one unit of page furniture: it stays whole. A line whose
             // first sentence is content is not furniture, whatever is pasted after it; and a
             // line of several known pieces of furniture in a row keeps them apart.
-            let rules = self.boilerplate;
-            let several = out.len() > first + 1;
-            let chain = several
-                && out[first..]
-                    .iter()
-                    .all(|s| s.boilerplate || rules.is_exact_furniture(&text[s.span.clone()]));
+            let chain = several && out[first..].iter().all(|s| s.boilerplate);
             if !chain
                 && rules.is_boilerplate(line)
                 && (!several || rules.is_boilerplate(&text[out[first].span.clone()]))
@@ -117,17 +134,6 @@ impl Segmenter {
                     paragraph,
                     boilerplate: true,
                 });
-                continue;
-            }
-            // A line of several sentences may hold furniture pasted between them.
-            if out.len() > first + 1 {
-                for sentence in &mut out[first..] {
-                    if !sentence.boilerplate {
-                        sentence.boilerplate = self
-                            .boilerplate
-                            .is_exact_furniture(&text[sentence.span.clone()]);
-                    }
-                }
             }
         }
         out

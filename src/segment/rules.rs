@@ -21,6 +21,7 @@
 //! `U.N.`) are treated as `ambiguous`.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::normalize::boilerplate::base_lang;
@@ -43,15 +44,40 @@ pub enum AbbrevKind {
     Ambiguous,
 }
 
+/// FNV-1a: the keys are a few bytes of table words, hashed at every candidate period, where
+/// the default hasher's protection against crafted keys buys nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type ShortKeys = BuildHasherDefault<FnvHasher>;
+
 /// One language's segmentation rules.
 #[derive(Debug, Default)]
 pub struct LangRules {
-    abbrevs: HashMap<Box<[u8]>, AbbrevKind>,
-    starters: HashSet<Box<[u8]>>,
-    continuers: HashSet<Box<[u8]>>,
-    speech: HashSet<Box<[u8]>>,
-    pronouns: HashSet<Box<[u8]>>,
-    prepositions: HashSet<Box<[u8]>>,
+    abbrevs: HashMap<Box<[u8]>, AbbrevKind, ShortKeys>,
+    starters: HashSet<Box<[u8]>, ShortKeys>,
+    continuers: HashSet<Box<[u8]>, ShortKeys>,
+    speech: HashSet<Box<[u8]>, ShortKeys>,
+    pronouns: HashSet<Box<[u8]>, ShortKeys>,
+    prepositions: HashSet<Box<[u8]>, ShortKeys>,
 }
 
 const GENERIC: &str = include_str!("rules/generic.txt");

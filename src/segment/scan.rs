@@ -13,106 +13,17 @@
 
 use std::ops::Range;
 
+use super::lexical::{
+    closer_at, ends_opener, opener_at, skip_spaces, space_at, terminator_at, NextWord, Term,
+};
+use super::marks::{
+    author_year_at, footnote_at, glued_boundary, is_dotted, is_list_marker, leading_marker,
+    skip_bullet, Marker,
+};
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
 
 /// How many words after `"...!"` may hold the verb of saying that makes them an attribution.
 const ATTRIBUTION_WORDS: usize = 4;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Term {
-    Period,
-    Bang,
-    Ellipsis,
-    FullWidth,
-}
-
-/// The terminator at byte `i`, with its length in bytes.
-#[inline]
-fn terminator_at(b: &[u8], i: usize) -> Option<(Term, usize)> {
-    match b.get(i)? {
-        b'.' => Some((Term::Period, 1)),
-        b'!' | b'?' => Some((Term::Bang, 1)),
-        0xE2 => match (b.get(i + 1)?, b.get(i + 2)?) {
-            (0x80, 0xA6) => Some((Term::Ellipsis, 3)),
-            (0x80, 0xBC) | (0x81, 0x87) | (0x81, 0x88) | (0x81, 0x89) => Some((Term::Bang, 3)),
-            _ => None,
-        },
-        0xE3 => match (b.get(i + 1)?, b.get(i + 2)?) {
-            (0x80, 0x82) => Some((Term::FullWidth, 3)),
-            _ => None,
-        },
-        0xEF => match (b.get(i + 1)?, b.get(i + 2)?) {
-            (0xBC, 0x81) | (0xBC, 0x9F) => Some((Term::FullWidth, 3)),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// A closing quote or bracket at byte `i`: its length, and whether it is a quote.
-#[inline]
-fn closer_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
-    match *b.get(i)? {
-        b'"' | b'\'' => Some((1, true)),
-        b')' | b']' | b'}' => Some((1, false)),
-        0xE2 => match (*b.get(i + 1)?, *b.get(i + 2)?) {
-            (0x80, 0x9D) | (0x80, 0x99) | (0x80, 0xBA) => Some((3, true)),
-            _ => None,
-        },
-        0xC2 => (*b.get(i + 1)? == 0xBB).then_some((2, true)),
-        _ => None,
-    }
-}
-
-/// An opening quote or bracket at byte `i`: its length.
-#[inline]
-fn opener_at(b: &[u8], i: usize) -> Option<usize> {
-    match *b.get(i)? {
-        b'"' | b'\'' | b'(' | b'[' | b'{' => Some(1),
-        0xE2 => match (*b.get(i + 1)?, *b.get(i + 2)?) {
-            (0x80, 0x9C) | (0x80, 0x98) | (0x80, 0x9E) | (0x80, 0xB9) => Some(3),
-            _ => None,
-        },
-        0xC2 => matches!(*b.get(i + 1)?, 0xAB | 0xBF | 0xA1).then_some(2),
-        _ => None,
-    }
-}
-
-/// Whether the byte ends an opening mark (the last byte of `(`, `“`, `‘`, `«`, …), read backwards.
-#[inline]
-fn ends_opener(b: &[u8], end: usize) -> bool {
-    match end.checked_sub(1).and_then(|i| b.get(i)) {
-        Some(b'"' | b'\'' | b'(' | b'[' | b'{') => true,
-        Some(0x9C | 0x98 | 0x9E) => end >= 3 && b[end - 3] == 0xE2 && b[end - 2] == 0x80,
-        Some(0xAB) => end >= 2 && b[end - 2] == 0xC2,
-        _ => false,
-    }
-}
-
-/// The length of the whitespace character at byte `i` of `line`, or 0.
-#[inline]
-fn space_at(line: &str, i: usize) -> usize {
-    match line.as_bytes().get(i) {
-        Some(b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c') => 1,
-        Some(&c) if c >= 0x80 => line
-            .get(i..)
-            .and_then(|rest| rest.chars().next())
-            .filter(|c| c.is_whitespace())
-            .map_or(0, char::len_utf8),
-        _ => 0,
-    }
-}
-
-#[inline]
-fn skip_spaces(line: &str, mut i: usize) -> usize {
-    loop {
-        let n = space_at(line, i);
-        if n == 0 {
-            return i;
-        }
-        i += n;
-    }
-}
 
 /// What a run of terminators and closers holds.
 #[derive(Debug, Default, Clone, Copy)]
@@ -122,66 +33,6 @@ struct Run {
     ellipsis: bool,
     full_width: bool,
     quote: bool,
-}
-
-/// The word that follows a candidate boundary, lower-cased into a stack buffer.
-struct NextWord {
-    /// The first character after the spaces, before any opening quote or bracket.
-    first: char,
-    /// The first character after opening quotes and brackets.
-    letter: char,
-    buf: [u8; MAX_KEY],
-    /// Length of the word in `buf`; 0 when the word is longer than the buffer.
-    len: usize,
-    /// Every letter of the word is a capital, and it has at least two.
-    caps: bool,
-}
-
-impl NextWord {
-    fn read(line: &str, at: usize) -> Option<NextWord> {
-        let b = line.as_bytes();
-        let first = line.get(at..)?.chars().next()?;
-        let mut i = at;
-        while let Some(n) = opener_at(b, i) {
-            i += n;
-        }
-        let rest = line.get(i..)?;
-        let letter = rest.chars().next().unwrap_or(' ');
-        let mut buf = [0u8; MAX_KEY];
-        let mut len = 0usize;
-        let mut upper = 0usize;
-        let mut lower = false;
-        for c in rest.chars() {
-            if !(c.is_alphanumeric() || c == '\'' || c == '’') {
-                break;
-            }
-            upper += usize::from(c.is_uppercase());
-            lower |= c.is_lowercase();
-            let c = if c == '’' { '\'' } else { c };
-            if len + c.len_utf8() > MAX_KEY {
-                len = usize::MAX;
-                break;
-            }
-            c.encode_utf8(&mut buf[len..]);
-            buf[len..len + c.len_utf8()].make_ascii_lowercase();
-            len += c.len_utf8();
-        }
-        Some(NextWord {
-            first,
-            letter,
-            buf,
-            len: if len == usize::MAX { 0 } else { len },
-            caps: upper >= 2 && !lower,
-        })
-    }
-
-    fn word(&self) -> &[u8] {
-        &self.buf[..self.len]
-    }
-
-    fn upper(&self) -> bool {
-        self.letter.is_alphabetic() && !self.letter.is_lowercase()
-    }
 }
 
 /// Splits one line (no `\n` inside) into sentence ranges, trimmed of surrounding whitespace,
@@ -299,6 +150,15 @@ struct Candidate<'a> {
 
 impl Candidate<'_> {
     fn is_boundary(&self, rules: &LangRules) -> bool {
+        // The common case, a lower-case word after the period, needs no closer look.
+        if self
+            .line
+            .as_bytes()
+            .get(self.next_at)
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            return false;
+        }
         let Some(next) = NextWord::read(self.line, self.next_at) else {
             return false;
         };
@@ -422,10 +282,17 @@ impl Candidate<'_> {
                     && !(next.len > 0 && rules.is_continuer(next.word()))
                     && !self.opens_with_short_adverbial(rules, start)
             }
-            Some(AbbrevKind::Company) => next.upper() && (!next.caps || starter()),
+            // `Tbk. BBNI`, `Tbk. (BCA)`: a ticker or an acronym follows the company's name.
+            Some(AbbrevKind::Company) => {
+                next.upper() && (!next.caps || starter()) && opener_at(b, self.next_at).is_none()
+            }
             Some(AbbrevKind::Ambiguous) => starter(),
             // An initial is followed by a name, not by a quotation.
-            None if is_dotted(word) => starter() || opener_at(b, self.next_at).is_some(),
+            None if is_dotted(word) => {
+                starter()
+                    || opener_at(b, self.next_at).is_some()
+                    || (word.len() == 1 && after_number(b, start))
+            }
             None => true,
         }
     }
@@ -496,164 +363,6 @@ impl Candidate<'_> {
     }
 }
 
-/// An author-year citation in brackets at byte `at`, `(Bremer, 1998)`: its length in bytes.
-fn author_year_at(b: &[u8], at: usize) -> Option<usize> {
-    const REACH: usize = 48;
-    if b.get(at) != Some(&b'(') {
-        return None;
-    }
-    let inside = &b[at + 1..(at + 1 + REACH).min(b.len())];
-    let close = inside
-        .iter()
-        .position(|&c| matches!(c, b')' | b'(' | b'.' | b'!' | b'?'))?;
-    (inside[close] == b')' && is_author_year(&inside[..close])).then_some(close + 2)
-}
-
-/// Whether a bracket's content reads as a citation: a name, a comma and a year (`Bremer, 1998`).
-fn is_author_year(inside: &[u8]) -> bool {
-    let Some(comma) = inside.iter().rposition(|&c| c == b',') else {
-        return false;
-    };
-    let year = inside[comma + 1..].trim_ascii();
-    inside.first().is_some_and(u8::is_ascii_uppercase)
-        && year.len() == 4
-        && year.iter().all(u8::is_ascii_digit)
-}
-
-/// A footnote mark after the final punctuation, `[12]`: its length in bytes.
-fn footnote_at(b: &[u8], i: usize) -> Option<usize> {
-    if b.get(i) != Some(&b'[') {
-        return None;
-    }
-    let digits = b
-        .get(i + 1..)?
-        .iter()
-        .take(4)
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    (digits > 0 && digits < 4 && b.get(i + 1 + digits) == Some(&b']')).then_some(digits + 2)
-}
-
-/// Whether a period with no space after it still ends a sentence: `world.Today`, `1,000.That`,
-/// but not `KOMPAS.com`, `Jane.Doe@example.com` or a path. The token around the period is
-/// looked at only a few bytes either way.
-fn glued_boundary(b: &[u8], period: usize) -> bool {
-    const REACH: usize = 48;
-    let after = period + 1;
-    let before_ok = period >= 2
-        && (b[period - 1].is_ascii_lowercase() || b[period - 1].is_ascii_digit())
-        && b[period - 2].is_ascii_alphanumeric();
-    let after_ok = b.get(after).is_some_and(u8::is_ascii_uppercase)
-        && b.get(after + 1).is_some_and(u8::is_ascii_lowercase);
-    if !before_ok || !after_ok {
-        return false;
-    }
-    let lo = period.saturating_sub(REACH);
-    let hi = (after + REACH).min(b.len());
-    let web = |c: &u8| matches!(c, b'@' | b'/' | b'\\' | b'_' | b'=');
-    let mut left = b[lo..period].iter().rev().take_while(|&&c| c != b' ');
-    let mut right = b[after..hi].iter().take_while(|&&c| c != b' ');
-    !left.any(|c| web(c) || *c == b'.') && !right.any(web)
-}
-
-/// A list item's number or letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Marker {
-    Number(u32),
-    Letter(u8),
-}
-
-impl Marker {
-    fn parse(word: &[u8]) -> Option<Marker> {
-        match word {
-            [c] if c.is_ascii_alphabetic() => Some(Marker::Letter(c.to_ascii_lowercase())),
-            _ if !word.is_empty() && word.len() <= 3 && word.iter().all(u8::is_ascii_digit) => word
-                .iter()
-                .try_fold(0u32, |n, d| {
-                    n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
-                })
-                .map(Marker::Number),
-            _ => None,
-        }
-    }
-
-    fn next(self) -> Marker {
-        match self {
-            Marker::Number(n) => Marker::Number(n.saturating_add(1)),
-            Marker::Letter(c) => Marker::Letter(c.saturating_add(1)),
-        }
-    }
-
-    /// Where the item numbered `self` starts, when the period at `period` ends its marker
-    /// (`… 2. The second item`, `• 10. …`): at the marker, or at the bullet before it.
-    fn item_start(self, line: &str, period: usize, sentence_start: usize) -> Option<usize> {
-        let b = line.as_bytes();
-        let mut start = period;
-        while start > sentence_start && start + 4 > period && b[start - 1].is_ascii_alphanumeric() {
-            start -= 1;
-        }
-        if start <= sentence_start
-            || b[start - 1] != b' '
-            || Marker::parse(&b[start..period]) != Some(self)
-        {
-            return None;
-        }
-        let before = line.get(..start - 1)?.trim_end();
-        Some(match before.chars().next_back() {
-            Some(c) if is_bullet(c) => before.len() - c.len_utf8(),
-            _ => start,
-        })
-    }
-}
-
-/// The marker that opens a line (`1.`, `2.)`, `a.`), if any.
-fn leading_marker(b: &[u8], at: usize) -> Option<Marker> {
-    let len = b
-        .get(at..)?
-        .iter()
-        .take(4)
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .count();
-    if b.get(at + len) != Some(&b'.') {
-        return None;
-    }
-    Marker::parse(&b[at..at + len])
-}
-
-fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '◦' | '▪' | '‣' | '⁃' | '·' | '*' | '-' | '–')
-}
-
-/// The position after a bullet and its spaces at `at`, or `at` when there is none.
-fn skip_bullet(line: &str, at: usize) -> usize {
-    match line.get(at..).and_then(|rest| rest.chars().next()) {
-        Some(c) if is_bullet(c) && space_at(line, at + c.len_utf8()) > 0 => {
-            skip_spaces(line, at + c.len_utf8())
-        }
-        _ => at,
-    }
-}
-
-/// Line-initial list numbering: `1.`, `12.`, `a.`, `iv.`.
-fn is_list_marker(lower: &[u8]) -> bool {
-    let digits = !lower.is_empty() && lower.len() <= 3 && lower.iter().all(u8::is_ascii_digit);
-    let letter = lower.len() == 1 && lower[0].is_ascii_alphabetic();
-    let roman = matches!(
-        lower,
-        b"ii" | b"iii" | b"iv" | b"vi" | b"vii" | b"viii" | b"ix" | b"xi" | b"xii"
-    );
-    digits || letter || roman
-}
-
-/// Initials and dotted abbreviations: a capital letter (`B`), or single letters joined by periods
-/// (`B.J`, `U.S`, `a.m`).
-fn is_dotted(word: &[u8]) -> bool {
-    let letters = word
-        .split(|&c| c == b'.')
-        .all(|part| part.len() == 1 && part[0].is_ascii_alphabetic());
-    letters && (word.len() > 1 || word[0].is_ascii_uppercase())
-}
-
 fn emit_trimmed(line: &str, start: usize, end: usize, emit: &mut impl FnMut(Range<usize>)) {
     let Some(piece) = line.get(start..end) else {
         return;
@@ -664,4 +373,12 @@ fn emit_trimmed(line: &str, start: usize, end: usize, emit: &mut impl FnMut(Rang
     if !body.is_empty() {
         emit(start + lead..start + lead + body.len());
     }
+}
+
+/// Whether the word before `start` is a number: `tahun 1500 M.` is an era, not an initial.
+fn after_number(b: &[u8], start: usize) -> bool {
+    let Some(end) = start.checked_sub(1).filter(|&e| b[e] == b' ') else {
+        return false;
+    };
+    end > 0 && b[end - 1].is_ascii_digit()
 }

@@ -1,4 +1,5 @@
-//! Unit and property tests of segmentation.
+//! Unit and property tests of segmentation: a worked example of a scraped article, linear time
+//! on pathological input, and the property that sentences and gaps rebuild the normalised text.
 
 use super::*;
 
@@ -172,10 +173,16 @@ fn furniture_pasted_into_a_paragraph_is_cut_off_and_marked() {
 #[test]
 fn pathological_lines_take_linear_time() {
     let started = std::time::Instant::now();
-    let long_line = "kata ".repeat(2_000_000);
+    // A 30 MB line with no punctuation, and a million one-word lines.
+    let long_line = "kata ".repeat(6_000_000);
     assert_eq!(Segmenter::for_lang("id").split(&long_line).len(), 1);
-    let many_lines = "kata\n".repeat(500_000);
-    assert_eq!(Segmenter::for_lang("en").split(&many_lines).len(), 500_000);
+    let many_lines = "kata\n".repeat(1_000_000);
+    assert_eq!(
+        Segmenter::for_lang("en").split(&many_lines).len(),
+        1_000_000
+    );
+    let glued = "a.B".repeat(1_000_000);
+    assert!(!Segmenter::for_lang("en").split(&glued).is_empty());
     let periods = ". ".repeat(500_000) + &"U.S. ".repeat(200_000) + &"a.".repeat(500_000);
     assert!(!Segmenter::for_lang("en").split(&periods).is_empty());
     let quotes = "\"Ya!\" ".repeat(300_000);
@@ -263,6 +270,18 @@ mod properties {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn raw_text_never_panics_and_spans_stay_valid(raw in text()) {
+            for lang in ["id", "en"] {
+                let mut at = 0;
+                for s in Segmenter::for_lang(lang).split(&raw) {
+                    prop_assert!(at <= s.span.start && s.span.start < s.span.end);
+                    prop_assert!(raw.get(s.span.clone()).is_some());
+                    at = s.span.end;
+                }
+            }
+        }
 
         #[test]
         fn sentences_and_gaps_rebuild_the_normalized_text(raw in text()) {

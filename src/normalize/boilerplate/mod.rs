@@ -157,7 +157,7 @@ impl BoilerplateRules {
         if self.is_exact_furniture(line) {
             return true;
         }
-        if line.chars().count() > MAX_PREFIX_LINE {
+        if line.len() > MAX_PREFIX_LINE && line.chars().count() > MAX_PREFIX_LINE {
             return false;
         }
         let bytes = line.as_bytes();
@@ -165,9 +165,7 @@ impl BoilerplateRules {
         self.prefixes[first]
             .iter()
             .any(|p| starts_with_ignore_case(bytes, p))
-            || self.contains.iter().any(|p| {
-                bytes.len() >= p.len() && bytes.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p))
-            })
+            || self.contains.iter().any(|p| contains_ignore_case(bytes, p))
     }
 
     /// Whether a whole sentence is one `exact` piece of furniture (`Print this page`): how a
@@ -211,6 +209,22 @@ impl BoilerplateRules {
             (body.len() < rest.len() && opens).then_some(p.len())
         })
     }
+}
+
+/// Whether `text` contains `pattern` (lower-case), ASCII-case-insensitively; the first byte is
+/// tested before the rest.
+fn contains_ignore_case(text: &[u8], pattern: &[u8]) -> bool {
+    let Some((&head, tail)) = pattern.split_first() else {
+        return true;
+    };
+    text.len() >= pattern.len()
+        && text[..=text.len() - pattern.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, b)| {
+                b.to_ascii_lowercase() == head
+                    && text[i + 1..i + pattern.len()].eq_ignore_ascii_case(tail)
+            })
 }
 
 fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {

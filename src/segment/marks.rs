@@ -1,0 +1,179 @@
+//! Marks around sentence ends that are not words: list numbering, bullets, footnote marks,
+//! author-year citations, initials, and periods with no space after them.
+
+use super::lexical::{skip_spaces, space_at};
+
+/// An author-year citation in brackets at byte `at`, `(Bremer, 1998)`: its length in bytes.
+pub(super) fn author_year_at(b: &[u8], at: usize) -> Option<usize> {
+    const REACH: usize = 48;
+    if b.get(at) != Some(&b'(') {
+        return None;
+    }
+    let inside = &b[at + 1..(at + 1 + REACH).min(b.len())];
+    let close = inside
+        .iter()
+        .position(|&c| matches!(c, b')' | b'(' | b'.' | b'!' | b'?'))?;
+    (inside[close] == b')' && is_author_year(&inside[..close])).then_some(close + 2)
+}
+
+/// Whether a bracket's content reads as a citation: a name, a comma and a year (`Bremer, 1998`).
+fn is_author_year(inside: &[u8]) -> bool {
+    let Some(comma) = inside.iter().rposition(|&c| c == b',') else {
+        return false;
+    };
+    let year = inside[comma + 1..].trim_ascii();
+    inside.first().is_some_and(u8::is_ascii_uppercase)
+        && year.len() == 4
+        && year.iter().all(u8::is_ascii_digit)
+}
+
+/// A footnote mark after the final punctuation, `[12]`: its length in bytes.
+pub(super) fn footnote_at(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let digits = b
+        .get(i + 1..)?
+        .iter()
+        .take(4)
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (digits > 0 && digits < 4 && b.get(i + 1 + digits) == Some(&b']')).then_some(digits + 2)
+}
+
+/// Whether a period with no space after it still ends a sentence: `world.Today`, `1,000.That`,
+/// but not `KOMPAS.com`, `Jane.Doe@example.com` or a path. The token around the period is
+/// looked at only a few bytes either way.
+pub(super) fn glued_boundary(b: &[u8], period: usize) -> bool {
+    const REACH: usize = 48;
+    let after = period + 1;
+    let before_ok = period >= 2
+        && (b[period - 1].is_ascii_lowercase() || b[period - 1].is_ascii_digit())
+        && b[period - 2].is_ascii_alphanumeric();
+    let after_ok = b.get(after).is_some_and(u8::is_ascii_uppercase)
+        && b.get(after + 1).is_some_and(u8::is_ascii_lowercase);
+    if !before_ok || !after_ok {
+        return false;
+    }
+    let lo = period.saturating_sub(REACH);
+    let hi = (after + REACH).min(b.len());
+    // `Suara.Com`, `Detik.Net`: a capitalised domain ending, not a new sentence.
+    let letters = b[after..hi]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let tld = &b[after..after + letters];
+    const ENDINGS: [&[u8]; 10] = [
+        b"com", b"net", b"org", b"id", b"co", b"go", b"ac", b"info", b"news", b"tv",
+    ];
+    if ENDINGS.iter().any(|e| tld.eq_ignore_ascii_case(e)) {
+        return false;
+    }
+    let web = |c: &u8| matches!(c, b'@' | b'/' | b'\\' | b'_' | b'=');
+    let mut left = b[lo..period].iter().rev().take_while(|&&c| c != b' ');
+    let mut right = b[after..hi].iter().take_while(|&&c| c != b' ');
+    !left.any(|c| web(c) || *c == b'.') && !right.any(web)
+}
+
+/// A list item's number or letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Marker {
+    Number(u32),
+    Letter(u8),
+}
+
+impl Marker {
+    pub(super) fn parse(word: &[u8]) -> Option<Marker> {
+        match word {
+            [c] if c.is_ascii_alphabetic() => Some(Marker::Letter(c.to_ascii_lowercase())),
+            _ if !word.is_empty() && word.len() <= 3 && word.iter().all(u8::is_ascii_digit) => word
+                .iter()
+                .try_fold(0u32, |n, d| {
+                    n.checked_mul(10)?.checked_add(u32::from(d - b'0'))
+                })
+                .map(Marker::Number),
+            _ => None,
+        }
+    }
+
+    pub(super) fn next(self) -> Marker {
+        match self {
+            Marker::Number(n) => Marker::Number(n.saturating_add(1)),
+            Marker::Letter(c) => Marker::Letter(c.saturating_add(1)),
+        }
+    }
+
+    /// Where the item numbered `self` starts, when the period at `period` ends its marker
+    /// (`… 2. The second item`, `• 10. …`): at the marker, or at the bullet before it.
+    pub(super) fn item_start(
+        self,
+        line: &str,
+        period: usize,
+        sentence_start: usize,
+    ) -> Option<usize> {
+        let b = line.as_bytes();
+        let mut start = period;
+        while start > sentence_start && start + 4 > period && b[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        }
+        if start <= sentence_start
+            || b[start - 1] != b' '
+            || Marker::parse(&b[start..period]) != Some(self)
+        {
+            return None;
+        }
+        let before = line.get(..start - 1)?.trim_end();
+        Some(match before.chars().next_back() {
+            Some(c) if is_bullet(c) => before.len() - c.len_utf8(),
+            _ => start,
+        })
+    }
+}
+
+/// The marker that opens a line (`1.`, `2.)`, `a.`), if any.
+pub(super) fn leading_marker(b: &[u8], at: usize) -> Option<Marker> {
+    let len = b
+        .get(at..)?
+        .iter()
+        .take(4)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    if b.get(at + len) != Some(&b'.') {
+        return None;
+    }
+    Marker::parse(&b[at..at + len])
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '◦' | '▪' | '‣' | '⁃' | '·' | '*' | '-' | '–')
+}
+
+/// The position after a bullet and its spaces at `at`, or `at` when there is none.
+pub(super) fn skip_bullet(line: &str, at: usize) -> usize {
+    match line.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) if is_bullet(c) && space_at(line, at + c.len_utf8()) > 0 => {
+            skip_spaces(line, at + c.len_utf8())
+        }
+        _ => at,
+    }
+}
+
+/// Line-initial list numbering: `1.`, `12.`, `a.`, `iv.`.
+pub(super) fn is_list_marker(lower: &[u8]) -> bool {
+    let digits = !lower.is_empty() && lower.len() <= 3 && lower.iter().all(u8::is_ascii_digit);
+    let letter = lower.len() == 1 && lower[0].is_ascii_alphabetic();
+    let roman = matches!(
+        lower,
+        b"ii" | b"iii" | b"iv" | b"vi" | b"vii" | b"viii" | b"ix" | b"xi" | b"xii"
+    );
+    digits || letter || roman
+}
+
+/// Initials and dotted abbreviations: a capital letter (`B`), or single letters joined by periods
+/// (`B.J`, `U.S`, `a.m`).
+pub(super) fn is_dotted(word: &[u8]) -> bool {
+    let letters = word
+        .split(|&c| c == b'.')
+        .all(|part| part.len() == 1 && part[0].is_ascii_alphabetic());
+    letters && (word.len() > 1 || word[0].is_ascii_uppercase())
+}
