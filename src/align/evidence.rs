@@ -4,8 +4,11 @@
 //! A [`Scorer`] computes every per-sentence feature once (lengths as prefix sums, anchor items,
 //! punctuation flags, paragraph starts), so that the search can price any bead in a handful of
 //! operations. Lexical evidence plugs in through the [`Evidence`] trait: each sentence gets a set
-//! of `u32` concept ids, and a bead's two sides are rewarded, with the evidence's weight, for the
-//! concepts they share, exactly like anchors.
+//! of `u32` concept ids, weighted like anchors (the evidence's weight, lowered for ids frequent in
+//! the document) but kept in a channel of their own: a bead is rewarded by `Params::lexical`
+//! times the Dice share of lexical weight its two sides have in common (see `lexicon`'s module
+//! docs for how the weights were fitted). The model's lexicons (bundled, user, learned) are added
+//! by the [`super::Aligner`] itself.
 
 use super::anchors::{self, Flags, Item, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
 use super::length::length_cost;
@@ -24,8 +27,9 @@ pub enum Which {
 ///
 /// An implementation maps each sentence to ids that both languages share (for a bilingual
 /// lexicon: concept ids, so that `technology` and `teknologi` get the same id). The aligner
-/// rewards a bead for the share of ids its two sides have in common, scaled by [`Evidence::weight`].
-/// The lexicon module plugs in as
+/// rewards a bead for the share of ids its two sides have in common (the lexical channel), each id
+/// weighted by [`Evidence::weight`]. The lexicon module plugs in this way (`lexicon::Lexical`); any
+/// other evidence can be added as
 /// ```ignore
 /// struct Lexical;
 /// impl Evidence for Lexical {
@@ -40,7 +44,7 @@ pub enum Which {
 pub trait Evidence: Sync {
     /// The ids of one sentence (any order; duplicates are ignored).
     fn ids(&self, text: &str, which: Which) -> Vec<u32>;
-    /// How much a fully shared set counts, relative to anchors (1.0: as much as anchors).
+    /// The weight of one id within the lexical channel (1.0: as much as a dictionary concept).
     fn weight(&self) -> f32 {
         1.0
     }
@@ -582,8 +586,8 @@ mod tests {
             &Side::plain(&tgt),
             &[],
         );
-        let good = s.cost(0, 1, 0, 1, 0.0, s.pair_shared(0, 0));
-        let bad = s.cost(0, 1, 1, 2, 0.0, s.pair_shared(0, 1));
+        let good = s.cost(0, 1, 0, 1, 0.0, s.pair_shared(0, 0), 0.0);
+        let bad = s.cost(0, 1, 1, 2, 0.0, s.pair_shared(0, 1), 0.0);
         assert!(good.cost + 3.0 < bad.cost, "{good:?} {bad:?}");
     }
 
@@ -607,12 +611,12 @@ mod tests {
             &Side::plain(&tgt),
             &[],
         );
-        let start = with.cost(1, 2, 1, 2, 0.0, 0.0).cost;
-        assert!(start < without.cost(1, 2, 1, 2, 0.0, 0.0).cost);
+        let start = with.cost(1, 2, 1, 2, 0.0, 0.0, 0.0).cost;
+        assert!(start < without.cost(1, 2, 1, 2, 0.0, 0.0, 0.0).cost);
         // A bead that starts inside a paragraph costs what it costs without paragraphs.
         assert_eq!(
-            with.cost(2, 3, 2, 3, 0.0, 0.0),
-            without.cost(2, 3, 2, 3, 0.0, 0.0)
+            with.cost(2, 3, 2, 3, 0.0, 0.0, 0.0),
+            without.cost(2, 3, 2, 3, 0.0, 0.0, 0.0)
         );
     }
 
@@ -636,6 +640,6 @@ mod tests {
             &[&Same],
         );
         assert_eq!(plain.pair_shared(0, 0), 0.0);
-        assert!(lex.pair_shared(0, 0) > 1.0);
+        assert!(lex.pair_shared_both(0, 0).1 > 1.0);
     }
 }

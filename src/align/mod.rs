@@ -125,12 +125,21 @@ pub struct AlignConfig {
     pub max_bead: usize,
     /// The weights of the bead cost (defaults fitted on the dev sets).
     pub params: Params,
+    /// A user dictionary (`--dictionary`), already joined with the pair's bundled one
+    /// ([`lexicon::Dictionary::with_user`]); `None` keeps the pair's bundled dictionary.
+    pub dictionary: Option<std::sync::Arc<lexicon::Dictionary>>,
 }
 
 impl AlignConfig {
     /// The same settings with another largest bead side.
     pub fn with_max_bead(mut self, max_bead: usize) -> AlignConfig {
         self.max_bead = max_bead;
+        self
+    }
+
+    /// The same settings with a user dictionary.
+    pub fn with_dictionary(mut self, dictionary: Option<lexicon::Dictionary>) -> AlignConfig {
+        self.dictionary = dictionary.map(std::sync::Arc::new);
         self
     }
 }
@@ -140,6 +149,7 @@ impl Default for AlignConfig {
         AlignConfig {
             max_bead: 3,
             params: Params::default(),
+            dictionary: None,
         }
     }
 }

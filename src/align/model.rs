@@ -65,10 +65,14 @@ impl Model {
         }
     }
 
-    /// The same model with another dictionary (e.g. [`Dictionary::with_user`]).
-    pub fn with_dictionary(mut self, dictionary: Option<Dictionary>) -> Model {
-        self.dictionary = dictionary.map(Arc::new);
-        self
+    /// The starting model of a run: [`Model::for_pair`], with the user dictionary of `config`
+    /// in place of the bundled one when there is one.
+    pub fn for_run(src_lang: &str, tgt_lang: &str, config: &super::AlignConfig) -> Model {
+        let mut model = Model::for_pair(src_lang, tgt_lang);
+        if let Some(d) = &config.dictionary {
+            model.dictionary = Some(Arc::clone(d));
+        }
+        model
     }
 
     /// The model's lexicons as evidence for the bead cost, weighed by `params`.
@@ -139,7 +143,9 @@ impl ModelFitter {
         let scorer = Scorer::new(&model, params, &s, &t, &evidence);
         let beads = search::align(&scorer, 2, true);
         // Of a cut document, the last bead may be cut too: not learned from.
-        let learn_upto = beads.len().saturating_sub(usize::from(keep_src < src.len()));
+        let learn_upto = beads
+            .len()
+            .saturating_sub(usize::from(keep_src < src.len()));
         for b in &beads[..learn_upto] {
             if b.src.len() == 1 && b.tgt.len() == 1 && b.features.score() >= LEARN_MIN_SCORE {
                 self.learner

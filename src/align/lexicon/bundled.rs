@@ -64,7 +64,7 @@ const PHRASE_SKIP: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LexiconError {
     /// The line has text but no TAB between the two columns.
-    #[error("line {line}: expected `indonesian<TAB>english[|english...]` but found no TAB")]
+    #[error("line {line}: expected `source<TAB>target[|target...]` but found no TAB")]
     MissingTab {
         /// 1-based line number.
         line: usize,
@@ -78,13 +78,13 @@ pub enum LexiconError {
         columns: usize,
     },
     /// The first (Indonesian) column is empty.
-    #[error("line {line}: the Indonesian column is empty")]
+    #[error("line {line}: the first (source) column is empty")]
     EmptyLemma {
         /// 1-based line number.
         line: usize,
     },
     /// The second column holds no translation.
-    #[error("line {line}: the English column holds no translation")]
+    #[error("line {line}: the second (target) column holds no translation")]
     NoTranslation {
         /// 1-based line number.
         line: usize,
