@@ -136,6 +136,8 @@ pub struct Lexicon {
     id: HashMap<String, Entry>,
     /// Longest Indonesian lemma, in words.
     max_lemma_words: usize,
+    /// First words of the multiword lemmas (only these start a phrase lookup).
+    phrase_starts: std::collections::HashSet<String>,
 }
 
 impl Default for Lexicon {
@@ -240,6 +242,7 @@ impl Lexicon {
             en: HashMap::new(),
             id: HashMap::new(),
             max_lemma_words: 0,
+            phrase_starts: std::collections::HashSet::new(),
         }
     }
 
@@ -349,6 +352,9 @@ impl Lexicon {
             concepts.extend(self.translation_concepts(t));
         }
         self.max_lemma_words = self.max_lemma_words.max(lemma.split(' ').count());
+        if let Some((first, _)) = lemma.split_once(' ') {
+            self.phrase_starts.insert(first.to_string());
+        }
         let entry = self.id.entry(lemma).or_default();
         for t in translations {
             if !entry.translations.contains(&t) {
@@ -453,16 +459,22 @@ impl Lexicon {
     /// longest first; other tokens go through [`Lexicon::id_word_keys`].
     pub fn id_sentence_keys(&self, words: &[&str]) -> Vec<u32> {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let keyed: Vec<String> = if self.first == Morphology::English && self.max_lemma_words > 1 {
-            lower.iter().map(|w| self.first.key(w)).collect()
+        let stemmed: Vec<String>;
+        let keyed: &[String] = if self.first == Morphology::English && self.max_lemma_words > 1 {
+            stemmed = lower.iter().map(|w| self.first.key(w)).collect();
+            &stemmed
         } else {
-            lower.clone()
+            &lower
         };
         let mut ids = Vec::new();
         let mut i = 0;
         while i < lower.len() {
             let mut matched = 0;
-            let longest = self.max_lemma_words.min(lower.len() - i);
+            let longest = if self.phrase_starts.contains(keyed[i].as_str()) {
+                self.max_lemma_words.min(lower.len() - i)
+            } else {
+                0
+            };
             for n in (2..=longest).rev() {
                 let phrase = keyed[i..i + n].join(" ");
                 if let Some(e) = self.id.get(phrase.as_str()) {
