@@ -563,3 +563,27 @@ fn a_user_dictionary_is_read_and_checked() {
         .code(1)
         .stderr(predicate::str::contains("missing.tsv"));
 }
+
+#[test]
+fn the_bundled_corpus_aligns_close_to_its_gold() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let out = tempfile::tempdir().unwrap();
+    selaras()
+        .args(["run", "-q", "--format", "beads"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(out.path())
+        .assert()
+        .success();
+    let output = selaras()
+        .args(["eval", "--json", "--gold"])
+        .arg(&corpus)
+        .arg("--pred")
+        .arg(out.path().join("beads"))
+        .output()
+        .unwrap();
+    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(scores["documents"], 8);
+    let f1 = scores["strict"]["f1"].as_f64().unwrap();
+    assert!(f1 >= 0.93, "strict F1 on corpus/ fell to {f1}");
+}
