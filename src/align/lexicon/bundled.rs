@@ -1,7 +1,7 @@
 //! The bundled Indonesian–English lexicon and user dictionaries.
 //!
 //! A [`Lexicon`] turns words of either language into *concept ids*: small
-//! integers that stand for an English stem (see [`en_stem`]). Every line
+//! integers that stand for an English stem (see [`en_stem`](super::morph::en_stem)). Every line
 //! `indonesian<TAB>english1|english2|...` links the Indonesian lemma to the
 //! concepts of its translations; an English word maps to the concept of its
 //! own stem. Two sentences that share concept ids therefore share
@@ -225,7 +225,7 @@ impl Lexicon {
     /// pair per line is the special case of one translation, and repeated
     /// lemmas are merged. The first column is the side looked up with
     /// Indonesian morphology ([`Lexicon::id_word_keys`]), the second the
-    /// side looked up through [`en_stem`] ([`Lexicon::en_word_keys`]).
+    /// side looked up through [`en_stem`](super::morph::en_stem) ([`Lexicon::en_word_keys`]).
     /// Text is lowercased and whitespace collapsed. Errors name the 1-based
     /// line number.
     pub fn from_tsv(text: &str) -> Result<Lexicon, LexiconError> {
