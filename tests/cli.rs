@@ -514,6 +514,57 @@ fn input_jsonl_streams_in_input_order() {
 }
 
 #[test]
+fn a_user_dictionary_is_read_and_checked() {
+    let dir = corpus();
+    let (en, id) = (
+        dir.path().join("rice.en.txt"),
+        dir.path().join("rice.id.txt"),
+    );
+    let good = dir.path().join("dict.tsv");
+    fs::write(&good, "# English first: --src-lang en\nrice\tberas|padi\n").unwrap();
+    selaras()
+        .arg("align")
+        .arg(&en)
+        .arg(&id)
+        .arg("--dictionary")
+        .arg(&good)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("rice\t[0]:[0]\t"));
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q", "--format", "beads"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .arg("--dictionary")
+        .arg(&good)
+        .assert()
+        .success();
+    assert!(out.join("beads/rice.beads").is_file());
+    let bad = dir.path().join("bad.tsv");
+    fs::write(&bad, "rice\tberas\nno tab here\n").unwrap();
+    selaras()
+        .arg("align")
+        .arg(&en)
+        .arg(&id)
+        .arg("--dictionary")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.tsv: line 2:"));
+    selaras()
+        .arg("align")
+        .arg(&en)
+        .arg(&id)
+        .arg("--dictionary")
+        .arg(dir.path().join("missing.tsv"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("missing.tsv"));
+}
+
+#[test]
 fn the_bundled_corpus_aligns_close_to_its_gold() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let out = tempfile::tempdir().unwrap();

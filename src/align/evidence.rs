@@ -4,8 +4,11 @@
 //! A [`Scorer`] computes every per-sentence feature once (lengths as prefix sums, anchor items,
 //! punctuation flags, paragraph starts), so that the search can price any bead in a handful of
 //! operations. Lexical evidence plugs in through the [`Evidence`] trait: each sentence gets a set
-//! of `u32` concept ids, and a bead's two sides are rewarded, with the evidence's weight, for the
-//! concepts they share, exactly like anchors.
+//! of `u32` concept ids, weighted like anchors (the evidence's weight, lowered for ids frequent in
+//! the document) but kept in a channel of their own: a bead is rewarded by `Params::lexical`
+//! times the Dice share of lexical weight its two sides have in common (see `lexicon`'s module
+//! docs for how the weights were fitted). The model's lexicons (bundled, user, learned) are added
+//! by the [`super::Aligner`] itself.
 
 use super::anchors::{self, Flags, Item, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
 use super::length::length_cost;
@@ -24,8 +27,9 @@ pub enum Which {
 ///
 /// An implementation maps each sentence to ids that both languages share (for a bilingual
 /// lexicon: concept ids, so that `technology` and `teknologi` get the same id). The aligner
-/// rewards a bead for the share of ids its two sides have in common, scaled by [`Evidence::weight`].
-/// The lexicon module plugs in as
+/// rewards a bead for the share of ids its two sides have in common (the lexical channel), each id
+/// weighted by [`Evidence::weight`]. The lexicon module plugs in this way (`lexicon::Lexical`); any
+/// other evidence can be added as
 /// ```ignore
 /// struct Lexical;
 /// impl Evidence for Lexical {
@@ -40,7 +44,7 @@ pub enum Which {
 pub trait Evidence: Sync {
     /// The ids of one sentence (any order; duplicates are ignored).
     fn ids(&self, text: &str, which: Which) -> Vec<u32>;
-    /// How much a fully shared set counts, relative to anchors (1.0: as much as anchors).
+    /// The weight of one id within the lexical channel (1.0: as much as a dictionary concept).
     fn weight(&self) -> f32 {
         1.0
     }
@@ -85,6 +89,16 @@ pub struct Params {
     pub paragraph_cross: f32,
     /// Cost of an unterminated sentence (title, caption, furniture) on one side only.
     pub unterminated_mismatch: f32,
+    /// Weight of the lexical similarity (Dice share of lexical evidence: dictionary concepts
+    /// and learned links, each weighted by rarity in the document).
+    pub lexical: f32,
+    /// Weight of a concept of the bilingual dictionary within the lexical evidence.
+    pub dictionary: f32,
+    /// Weight of a link of the learned lexicon within the lexical evidence.
+    pub learned: f32,
+    /// Lexical Dice share from which a pair counts as having evidence even without a shared
+    /// anchor (the no-evidence penalty is waived).
+    pub lexical_enough: f32,
 }
 
 impl Default for Params {
@@ -113,6 +127,10 @@ impl Params {
             paragraph: 1.0,
             paragraph_cross: 5.0,
             unterminated_mismatch: 2.0,
+            lexical: 8.0,
+            dictionary: 1.0,
+            learned: 1.0,
+            lexical_enough: 0.4,
         }
     }
 }
@@ -128,6 +146,8 @@ pub struct Parts {
     pub dice: f32,
     /// Shared anchor weight (0 for skips).
     pub shared: f32,
+    /// Dice share of lexical weight (0 for skips).
+    pub lexical: f32,
 }
 
 /// Per-sentence features of both sides, and the bead cost over them.
@@ -141,6 +161,8 @@ pub struct Scorer {
     tgt_len: Vec<f32>,
     src_mass: Vec<f32>,
     tgt_mass: Vec<f32>,
+    src_lex_mass: Vec<f32>,
+    tgt_lex_mass: Vec<f32>,
     src_items: Vec<Item>,
     src_off: Vec<usize>,
     tgt_items: Vec<Item>,
@@ -189,6 +211,15 @@ fn non_space(text: &str) -> usize {
     }
 }
 
+/// The first kind (top four bits of an item id) of lexical evidence; anchors use the kinds below.
+pub const LEXICAL_KIND: u32 = 6;
+
+/// Whether an item comes from lexical evidence rather than an anchor.
+#[inline]
+pub fn is_lexical(item: &Item) -> bool {
+    item.id >> 28 >= LEXICAL_KIND
+}
+
 fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> SideFeatures {
     let mut len = Vec::with_capacity(side.len() + 1);
     len.push(0.0f32);
@@ -200,7 +231,7 @@ fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> S
         len.push(total);
         let (mut its, f) = anchors::extract(text);
         for (k, ev) in evidence.iter().enumerate() {
-            let kind = 6 + (k as u32).min(9);
+            let kind = LEXICAL_KIND + (k as u32).min(9);
             let w = ev.weight().clamp(0.0, 4.0);
             if w > 0.0 {
                 its.extend(ev.ids(text, which).into_iter().map(|id| Item {
@@ -263,19 +294,21 @@ fn doc_freq(items: &[Vec<Item>]) -> IdMap<u32> {
     df
 }
 
+/// Flattened item lists of one side: items, offsets, prefix sums of anchor weight and of lexical
+/// weight.
+type Flat = (Vec<Item>, Vec<usize>, Vec<f32>, Vec<f32>);
+
 /// Flattens item lists, each weight lowered for ids frequent in the document (an id in every
 /// sentence tells nothing about which sentences belong together).
-fn flatten(
-    items: Vec<Vec<Item>>,
-    df_own: &IdMap<u32>,
-    df_other: &IdMap<u32>,
-) -> (Vec<Item>, Vec<usize>, Vec<f32>) {
+fn flatten(items: Vec<Vec<Item>>, df_own: &IdMap<u32>, df_other: &IdMap<u32>) -> Flat {
     let mut flat = Vec::with_capacity(items.iter().map(Vec::len).sum());
     let mut off = Vec::with_capacity(items.len() + 1);
     let mut mass = Vec::with_capacity(items.len() + 1);
+    let mut lex_mass = Vec::with_capacity(items.len() + 1);
     off.push(0);
     mass.push(0.0f32);
-    let mut total = 0.0f32;
+    lex_mass.push(0.0f32);
+    let (mut total, mut lex_total) = (0.0f32, 0.0f32);
     for its in items {
         for mut it in its {
             let df = df_own
@@ -285,13 +318,18 @@ fn flatten(
                 .max(df_other.get(&it.id).copied().unwrap_or(1))
                 .max(1);
             it.weight /= 1.0 + (df as f32).ln();
-            total += it.weight;
+            if is_lexical(&it) {
+                lex_total += it.weight;
+            } else {
+                total += it.weight;
+            }
             flat.push(it);
         }
         off.push(flat.len());
         mass.push(total);
+        lex_mass.push(lex_total);
     }
-    (flat, off, mass)
+    (flat, off, mass, lex_mass)
 }
 
 impl Scorer {
@@ -306,8 +344,8 @@ impl Scorer {
         let s = side_features(src, Which::Source, evidence);
         let t = side_features(tgt, Which::Target, evidence);
         let (ds, dt) = (doc_freq(&s.items), doc_freq(&t.items));
-        let (src_items, src_off, src_mass) = flatten(s.items, &ds, &dt);
-        let (tgt_items, tgt_off, tgt_mass) = flatten(t.items, &dt, &ds);
+        let (src_items, src_off, src_mass, src_lex_mass) = flatten(s.items, &ds, &dt);
+        let (tgt_items, tgt_off, tgt_mass, tgt_lex_mass) = flatten(t.items, &dt, &ds);
         Scorer {
             n: src.len(),
             m: tgt.len(),
@@ -318,6 +356,8 @@ impl Scorer {
             tgt_len: t.len,
             src_mass,
             tgt_mass,
+            src_lex_mass,
+            tgt_lex_mass,
             src_items,
             src_off,
             tgt_items,
@@ -335,7 +375,7 @@ impl Scorer {
     /// The largest amount by which evidence can lower a bead's cost below its prior.
     pub fn max_bonus(&self) -> f32 {
         let p = &self.params;
-        p.dice.max(0.0) + p.shared.max(0.0) + p.paragraph.max(0.0) + 1e-3
+        p.dice.max(0.0) + p.shared.max(0.0) + p.lexical.max(0.0) + p.paragraph.max(0.0) + 1e-3
     }
 
     /// Expected target characters per source character.
@@ -395,25 +435,51 @@ impl Scorer {
         map
     }
 
-    /// The anchor weight shared by source sentence `i` and target sentence `j`.
-    pub fn pair_shared(&self, i: usize, j: usize) -> f32 {
+    /// Lexical weight of source sentences `a..b` and target sentences `c..d` together.
+    pub fn lex_mass(&self, a: usize, b: usize, c: usize, d: usize) -> f32 {
+        self.src_lex_mass[b] - self.src_lex_mass[a] + self.tgt_lex_mass[d] - self.tgt_lex_mass[c]
+    }
+
+    /// The Dice share of lexical weight of a bead whose sides share `lex` of it.
+    #[inline]
+    fn lex_dice(&self, si: usize, i: usize, sj: usize, j: usize, lex: f32) -> f32 {
+        let mass = self.lex_mass(si, i, sj, j);
+        if mass > 0.0 && lex > 0.0 {
+            (2.0 * lex / mass).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The anchor and the lexical weight shared by source sentence `i` and target sentence `j`.
+    pub fn pair_shared_both(&self, i: usize, j: usize) -> (f32, f32) {
         let (a, b) = (
             &self.src_items[self.src_off[i]..self.src_off[i + 1]],
             &self.tgt_items[self.tgt_off[j]..self.tgt_off[j + 1]],
         );
-        let (mut x, mut y, mut shared) = (0, 0, 0.0f32);
+        let (mut x, mut y, mut shared, mut lex) = (0, 0, 0.0f32, 0.0f32);
         while x < a.len() && y < b.len() {
             match a[x].id.cmp(&b[y].id) {
                 std::cmp::Ordering::Less => x += 1,
                 std::cmp::Ordering::Greater => y += 1,
                 std::cmp::Ordering::Equal => {
-                    shared += a[x].weight.min(b[y].weight);
+                    let w = a[x].weight.min(b[y].weight);
+                    if is_lexical(&a[x]) {
+                        lex += w;
+                    } else {
+                        shared += w;
+                    }
                     x += 1;
                     y += 1;
                 }
             }
         }
-        shared
+        (shared, lex)
+    }
+
+    /// The anchor weight shared by source sentence `i` and target sentence `j`.
+    pub fn pair_shared(&self, i: usize, j: usize) -> f32 {
+        self.pair_shared_both(i, j).0
     }
 
     /// Prior cost of a bead shape, or `None` when the shape is not allowed.
@@ -443,6 +509,7 @@ impl Scorer {
         j: usize,
         prior: f32,
         shared: f32,
+        lex: f32,
         limit: f32,
     ) -> f32 {
         if si == i || sj == j {
@@ -455,19 +522,33 @@ impl Scorer {
         } else {
             0.0
         };
-        let mut cost = prior - p.dice * dice - p.shared * shared.min(p.shared_cap) / p.shared_cap;
+        let mut cost = prior
+            - p.dice * dice
+            - p.shared * shared.min(p.shared_cap) / p.shared_cap
+            - p.lexical * self.lex_dice(si, i, sj, j, lex);
         if self.paragraphs && self.src_par[si] && self.tgt_par[sj] {
             cost -= p.paragraph;
         }
         if cost >= limit {
             return f32::INFINITY;
         }
-        self.cost(si, i, sj, j, prior, shared).cost
+        self.cost(si, i, sj, j, prior, shared, lex).cost
     }
 
     /// The cost of the bead made of source sentences `si..i` and target sentences `sj..j`, given
-    /// the anchor weight its two sides share (the sum of [`Scorer::pair_shared`] over its pairs).
-    pub fn cost(&self, si: usize, i: usize, sj: usize, j: usize, prior: f32, shared: f32) -> Parts {
+    /// the anchor and the lexical weight its two sides share (the sums of
+    /// [`Scorer::pair_shared_both`] over its pairs).
+    #[allow(clippy::too_many_arguments)]
+    pub fn cost(
+        &self,
+        si: usize,
+        i: usize,
+        sj: usize,
+        j: usize,
+        prior: f32,
+        shared: f32,
+        lex: f32,
+    ) -> Parts {
         let p = &self.params;
         if si == i || sj == j {
             return Parts {
@@ -484,10 +565,12 @@ impl Scorer {
         } else {
             0.0
         };
+        let lexical = self.lex_dice(si, i, sj, j, lex);
         let mut cost = prior + p.length * length
             - p.dice * dice
-            - p.shared * shared.min(p.shared_cap) / p.shared_cap;
-        if shared <= 0.0 {
+            - p.shared * shared.min(p.shared_cap) / p.shared_cap
+            - p.lexical * lexical;
+        if shared <= 0.0 && lexical < p.lexical_enough {
             let len = sl.min(tl / self.ratio);
             cost += p.no_evidence * (len / p.no_evidence_len).min(1.0);
         }
@@ -513,6 +596,7 @@ impl Scorer {
             length,
             dice,
             shared,
+            lexical,
         }
     }
 }
@@ -543,8 +627,8 @@ mod tests {
             &Side::plain(&tgt),
             &[],
         );
-        let good = s.cost(0, 1, 0, 1, 0.0, s.pair_shared(0, 0));
-        let bad = s.cost(0, 1, 1, 2, 0.0, s.pair_shared(0, 1));
+        let good = s.cost(0, 1, 0, 1, 0.0, s.pair_shared(0, 0), 0.0);
+        let bad = s.cost(0, 1, 1, 2, 0.0, s.pair_shared(0, 1), 0.0);
         assert!(good.cost + 3.0 < bad.cost, "{good:?} {bad:?}");
     }
 
@@ -568,12 +652,12 @@ mod tests {
             &Side::plain(&tgt),
             &[],
         );
-        let start = with.cost(1, 2, 1, 2, 0.0, 0.0).cost;
-        assert!(start < without.cost(1, 2, 1, 2, 0.0, 0.0).cost);
+        let start = with.cost(1, 2, 1, 2, 0.0, 0.0, 0.0).cost;
+        assert!(start < without.cost(1, 2, 1, 2, 0.0, 0.0, 0.0).cost);
         // A bead that starts inside a paragraph costs what it costs without paragraphs.
         assert_eq!(
-            with.cost(2, 3, 2, 3, 0.0, 0.0),
-            without.cost(2, 3, 2, 3, 0.0, 0.0)
+            with.cost(2, 3, 2, 3, 0.0, 0.0, 0.0),
+            without.cost(2, 3, 2, 3, 0.0, 0.0, 0.0)
         );
     }
 
@@ -597,6 +681,6 @@ mod tests {
             &[&Same],
         );
         assert_eq!(plain.pair_shared(0, 0), 0.0);
-        assert!(lex.pair_shared(0, 0) > 1.0);
+        assert!(lex.pair_shared_both(0, 0).1 > 1.0);
     }
 }

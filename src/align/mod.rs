@@ -43,6 +43,7 @@
 mod anchors;
 mod evidence;
 mod length;
+pub mod lexicon;
 mod model;
 mod score;
 mod search;
@@ -124,12 +125,21 @@ pub struct AlignConfig {
     pub max_bead: usize,
     /// The weights of the bead cost (defaults fitted on the dev sets).
     pub params: Params,
+    /// A user dictionary (`--dictionary`), already joined with the pair's bundled one
+    /// ([`lexicon::Dictionary::with_user`]); `None` keeps the pair's bundled dictionary.
+    pub dictionary: Option<std::sync::Arc<lexicon::Dictionary>>,
 }
 
 impl AlignConfig {
     /// The same settings with another largest bead side.
     pub fn with_max_bead(mut self, max_bead: usize) -> AlignConfig {
         self.max_bead = max_bead;
+        self
+    }
+
+    /// The same settings with a user dictionary.
+    pub fn with_dictionary(mut self, dictionary: Option<lexicon::Dictionary>) -> AlignConfig {
+        self.dictionary = dictionary.map(std::sync::Arc::new);
         self
     }
 }
@@ -139,6 +149,7 @@ impl Default for AlignConfig {
         AlignConfig {
             max_bead: 3,
             params: Params::default(),
+            dictionary: None,
         }
     }
 }
@@ -191,8 +202,10 @@ impl<'m> Aligner<'m> {
 
     /// Like [`Aligner::align`], with the features each score was computed from.
     pub fn align_with_features(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<(Bead, BeadFeatures)> {
-        let scorer =
-            evidence::Scorer::new(self.model, self.config.params, src, tgt, &self.evidence);
+        let lexical = self.model.lexical_evidence(&self.config.params);
+        let mut evidence: Vec<&dyn Evidence> = lexical.iter().map(|e| e as &dyn Evidence).collect();
+        evidence.extend(self.evidence.iter().copied());
+        let scorer = evidence::Scorer::new(self.model, self.config.params, src, tgt, &evidence);
         search::align(&scorer, self.config.max_bead, true)
             .into_iter()
             .map(|f| {

@@ -7,8 +7,20 @@
 //! the median absolute deviation of Gale & Church's normalised differences. Of a very long
 //! document only the first 4,000 source sentences (and a proportional share of the target) are
 //! aligned for fitting.
+//!
+//! The model also carries the lexicons: the bilingual [`Dictionary`] of the language pair (the
+//! bundled one for English–Indonesian, a user's `--dictionary`), and a [`LearnedLexicon`] that
+//! the fitter learns from the confident 1-1 beads of the same first pass (see
+//! [`super::lexicon::learned`]): each observed document is aligned with the starting model (and
+//! its dictionary, if any), and every 1-1 bead scored at least [`LEARN_MIN_SCORE`] is fed to a
+//! [`LexiconLearner`]. Learners merge like the rest of the fitter, in any order, to the same
+//! lexicon.
 
-use super::evidence::{Params, Scorer};
+use std::sync::Arc;
+
+use super::evidence::{Evidence, Params, Scorer};
+use super::lexicon::learned::{LearnedLexicon, LexiconLearner};
+use super::lexicon::{Dictionary, Lexical};
 use super::{search, Side};
 
 /// The corpus-level parameters that every document of a run is aligned with.
@@ -18,6 +30,10 @@ pub struct Model {
     pub ratio: f64,
     /// Variance of the target length per source character (Gale & Church's s²).
     pub variance: f64,
+    /// The bilingual dictionary of the language pair, if there is one.
+    pub dictionary: Option<Arc<Dictionary>>,
+    /// The lexicon learned from the corpus, once fitted.
+    pub learned: Option<Arc<LearnedLexicon>>,
 }
 
 /// Gale & Church's variance per character, the starting point before a corpus is fitted.
@@ -29,6 +45,8 @@ const MAX_SAMPLES: usize = 1 << 20;
 const MAX_FIT_SENTENCES: usize = 4000;
 /// Fewest beads from which the corpus is trusted over the starting model.
 const MIN_SAMPLES: usize = 20;
+/// The lowest calibrated score of a 1-1 bead that the lexicon learner is fed.
+pub const LEARN_MIN_SCORE: f64 = 0.8;
 
 /// Characters of a sentence, spaces left out (the length the length model counts).
 fn non_space(text: &str) -> f64 {
@@ -36,12 +54,37 @@ fn non_space(text: &str) -> f64 {
 }
 
 impl Model {
-    /// A model with neutral parameters for a language pair, before fitting on any corpus.
-    pub fn for_pair(_src_lang: &str, _tgt_lang: &str) -> Model {
+    /// A model with neutral parameters for a language pair, before fitting on any corpus, and
+    /// the pair's bundled dictionary (English–Indonesian, either direction).
+    pub fn for_pair(src_lang: &str, tgt_lang: &str) -> Model {
         Model {
             ratio: 1.0,
             variance: DEFAULT_VARIANCE,
+            dictionary: Dictionary::for_pair(src_lang, tgt_lang).map(Arc::new),
+            learned: None,
         }
+    }
+
+    /// The starting model of a run: [`Model::for_pair`], with the user dictionary of `config`
+    /// in place of the bundled one when there is one.
+    pub fn for_run(src_lang: &str, tgt_lang: &str, config: &super::AlignConfig) -> Model {
+        let mut model = Model::for_pair(src_lang, tgt_lang);
+        if let Some(d) = &config.dictionary {
+            model.dictionary = Some(Arc::clone(d));
+        }
+        model
+    }
+
+    /// The model's lexicons as evidence for the bead cost, weighed by `params`.
+    pub fn lexical_evidence(&self, params: &Params) -> Vec<Lexical<'_>> {
+        let mut out = Vec::new();
+        if let Some(d) = &self.dictionary {
+            out.push(Lexical::Dictionary(d, params.dictionary));
+        }
+        if let Some(l) = &self.learned {
+            out.push(Lexical::Learned(l, params.learned));
+        }
+        out
     }
 }
 
@@ -54,6 +97,8 @@ pub struct ModelFitter {
     tgt_chars: f64,
     /// (source chars, target chars) of confident 1-1 beads.
     samples: Vec<(f32, f32)>,
+    /// The confident 1-1 beads, for the learned lexicon.
+    learner: LexiconLearner,
 }
 
 impl ModelFitter {
@@ -64,6 +109,7 @@ impl ModelFitter {
             src_chars: 0.0,
             tgt_chars: 0.0,
             samples: Vec::new(),
+            learner: LexiconLearner::default(),
         }
     }
 
@@ -91,8 +137,21 @@ impl ModelFitter {
         }
         self.src_chars += sc;
         self.tgt_chars += tc;
-        let scorer = Scorer::new(&model, Params::default(), &s, &t, &[]);
-        let beads = search::align(&scorer, 2, false);
+        let params = Params::default();
+        let lexical = self.base.lexical_evidence(&params);
+        let evidence: Vec<&dyn Evidence> = lexical.iter().map(|e| e as &dyn Evidence).collect();
+        let scorer = Scorer::new(&model, params, &s, &t, &evidence);
+        let beads = search::align(&scorer, 2, true);
+        // Of a cut document, the last bead may be cut too: not learned from.
+        let learn_upto = beads
+            .len()
+            .saturating_sub(usize::from(keep_src < src.len()));
+        for b in &beads[..learn_upto] {
+            if b.src.len() == 1 && b.tgt.len() == 1 && b.features.score() >= LEARN_MIN_SCORE {
+                self.learner
+                    .observe_text(src[b.src.start], tgt[b.tgt.start]);
+            }
+        }
         let is_11 = |k: usize| {
             beads
                 .get(k)
@@ -118,11 +177,16 @@ impl ModelFitter {
         self.tgt_chars += other.tgt_chars;
         let room = MAX_SAMPLES.saturating_sub(self.samples.len());
         self.samples.extend(other.samples.into_iter().take(room));
+        self.learner.merge(other.learner);
     }
 
     /// The fitted model.
     pub fn finish(mut self) -> Model {
         let mut model = self.base;
+        let learned = self.learner.finish();
+        if !learned.is_empty() {
+            model.learned = Some(Arc::new(learned));
+        }
         if self.samples.len() < MIN_SAMPLES {
             if self.src_chars > 0.0 && self.tgt_chars > 0.0 {
                 model.ratio = (self.tgt_chars / self.src_chars).clamp(0.2, 5.0);

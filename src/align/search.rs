@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::evidence::{Parts, Scorer};
+use super::evidence::{is_lexical, Parts, Scorer};
 use super::length::length_z;
 use super::score::BeadFeatures;
 
@@ -114,6 +114,8 @@ struct PairCache {
     hi: Vec<usize>,
     off: Vec<usize>,
     values: Vec<f32>,
+    /// The shared lexical weight, laid out like `values`.
+    lex: Vec<f32>,
 }
 
 impl PairCache {
@@ -124,6 +126,7 @@ impl PairCache {
         let mut off = Vec::with_capacity(n + 1);
         off.push(0);
         let mut values = Vec::new();
+        let mut lex = Vec::new();
         // An inverted index over the target side: each source item visits only the target
         // sentences in its window that hold it.
         let postings = scorer.tgt_postings();
@@ -133,13 +136,19 @@ impl PairCache {
             let h = h.max(l);
             let row = values.len();
             values.resize(row + h - l + 1, 0.0f32);
+            lex.resize(row + h - l + 1, 0.0f32);
             for it in scorer.src_items(s) {
                 let Some(post) = postings.get(&it.id) else {
                     continue;
                 };
                 let first = post.partition_point(|&(t, _)| (t as usize) < l);
+                let cells = if is_lexical(it) {
+                    &mut lex
+                } else {
+                    &mut values
+                };
                 for &(t, w) in post[first..].iter().take_while(|&&(t, _)| t as usize <= h) {
-                    values[row + t as usize - l] += it.weight.min(w);
+                    cells[row + t as usize - l] += it.weight.min(w);
                 }
             }
             lo.push(l);
@@ -151,26 +160,37 @@ impl PairCache {
             hi,
             off,
             values,
+            lex,
         }
     }
 
-    #[inline]
+    #[cfg(test)]
     fn get(&self, s: usize, t: usize) -> f32 {
+        self.get_both(s, t).0
+    }
+
+    /// The shared anchor and lexical weight of one sentence pair.
+    #[inline]
+    fn get_both(&self, s: usize, t: usize) -> (f32, f32) {
         if s < self.lo.len() && t >= self.lo[s] && t <= self.hi[s] {
-            self.values[self.off[s] + t - self.lo[s]]
+            let k = self.off[s] + t - self.lo[s];
+            (self.values[k], self.lex[k])
         } else {
-            0.0
+            (0.0, 0.0)
         }
     }
 
-    fn bead(&self, src: Range<usize>, tgt: Range<usize>) -> f32 {
-        let mut sum = 0.0;
+    /// The shared anchor and lexical weight of a bead.
+    fn bead(&self, src: Range<usize>, tgt: Range<usize>) -> (f32, f32) {
+        let (mut shared, mut lex) = (0.0, 0.0);
         for s in src {
             for t in tgt.clone() {
-                sum += self.get(s, t);
+                let (a, b) = self.get_both(s, t);
+                shared += a;
+                lex += b;
             }
         }
-        sum
+        (shared, lex)
     }
 }
 
@@ -269,12 +289,12 @@ fn bead_cost_below(
     prior: f32,
     limit: f32,
 ) -> f32 {
-    let shared = if si < i && sj < j {
+    let (shared, lex) = if si < i && sj < j {
         pairs.bead(si..i, sj..j)
     } else {
-        0.0
+        (0.0, 0.0)
     };
-    scorer.cost_below(si, i, sj, j, prior, shared, limit)
+    scorer.cost_below(si, i, sj, j, prior, shared, lex, limit)
 }
 
 #[inline]
@@ -287,12 +307,12 @@ fn bead_cost(
     j: usize,
     prior: f32,
 ) -> Parts {
-    let shared = if si < i && sj < j {
+    let (shared, lex) = if si < i && sj < j {
         pairs.bead(si..i, sj..j)
     } else {
-        0.0
+        (0.0, 0.0)
     };
-    scorer.cost(si, i, sj, j, prior, shared)
+    scorer.cost(si, i, sj, j, prior, shared, lex)
 }
 
 /// Forward costs; returns the best path (as cells, from the start) and whether it touched the

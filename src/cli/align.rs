@@ -68,14 +68,16 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
     };
     let options = args.options.doc_options();
     let (src, tgt) = split_pair(&args.src, &args.tgt, &options)?;
-    let mut fitter = ModelFitter::new(selaras::align::Model::for_pair(
+    let config = args.options.align_config()?;
+    let mut fitter = ModelFitter::new(selaras::align::Model::for_run(
         &options.src_lang,
         &options.tgt_lang,
+        &config,
     ));
     observe(&mut fitter, &src, &tgt);
     let model = fitter.finish();
     let name = document_name(&args.src, &options.src_lang);
-    let doc = align_split(name, src, tgt, &model, &args.options.align_config());
+    let doc = align_split(name, src, tgt, &model, &config);
 
     let languages = args.options.languages();
     let filter = args.options.filter();

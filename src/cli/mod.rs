@@ -10,6 +10,7 @@ mod split;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use selaras::align::lexicon::Dictionary;
 use selaras::align::AlignConfig;
 use selaras::export::{Filter, Format, Languages};
 use selaras::normalize::Encoding;
@@ -85,6 +86,11 @@ struct AlignOptions {
     /// byte-order mark), latin1 or windows-1252.
     #[arg(long, value_name = "E", default_value = "utf-8", value_parser = parse_encoding)]
     encoding: Encoding,
+    /// A bilingual dictionary to use as evidence: UTF-8 TSV, one entry per line,
+    /// `source<TAB>target1|target2|...` (source language first), `#` for comments. For en/id it
+    /// is added to the bundled lexicon.
+    #[arg(long, value_name = "FILE")]
+    dictionary: Option<std::path::PathBuf>,
 }
 
 /// Whether a language code or locale is one that selaras can use in file names, CSV headers and
@@ -152,8 +158,18 @@ impl AlignOptions {
 
     // The update keeps this compiling when the search gains settings.
     #[allow(clippy::needless_update)]
-    fn align_config(&self) -> AlignConfig {
-        AlignConfig::default().with_max_bead(usize::from(self.max_bead))
+    /// The search settings, with the user dictionary read and parsed: an unreadable file fails
+    /// the run (status 1), a malformed one is a usage error (status 2) naming file and line.
+    fn align_config(&self) -> anyhow::Result<AlignConfig> {
+        let config = AlignConfig::default().with_max_bead(usize::from(self.max_bead));
+        let Some(path) = &self.dictionary else {
+            return Ok(config);
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read the dictionary {}: {e}", display(path)))?;
+        let dictionary = Dictionary::with_user(&self.src_lang, &self.tgt_lang, &text)
+            .map_err(|e| Exit::usage(format!("{}: {e}", display(path))))?;
+        Ok(config.with_dictionary(Some(dictionary)))
     }
 }
 

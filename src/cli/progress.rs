@@ -53,19 +53,19 @@ impl Progress for Reporter {
         if !self.show_bar {
             return;
         }
-        let bar = ProgressBar::new(total as u64);
-        let style = ProgressStyle::with_template(
-            "{prefix:>9} [{bar:40}] {pos}/{len} documents ({per_sec}, {eta} left)",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> ");
-        bar.set_style(style);
-        bar.set_prefix(pass.to_string());
+        // One bar for the whole run, reset for each pass, so that it stays on one line.
         if let Ok(mut guard) = self.bar.lock() {
-            if let Some(old) = guard.take() {
-                old.finish_and_clear();
-            }
-            *guard = Some(bar);
+            let bar = guard.get_or_insert_with(|| {
+                let style = ProgressStyle::with_template(
+                    "{prefix:>9} [{bar:40}] {human_pos}/{human_len} documents [{elapsed}, {eta} left]",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> ");
+                ProgressBar::new(0).with_style(style)
+            });
+            bar.set_prefix(pass.to_string());
+            bar.set_length(total as u64);
+            bar.reset();
         }
     }
 

@@ -116,7 +116,7 @@ fn config_for(args: &RunArgs, input: PathBuf, formats: Vec<Format>) -> anyhow::R
         formats,
         filter: args.options.filter(),
         languages: args.options.languages(),
-        align: args.options.align_config(),
+        align: args.options.align_config()?,
         threads: args.jobs.map_or(0, usize::from),
         creation_epoch: creation_epoch()?,
     })

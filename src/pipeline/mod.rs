@@ -315,7 +315,7 @@ fn fit_model(
     chunk: usize,
     progress: &dyn Progress,
 ) -> Model {
-    let base = Model::for_pair(&config.doc.src_lang, &config.doc.tgt_lang);
+    let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
     // A large corpus is fitted on an even sample of its documents: the length ratio, its
     // variance and the learned lexicon settle long before tens of thousands of documents.
     let sample: Vec<&DocPair> = if pairs.len() <= FIT_DOCUMENTS {

