@@ -309,6 +309,36 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
 }
 
 /// The first pass: splits every document and fits the corpus model on them, in parallel.
+/// Feeds documents to model fitters in parallel (one per worker, merged at the end). The fitted
+/// model does not depend on the order in which documents are observed or merged, so the result
+/// is the same whatever `-j` is.
+pub(crate) fn fit_part<T: Sync>(
+    items: &[T],
+    base: &Model,
+    progress: &dyn Progress,
+    split: impl Fn(&T) -> Option<(SplitSide, SplitSide)> + Sync,
+) -> ModelFitter {
+    items
+        .par_iter()
+        .fold(
+            || ModelFitter::new(base.clone()),
+            |mut fitter, item| {
+                if let Some((src, tgt)) = split(item) {
+                    observe(&mut fitter, &src, &tgt);
+                }
+                progress.advance();
+                fitter
+            },
+        )
+        .reduce(
+            || ModelFitter::new(base.clone()),
+            |mut a, b| {
+                a.merge(b);
+                a
+            },
+        )
+}
+
 fn fit_model(
     config: &RunConfig,
     pairs: &[DocPair],
@@ -328,33 +358,18 @@ fn fit_model(
     progress.begin("fitting", sample.len());
     let mut fitter = ModelFitter::new(base.clone());
     for pairs in sample.chunks(chunk) {
-        let part = pairs
-            .par_iter()
-            .fold(
-                || ModelFitter::new(base.clone()),
-                |mut fitter, pair| {
-                    if progress.cancelled() {
-                        return fitter;
-                    }
-                    // A document that cannot be read (or makes a stage panic) fails in the
-                    // second pass, with its error.
-                    let split = catch_unwind(AssertUnwindSafe(|| {
-                        split_pair(&pair.src, &pair.tgt, &config.doc)
-                    }));
-                    if let Ok(Ok((src, tgt))) = split {
-                        observe(&mut fitter, &src, &tgt);
-                    }
-                    progress.advance();
-                    fitter
-                },
-            )
-            .reduce(
-                || ModelFitter::new(base.clone()),
-                |mut a, b| {
-                    a.merge(b);
-                    a
-                },
-            );
+        let part = fit_part(pairs, &base, progress, |pair| {
+            if progress.cancelled() {
+                return None;
+            }
+            // A document that cannot be read (or makes a stage panic) fails in the second
+            // pass, with its error.
+            catch_unwind(AssertUnwindSafe(|| {
+                split_pair(&pair.src, &pair.tgt, &config.doc)
+            }))
+            .ok()?
+            .ok()
+        });
         fitter.merge(part);
     }
     fitter.finish()

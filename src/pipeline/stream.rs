@@ -11,8 +11,8 @@ use std::io::BufRead;
 
 use rayon::prelude::*;
 
-use super::{align_split, observe, DocReport, Progress, SplitSide};
-use crate::align::{AlignConfig, Model, ModelFitter};
+use super::{align_split, DocReport, Progress, SplitSide};
+use crate::align::{AlignConfig, Model};
 use crate::export::{AlignedDoc, Filter, Writer};
 use crate::pipeline::DocOptions;
 
@@ -121,25 +121,9 @@ pub fn run_stream(
     }
     let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
     progress.begin("fitting", held.len());
-    let fitter = held
-        .par_iter()
-        .fold(
-            || ModelFitter::new(base.clone()),
-            |mut fitter, doc| {
-                if let Ok((src, tgt)) = split_doc(doc, &config.doc) {
-                    observe(&mut fitter, &src, &tgt);
-                }
-                progress.advance();
-                fitter
-            },
-        )
-        .reduce(
-            || ModelFitter::new(base.clone()),
-            |mut a, b| {
-                a.merge(b);
-                a
-            },
-        );
+    let fitter = super::fit_part(&held, &base, progress, |doc| {
+        split_doc(doc, &config.doc).ok()
+    });
     let model = fitter.finish();
 
     let mut summary = StreamSummary::default();
