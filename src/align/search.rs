@@ -22,6 +22,11 @@ use super::score::BeadFeatures;
 
 /// The half-width of the first band tried.
 const MIN_WIDTH: usize = 20;
+/// The most cells a band may grow to by doubling (a 20,000-sentence book needs well under a
+/// tenth of this); past it, the band is only re-centred on the best path.
+const MAX_BAND_CELLS: usize = 24_000_000;
+/// How many times a band at the cell budget is re-centred before its best path is taken.
+const MAX_RECENTRES: usize = 64;
 
 /// One bead of the best path and what its score is made of.
 pub struct Found {
@@ -248,6 +253,7 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
         .max(m.div_ceil(n) + max_side)
         .max(n.div_ceil(m) + max_side);
     let mut band = Band::new(n, m, width);
+    let mut recentred = 0;
     loop {
         let full = width >= n.max(m);
         let pairs = PairCache::new(scorer, &band, max_side);
@@ -266,9 +272,20 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
             return finish(scorer, &shapes, &band, &pairs, path, fwd, bwd, with_scores);
         }
         // The best path ran into the band's edge: search again in a band twice as wide,
-        // centred on that path (it follows where the alignment drifted off the diagonal).
-        width *= 2;
-        band = Band::around(&path, n, m, width);
+        // centred on that path (it follows where the alignment drifted off the diagonal). A
+        // band past the cell budget would make time and memory quadratic (two sides of very
+        // unequal length whose path runs far from the diagonal): there, keep the width and
+        // only re-centre on the path, a bounded number of times.
+        let wider = Band::around(&path, n, m, width * 2);
+        if wider.cells() <= MAX_BAND_CELLS {
+            width *= 2;
+            band = wider;
+        } else if recentred < MAX_RECENTRES {
+            recentred += 1;
+            band = Band::around(&path, n, m, width);
+        } else {
+            return finish(scorer, &shapes, &band, &pairs, path, fwd, bwd, with_scores);
+        }
     }
 }
 
