@@ -293,6 +293,16 @@ fn found(src: Range<usize>, tgt: Range<usize>, features: BeadFeatures) -> Found 
     Found { src, tgt, features }
 }
 
+/// The anchor and lexical weight shared by a bead's two sides (nothing for a one-sided bead).
+#[inline]
+fn shared_of(pairs: &PairCache, si: usize, i: usize, sj: usize, j: usize) -> (f32, f32) {
+    if si < i && sj < j {
+        pairs.bead(si..i, sj..j)
+    } else {
+        (0.0, 0.0)
+    }
+}
+
 /// The cost of a bead, or infinity when it is clearly `limit` or more.
 #[inline]
 #[allow(clippy::too_many_arguments)]
@@ -306,11 +316,7 @@ fn bead_cost_below(
     prior: f32,
     limit: f32,
 ) -> f32 {
-    let (shared, lex) = if si < i && sj < j {
-        pairs.bead(si..i, sj..j)
-    } else {
-        (0.0, 0.0)
-    };
+    let (shared, lex) = shared_of(pairs, si, i, sj, j);
     scorer.cost_below(si, i, sj, j, prior, shared, lex, limit)
 }
 
@@ -324,11 +330,7 @@ fn bead_cost(
     j: usize,
     prior: f32,
 ) -> Parts {
-    let (shared, lex) = if si < i && sj < j {
-        pairs.bead(si..i, sj..j)
-    } else {
-        (0.0, 0.0)
-    };
+    let (shared, lex) = shared_of(pairs, si, i, sj, j);
     scorer.cost(si, i, sj, j, prior, shared, lex)
 }
 

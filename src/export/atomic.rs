@@ -124,23 +124,30 @@ pub struct StagingDir {
     registration: Registration,
 }
 
+/// Makes the folder that will hold `dest` and returns it with the prefix of a temporary beside
+/// `dest` (`.NAME.`); refuses once the run has been interrupted.
+fn prepare_beside(dest: &Path) -> io::Result<(PathBuf, String)> {
+    let parent = match dest.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if live().closed {
+        return Err(interrupted());
+    }
+    Ok((parent, format!(".{name}.")))
+}
+
 impl StagingDir {
     /// Starts staging files for the folder `dest`; the staging folder is made beside it.
     pub fn create(dest: &Path) -> io::Result<StagingDir> {
-        let parent = match dest.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)?;
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if live().closed {
-            return Err(interrupted());
-        }
+        let (parent, prefix) = prepare_beside(dest)?;
         let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
+            .prefix(&prefix)
             .suffix(TEMP_SUFFIX)
             .tempdir_in(&parent)?;
         let registration = Registration::new(temp.path());
@@ -210,20 +217,9 @@ fn move_tree(from: &Path, to: &Path) -> io::Result<()> {
 impl AtomicFile {
     /// Starts writing `path`, creating its folder if needed.
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&dir)?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if live().closed {
-            return Err(interrupted());
-        }
+        let (dir, prefix) = prepare_beside(path)?;
         let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
+            .prefix(&prefix)
             .suffix(TEMP_SUFFIX)
             .tempfile_in(&dir)?;
         let registration = Registration::new(temp.path());
