@@ -43,6 +43,7 @@
 mod anchors;
 mod evidence;
 mod length;
+mod memo;
 pub mod lexicon;
 mod model;
 mod score;

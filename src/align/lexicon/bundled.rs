@@ -20,8 +20,11 @@
 //! method names keep the bundled lexicon's orientation: `id_*` is the first
 //! column, `en_*` the second ([`Column`] names them neutrally).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::align::memo::{fresh_owner, WordMemo};
 
 use super::morph::Morphology;
 
@@ -138,6 +141,45 @@ pub struct Lexicon {
     max_lemma_words: usize,
     /// First words of the multiword lemmas (only these start a phrase lookup).
     phrase_starts: std::collections::HashSet<String>,
+    /// Who this lexicon is to the per-thread word memos; new on every change and every clone.
+    owner: Owner,
+}
+
+/// A lexicon's identity for the word memos ([`crate::align::memo`]). A clone gets a new one (it
+/// may be changed apart from the original), and two lexicons compare equal whatever theirs are.
+#[derive(Debug)]
+struct Owner(u64);
+
+impl Owner {
+    fn new() -> Owner {
+        Owner(fresh_owner())
+    }
+}
+
+impl Clone for Owner {
+    fn clone(&self) -> Owner {
+        Owner::new()
+    }
+}
+
+impl PartialEq for Owner {
+    fn eq(&self, _: &Owner) -> bool {
+        true
+    }
+}
+
+/// What a word form of the first column (as it stands in a sentence) is to the lexicon.
+#[derive(Debug, Default)]
+struct FirstWord {
+    /// The concepts of the word alone ([`Lexicon::id_word_keys`]).
+    concepts: Box<[u32]>,
+    /// Whether a multiword lemma may start with it.
+    phrase_start: bool,
+}
+
+thread_local! {
+    static FIRST_WORDS: RefCell<WordMemo<FirstWord>> = RefCell::new(WordMemo::default());
+    static SECOND_WORDS: RefCell<WordMemo<Box<[u32]>>> = RefCell::new(WordMemo::default());
 }
 
 impl Default for Lexicon {
@@ -243,6 +285,7 @@ impl Lexicon {
             id: HashMap::new(),
             max_lemma_words: 0,
             phrase_starts: std::collections::HashSet::new(),
+            owner: Owner::new(),
         }
     }
 
@@ -346,6 +389,7 @@ impl Lexicon {
     }
 
     fn insert(&mut self, lemma: String, translations: Vec<String>) {
+        self.owner = Owner::new();
         let lemma = self.lemma_key(&lemma);
         let mut concepts = Vec::new();
         for t in &translations {
@@ -454,49 +498,83 @@ impl Lexicon {
         ids.into_iter()
     }
 
+    /// The key a word of the first column is matched with inside a phrase.
+    fn phrase_key(&self, word: &str) -> String {
+        let lower = word.to_lowercase();
+        if self.first == Morphology::English && self.max_lemma_words > 1 {
+            self.first.key(&lower)
+        } else {
+            lower
+        }
+    }
+
+    /// What a word form of the first column is to the lexicon (memoised per thread).
+    fn first_word<R>(&self, word: &str, then: impl FnOnce(&FirstWord) -> R) -> R {
+        FIRST_WORDS.with(|memo| {
+            memo.borrow_mut().with(
+                self.owner.0,
+                word,
+                |word| FirstWord {
+                    concepts: self.id_word_keys(&word.to_lowercase()).collect(),
+                    phrase_start: self.max_lemma_words > 1
+                        && self.phrase_starts.contains(self.phrase_key(word).as_str()),
+                },
+                then,
+            )
+        })
+    }
+
     /// The sorted, deduplicated concept ids of a tokenised Indonesian
     /// sentence. Multiword lemmas (`amerika serikat`) are matched greedily,
     /// longest first; other tokens go through [`Lexicon::id_word_keys`].
     pub fn id_sentence_keys(&self, words: &[&str]) -> Vec<u32> {
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let stemmed: Vec<String>;
-        let keyed: &[String] = if self.first == Morphology::English && self.max_lemma_words > 1 {
-            stemmed = lower.iter().map(|w| self.first.key(w)).collect();
-            &stemmed
-        } else {
-            &lower
-        };
         let mut ids = Vec::new();
         let mut i = 0;
-        while i < lower.len() {
-            let mut matched = 0;
-            let longest = if self.phrase_starts.contains(keyed[i].as_str()) {
-                self.max_lemma_words.min(lower.len() - i)
-            } else {
-                0
-            };
-            for n in (2..=longest).rev() {
-                let phrase = keyed[i..i + n].join(" ");
-                if let Some(e) = self.id.get(phrase.as_str()) {
-                    ids.extend_from_slice(&e.concepts);
-                    matched = n;
-                    break;
+        while i < words.len() {
+            i += self.first_word(words[i], |w| {
+                if w.phrase_start {
+                    if let Some(n) = self.phrase_at(&words[i..], &mut ids) {
+                        return n;
+                    }
                 }
-            }
-            if matched == 0 {
-                ids.extend(self.id_word_keys(&lower[i]));
-                matched = 1;
-            }
-            i += matched;
+                ids.extend_from_slice(&w.concepts);
+                1
+            });
         }
         ids.sort_unstable();
         ids.dedup();
         ids
     }
 
+    /// The longest multiword lemma that `words` begin with: its concepts are added to `ids` and
+    /// its length in words returned.
+    fn phrase_at(&self, words: &[&str], ids: &mut Vec<u32>) -> Option<usize> {
+        let longest = self.max_lemma_words.min(words.len());
+        let keyed: Vec<String> = words[..longest]
+            .iter()
+            .map(|w| self.phrase_key(w))
+            .collect();
+        (2..=longest).rev().find_map(|n| {
+            let entry = self.id.get(keyed[..n].join(" ").as_str())?;
+            ids.extend_from_slice(&entry.concepts);
+            Some(n)
+        })
+    }
+
     /// The sorted, deduplicated concept ids of a tokenised English sentence.
     pub fn en_sentence_keys(&self, words: &[&str]) -> Vec<u32> {
-        let mut ids: Vec<u32> = words.iter().flat_map(|w| self.en_word_keys(w)).collect();
+        let mut ids: Vec<u32> = Vec::new();
+        SECOND_WORDS.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            for word in words {
+                memo.with(
+                    self.owner.0,
+                    word,
+                    |w| self.en_word_keys(w).collect(),
+                    |keys| ids.extend_from_slice(keys),
+                );
+            }
+        });
         ids.sort_unstable();
         ids.dedup();
         ids
