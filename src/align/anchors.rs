@@ -23,8 +23,11 @@
 //!
 //! Everything here is language-agnostic; the only per-language knowledge is in the tables.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use super::memo::WordMemo;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -203,6 +206,91 @@ struct Scratch {
     reduced: String,
 }
 
+/// The anchors of one word (a part of a token between non-alphanumeric characters), as far as
+/// they depend on the word alone; memoised per thread in [`PARTS`].
+#[derive(Debug, Clone, Copy)]
+struct WordAnchors {
+    /// A month or number word: its item, and nothing else is taken from the word.
+    table: Option<Item>,
+    /// An acronym or mixed-case name (IMF, iPhone): a strong token.
+    acronym: bool,
+    /// Capitalised and three letters or more: a name, unless it opens the sentence.
+    name: bool,
+    /// The id of the word as a token.
+    token: u32,
+    /// The id of its cognate key, if it is long enough to have one.
+    cognate: Option<u32>,
+}
+
+thread_local! {
+    static PARTS: RefCell<WordMemo<WordAnchors>> = RefCell::new(WordMemo::default());
+}
+
+impl WordAnchors {
+    fn of(part: &str, tables: &Tables, scratch: &mut Scratch) -> WordAnchors {
+        lower_into(part, &mut scratch.lower);
+        let lower = scratch.lower.as_str();
+        let capital = part.chars().next().is_some_and(char::is_uppercase);
+        let mut table = None;
+        if lower.len() <= tables.longest {
+            if let Some(&(month, capital_only)) = tables.months.get(lower) {
+                if capital || !capital_only {
+                    table = Some(Item {
+                        id: hash_value(KIND_MONTH, month),
+                        weight: W_NAME,
+                    });
+                }
+            }
+            if table.is_none() {
+                if let Some(&value) = tables.numbers.get(lower) {
+                    table = Some(Item {
+                        id: hash_value(KIND_NUMBER, value),
+                        weight: W_NUMBER_WORD,
+                    });
+                }
+            }
+        }
+        let (letters, upper_count) = if part.is_ascii() {
+            let upper = part.bytes().filter(u8::is_ascii_uppercase).count();
+            (part.len(), upper)
+        } else {
+            let upper = part.chars().filter(|c| c.is_uppercase()).count();
+            (part.chars().count(), upper)
+        };
+        cognate_key_into(lower, &mut scratch.plain, &mut scratch.reduced);
+        let reduced = scratch.reduced.as_str();
+        let cognate = (reduced.chars().count() >= COGNATE_MIN).then(|| {
+            let end = reduced
+                .char_indices()
+                .nth(COGNATE_PREFIX)
+                .map_or(reduced.len(), |(end, _)| end);
+            hash(KIND_COGNATE, &reduced[..end])
+        });
+        WordAnchors {
+            table,
+            acronym: letters >= 2 && upper_count >= 2,
+            name: capital && letters >= 3,
+            token: hash(KIND_TOKEN, lower),
+            cognate,
+        }
+    }
+
+    fn push_into(&self, first_word: bool, items: &mut Vec<Item>) {
+        if let Some(item) = self.table {
+            items.push(item);
+            return;
+        }
+        if self.acronym {
+            push_id(self.token, W_STRONG, items);
+        } else if self.name && !first_word {
+            push_id(self.token, W_NAME, items);
+        }
+        if let Some(id) = self.cognate {
+            push_id(id, W_COGNATE, items);
+        }
+    }
+}
+
 /// The anchor items of a sentence (sorted by id, one per id, the largest weight kept) and its
 /// punctuation flags.
 pub fn extract(text: &str) -> (Vec<Item>, Flags) {
@@ -252,45 +340,14 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
             if part.is_empty() {
                 continue;
             }
-            lower_into(part, &mut scratch.lower);
-            let lower = scratch.lower.as_str();
-            let capital = part.chars().next().is_some_and(char::is_uppercase);
-            if lower.len() <= tables.longest {
-                if let Some(&(month, capital_only)) = tables.months.get(lower) {
-                    if capital || !capital_only {
-                        push_id(hash_value(KIND_MONTH, month), W_NAME, &mut words);
-                        first_word = false;
-                        continue;
-                    }
-                }
-                if let Some(&value) = tables.numbers.get(lower) {
-                    push_id(hash_value(KIND_NUMBER, value), W_NUMBER_WORD, &mut words);
-                    first_word = false;
-                    continue;
-                }
-            }
-            let (letters, upper_count) = if part.is_ascii() {
-                let upper = part.bytes().filter(u8::is_ascii_uppercase).count();
-                (part.len(), upper)
-            } else {
-                let upper = part.chars().filter(|c| c.is_uppercase()).count();
-                (part.chars().count(), upper)
-            };
-            if letters >= 2 && upper_count >= 2 {
-                // An acronym (IMF, IT) or a mixed-case name (iPhone, McDonald).
-                push_id(hash(KIND_TOKEN, lower), W_STRONG, &mut words);
-            } else if capital && !first_word && letters >= 3 {
-                push_id(hash(KIND_TOKEN, lower), W_NAME, &mut words);
-            }
-            cognate_key_into(lower, &mut scratch.plain, &mut scratch.reduced);
-            let reduced = scratch.reduced.as_str();
-            if reduced.chars().count() >= COGNATE_MIN {
-                let end = reduced
-                    .char_indices()
-                    .nth(COGNATE_PREFIX)
-                    .map_or(reduced.len(), |(end, _)| end);
-                push_id(hash(KIND_COGNATE, &reduced[..end]), W_COGNATE, &mut words);
-            }
+            PARTS.with(|memo| {
+                memo.borrow_mut().with(
+                    0,
+                    part,
+                    |part| WordAnchors::of(part, tables, &mut scratch),
+                    |a| a.push_into(first_word, &mut words),
+                )
+            });
             first_word = false;
         }
     }

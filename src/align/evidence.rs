@@ -262,6 +262,22 @@ fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> S
     }
 }
 
+/// An inverted index of one side: for every id, the sentences that hold it (in order) and its
+/// weight in each.
+pub struct Postings {
+    hits: Vec<(u32, f32)>,
+    ranges: IdMap<(u32, u32)>,
+}
+
+impl Postings {
+    /// The sentences that hold `id`, in order, with its weight there; empty if none does.
+    pub fn get(&self, id: u32) -> &[(u32, f32)] {
+        self.ranges
+            .get(&id)
+            .map_or(&[][..], |&(a, b)| &self.hits[a as usize..b as usize])
+    }
+}
+
 /// A hasher for ids that are hashes already.
 #[derive(Default)]
 pub struct IdHasher(u64);
@@ -425,14 +441,27 @@ impl Scorer {
 
     /// For every id on the target side, the target sentences that hold it (in order) and its
     /// weight there.
-    pub fn tgt_postings(&self) -> IdMap<Vec<(u32, f32)>> {
-        let mut map: IdMap<Vec<(u32, f32)>> = IdMap::default();
+    pub fn tgt_postings(&self) -> Postings {
+        let mut entries: Vec<(u32, u32, f32)> = Vec::with_capacity(self.tgt_items.len());
         for t in 0..self.m {
             for it in &self.tgt_items[self.tgt_off[t]..self.tgt_off[t + 1]] {
-                map.entry(it.id).or_default().push((t as u32, it.weight));
+                entries.push((it.id, t as u32, it.weight));
             }
         }
-        map
+        // Stable: each id's sentences stay in order.
+        entries.sort_by_key(|e| e.0);
+        let mut ranges = IdMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut start = 0;
+        while start < entries.len() {
+            let id = entries[start].0;
+            let end = start + entries[start..].partition_point(|e| e.0 == id);
+            ranges.insert(id, (start as u32, end as u32));
+            start = end;
+        }
+        Postings {
+            hits: entries.iter().map(|&(_, t, w)| (t, w)).collect(),
+            ranges,
+        }
     }
 
     /// Lexical weight of source sentences `a..b` and target sentences `c..d` together.

@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::evidence::{is_lexical, Parts, Scorer};
+use super::evidence::{is_lexical, Parts, Postings, Scorer};
 use super::length::length_z;
 use super::score::BeadFeatures;
 
@@ -124,28 +124,28 @@ struct PairCache {
 }
 
 impl PairCache {
-    fn new(scorer: &Scorer, band: &Band, max_bead: usize) -> PairCache {
+    fn new(scorer: &Scorer, postings: &Postings, band: &Band, max_bead: usize) -> PairCache {
         let (n, m) = (scorer.n(), scorer.m());
         let mut lo = Vec::with_capacity(n);
         let mut hi = Vec::with_capacity(n);
         let mut off = Vec::with_capacity(n + 1);
         off.push(0);
-        let mut values = Vec::new();
-        let mut lex = Vec::new();
-        // An inverted index over the target side: each source item visits only the target
-        // sentences in its window that hold it.
-        let postings = scorer.tgt_postings();
         for s in 0..n {
             let l = band.lo[s + 1].saturating_sub(max_bead);
             let h = band.hi[(s + max_bead).min(n)].min(m.saturating_sub(1));
             let h = h.max(l);
-            let row = values.len();
-            values.resize(row + h - l + 1, 0.0f32);
-            lex.resize(row + h - l + 1, 0.0f32);
+            lo.push(l);
+            hi.push(h);
+            off.push(off[s] + h - l + 1);
+        }
+        let mut values = vec![0.0f32; off[n]];
+        let mut lex = vec![0.0f32; off[n]];
+        // Each source item visits only the target sentences in its window that hold it (through
+        // the inverted index over the target side).
+        for s in 0..n {
+            let (l, h, row) = (lo[s], hi[s], off[s]);
             for it in scorer.src_items(s) {
-                let Some(post) = postings.get(&it.id) else {
-                    continue;
-                };
+                let post = postings.get(it.id);
                 let first = post.partition_point(|&(t, _)| (t as usize) < l);
                 let cells = if is_lexical(it) {
                     &mut lex
@@ -156,9 +156,6 @@ impl PairCache {
                     cells[row + t as usize - l] += it.weight.min(w);
                 }
             }
-            lo.push(l);
-            hi.push(h);
-            off.push(values.len());
         }
         PairCache {
             lo,
@@ -254,9 +251,10 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
         .max(n.div_ceil(m) + max_side);
     let mut band = Band::new(n, m, width);
     let mut recentred = 0;
+    let postings = scorer.tgt_postings();
     loop {
         let full = width >= n.max(m);
-        let pairs = PairCache::new(scorer, &band, max_side);
+        let pairs = PairCache::new(scorer, &postings, &band, max_side);
         // The backward costs (for the scores) are computed alongside the forward pass.
         let ((path, touched, fwd), bwd) = rayon::join(
             || forward(scorer, &shapes, &band, &pairs),
@@ -584,7 +582,7 @@ mod tests {
             &[],
         );
         let band = Band::new(4, 4, 4);
-        let cache = PairCache::new(&scorer, &band, 3);
+        let cache = PairCache::new(&scorer, &scorer.tgt_postings(), &band, 3);
         for s in 0..4 {
             for t in 0..4 {
                 assert!(
