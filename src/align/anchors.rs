@@ -293,18 +293,20 @@ impl WordAnchors {
 
 /// The anchor items of a sentence (sorted by id, one per id, the largest weight kept) and its
 /// punctuation flags.
+#[cfg(test)]
 pub fn extract(text: &str) -> (Vec<Item>, Flags) {
     let mut items: Vec<Item> = Vec::new();
-    let mut push = |kind: u32, key: &str, weight: f32| {
-        items.push(Item {
-            id: hash(kind, key),
-            weight,
-        })
-    };
+    let flags = extract_into(text, &mut items);
+    items.sort_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
+    items.dedup_by_key(|i| i.id);
+    (items, flags)
+}
+
+/// Adds the anchor items of a sentence to `out` (in no order; an id may come more than once)
+/// and returns its punctuation flags.
+pub fn extract_into(text: &str, out: &mut Vec<Item>) -> Flags {
     let tables = tables();
     let mut scratch = Scratch::default();
-    // Items of words (the closure above holds `items` for the numbers).
-    let mut words: Vec<Item> = Vec::new();
     let mut first_word = true;
     for raw in text.split_whitespace() {
         // URLs, e-mail addresses, hashtags and mentions, as written.
@@ -318,7 +320,7 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
             let t = scratch
                 .lower
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
-            push(KIND_TOKEN, t, W_STRONG);
+            push_id(hash(KIND_TOKEN, t), W_STRONG, out);
             first_word = false;
             continue;
         }
@@ -327,11 +329,13 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
             continue;
         }
         if word.bytes().any(|b| b.is_ascii_digit()) {
-            numbers_in(word, &mut push);
+            numbers_in(word, &mut |kind, key, weight| {
+                push_id(hash(kind, key), weight, out)
+            });
             if word.chars().any(char::is_alphabetic) && word.chars().count() >= 3 {
                 // A code such as Shahed-136, COVID-19, G20.
                 lower_into(word, &mut scratch.lower);
-                push(KIND_TOKEN, &scratch.lower, W_STRONG);
+                push_id(hash(KIND_TOKEN, &scratch.lower), W_STRONG, out);
             }
             first_word = false;
             continue;
@@ -345,16 +349,13 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
                     0,
                     part,
                     |part| WordAnchors::of(part, tables, &mut scratch),
-                    |a| a.push_into(first_word, &mut words),
+                    |a| a.push_into(first_word, out),
                 )
             });
             first_word = false;
         }
     }
-    items.extend(words);
-    items.sort_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
-    items.dedup_by_key(|i| i.id);
-    (items, flags(text))
+    flags(text)
 }
 
 /// A separator inside a run of digits: `1.500`, `19/6`, `5,2`, `10:30`, `2024-06-19`.

@@ -44,6 +44,13 @@ pub enum Which {
 pub trait Evidence: Sync {
     /// The ids of one sentence (any order; duplicates are ignored).
     fn ids(&self, text: &str, which: Which) -> Vec<u32>;
+    /// The ids of one sentence added to `out` (any order, duplicates allowed), given its words as
+    /// [`tokens`](super::lexicon::learned::tokens) splits them; the aligner calls this one. By
+    /// default it calls [`Evidence::ids`].
+    fn ids_into(&self, text: &str, words: &[&str], which: Which, out: &mut Vec<u32>) {
+        let _ = words;
+        out.extend(self.ids(text, which));
+    }
     /// The weight of one id within the lexical channel (1.0: as much as a dictionary concept).
     fn weight(&self) -> f32 {
         1.0
@@ -167,6 +174,7 @@ pub struct Scorer {
     src_off: Vec<usize>,
     tgt_items: Vec<Item>,
     tgt_off: Vec<usize>,
+    tgt_postings: Postings,
     src_flags: Vec<Flags>,
     tgt_flags: Vec<Flags>,
     src_par: Vec<bool>,
@@ -192,7 +200,10 @@ fn start_counts(starts: &[bool]) -> Vec<u32> {
 /// Per-side features before the two sides are combined.
 struct SideFeatures {
     len: Vec<f32>,
-    items: Vec<Vec<Item>>,
+    /// The items of every sentence, one after the other, each sentence's sorted by id.
+    items: Vec<Item>,
+    /// Where each sentence's items begin in `items` (`len + 1` values).
+    off: Vec<usize>,
     flags: Vec<Flags>,
     par: Vec<bool>,
     has_paragraphs: bool,
@@ -223,27 +234,36 @@ pub fn is_lexical(item: &Item) -> bool {
 fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> SideFeatures {
     let mut len = Vec::with_capacity(side.len() + 1);
     len.push(0.0f32);
-    let mut items = Vec::with_capacity(side.len());
+    let mut items = Vec::with_capacity(side.len() * 16);
+    let mut off = Vec::with_capacity(side.len() + 1);
+    off.push(0);
     let mut flags = Vec::with_capacity(side.len());
     let mut total = 0.0f32;
+    let mut words: Vec<&str> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
     for text in side.texts {
         total += non_space(text) as f32;
         len.push(total);
-        let (mut its, f) = anchors::extract(text);
+        let start = items.len();
+        flags.push(anchors::extract_into(text, &mut items));
+        words.clear();
+        if !evidence.is_empty() {
+            words.extend(super::lexicon::learned::tokens(text));
+        }
         for (k, ev) in evidence.iter().enumerate() {
             let kind = LEXICAL_KIND + (k as u32).min(9);
             let w = ev.weight().clamp(0.0, 4.0);
             if w > 0.0 {
-                its.extend(ev.ids(text, which).into_iter().map(|id| Item {
+                ids.clear();
+                ev.ids_into(text, &words, which, &mut ids);
+                items.extend(ids.iter().map(|&id| Item {
                     id: (id & 0x0fff_ffff) | (kind << 28),
                     weight: w,
                 }));
             }
         }
-        its.sort_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
-        its.dedup_by_key(|i| i.id);
-        items.push(its);
-        flags.push(f);
+        sort_dedup_tail(&mut items, start);
+        off.push(items.len());
     }
     let (par, has_paragraphs) = match side.paragraphs {
         Some(p) if p.len() == side.len() => {
@@ -256,6 +276,7 @@ fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> S
     SideFeatures {
         len,
         items,
+        off,
         flags,
         par,
         has_paragraphs,
@@ -276,6 +297,20 @@ impl Postings {
             .get(&id)
             .map_or(&[][..], |&(a, b)| &self.hits[a as usize..b as usize])
     }
+}
+
+/// Sorts `items[start..]` by id and keeps one item per id, the one of largest weight.
+fn sort_dedup_tail(items: &mut Vec<Item>, start: usize) {
+    let tail = &mut items[start..];
+    tail.sort_unstable_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
+    let mut kept = start;
+    for i in start..items.len() {
+        if kept == start || items[kept - 1].id != items[i].id {
+            items[kept] = items[i];
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
 }
 
 /// A hasher for ids that are hashes already.
@@ -299,34 +334,31 @@ impl std::hash::Hasher for IdHasher {
 /// A map keyed by ids.
 pub type IdMap<V> = std::collections::HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
 
-/// Document frequency of each id on one side.
-fn doc_freq(items: &[Vec<Item>]) -> IdMap<u32> {
-    let mut df = IdMap::default();
-    for its in items {
-        for it in its {
-            *df.entry(it.id).or_insert(0u32) += 1;
-        }
+/// Document frequency of each id on one side (items are unique within a sentence).
+fn doc_freq(items: &[Item]) -> IdMap<u32> {
+    let mut df = IdMap::with_capacity_and_hasher(items.len(), Default::default());
+    for it in items {
+        *df.entry(it.id).or_insert(0u32) += 1;
     }
     df
 }
 
-/// Flattened item lists of one side: items, offsets, prefix sums of anchor weight and of lexical
-/// weight.
-type Flat = (Vec<Item>, Vec<usize>, Vec<f32>, Vec<f32>);
-
-/// Flattens item lists, each weight lowered for ids frequent in the document (an id in every
-/// sentence tells nothing about which sentences belong together).
-fn flatten(items: Vec<Vec<Item>>, df_own: &IdMap<u32>, df_other: &IdMap<u32>) -> Flat {
-    let mut flat = Vec::with_capacity(items.iter().map(Vec::len).sum());
-    let mut off = Vec::with_capacity(items.len() + 1);
-    let mut mass = Vec::with_capacity(items.len() + 1);
-    let mut lex_mass = Vec::with_capacity(items.len() + 1);
-    off.push(0);
+/// Lowers each item's weight for ids frequent in the document (an id in every sentence tells
+/// nothing about which sentences belong together); returns the prefix sums of anchor weight and
+/// of lexical weight over the sentences.
+fn flatten(
+    items: &mut [Item],
+    off: &[usize],
+    df_own: &IdMap<u32>,
+    df_other: &IdMap<u32>,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut mass = Vec::with_capacity(off.len());
+    let mut lex_mass = Vec::with_capacity(off.len());
     mass.push(0.0f32);
     lex_mass.push(0.0f32);
     let (mut total, mut lex_total) = (0.0f32, 0.0f32);
-    for its in items {
-        for mut it in its {
+    for w in off.windows(2) {
+        for it in &mut items[w[0]..w[1]] {
             let df = df_own
                 .get(&it.id)
                 .copied()
@@ -334,18 +366,37 @@ fn flatten(items: Vec<Vec<Item>>, df_own: &IdMap<u32>, df_other: &IdMap<u32>) ->
                 .max(df_other.get(&it.id).copied().unwrap_or(1))
                 .max(1);
             it.weight /= 1.0 + (df as f32).ln();
-            if is_lexical(&it) {
+            if is_lexical(it) {
                 lex_total += it.weight;
             } else {
                 total += it.weight;
             }
-            flat.push(it);
         }
-        off.push(flat.len());
         mass.push(total);
         lex_mass.push(lex_total);
     }
-    (flat, off, mass, lex_mass)
+    (mass, lex_mass)
+}
+
+/// The inverted index of one side's items (after [`flatten`]), from its document frequencies.
+fn postings(items: &[Item], off: &[usize], df: &IdMap<u32>) -> Postings {
+    let mut ranges = IdMap::with_capacity_and_hasher(df.len(), Default::default());
+    let mut next = 0u32;
+    for (&id, &count) in df {
+        // (start, fill cursor); the cursor ends at the range's end.
+        ranges.insert(id, (next, next));
+        next += count;
+    }
+    let mut hits = vec![(0u32, 0.0f32); next as usize];
+    for (t, w) in off.windows(2).enumerate() {
+        for it in &items[w[0]..w[1]] {
+            if let Some(range) = ranges.get_mut(&it.id) {
+                hits[range.1 as usize] = (t as u32, it.weight);
+                range.1 += 1;
+            }
+        }
+    }
+    Postings { hits, ranges }
 }
 
 impl Scorer {
@@ -357,11 +408,12 @@ impl Scorer {
         tgt: &Side<'_>,
         evidence: &[&dyn Evidence],
     ) -> Scorer {
-        let s = side_features(src, Which::Source, evidence);
-        let t = side_features(tgt, Which::Target, evidence);
+        let mut s = side_features(src, Which::Source, evidence);
+        let mut t = side_features(tgt, Which::Target, evidence);
         let (ds, dt) = (doc_freq(&s.items), doc_freq(&t.items));
-        let (src_items, src_off, src_mass, src_lex_mass) = flatten(s.items, &ds, &dt);
-        let (tgt_items, tgt_off, tgt_mass, tgt_lex_mass) = flatten(t.items, &dt, &ds);
+        let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &ds, &dt);
+        let (tgt_mass, tgt_lex_mass) = flatten(&mut t.items, &t.off, &dt, &ds);
+        let tgt_postings = postings(&t.items, &t.off, &dt);
         Scorer {
             n: src.len(),
             m: tgt.len(),
@@ -374,10 +426,11 @@ impl Scorer {
             tgt_mass,
             src_lex_mass,
             tgt_lex_mass,
-            src_items,
-            src_off,
-            tgt_items,
-            tgt_off,
+            src_items: s.items,
+            src_off: s.off,
+            tgt_items: t.items,
+            tgt_off: t.off,
+            tgt_postings,
             src_flags: s.flags,
             tgt_flags: t.flags,
             src_par_count: start_counts(&s.par),
@@ -441,27 +494,8 @@ impl Scorer {
 
     /// For every id on the target side, the target sentences that hold it (in order) and its
     /// weight there.
-    pub fn tgt_postings(&self) -> Postings {
-        let mut entries: Vec<(u32, u32, f32)> = Vec::with_capacity(self.tgt_items.len());
-        for t in 0..self.m {
-            for it in &self.tgt_items[self.tgt_off[t]..self.tgt_off[t + 1]] {
-                entries.push((it.id, t as u32, it.weight));
-            }
-        }
-        // Stable: each id's sentences stay in order.
-        entries.sort_by_key(|e| e.0);
-        let mut ranges = IdMap::with_capacity_and_hasher(entries.len(), Default::default());
-        let mut start = 0;
-        while start < entries.len() {
-            let id = entries[start].0;
-            let end = start + entries[start..].partition_point(|e| e.0 == id);
-            ranges.insert(id, (start as u32, end as u32));
-            start = end;
-        }
-        Postings {
-            hits: entries.iter().map(|&(_, t, w)| (t, w)).collect(),
-            ranges,
-        }
+    pub fn tgt_postings(&self) -> &Postings {
+        &self.tgt_postings
     }
 
     /// Lexical weight of source sentences `a..b` and target sentences `c..d` together.

@@ -254,7 +254,7 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
     let postings = scorer.tgt_postings();
     loop {
         let full = width >= n.max(m);
-        let pairs = PairCache::new(scorer, &postings, &band, max_side);
+        let pairs = PairCache::new(scorer, postings, &band, max_side);
         // The backward costs (for the scores) are computed alongside the forward pass.
         let ((path, touched, fwd), bwd) = rayon::join(
             || forward(scorer, &shapes, &band, &pairs),
@@ -582,7 +582,7 @@ mod tests {
             &[],
         );
         let band = Band::new(4, 4, 4);
-        let cache = PairCache::new(&scorer, &scorer.tgt_postings(), &band, 3);
+        let cache = PairCache::new(&scorer, scorer.tgt_postings(), &band, 3);
         for s in 0..4 {
             for t in 0..4 {
                 assert!(

@@ -529,11 +529,19 @@ impl Lexicon {
     /// longest first; other tokens go through [`Lexicon::id_word_keys`].
     pub fn id_sentence_keys(&self, words: &[&str]) -> Vec<u32> {
         let mut ids = Vec::new();
+        self.id_keys_into(words, &mut ids);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// [`Lexicon::id_sentence_keys`] added to `ids`, unsorted.
+    fn id_keys_into(&self, words: &[&str], ids: &mut Vec<u32>) {
         let mut i = 0;
         while i < words.len() {
             i += self.first_word(words[i], |w| {
                 if w.phrase_start {
-                    if let Some(n) = self.phrase_at(&words[i..], &mut ids) {
+                    if let Some(n) = self.phrase_at(&words[i..], ids) {
                         return n;
                     }
                 }
@@ -541,9 +549,6 @@ impl Lexicon {
                 1
             });
         }
-        ids.sort_unstable();
-        ids.dedup();
-        ids
     }
 
     /// The longest multiword lemma that `words` begin with: its concepts are added to `ids` and
@@ -564,6 +569,14 @@ impl Lexicon {
     /// The sorted, deduplicated concept ids of a tokenised English sentence.
     pub fn en_sentence_keys(&self, words: &[&str]) -> Vec<u32> {
         let mut ids: Vec<u32> = Vec::new();
+        self.en_keys_into(words, &mut ids);
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// [`Lexicon::en_sentence_keys`] added to `ids`, unsorted.
+    fn en_keys_into(&self, words: &[&str], ids: &mut Vec<u32>) {
         SECOND_WORDS.with(|memo| {
             let mut memo = memo.borrow_mut();
             for word in words {
@@ -575,9 +588,16 @@ impl Lexicon {
                 );
             }
         });
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+    }
+
+    /// The concept ids of a tokenised sentence in the language of `column`
+    /// added to `ids` (unsorted, with repeats): what [`Lexicon::sentence_keys`]
+    /// returns sorted and deduplicated.
+    pub fn sentence_keys_into(&self, column: Column, words: &[&str], ids: &mut Vec<u32>) {
+        match column {
+            Column::First => self.id_keys_into(words, ids),
+            Column::Second => self.en_keys_into(words, ids),
+        }
     }
 
     /// The sorted, deduplicated concept ids of a tokenised sentence in the

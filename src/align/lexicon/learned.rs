@@ -108,6 +108,16 @@ fn is_mark(c: char) -> bool {
 pub fn word_key(word: &str, prefix: usize) -> Option<u64> {
     let limit = if prefix == 0 { usize::MAX } else { prefix };
     let mut hash = FNV_OFFSET;
+    if word.is_ascii() {
+        // The same key, byte by byte.
+        let bytes = &word.as_bytes()[..word.len().min(limit)];
+        let mut letter = false;
+        for &b in bytes {
+            letter |= b.is_ascii_alphabetic();
+            hash = fnv_bytes(hash, &[b.to_ascii_lowercase()]);
+        }
+        return (letter && bytes.len() >= 2).then_some(hash);
+    }
     let (mut chars, mut letter) = (0usize, false);
     let mut buf = [0u8; 4];
     for c in word.chars().flat_map(char::to_lowercase) {
@@ -548,6 +558,15 @@ impl LearnedLexicon {
         self.src_word_keys(src_word).any(|id| t.contains(&id))
     }
 
+    /// Link ids of a tokenised sentence of the source side (`source`) or the target side, added
+    /// to `ids` unsorted, with repeats.
+    pub fn keys_into(&self, words: &[&str], source: bool, ids: &mut Vec<u32>) {
+        let list = if source { &self.src } else { &self.tgt };
+        for w in words {
+            ids.extend(Self::word_links(list, w, self.prefix).iter().map(|&(_, id)| id));
+        }
+    }
+
     /// Sorted, deduplicated link ids of a tokenised source sentence.
     pub fn src_keys(&self, words: &[&str]) -> Vec<u32> {
         let mut ids: Vec<u32> = words.iter().flat_map(|w| self.src_word_keys(w)).collect();
@@ -659,6 +678,23 @@ mod tests {
         assert_eq!(tokens("").count(), 0);
         assert_eq!(tokens(" ... ").count(), 0);
         assert_eq!(tokens("नमस्ते दुनिया").collect::<Vec<_>>(), ["नमस्ते", "दुनिया"]);
+    }
+
+    #[test]
+    fn ascii_words_get_the_key_of_the_general_path() {
+        // "Ä" takes the general path; its ASCII tail must hash as the fast path does.
+        let general = |w: &str| {
+            let mut hash = FNV_OFFSET;
+            for c in w.chars().flat_map(char::to_lowercase) {
+                hash = fnv_bytes(hash, c.encode_utf8(&mut [0u8; 4]).as_bytes());
+            }
+            hash
+        };
+        for w in ["Gipfel", "COVID19", "x-ray", "ab"] {
+            assert_eq!(word_key(w, 0), Some(general(w)), "{w}");
+        }
+        assert_eq!(word_key("Gipfeln", 5), Some(general("Gipfe")));
+        assert_eq!(word_key("Äpfel", 0), Some(general("Äpfel")));
     }
 
     #[test]

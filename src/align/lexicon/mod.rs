@@ -141,6 +141,15 @@ impl Dictionary {
         }
     }
 
+    /// The concept ids of a tokenised sentence added to `ids`, unsorted, with repeats.
+    pub fn keys_into(&self, words: &[&str], which: Which, ids: &mut Vec<u32>) {
+        let column = match which {
+            Which::Source => self.src,
+            Which::Target => self.tgt,
+        };
+        self.lexicon.sentence_keys_into(column, words, ids);
+    }
+
     /// The lexicon behind the dictionary.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
@@ -192,6 +201,13 @@ impl Evidence for Lexical<'_> {
         match self {
             Lexical::Dictionary(d, _) => d.sentence_keys(text, which),
             Lexical::Learned(l, _) => learned_keys(l, text, which),
+        }
+    }
+
+    fn ids_into(&self, _text: &str, words: &[&str], which: Which, out: &mut Vec<u32>) {
+        match self {
+            Lexical::Dictionary(d, _) => d.keys_into(words, which, out),
+            Lexical::Learned(l, _) => l.keys_into(words, which == Which::Source, out),
         }
     }
 
