@@ -115,7 +115,33 @@ fn run_writes_every_format() {
     }
     let tsv = read(&out.join("corpus.tsv"));
     assert!(tsv.lines().all(|l| l.split('\t').count() == 5));
+    outputs_have_the_permissions_of_any_new_file(&out);
 }
+
+/// Outputs are staged in temporary files, which are private by default; once in place they must
+/// be as readable as any file or folder the user creates there (mode less umask).
+#[cfg(unix)]
+fn outputs_have_the_permissions_of_any_new_file(out: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let plain_file = out.join("plain-file");
+    fs::write(&plain_file, "x").unwrap();
+    let plain_dir = out.join("plain-dir");
+    fs::create_dir(&plain_dir).unwrap();
+    for file in [
+        "corpus.tmx",
+        "corpus.csv",
+        "corpus.en",
+        "report.json",
+        "beads/rice.beads",
+    ] {
+        assert_eq!(mode(&out.join(file)), mode(&plain_file), "{file}");
+    }
+    assert_eq!(mode(&out.join("beads")), mode(&plain_dir));
+}
+
+#[cfg(not(unix))]
+fn outputs_have_the_permissions_of_any_new_file(_: &Path) {}
 
 #[test]
 fn output_is_identical_across_thread_counts() {

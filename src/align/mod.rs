@@ -43,8 +43,8 @@
 mod anchors;
 mod evidence;
 mod length;
-mod memo;
 pub mod lexicon;
+mod memo;
 mod model;
 mod score;
 mod search;

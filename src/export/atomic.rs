@@ -142,14 +142,27 @@ fn prepare_beside(dest: &Path) -> io::Result<(PathBuf, String)> {
     Ok((parent, format!(".{name}.")))
 }
 
+/// A builder of temporaries named `PREFIX…TEMP_SUFFIX`. On Unix they are created with `mode`
+/// less the user's umask, as any new file or folder would be (not tempfile's private 0600/0700),
+/// so that an output renamed into place can be read by whoever could read a plain file there.
+fn temp_builder(prefix: &str, mode: u32) -> tempfile::Builder<'_, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder
+}
+
 impl StagingDir {
     /// Starts staging files for the folder `dest`; the staging folder is made beside it.
     pub fn create(dest: &Path) -> io::Result<StagingDir> {
         let (parent, prefix) = prepare_beside(dest)?;
-        let temp = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(TEMP_SUFFIX)
-            .tempdir_in(&parent)?;
+        let temp = temp_builder(&prefix, 0o777).tempdir_in(&parent)?;
         let registration = Registration::new(temp.path());
         Ok(StagingDir {
             dest: dest.to_path_buf(),
@@ -218,10 +231,7 @@ impl AtomicFile {
     /// Starts writing `path`, creating its folder if needed.
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
         let (dir, prefix) = prepare_beside(path)?;
-        let temp = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(&dir)?;
+        let temp = temp_builder(&prefix, 0o666).tempfile_in(&dir)?;
         let registration = Registration::new(temp.path());
         Ok(AtomicFile {
             path: path.to_path_buf(),

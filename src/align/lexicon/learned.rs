@@ -563,7 +563,11 @@ impl LearnedLexicon {
     pub fn keys_into(&self, words: &[&str], source: bool, ids: &mut Vec<u32>) {
         let list = if source { &self.src } else { &self.tgt };
         for w in words {
-            ids.extend(Self::word_links(list, w, self.prefix).iter().map(|&(_, id)| id));
+            ids.extend(
+                Self::word_links(list, w, self.prefix)
+                    .iter()
+                    .map(|&(_, id)| id),
+            );
         }
     }
 
