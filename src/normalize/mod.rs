@@ -156,6 +156,24 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
     }
 }
 
+/// [`decode`] for bytes the caller owns: UTF-8 without a byte order mark (the common case)
+/// becomes the `String` without a copy.
+pub fn decode_owned(bytes: Vec<u8>, encoding: Encoding) -> Result<String, DecodeError> {
+    let plain_utf8 = encoding == Encoding::Auto
+        && !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && !bytes.starts_with(b"\x00\x00\xFE\xFF");
+    if !plain_utf8 {
+        return decode(&bytes, encoding);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) if memchr_nul(text.as_bytes()).is_none() => Ok(text),
+        Ok(text) => decode(text.as_bytes(), encoding),
+        Err(err) => decode(err.as_bytes(), encoding),
+    }
+}
+
 fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
@@ -363,6 +381,21 @@ pub fn normalize(text: &str) -> String {
 /// assert_eq!(selaras::normalize::collapse_whitespace("  a \n b  "), "a b");
 /// ```
 pub fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let spaced_once = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ");
+    let other_space = if text.is_ascii() {
+        bytes
+            .iter()
+            .any(|&b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+    } else {
+        text.chars().any(|c| c.is_whitespace() && c != ' ')
+    };
+    if spaced_once && !other_space {
+        // Already single-spaced (a sentence of normalised text nearly always is).
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -382,6 +415,50 @@ mod tests {
         let err = decode(b"satu\ndua\n\xC3(", Encoding::Auto).unwrap_err();
         assert_eq!(err, DecodeError::InvalidUtf8 { line: 3, byte: 9 });
         assert!(err.to_string().contains("line 3, byte 9"));
+    }
+
+    #[test]
+    fn collapse_whitespace_takes_the_short_way_only_when_it_may() {
+        let slow = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        for t in [
+            "a b",
+            "",
+            " ",
+            "a  b",
+            " a",
+            "a ",
+            "a\tb",
+            "a\nb",
+            "é b",
+            "é\u{85}b",
+            "é\u{3000}b",
+            "a\u{a0}b",
+            "x\x0by",
+        ] {
+            assert_eq!(collapse_whitespace(t), slow(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn decode_owned_agrees_with_decode() {
+        let inputs: [&[u8]; 7] = [
+            b"satu\ndua",
+            b"\xEF\xBB\xBFbom",
+            b"satu\ndua\n\xC3(",
+            b"ab\ncd\0",
+            b"\xFF\xFEa\x00b\x00",
+            b"caf\xE9",
+            b"",
+        ];
+        for bytes in inputs {
+            for encoding in [Encoding::Auto, Encoding::Latin1] {
+                assert_eq!(
+                    decode_owned(bytes.to_vec(), encoding),
+                    decode(bytes, encoding),
+                    "{bytes:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -141,7 +141,7 @@ pub fn read_text(path: &Path, encoding: Encoding) -> Result<String, DocError> {
         path: path.to_path_buf(),
         source,
     })?;
-    normalize::decode(&bytes, encoding).map_err(|source| DocError::Decode {
+    normalize::decode_owned(bytes, encoding).map_err(|source| DocError::Decode {
         path: path.to_path_buf(),
         source,
     })

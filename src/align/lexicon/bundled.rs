@@ -20,8 +20,8 @@
 //! method names keep the bundled lexicon's orientation: `id_*` is the first
 //! column, `en_*` the second ([`Column`] names them neutrally).
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::align::memo::{fresh_owner, WordMemo};
@@ -134,13 +134,13 @@ pub struct Lexicon {
     /// Concept id → English key (an [`en_stem`] output).
     concepts: Vec<String>,
     /// English key → concept id.
-    en: HashMap<String, u32>,
+    en: FxHashMap<String, u32>,
     /// Indonesian lemma (lowercase, single spaces) → entry.
-    id: HashMap<String, Entry>,
+    id: FxHashMap<String, Entry>,
     /// Longest Indonesian lemma, in words.
     max_lemma_words: usize,
     /// First words of the multiword lemmas (only these start a phrase lookup).
-    phrase_starts: std::collections::HashSet<String>,
+    phrase_starts: FxHashSet<String>,
     /// Who this lexicon is to the per-thread word memos; new on every change and every clone.
     owner: Owner,
 }
@@ -281,10 +281,10 @@ impl Lexicon {
             first,
             second,
             concepts: Vec::new(),
-            en: HashMap::new(),
-            id: HashMap::new(),
+            en: FxHashMap::default(),
+            id: FxHashMap::default(),
             max_lemma_words: 0,
-            phrase_starts: std::collections::HashSet::new(),
+            phrase_starts: FxHashSet::default(),
             owner: Owner::new(),
         }
     }
@@ -500,11 +500,21 @@ impl Lexicon {
 
     /// The key a word of the first column is matched with inside a phrase.
     fn phrase_key(&self, word: &str) -> String {
-        let lower = word.to_lowercase();
+        let mut key = String::new();
+        self.push_phrase_key(word, &mut key);
+        key
+    }
+
+    /// [`Lexicon::phrase_key`] added to `out`.
+    fn push_phrase_key(&self, word: &str, out: &mut String) {
         if self.first == Morphology::English && self.max_lemma_words > 1 {
-            self.first.key(&lower)
+            out.push_str(&self.first.key(&word.to_lowercase()));
+        } else if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
         } else {
-            lower
+            out.push_str(&word.to_lowercase());
         }
     }
 
@@ -555,12 +565,18 @@ impl Lexicon {
     /// its length in words returned.
     fn phrase_at(&self, words: &[&str], ids: &mut Vec<u32>) -> Option<usize> {
         let longest = self.max_lemma_words.min(words.len());
-        let keyed: Vec<String> = words[..longest]
-            .iter()
-            .map(|w| self.phrase_key(w))
-            .collect();
+        // The keys of the first `longest` words joined by spaces, and where each one ends.
+        let mut phrase = String::new();
+        let mut ends = Vec::with_capacity(longest);
+        for w in &words[..longest] {
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            self.push_phrase_key(w, &mut phrase);
+            ends.push(phrase.len());
+        }
         (2..=longest).rev().find_map(|n| {
-            let entry = self.id.get(keyed[..n].join(" ").as_str())?;
+            let entry = self.id.get(&phrase[..ends[n - 1]])?;
             ids.extend_from_slice(&entry.concepts);
             Some(n)
         })
