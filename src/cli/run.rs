@@ -139,7 +139,7 @@ fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<
         doc: config.doc.clone(),
         align: config.align.clone(),
         filter: config.filter,
-        chunk: (pool.current_num_threads() * 8).max(8),
+        window: pool.current_num_threads() * 8,
     };
     let reader: Box<dyn BufRead + Send> = if input.as_os_str() == "-" {
         Box::new(io::BufReader::with_capacity(1 << 20, io::stdin()))
@@ -155,15 +155,14 @@ fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<
             s.flush().map(|()| None)
         });
         let mut writers: Vec<Box<dyn Writer>> = vec![Box::new(writer)];
-        let summary = pool.install(|| {
-            run_stream(
-                reader,
-                &stream_config,
-                &mut writers,
-                &mut |_| Ok(()),
-                &reporter,
-            )
-        })?;
+        let summary = run_stream(
+            reader,
+            &stream_config,
+            &pool,
+            &mut writers,
+            &mut |_| Ok(()),
+            &reporter,
+        )?;
         for writer in writers {
             writer.finish()?;
         }
@@ -190,15 +189,14 @@ fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<
         });
         let mut report = ReportWriter::create(&report_path, &options)
             .with_context(|| format!("cannot write {}", display(&report_path)))?;
-        let summary = pool.install(|| {
-            run_stream(
-                reader,
-                &stream_config,
-                &mut writers,
-                &mut |entry| report.add(entry),
-                &reporter,
-            )
-        })?;
+        let summary = run_stream(
+            reader,
+            &stream_config,
+            &pool,
+            &mut writers,
+            &mut |entry| report.add(entry),
+            &reporter,
+        )?;
         // As in a folder run: complete every output, then rename them all, the report last.
         let mut complete = Vec::new();
         for writer in writers {

@@ -4,13 +4,15 @@
 //! A run makes two streaming passes over the corpus. The first splits the documents (all of them,
 //! or an even sample of [`FIT_DOCUMENTS`] in a larger corpus) and fits the corpus-level [`Model`]
 //! (what the documents share: the length ratio, its variance, the learned lexicon). The
-//! second splits and aligns the documents again, a chunk at a time in parallel (rayon), and
-//! writes each chunk in NAME order before reading the next, so memory is bounded by the chunk,
-//! never by the corpus. A document that fails is reported and skipped; the others are written in
+//! second splits and aligns the documents again in parallel (rayon workers take the next
+//! document as they become free) while the calling thread writes them in NAME order; a worker
+//! takes a document only when fewer than a few per thread are waiting, so memory is bounded by
+//! that window, never by the corpus. A document that fails is reported and skipped; the others are written in
 //! full.
 
 mod discover;
 mod document;
+mod ordered;
 mod report;
 mod stream;
 
@@ -22,6 +24,7 @@ use serde::Serialize;
 
 pub use discover::{discover, Discovery, DocPair};
 pub use document::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
+use ordered::for_each_ordered;
 pub use report::{DocReport, ReportWriter, SidesCount, Totals};
 pub use stream::{
     parse_stream_line, run_stream, StreamConfig, StreamDoc, StreamSummary, FIT_BYTES, FIT_DOCUMENTS,
@@ -144,8 +147,9 @@ struct ReportOptions<'a> {
     max_bead: usize,
 }
 
-/// How many documents are read and aligned at once per worker thread.
-const CHUNK_PER_THREAD: usize = 8;
+/// How many documents may be in memory at once (being aligned, or aligned and waiting for the
+/// ones before them to be written) per worker thread.
+const WINDOW_PER_THREAD: usize = 8;
 
 /// Runs the whole pipeline over a corpus folder.
 pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, RunError> {
@@ -185,8 +189,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     std::fs::create_dir_all(&config.output).map_err(output_error(&config.output))?;
     remove_stale_temporaries(&config.output).map_err(output_error(&config.output))?;
 
-    let chunk = (pool.current_num_threads() * CHUNK_PER_THREAD).max(8);
-    let model = pool.install(|| fit_model(config, &found.pairs, chunk, progress));
+    let model = pool.install(|| fit_model(config, &found.pairs, progress));
     if progress.cancelled() {
         return Err(RunError::Interrupted);
     }
@@ -207,78 +210,51 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     let mut report =
         ReportWriter::create(&report_path, &options).map_err(output_error(&report_path))?;
     progress.begin("aligning", found.pairs.len());
-    // The workers align chunk after chunk while a writer thread writes the chunk before, in
-    // order; the channel holds one chunk, so at most three are in memory at once.
-    type Chunk<'p> = (&'p [DocPair], Vec<Option<Result<AlignedDoc, DocError>>>);
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk<'_>>(1);
-    let (aligned, written) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| {
-            let mut failed = Vec::new();
-            for (pairs, results) in receiver {
-                for (pair, result) in pairs.iter().zip(results) {
-                    let Some(result) = result else {
-                        return Err(RunError::Interrupted);
-                    };
-                    let entry = match result {
-                        Ok(doc) => {
-                            for writer in writers.iter_mut() {
-                                writer
-                                    .write_doc(&doc)
-                                    .map_err(output_error(&config.output))?;
-                            }
-                            let entry = DocReport::aligned(&doc, &config.filter);
-                            if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
-                                for warning in &entry.warnings {
-                                    progress.warning(&format!("{}: {warning}", pair.name));
-                                }
-                            }
-                            entry
-                        }
-                        Err(err) => {
-                            let message = err.to_string();
-                            progress.failed(&pair.name, &message);
-                            failed.push((pair.name.clone(), message.clone()));
-                            DocReport::failed(&pair.name, &message)
-                        }
-                    };
-                    report.add(&entry).map_err(output_error(&report_path))?;
-                }
+    // The workers align the documents as they become free while this thread writes them, in
+    // NAME order; at most `window` documents are in memory at once.
+    let window = pool.current_num_threads() * WINDOW_PER_THREAD;
+    let mut failed = Vec::new();
+    for_each_ordered(
+        &pool,
+        found.pairs.iter(),
+        window,
+        |pair| {
+            if progress.cancelled() {
+                return (pair, None);
             }
-            Ok((writers, report, failed))
-        });
-        let aligned = (|| {
-            for pairs in found.pairs.chunks(chunk) {
-                let results: Vec<Option<Result<AlignedDoc, DocError>>> = pool.install(|| {
-                    pairs
-                        .par_iter()
-                        .map(|pair| {
-                            if progress.cancelled() {
-                                return None;
-                            }
-                            let result = align_pair(pair, config, &model);
-                            progress.advance();
-                            Some(result)
-                        })
-                        .collect()
-                });
-                if progress.cancelled() {
-                    return Err(RunError::Interrupted);
+            let result = align_pair(pair, config, &model);
+            progress.advance();
+            (pair, Some(result))
+        },
+        |(pair, result)| {
+            let Some(result) = result else {
+                return Err(RunError::Interrupted);
+            };
+            let entry = match result {
+                Ok(doc) => {
+                    for writer in writers.iter_mut() {
+                        writer
+                            .write_doc(&doc)
+                            .map_err(output_error(&config.output))?;
+                    }
+                    let entry = DocReport::aligned(&doc, &config.filter);
+                    if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
+                        for warning in &entry.warnings {
+                            progress.warning(&format!("{}: {warning}", pair.name));
+                        }
+                    }
+                    entry
                 }
-                if sender.send((pairs, results)).is_err() {
-                    // The writer stopped on an error; it tells which.
-                    break;
+                Err(err) => {
+                    let message = err.to_string();
+                    progress.failed(&pair.name, &message);
+                    failed.push((pair.name.clone(), message.clone()));
+                    DocReport::failed(&pair.name, &message)
                 }
-            }
-            Ok(())
-        })();
-        drop(sender);
-        let written = writer
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (aligned, written)
-    });
-    aligned?;
-    let (writers, report, failed) = written?;
+            };
+            report.add(&entry).map_err(output_error(&report_path))
+        },
+    )?;
     // Complete every output in its temporary file first, then rename them all into place, the
     // report last: a failure before the renames (a full disk) leaves every earlier output as it
     // was, and a new report.json means that every output is new.
@@ -339,12 +315,7 @@ pub(crate) fn fit_part<T: Sync>(
         )
 }
 
-fn fit_model(
-    config: &RunConfig,
-    pairs: &[DocPair],
-    chunk: usize,
-    progress: &dyn Progress,
-) -> Model {
+fn fit_model(config: &RunConfig, pairs: &[DocPair], progress: &dyn Progress) -> Model {
     let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
     // A large corpus is fitted on an even sample of its documents: the length ratio, its
     // variance and the learned lexicon settle long before tens of thousands of documents.
@@ -356,23 +327,21 @@ fn fit_model(
             .collect()
     };
     progress.begin("fitting", sample.len());
-    let mut fitter = ModelFitter::new(base.clone());
-    for pairs in sample.chunks(chunk) {
-        let part = fit_part(pairs, &base, progress, |pair| {
-            if progress.cancelled() {
-                return None;
-            }
-            // A document that cannot be read (or makes a stage panic) fails in the second
-            // pass, with its error.
-            catch_unwind(AssertUnwindSafe(|| {
-                split_pair(&pair.src, &pair.tgt, &config.doc)
-            }))
-            .ok()?
-            .ok()
-        });
-        fitter.merge(part);
-    }
-    fitter.finish()
+    // Each document is split and observed as soon as it is read, so memory holds the fitters'
+    // state, never the documents.
+    fit_part(&sample, &base, progress, |pair| {
+        if progress.cancelled() {
+            return None;
+        }
+        // A document that cannot be read (or makes a stage panic) fails in the second pass,
+        // with its error.
+        catch_unwind(AssertUnwindSafe(|| {
+            split_pair(&pair.src, &pair.tgt, &config.doc)
+        }))
+        .ok()?
+        .ok()
+    })
+    .finish()
 }
 
 /// Reads, splits and aligns one document pair. A panic in a stage is caught and becomes the

@@ -5,11 +5,10 @@
 //! A stream cannot be read twice, so what the corpus shares is fitted on its first documents: up
 //! to [`FIT_DOCUMENTS`] documents or [`FIT_BYTES`] bytes of text, whichever comes first. Those
 //! documents are held while the model is fitted, then aligned and written first; after them,
-//! documents are read, aligned and written a chunk at a time.
+//! documents are read as workers become free, aligned, and written in input order, with at most
+//! [`StreamConfig::window`] documents in memory.
 
 use std::io::BufRead;
-
-use rayon::prelude::*;
 
 use super::{align_split, DocReport, Progress, SplitSide};
 use crate::align::{AlignConfig, Model};
@@ -69,8 +68,9 @@ pub struct StreamConfig {
     pub align: AlignConfig,
     /// Which beads reach the bitext (for the report's counts).
     pub filter: Filter,
-    /// Documents aligned at once.
-    pub chunk: usize,
+    /// The most documents read but not yet written (being aligned, or waiting for the ones
+    /// before them): what bounds memory.
+    pub window: usize,
 }
 
 /// Counts of a streaming run.
@@ -93,8 +93,9 @@ fn split_doc(doc: &StreamDoc, options: &DocOptions) -> Result<(SplitSide, SplitS
 /// Aligns the documents of a JSON-lines stream and hands each result, in input order, to the
 /// writers and to `report` (which receives every document's report entry).
 pub fn run_stream(
-    input: impl BufRead,
+    input: impl BufRead + Send,
     config: &StreamConfig,
+    pool: &rayon::ThreadPool,
     writers: &mut [Box<dyn Writer>],
     report: &mut dyn FnMut(&DocReport) -> std::io::Result<()>,
     progress: &dyn Progress,
@@ -121,24 +122,31 @@ pub fn run_stream(
     }
     let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
     progress.begin("fitting", held.len());
-    let fitter = super::fit_part(&held, &base, progress, |doc| {
-        split_doc(doc, &config.doc).ok()
+    let fitter = pool.install(|| {
+        super::fit_part(&held, &base, progress, |doc| {
+            split_doc(doc, &config.doc).ok()
+        })
     });
     let model = fitter.finish();
 
     let mut summary = StreamSummary::default();
     progress.begin("aligning", 0);
-    let mut emit = |docs: Vec<StreamDoc>, summary: &mut StreamSummary| -> std::io::Result<()> {
-        let results: Vec<Result<AlignedDoc, String>> = docs
-            .par_iter()
-            .map(|doc| {
-                let result = split_doc(doc, &config.doc)
-                    .map(|(s, t)| align_split(doc.name.clone(), s, t, &model, &config.align));
-                progress.advance();
-                result
-            })
-            .collect();
-        for (doc, result) in docs.iter().zip(results) {
+    // The held documents first, then the rest of the stream, aligned as workers become free
+    // and written in input order.
+    let docs = held.into_iter().map(Ok).chain(lines);
+    super::for_each_ordered(
+        pool,
+        docs,
+        config.window,
+        |doc: std::io::Result<StreamDoc>| {
+            let doc = doc?;
+            let result = split_doc(&doc, &config.doc)
+                .map(|(s, t)| align_split(doc.name.clone(), s, t, &model, &config.align));
+            progress.advance();
+            Ok((doc, result))
+        },
+        |done: std::io::Result<(StreamDoc, Result<AlignedDoc, String>)>| {
+            let (doc, result) = done?;
             summary.documents += 1;
             let entry = match result {
                 Ok(aligned) => {
@@ -153,25 +161,9 @@ pub fn run_stream(
                     DocReport::failed(&doc.name, &error)
                 }
             };
-            report(&entry)?;
-        }
-        Ok(())
-    };
-    let chunk = config.chunk.max(1);
-    while !held.is_empty() {
-        let rest = held.split_off(chunk.min(held.len()));
-        emit(std::mem::replace(&mut held, rest), &mut summary)?;
-    }
-    loop {
-        let mut docs = Vec::with_capacity(chunk);
-        for doc in lines.by_ref().take(chunk) {
-            docs.push(doc?);
-        }
-        if docs.is_empty() {
-            break;
-        }
-        emit(docs, &mut summary)?;
-    }
+            report(&entry)
+        },
+    )?;
     Ok(summary)
 }
 
@@ -212,8 +204,12 @@ mod tests {
             doc: DocOptions::default(),
             align: AlignConfig::default(),
             filter: Filter::default(),
-            chunk: 4,
+            window: 4,
         };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
         let mut names = Vec::new();
         let mut record = |entry: &DocReport| {
             names.push(entry.name.clone());
@@ -222,6 +218,7 @@ mod tests {
         let summary = run_stream(
             std::io::Cursor::new(input),
             &config,
+            &pool,
             &mut [],
             &mut record,
             &super::super::Silent,
