@@ -24,6 +24,10 @@ struct State<I, R> {
     stopped: bool,
     /// Workers still running.
     running: usize,
+    /// Workers waiting for room in the window.
+    waiting_workers: usize,
+    /// The receiver is waiting for the next result.
+    receiver_waiting: bool,
 }
 
 /// Runs `work` on every item of `input` on the threads of `pool` and passes the results to
@@ -52,10 +56,13 @@ where
         exhausted: false,
         stopped: false,
         running: workers,
+        waiting_workers: 0,
+        receiver_waiting: false,
     });
-    let changed = Condvar::new();
+    // Workers wait on `room`, the receiver on `ready`; each side wakes the other only when it is
+    // waiting, so that handing over a result costs no system call in the common case.
+    let (room, ready) = (Condvar::new(), Condvar::new());
     let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
-    let wait = |guard| changed.wait(guard).unwrap_or_else(PoisonError::into_inner);
 
     let worker = || {
         // However the worker ends (a panic in `work` included), it is counted out; a panic also
@@ -63,15 +70,20 @@ where
         let _leaving = OnDrop(|| {
             let mut s = lock();
             s.running -= 1;
-            s.stopped |= std::thread::panicking();
+            if std::thread::panicking() {
+                s.stopped = true;
+                room.notify_all();
+            }
             drop(s);
-            changed.notify_all();
+            ready.notify_one();
         });
         loop {
             let (index, item) = {
                 let mut s = lock();
                 while !s.stopped && !s.exhausted && s.taken >= s.handed + window {
-                    s = wait(s);
+                    s.waiting_workers += 1;
+                    s = room.wait(s).unwrap_or_else(PoisonError::into_inner);
+                    s.waiting_workers -= 1;
                 }
                 if s.stopped || s.exhausted {
                     break;
@@ -93,8 +105,11 @@ where
             let mut s = lock();
             let at = index - s.handed;
             s.slots[at] = Some(result);
+            let wake = at == 0 && s.receiver_waiting;
             drop(s);
-            changed.notify_all();
+            if wake {
+                ready.notify_one();
+            }
         }
     };
 
@@ -109,7 +124,7 @@ where
         // However receiving ends (a panic in `receive` included), the workers take no more.
         let _stopping = OnDrop(|| {
             lock().stopped = true;
-            changed.notify_all();
+            room.notify_all();
         });
         // The next result in input order, or `None` when there is none to come.
         let next = || {
@@ -118,14 +133,19 @@ where
                 if matches!(s.slots.front(), Some(Some(_))) {
                     let result = s.slots.pop_front().flatten();
                     s.handed += 1;
+                    let wake = s.waiting_workers > 0;
                     drop(s);
-                    changed.notify_all();
+                    if wake {
+                        room.notify_one();
+                    }
                     return result;
                 }
                 if s.running == 0 && (s.slots.is_empty() || s.stopped) {
                     return None;
                 }
-                s = wait(s);
+                s.receiver_waiting = true;
+                s = ready.wait(s).unwrap_or_else(PoisonError::into_inner);
+                s.receiver_waiting = false;
             }
         };
         let mut outcome = Ok(());
