@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustc_hash::FxHashMap;
 
 /// The most word forms a memo holds before it is emptied.
-pub const MAX_WORDS: usize = 1 << 15;
+pub const MAX_WORDS: usize = 1 << 13;
 
 /// A new identity for something whose answers a memo keeps (a lexicon): a memo is emptied when
 /// it is asked on behalf of another owner, so answers of one lexicon never leak into another.

@@ -1,7 +1,15 @@
 //! Pair discovery: every `NAME.<src>.txt` with a partner `NAME.<tgt>.txt` in the same folder,
 //! folders searched recursively, in sorted NAME order.
+//!
+//! The pairs are never all held in memory: [`discover`] walks the corpus once to count them and
+//! to find what is wrong (files without a partner, folders that cannot be read), and
+//! [`Discovery::pairs`] walks it again each time the pairs are wanted, one folder at a time.
+//! Each folder's entries are sorted so that the walk meets the names in the order a sort of all
+//! of them would give: a file counts by its NAME stem, a folder `s` by `s/` (every name below it
+//! starts so), and NAMEs are compared as strings. Memory then grows with the largest folder,
+//! not with the corpus.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -16,20 +24,46 @@ pub struct DocPair {
     pub tgt: PathBuf,
 }
 
-/// What discovery found: the pairs, sorted by NAME, the files that had no partner, and what
-/// could not be searched.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What the first walk over a corpus found: how many pairs, the files that had no partner, and
+/// what could not be searched. [`Discovery::pairs`] gives the pairs themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discovery {
-    /// Document pairs, sorted by NAME.
-    pub pairs: Vec<DocPair>,
+    /// How many document pairs there are.
+    pub count: usize,
     /// Files `NAME.<src>.txt` or `NAME.<tgt>.txt` without a partner, sorted.
     pub unpaired: Vec<PathBuf>,
     /// Folders below the corpus folder that could not be read, file names that are not UTF-8,
     /// symbolic links that lead back into a folder already searched: each skipped, with why.
     pub warnings: Vec<String>,
+    walk: WalkConfig,
 }
 
-/// Finds the document pairs below `dir`.
+/// What a walk needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct WalkConfig {
+    root: PathBuf,
+    src_suffix: String,
+    tgt_suffix: String,
+    skip: Option<PathBuf>,
+}
+
+impl Discovery {
+    /// The document pairs, in sorted NAME order, found by walking the corpus folder again. (A
+    /// file added or removed since [`discover`] shows here as it is now.)
+    pub fn pairs(&self) -> impl Iterator<Item = DocPair> + Send + '_ {
+        Walk::new(&self.walk).filter_map(|found| match found {
+            Found::Pair(pair) => Some(pair),
+            Found::Unpaired(_) | Found::Warning(_) => None,
+        })
+    }
+
+    /// Whether no pair was found.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+/// Finds the document pairs below `dir`: counts them and notes what is wrong.
 ///
 /// The output folder, when it lies below `dir`, is skipped, as are hidden files and folders.
 /// Only `dir` itself must be readable: a folder below it that cannot be read is a warning, and
@@ -40,49 +74,129 @@ pub fn discover(
     tgt_lang: &str,
     skip: Option<&Path>,
 ) -> io::Result<Discovery> {
-    let mut sides: BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> = BTreeMap::new();
-    let src_suffix = format!(".{src_lang}.txt");
-    let tgt_suffix = format!(".{tgt_lang}.txt");
-    let skip = skip.and_then(|p| p.canonicalize().ok());
-    let mut found = Discovery::default();
-    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        let is_root = folder == dir;
-        let canonical = folder.canonicalize().ok();
-        if let Some(canonical) = &canonical {
+    // The corpus folder itself must be readable.
+    std::fs::read_dir(dir)?;
+    let walk = WalkConfig {
+        root: dir.to_path_buf(),
+        src_suffix: format!(".{src_lang}.txt"),
+        tgt_suffix: format!(".{tgt_lang}.txt"),
+        skip: skip.map(Path::to_path_buf),
+    };
+    let mut found = Discovery {
+        count: 0,
+        unpaired: Vec::new(),
+        warnings: Vec::new(),
+        walk,
+    };
+    for item in Walk::new(&found.walk) {
+        match item {
+            Found::Pair(_) => found.count += 1,
+            Found::Unpaired(path) => found.unpaired.push(path),
+            Found::Warning(warning) => found.warnings.push(warning),
+        }
+    }
+    found.unpaired.sort();
+    found.warnings.sort();
+    Ok(found)
+}
+
+/// What a walk meets.
+enum Found {
+    Pair(DocPair),
+    Unpaired(PathBuf),
+    Warning(String),
+}
+
+/// One entry of a folder, with the key it is sorted by.
+enum Entry {
+    /// Files of one NAME stem: the source and the target file, either possibly missing.
+    Files {
+        stem: String,
+        src: Option<PathBuf>,
+        tgt: Option<PathBuf>,
+    },
+    /// A folder, sorted as `name/`.
+    Folder { key: String, path: PathBuf },
+}
+
+impl Entry {
+    fn key(&self) -> &str {
+        match self {
+            Entry::Files { stem, .. } => stem,
+            Entry::Folder { key, .. } => key,
+        }
+    }
+}
+
+/// A folder being walked: the NAME prefix of what is in it and its remaining entries.
+struct Frame {
+    prefix: String,
+    entries: std::vec::IntoIter<Entry>,
+}
+
+/// A depth-first walk over the corpus in sorted NAME order.
+struct Walk<'a> {
+    config: &'a WalkConfig,
+    skip: Option<PathBuf>,
+    seen: BTreeSet<PathBuf>,
+    stack: Vec<Frame>,
+    /// What was found while opening a folder, handed out before going on.
+    pending: Vec<Found>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(config: &'a WalkConfig) -> Walk<'a> {
+        let mut walk = Walk {
+            config,
+            skip: config.skip.as_ref().and_then(|p| p.canonicalize().ok()),
+            seen: BTreeSet::new(),
+            stack: Vec::new(),
+            pending: Vec::new(),
+        };
+        walk.open(config.root.clone(), String::new(), true);
+        walk
+    }
+
+    /// Lists a folder and pushes its sorted entries (or notes why it is skipped).
+    fn open(&mut self, folder: PathBuf, prefix: String, is_root: bool) {
+        if let Ok(canonical) = folder.canonicalize() {
             // The output folder is skipped, unless it is the corpus folder itself.
-            if !is_root && Some(canonical) == skip.as_ref() {
-                continue;
+            if !is_root && Some(&canonical) == self.skip.as_ref() {
+                return;
             }
-            if !seen.insert(canonical.clone()) {
-                found.warnings.push(format!(
+            if !self.seen.insert(canonical.clone()) {
+                self.pending.push(Found::Warning(format!(
                     "{}: skipped: the same folder as {} (a symbolic link)",
                     folder.display(),
                     canonical.display()
-                ));
-                continue;
+                )));
+                return;
             }
         }
-        let entries = match std::fs::read_dir(&folder) {
-            Ok(entries) => entries,
-            Err(e) if is_root => return Err(e),
+        let listing = match std::fs::read_dir(&folder) {
+            Ok(listing) => listing,
             Err(e) => {
-                found.warnings.push(format!(
-                    "{}: cannot read this folder; skipped: {e}",
-                    folder.display()
-                ));
-                continue;
+                if !is_root {
+                    self.pending.push(Found::Warning(format!(
+                        "{}: cannot read this folder; skipped: {e}",
+                        folder.display()
+                    )));
+                }
+                return;
             }
         };
-        for entry in entries {
+        let (src_suffix, tgt_suffix) = (&self.config.src_suffix, &self.config.tgt_suffix);
+        let mut files: std::collections::BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> =
+            std::collections::BTreeMap::new();
+        let mut entries = Vec::new();
+        for entry in listing {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    found.warnings.push(format!(
+                    self.pending.push(Found::Warning(format!(
                         "{}: cannot list this folder in full: {e}",
                         folder.display()
-                    ));
+                    )));
                     continue;
                 }
             };
@@ -90,11 +204,14 @@ pub fn discover(
             let file_name = entry.file_name();
             let Some(file_name) = file_name.to_str() else {
                 let lossy = file_name.to_string_lossy();
-                if lossy.ends_with(&src_suffix) || lossy.ends_with(&tgt_suffix) || path.is_dir() {
-                    found.warnings.push(format!(
+                if lossy.ends_with(src_suffix.as_str())
+                    || lossy.ends_with(tgt_suffix.as_str())
+                    || path.is_dir()
+                {
+                    self.pending.push(Found::Warning(format!(
                         "{}: skipped: the name is not valid UTF-8",
                         path.display()
-                    ));
+                    )));
                 }
                 continue;
             };
@@ -104,39 +221,67 @@ pub fn discover(
             let kind = match entry.file_type() {
                 Ok(kind) => kind,
                 Err(e) => {
-                    found
-                        .warnings
-                        .push(format!("{}: skipped: {e}", path.display()));
+                    self.pending
+                        .push(Found::Warning(format!("{}: skipped: {e}", path.display())));
                     continue;
                 }
             };
             if kind.is_dir() || (kind.is_symlink() && path.is_dir()) {
-                stack.push(path);
+                entries.push(Entry::Folder {
+                    key: format!("{file_name}/"),
+                    path,
+                });
+            } else if let Some(stem) = file_name.strip_suffix(src_suffix.as_str()) {
+                files.entry(stem.to_string()).or_default().0 = Some(path);
+            } else if let Some(stem) = file_name.strip_suffix(tgt_suffix.as_str()) {
+                files.entry(stem.to_string()).or_default().1 = Some(path);
+            }
+        }
+        entries.extend(
+            files
+                .into_iter()
+                .map(|(stem, (src, tgt))| Entry::Files { stem, src, tgt }),
+        );
+        entries.sort_by(|a, b| a.key().cmp(b.key()));
+        self.stack.push(Frame {
+            prefix,
+            entries: entries.into_iter(),
+        });
+    }
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            if let Some(found) = self.pending.pop() {
+                return Some(found);
+            }
+            let frame = self.stack.last_mut()?;
+            let Some(entry) = frame.entries.next() else {
+                self.stack.pop();
                 continue;
-            }
-            let relative = path.strip_prefix(dir).unwrap_or(&path);
-            let relative: Vec<String> = relative
-                .iter()
-                .map(|part| part.to_string_lossy().into_owned())
-                .collect();
-            let relative = relative.join("/");
-            if let Some(name) = relative.strip_suffix(&src_suffix) {
-                sides.entry(name.to_string()).or_default().0 = Some(path);
-            } else if let Some(name) = relative.strip_suffix(&tgt_suffix) {
-                sides.entry(name.to_string()).or_default().1 = Some(path);
+            };
+            match entry {
+                Entry::Folder { key, path } => {
+                    let prefix = format!("{}{key}", frame.prefix);
+                    self.open(path, prefix, false);
+                }
+                Entry::Files { stem, src, tgt } => match (src, tgt) {
+                    (Some(src), Some(tgt)) => {
+                        return Some(Found::Pair(DocPair {
+                            name: format!("{}{stem}", frame.prefix),
+                            src,
+                            tgt,
+                        }))
+                    }
+                    (Some(one), None) | (None, Some(one)) => return Some(Found::Unpaired(one)),
+                    (None, None) => {}
+                },
             }
         }
     }
-    for (name, (src, tgt)) in sides {
-        match (src, tgt) {
-            (Some(src), Some(tgt)) => found.pairs.push(DocPair { name, src, tgt }),
-            (Some(one), None) | (None, Some(one)) => found.unpaired.push(one),
-            (None, None) => {}
-        }
-    }
-    found.unpaired.sort();
-    found.warnings.sort();
-    Ok(found)
 }
 
 #[cfg(test)]
@@ -163,9 +308,30 @@ mod tests {
             std::fs::write(root.join(f), "x").unwrap();
         }
         let found = discover(root, "en", "id", None).unwrap();
-        let names: Vec<&str> = found.pairs.iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<String> = found.pairs().map(|p| p.name).collect();
         assert_eq!(names, ["a", "b", "news/2024/putin"]);
         assert_eq!(found.unpaired, [root.join("lonely.en.txt")]);
+    }
+
+    #[test]
+    fn the_walk_meets_names_in_the_order_of_a_sort_of_all_of_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let names = [
+            "a", "a-b", "a.b/c", "a/x", "a/x-y", "a/x/z", "ab", "b/a/a", "b/a-", "b0", "é",
+        ];
+        for name in names {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(format!("{}.en.txt", path.display()), "x").unwrap();
+            std::fs::write(format!("{}.id.txt", path.display()), "x").unwrap();
+        }
+        let mut sorted: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        sorted.sort();
+        let found = discover(root, "en", "id", None).unwrap();
+        let walked: Vec<String> = found.pairs().map(|p| p.name).collect();
+        assert_eq!(walked, sorted);
+        assert_eq!(found.count, names.len());
     }
 
     #[test]
@@ -176,7 +342,8 @@ mod tests {
         std::fs::write(dir.path().join("out/x.id.txt"), "x").unwrap();
         let out = dir.path().join("out");
         let found = discover(dir.path(), "en", "id", Some(&out)).unwrap();
-        assert!(found.pairs.is_empty());
+        assert!(found.is_empty());
+        assert_eq!(found.pairs().count(), 0);
     }
 
     #[test]
@@ -185,7 +352,8 @@ mod tests {
         std::fs::write(dir.path().join("x.en.txt"), "x").unwrap();
         std::fs::write(dir.path().join("x.id.txt"), "x").unwrap();
         let found = discover(dir.path(), "en", "id", Some(dir.path())).unwrap();
-        assert_eq!(found.pairs.len(), 1);
+        assert_eq!(found.count, 1);
+        assert_eq!(found.pairs().count(), 1);
     }
 
     #[cfg(unix)]
@@ -197,7 +365,7 @@ mod tests {
         std::fs::write(dir.path().join("a/x.id.txt"), "x").unwrap();
         std::os::unix::fs::symlink("..", dir.path().join("a/up")).unwrap();
         let found = discover(dir.path(), "en", "id", None).unwrap();
-        let names: Vec<&str> = found.pairs.iter().map(|p| p.name.as_str()).collect();
+        let names: Vec<String> = found.pairs().map(|p| p.name).collect();
         assert_eq!(names, ["a/x"]);
         assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
     }

@@ -175,7 +175,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     for warning in unpaired.iter().chain(&found.warnings) {
         progress.warning(warning);
     }
-    if found.pairs.is_empty() {
+    if found.is_empty() {
         return Err(RunError::NoDocuments {
             path: config.input.clone(),
             src: config.doc.src_lang.clone(),
@@ -189,7 +189,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     std::fs::create_dir_all(&config.output).map_err(output_error(&config.output))?;
     remove_stale_temporaries(&config.output).map_err(output_error(&config.output))?;
 
-    let model = pool.install(|| fit_model(config, &found.pairs, progress));
+    let model = pool.install(|| fit_model(config, &found, progress));
     if progress.cancelled() {
         return Err(RunError::Interrupted);
     }
@@ -209,20 +209,20 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     };
     let mut report =
         ReportWriter::create(&report_path, &options).map_err(output_error(&report_path))?;
-    progress.begin("aligning", found.pairs.len());
+    progress.begin("aligning", found.count);
     // The workers align the documents as they become free while this thread writes them, in
     // NAME order; at most `window` documents are in memory at once.
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
     let mut failed = Vec::new();
     for_each_ordered(
         &pool,
-        found.pairs.iter(),
+        found.pairs(),
         window,
-        |pair| {
+        |pair: DocPair| {
             if progress.cancelled() {
                 return (pair, None);
             }
-            let result = align_pair(pair, config, &model);
+            let result = align_pair(&pair, config, &model);
             progress.advance();
             (pair, Some(result))
         },
@@ -315,17 +315,34 @@ pub(crate) fn fit_part<T: Sync>(
         )
 }
 
-fn fit_model(config: &RunConfig, pairs: &[DocPair], progress: &dyn Progress) -> Model {
+fn fit_model(config: &RunConfig, found: &Discovery, progress: &dyn Progress) -> Model {
     let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
     // A large corpus is fitted on an even sample of its documents: the length ratio, its
     // variance and the learned lexicon settle long before tens of thousands of documents.
-    let sample: Vec<&DocPair> = if pairs.len() <= FIT_DOCUMENTS {
-        pairs.iter().collect()
-    } else {
-        (0..FIT_DOCUMENTS)
-            .map(|i| &pairs[i * pairs.len() / FIT_DOCUMENTS])
-            .collect()
-    };
+    // Document number `i * count / FIT_DOCUMENTS` for every `i`, taken on the way through a
+    // walk over the corpus.
+    let count = found.count;
+    let mut picks = (0..FIT_DOCUMENTS.min(count))
+        .map(|i| {
+            if count <= FIT_DOCUMENTS {
+                i
+            } else {
+                i * count / FIT_DOCUMENTS
+            }
+        })
+        .peekable();
+    let sample: Vec<DocPair> = found
+        .pairs()
+        .enumerate()
+        .filter(|(k, _)| {
+            let picked = picks.peek() == Some(k);
+            if picked {
+                picks.next();
+            }
+            picked
+        })
+        .map(|(_, pair)| pair)
+        .collect();
     progress.begin("fitting", sample.len());
     // Each document is split and observed as soon as it is read, so memory holds the fitters'
     // state, never the documents.
