@@ -275,6 +275,12 @@ impl WordAnchors {
         }
     }
 
+    /// Whether its first item is the name item that [`WordAnchors::push_into`] leaves out for
+    /// the first word of a sentence.
+    fn is_name(&self) -> bool {
+        self.table.is_none() && !self.acronym && self.name
+    }
+
     fn push_into(&self, first_word: bool, items: &mut Vec<Item>) {
         if let Some(item) = self.table {
             items.push(item);
@@ -305,10 +311,52 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
 /// Adds the anchor items of a sentence to `out` (in no order; an id may come more than once)
 /// and returns its punctuation flags.
 pub fn extract_into(text: &str, out: &mut Vec<Item>) -> Flags {
-    let tables = tables();
-    let mut scratch = Scratch::default();
     let mut first_word = true;
-    for raw in text.split_whitespace() {
+    TOKENS.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        for raw in text.split_whitespace() {
+            memo.with(0, raw, TokenAnchors::of, |token| {
+                if !token.counts {
+                    return;
+                }
+                match token.first_name {
+                    Some(skip) if first_word => out.extend(
+                        token
+                            .items
+                            .iter()
+                            .enumerate()
+                            .filter(|&(k, _)| k != skip as usize)
+                            .map(|(_, item)| *item),
+                    ),
+                    _ => out.extend_from_slice(&token.items),
+                }
+                first_word = false;
+            });
+        }
+    });
+    flags(text)
+}
+
+/// The anchors of one whitespace-delimited token, memoised per thread in [`TOKENS`].
+struct TokenAnchors {
+    /// Its items where it does not open the sentence.
+    items: Box<[Item]>,
+    /// The item left out where it opens the sentence: a capitalised word there is no sign of a
+    /// name.
+    first_name: Option<u32>,
+    /// Whether it is a word at all: a token of punctuation alone leaves the next word first.
+    counts: bool,
+}
+
+thread_local! {
+    static TOKENS: RefCell<WordMemo<TokenAnchors>> = RefCell::new(WordMemo::default());
+}
+
+impl TokenAnchors {
+    fn of(raw: &str) -> TokenAnchors {
+        let mut items = Vec::new();
+        let mut first_name = None;
+        let mut scratch = Scratch::default();
         // URLs, e-mail addresses, hashtags and mentions, as written.
         if raw.contains("://")
             || raw.starts_with("www.")
@@ -320,42 +368,56 @@ pub fn extract_into(text: &str, out: &mut Vec<Item>) -> Flags {
             let t = scratch
                 .lower
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
-            push_id(hash(KIND_TOKEN, t), W_STRONG, out);
-            first_word = false;
-            continue;
+            push_id(hash(KIND_TOKEN, t), W_STRONG, &mut items);
+            return TokenAnchors::new(items, None, true);
         }
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() {
-            continue;
+            return TokenAnchors::new(items, None, false);
         }
         if word.bytes().any(|b| b.is_ascii_digit()) {
             numbers_in(word, &mut |kind, key, weight| {
-                push_id(hash(kind, key), weight, out)
+                push_id(hash(kind, key), weight, &mut items)
             });
             if word.chars().any(char::is_alphabetic) && word.chars().count() >= 3 {
                 // A code such as Shahed-136, COVID-19, G20.
                 lower_into(word, &mut scratch.lower);
-                push_id(hash(KIND_TOKEN, &scratch.lower), W_STRONG, out);
+                push_id(hash(KIND_TOKEN, &scratch.lower), W_STRONG, &mut items);
             }
-            first_word = false;
-            continue;
+            return TokenAnchors::new(items, None, true);
         }
+        let tables = tables();
+        let mut first_part = true;
         for part in word.split(|c: char| !c.is_alphanumeric()) {
             if part.is_empty() {
                 continue;
             }
+            let at = items.len();
             PARTS.with(|memo| {
                 memo.borrow_mut().with(
                     0,
                     part,
                     |part| WordAnchors::of(part, tables, &mut scratch),
-                    |a| a.push_into(first_word, out),
+                    |a| {
+                        a.push_into(false, &mut items);
+                        if first_part && a.is_name() {
+                            first_name = u32::try_from(at).ok();
+                        }
+                    },
                 )
             });
-            first_word = false;
+            first_part = false;
+        }
+        TokenAnchors::new(items, first_name, true)
+    }
+
+    fn new(items: Vec<Item>, first_name: Option<u32>, counts: bool) -> TokenAnchors {
+        TokenAnchors {
+            items: items.into_boxed_slice(),
+            first_name,
+            counts,
         }
     }
-    flags(text)
 }
 
 /// A separator inside a run of digits: `1.500`, `19/6`, `5,2`, `10:30`, `2024-06-19`.
