@@ -63,6 +63,9 @@ where
     // waiting, so that handing over a result costs no system call in the common case.
     let (room, ready) = (Condvar::new(), Condvar::new());
     let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
+    // Hand-overs are batched: the receiver is woken when half a window of results is ready (or
+    // when nothing else can move), workers when half a window is free.
+    let batch = (window / 2).max(1);
 
     let worker = || {
         // However the worker ends (a panic in `work` included), it is counted out; a panic also
@@ -81,6 +84,9 @@ where
             let (index, item) = {
                 let mut s = lock();
                 while !s.stopped && !s.exhausted && s.taken >= s.handed + window {
+                    if s.receiver_waiting && s.ready_run() > 0 {
+                        ready.notify_one();
+                    }
                     s.waiting_workers += 1;
                     s = room.wait(s).unwrap_or_else(PoisonError::into_inner);
                     s.waiting_workers -= 1;
@@ -105,7 +111,10 @@ where
             let mut s = lock();
             let at = index - s.handed;
             s.slots[at] = Some(result);
-            let wake = at == 0 && s.receiver_waiting;
+            let run = s.ready_run();
+            let wake = s.receiver_waiting
+                && run > 0
+                && (run >= batch || s.exhausted || s.taken >= s.handed + window);
             drop(s);
             if wake {
                 ready.notify_one();
@@ -133,10 +142,11 @@ where
                 if matches!(s.slots.front(), Some(Some(_))) {
                     let result = s.slots.pop_front().flatten();
                     s.handed += 1;
-                    let wake = s.waiting_workers > 0;
+                    let free = s.handed + window - s.taken;
+                    let wake = s.waiting_workers > 0 && (free >= batch || s.ready_run() == 0);
                     drop(s);
                     if wake {
-                        room.notify_one();
+                        room.notify_all();
                     }
                     return result;
                 }
@@ -161,6 +171,13 @@ where
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         outcome
     })
+}
+
+impl<I, R> State<I, R> {
+    /// How many results are ready at the front, in order.
+    fn ready_run(&self) -> usize {
+        self.slots.iter().take_while(|slot| slot.is_some()).count()
+    }
 }
 
 /// Runs a closure when dropped, on the way out of a scope however it is left.
