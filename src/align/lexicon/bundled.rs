@@ -141,6 +141,8 @@ pub struct Lexicon {
     max_lemma_words: usize,
     /// First words of the multiword lemmas (only these start a phrase lookup).
     phrase_starts: FxHashSet<String>,
+    /// The first two words of the multiword lemmas.
+    phrase_openings: FxHashSet<String>,
     /// Who this lexicon is to the per-thread word memos; new on every change and every clone.
     owner: Owner,
 }
@@ -178,6 +180,7 @@ struct FirstWord {
 }
 
 thread_local! {
+    static PHRASE: RefCell<String> = const { RefCell::new(String::new()) };
     static FIRST_WORDS: RefCell<WordMemo<FirstWord>> = RefCell::new(WordMemo::default());
     static SECOND_WORDS: RefCell<WordMemo<Box<[u32]>>> = RefCell::new(WordMemo::default());
 }
@@ -285,6 +288,7 @@ impl Lexicon {
             id: FxHashMap::default(),
             max_lemma_words: 0,
             phrase_starts: FxHashSet::default(),
+            phrase_openings: FxHashSet::default(),
             owner: Owner::new(),
         }
     }
@@ -398,6 +402,8 @@ impl Lexicon {
         self.max_lemma_words = self.max_lemma_words.max(lemma.split(' ').count());
         if let Some((first, _)) = lemma.split_once(' ') {
             self.phrase_starts.insert(first.to_string());
+            let opening: Vec<&str> = lemma.split(' ').take(2).collect();
+            self.phrase_openings.insert(opening.join(" "));
         }
         let entry = self.id.entry(lemma).or_default();
         for t in translations {
@@ -565,20 +571,39 @@ impl Lexicon {
     /// its length in words returned.
     fn phrase_at(&self, words: &[&str], ids: &mut Vec<u32>) -> Option<usize> {
         let longest = self.max_lemma_words.min(words.len());
-        // The keys of the first `longest` words joined by spaces, and where each one ends.
-        let mut phrase = String::new();
-        let mut ends = Vec::with_capacity(longest);
-        for w in &words[..longest] {
-            if !phrase.is_empty() {
-                phrase.push(' ');
-            }
-            self.push_phrase_key(w, &mut phrase);
-            ends.push(phrase.len());
+        if longest < 2 {
+            return None;
         }
-        (2..=longest).rev().find_map(|n| {
-            let entry = self.id.get(&phrase[..ends[n - 1]])?;
-            ids.extend_from_slice(&entry.concepts);
-            Some(n)
+        PHRASE.with(|phrase| {
+            // The keys of the first `longest` words joined by spaces, and where each one ends.
+            let mut phrase = phrase.borrow_mut();
+            phrase.clear();
+            let mut ends = [0usize; 8];
+            for (k, w) in words[..longest].iter().enumerate() {
+                if k > 0 {
+                    phrase.push(' ');
+                }
+                self.push_phrase_key(w, &mut phrase);
+                if k < ends.len() {
+                    ends[k] = phrase.len();
+                }
+                // Most words that may open a phrase do not, here: stop at the second word.
+                if k == 1 && !self.phrase_openings.contains(phrase.as_str()) {
+                    return None;
+                }
+            }
+            (2..=longest).rev().find_map(|n| {
+                let end = ends.get(n - 1).copied().unwrap_or_else(|| {
+                    // A lemma of more than eight words (a user dictionary): find its end.
+                    phrase
+                        .match_indices(' ')
+                        .nth(n - 1)
+                        .map_or(phrase.len(), |(at, _)| at)
+                });
+                let entry = self.id.get(&phrase[..end])?;
+                ids.extend_from_slice(&entry.concepts);
+                Some(n)
+            })
         })
     }
 
