@@ -4,16 +4,19 @@
 //! answer every time the same word comes back: stripping Indonesian affixes and stemming English
 //! for the dictionary, the phonetic spelling behind a cognate key, the month and number tables.
 //! Words repeat (a few tens of thousands of forms make up nearly every token of a news corpus),
-//! so each worker thread keeps the answers for the forms it has met. A memo is bounded: when it
-//! holds [`MAX_WORDS`] forms it starts again empty, so memory stays flat however large the
-//! corpus. Results never depend on what a memo holds: it only saves recomputing them.
+//! so each worker thread keeps the answers for the forms it has met. A memo is bounded, so memory
+//! stays flat however large the corpus: it holds two generations of at most [`MAX_WORDS`] forms
+//! each; when the young one is full it becomes the old one (the previous old one is dropped), and
+//! a form found in the old generation moves back to the young one. Frequent forms so stay while
+//! rare ones pass through. Results never depend on what a memo holds: it only saves recomputing
+//! them.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 
-/// The most word forms a memo holds before it is emptied.
-pub const MAX_WORDS: usize = 1 << 13;
+/// The most word forms in each of a memo's two generations.
+pub const MAX_WORDS: usize = 1 << 14;
 
 /// A new identity for something whose answers a memo keeps (a lexicon): a memo is emptied when
 /// it is asked on behalf of another owner, so answers of one lexicon never leak into another.
@@ -26,14 +29,16 @@ pub fn fresh_owner() -> u64 {
 #[derive(Debug)]
 pub struct WordMemo<V> {
     owner: u64,
-    map: FxHashMap<Box<str>, V>,
+    young: FxHashMap<Box<str>, V>,
+    old: FxHashMap<Box<str>, V>,
 }
 
 impl<V> Default for WordMemo<V> {
     fn default() -> Self {
         WordMemo {
             owner: 0,
-            map: FxHashMap::default(),
+            young: FxHashMap::default(),
+            old: FxHashMap::default(),
         }
     }
 }
@@ -48,25 +53,29 @@ impl<V> WordMemo<V> {
         then: impl FnOnce(&V) -> R,
     ) -> R {
         if self.owner != owner {
-            self.map.clear();
+            self.young.clear();
+            self.old.clear();
             self.owner = owner;
         }
-        if let Some(value) = self.map.get(word) {
+        if let Some(value) = self.young.get(word) {
             return then(value);
         }
-        if self.map.len() >= MAX_WORDS {
-            self.map.clear();
-        }
-        let value = compute(word);
+        let (key, value) = match self.old.remove_entry(word) {
+            Some(entry) => entry,
+            None => (word.into(), compute(word)),
+        };
         let result = then(&value);
-        self.map.insert(word.into(), value);
+        if self.young.len() >= MAX_WORDS {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(key, value);
         result
     }
 
     /// How many forms the memo holds.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.young.len() + self.old.len()
     }
 }
 
@@ -97,6 +106,19 @@ mod tests {
     }
 
     #[test]
+    fn frequent_forms_survive_a_generation() {
+        let mut memo = WordMemo::default();
+        let mut computed = 0;
+        for i in 0..3 * MAX_WORDS {
+            // "the" comes back every hundred forms; the rest never come back.
+            let word = if i % 100 == 0 { "the".to_string() } else { i.to_string() };
+            memo.with(1, &word, |_| computed += 1, |_| ());
+        }
+        let rare = 3 * MAX_WORDS - (3 * MAX_WORDS).div_ceil(100);
+        assert_eq!(computed, rare + 1, "\"the\" is computed once");
+    }
+
+    #[test]
     fn stays_bounded() {
         let mut memo = WordMemo::default();
         for i in 0..MAX_WORDS + 10 {
@@ -104,7 +126,7 @@ mod tests {
             let v = memo.with(1, &word, |w| w.to_string(), Clone::clone);
             assert_eq!(v, word);
         }
-        assert!(memo.len() <= MAX_WORDS);
+        assert!(memo.len() <= 2 * MAX_WORDS);
         assert!(fresh_owner() != fresh_owner());
     }
 }
