@@ -25,6 +25,9 @@ const MIN_WIDTH: usize = 20;
 /// The most cells a band may grow to by doubling (a 20,000-sentence book needs well under a
 /// tenth of this); past it, the band is only re-centred on the best path.
 const MAX_BAND_CELLS: usize = 24_000_000;
+/// The fewest cells of a band whose forward and backward passes run on two threads (a
+/// news article's band is far smaller, and is aligned beside other documents anyway).
+const PARALLEL_CELLS: usize = 50_000;
 /// How many times a band at the cell budget is re-centred before its best path is taken.
 const MAX_RECENTRES: usize = 64;
 
@@ -255,17 +258,20 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
     loop {
         let full = width >= n.max(m);
         let pairs = PairCache::new(scorer, postings, &band, max_side);
-        // The backward costs (for the scores) are computed alongside the forward pass.
-        let ((path, touched, fwd), bwd) = rayon::join(
-            || forward(scorer, &shapes, &band, &pairs),
-            || {
-                if with_scores {
-                    backward(scorer, &shapes, &band, &pairs)
-                } else {
-                    Vec::new()
-                }
-            },
-        );
+        // The backward costs (for the scores) are computed alongside the forward pass, on
+        // another thread when the band is large enough to be worth handing over.
+        let backward_costs = || {
+            if with_scores {
+                backward(scorer, &shapes, &band, &pairs)
+            } else {
+                Vec::new()
+            }
+        };
+        let ((path, touched, fwd), bwd) = if band.cells() >= PARALLEL_CELLS {
+            rayon::join(|| forward(scorer, &shapes, &band, &pairs), backward_costs)
+        } else {
+            (forward(scorer, &shapes, &band, &pairs), backward_costs())
+        };
         if full || !touched {
             return finish(scorer, &shapes, &band, &pairs, path, fwd, bwd, with_scores);
         }
