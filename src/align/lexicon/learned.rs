@@ -68,33 +68,55 @@ fn fnv_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
 /// characters stays inside the token (`Nord-Süd`, `negara-negara`), anything else separates
 /// (apostrophes too: `l'été` gives `l` and `été`).
 pub fn tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
-    let mut rest = text;
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        let start = rest.find(is_word_char)?;
-        let s = &rest[start..];
-        let mut end = s.len();
+        // The first word character from `pos`.
+        let start = loop {
+            let (c, len) = char_at(text, pos)?;
+            if is_word_char(c) {
+                break pos;
+            }
+            pos += len;
+        };
+        let mut end = start;
         let mut prev_word = false;
-        let mut iter = s.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        while let Some((c, len)) = char_at(text, end) {
             if is_word_char(c) {
                 prev_word = true;
+                end += len;
                 continue;
             }
             let joins = (c == '-' || c == '\u{2010}')
                 && prev_word
-                && iter.peek().is_some_and(|&(_, n)| is_word_char(n));
+                && char_at(text, end + len).is_some_and(|(n, _)| is_word_char(n));
             if !joins {
-                end = i;
                 break;
             }
             prev_word = false;
+            end += len;
         }
-        rest = &s[end..];
-        Some(&s[..end])
+        pos = end;
+        Some(&text[start..end])
     })
 }
 
+/// The character at byte `i` of `text` (a character boundary) and its length in bytes; ASCII
+/// without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let &b = text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+#[inline]
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_mark(c)
 }
 
@@ -682,6 +704,19 @@ mod tests {
         assert_eq!(tokens("").count(), 0);
         assert_eq!(tokens(" ... ").count(), 0);
         assert_eq!(tokens("नमस्ते दुनिया").collect::<Vec<_>>(), ["नमस्ते", "दुनिया"]);
+    }
+
+    #[test]
+    fn tokens_split_at_non_word_characters_and_keep_inner_hyphens() {
+        fn all(t: &str) -> Vec<&str> {
+            tokens(t).collect()
+        }
+        assert_eq!(all("Nord-Süd, negara-negara!"), ["Nord-Süd", "negara-negara"]);
+        assert_eq!(all("l'été -x- a--b a- -b"), ["l", "été", "x", "a", "b", "a", "b"]);
+        assert_eq!(all("e\u{301}te\u{301} 5,2% G20"), ["e\u{301}te\u{301}", "5", "2", "G20"]);
+        assert_eq!(all("a\u{2010}b — «Ω»"), ["a\u{2010}b", "Ω"]);
+        assert_eq!(all("  "), Vec::<&str>::new());
+        assert_eq!(all(""), Vec::<&str>::new());
     }
 
     #[test]
