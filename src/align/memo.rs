@@ -111,7 +111,11 @@ mod tests {
         let mut computed = 0;
         for i in 0..3 * MAX_WORDS {
             // "the" comes back every hundred forms; the rest never come back.
-            let word = if i % 100 == 0 { "the".to_string() } else { i.to_string() };
+            let word = if i % 100 == 0 {
+                "the".to_string()
+            } else {
+                i.to_string()
+            };
             memo.with(1, &word, |_| computed += 1, |_| ());
         }
         let rare = 3 * MAX_WORDS - (3 * MAX_WORDS).div_ceil(100);

@@ -711,9 +711,18 @@ mod tests {
         fn all(t: &str) -> Vec<&str> {
             tokens(t).collect()
         }
-        assert_eq!(all("Nord-Süd, negara-negara!"), ["Nord-Süd", "negara-negara"]);
-        assert_eq!(all("l'été -x- a--b a- -b"), ["l", "été", "x", "a", "b", "a", "b"]);
-        assert_eq!(all("e\u{301}te\u{301} 5,2% G20"), ["e\u{301}te\u{301}", "5", "2", "G20"]);
+        assert_eq!(
+            all("Nord-Süd, negara-negara!"),
+            ["Nord-Süd", "negara-negara"]
+        );
+        assert_eq!(
+            all("l'été -x- a--b a- -b"),
+            ["l", "été", "x", "a", "b", "a", "b"]
+        );
+        assert_eq!(
+            all("e\u{301}te\u{301} 5,2% G20"),
+            ["e\u{301}te\u{301}", "5", "2", "G20"]
+        );
         assert_eq!(all("a\u{2010}b — «Ω»"), ["a\u{2010}b", "Ω"]);
         assert_eq!(all("  "), Vec::<&str>::new());
         assert_eq!(all(""), Vec::<&str>::new());
