@@ -14,8 +14,13 @@ MEGABYTES="${2:-100}"
 RUNS="${3:-5}"
 WORK="${BENCH_DIR:-/tmp/selaras-bench}"
 
-cargo build --release --quiet
-BIN="$PWD/target/release/selaras"
+# SELARAS_BIN measures another build (an older one, for a before/after comparison).
+if [ -n "${SELARAS_BIN:-}" ]; then
+  BIN="$SELARAS_BIN"
+else
+  cargo build --release --quiet
+  BIN="$PWD/target/release/selaras"
+fi
 mkdir -p "$WORK"
 if [ ! -f "$WORK/articles-$MEGABYTES.done" ]; then
   rm -rf "$WORK/articles"
