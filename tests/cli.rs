@@ -233,6 +233,57 @@ fn an_unpaired_file_is_a_warning_not_a_failure() {
 }
 
 #[test]
+fn a_second_run_into_a_busy_output_folder_is_refused_and_changes_nothing() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    selaras()
+        .args(["run", "-q"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let before = read(&out.join("corpus.csv"));
+    let lock = out.join(selaras::export::LOCK_FILE);
+    assert!(!lock.exists(), "a finished run leaves no lock file");
+    // Another run holds the folder (as a run does while it writes there).
+    let held = fs::File::create(&lock).unwrap();
+    held.try_lock().unwrap();
+    fs::write(dir.path().join("extra.en.txt"), "More rain fell.").unwrap();
+    fs::write(dir.path().join("extra.id.txt"), "Hujan turun lagi.").unwrap();
+    for args in [vec!["run", "-q"], vec!["run", "-q", "--input-jsonl"]] {
+        let mut cmd = selaras();
+        cmd.args(&args);
+        if args.contains(&"--input-jsonl") {
+            let jsonl = dir.path().join("pairs.jsonl");
+            fs::write(
+                &jsonl,
+                "{\"doc\": \"a\", \"en\": \"Hi.\", \"id\": \"Hai.\"}\n",
+            )
+            .unwrap();
+            cmd.arg(&jsonl);
+        } else {
+            cmd.arg(dir.path());
+        }
+        cmd.arg("-o")
+            .arg(&out)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("another selaras run"));
+    }
+    assert_eq!(read(&out.join("corpus.csv")), before);
+    drop(held);
+    selaras()
+        .args(["run", "-q"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(read(&out.join("corpus.csv")).contains("extra"));
+}
+
+#[test]
 fn a_bad_document_fails_alone_with_exit_3() {
     let dir = corpus();
     fs::write(dir.path().join("broken.en.txt"), "Fine.").unwrap();

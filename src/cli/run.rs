@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use selaras::export::{commit_all, remove_stale_temporaries, Format, JsonlWriter, Writer};
+use selaras::export::{
+    commit_all, remove_stale_temporaries, Format, JsonlWriter, OutputLock, Writer,
+};
 use selaras::pipeline::{
     self, open_writers, run_stream, ReportWriter, RunConfig, RunError, StreamConfig, FIT_DOCUMENTS,
 };
@@ -73,7 +75,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     let summary = match result {
         Ok(summary) => summary,
         Err(err @ RunError::Interrupted) => return Err(Exit::interrupted(err.to_string())),
-        Err(err @ RunError::NoDocuments { .. }) => return Err(err.into()),
+        Err(err @ (RunError::NoDocuments { .. } | RunError::Busy { .. })) => return Err(err.into()),
         Err(err) => return Err(err).context("the run stopped"),
     };
     let totals = &summary.totals;
@@ -170,6 +172,16 @@ fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<
     } else {
         std::fs::create_dir_all(&config.output)
             .with_context(|| format!("cannot create {}", display(&config.output)))?;
+        let _claim = OutputLock::acquire(&config.output).map_err(|e| {
+            if e.kind() == io::ErrorKind::WouldBlock {
+                anyhow::Error::new(RunError::Busy {
+                    path: config.output.clone(),
+                })
+            } else {
+                anyhow::Error::new(e)
+                    .context(format!("cannot write to {}", display(&config.output)))
+            }
+        })?;
         remove_stale_temporaries(&config.output)
             .with_context(|| format!("cannot clean {}", display(&config.output)))?;
         let (mut writers, _) = open_writers(&config)

@@ -319,6 +319,77 @@ impl Write for AtomicFile {
     }
 }
 
+/// The file in an output folder that a run holds locked while it writes there.
+pub const LOCK_FILE: &str = ".selaras.lock";
+
+/// A run's exclusive claim on an output folder: the lock file [`LOCK_FILE`], locked while the
+/// run writes there and removed when it ends (the system releases the lock of a killed run, and
+/// the next run takes the file over). Two runs writing into one folder would remove each other's
+/// temporary files and interleave their outputs; the second is refused.
+#[derive(Debug)]
+pub struct OutputLock {
+    path: PathBuf,
+    // Dropped after the file is removed: unregistered, then unlocked.
+    _registration: Registration,
+    _file: fs::File,
+}
+
+impl OutputLock {
+    /// Claims the folder `dir`, which must exist. Fails with [`io::ErrorKind::WouldBlock`] when
+    /// another run holds it. On a file system without locks the claim is granted unchecked.
+    pub fn acquire(dir: &Path) -> io::Result<OutputLock> {
+        let path = dir.join(LOCK_FILE);
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        "another selaras run is writing to this folder",
+                    ))
+                }
+                Err(fs::TryLockError::Error(e)) if e.kind() == io::ErrorKind::Unsupported => {}
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+            }
+            // The run before may have removed the file between our opening and locking it:
+            // then the lock is on a file no other run will see; take the one at the path.
+            if same_file(&file, &path) {
+                return Ok(OutputLock {
+                    _registration: Registration::new(&path),
+                    path,
+                    _file: file,
+                });
+            }
+        }
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether `path` names the open `file`.
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
 /// Removes the temporary files (and staging folders) that an earlier, killed run left in `dir`
 /// and the folders below it; returns how many were removed. A missing folder is not an error.
 pub fn remove_stale_temporaries(dir: &Path) -> io::Result<usize> {
@@ -350,6 +421,17 @@ pub fn remove_stale_temporaries(dir: &Path) -> io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_output_folder_is_claimed_by_one_run_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = OutputLock::acquire(dir.path()).unwrap();
+        let second = OutputLock::acquire(dir.path()).unwrap_err();
+        assert_eq!(second.kind(), io::ErrorKind::WouldBlock);
+        drop(first);
+        assert!(!dir.path().join(LOCK_FILE).exists(), "removed when done");
+        OutputLock::acquire(dir.path()).expect("free again once the first run is done");
+    }
 
     #[test]
     fn nothing_appears_under_the_final_name_until_commit() {

@@ -19,7 +19,7 @@ use std::str::FromStr;
 
 pub use atomic::{
     commit_all, commit_phase, remove_live_temporaries, remove_stale_temporaries, AtomicFile,
-    ClosedFile, StagingDir, TEMP_SUFFIX,
+    ClosedFile, OutputLock, StagingDir, LOCK_FILE, TEMP_SUFFIX,
 };
 pub use beads::{beads_text, BeadsWriter};
 pub use delimited::{tsv_escape, CsvWriter, TsvWriter};

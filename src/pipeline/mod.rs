@@ -33,7 +33,7 @@ pub use stream::{
 use crate::align::{AlignConfig, Model, ModelFitter};
 use crate::export::{
     commit_phase, remove_stale_temporaries, AlignedDoc, BeadsWriter, CsvWriter, Filter, Format,
-    JsonlWriter, Languages, MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
+    JsonlWriter, Languages, MosesWriter, OutputLock, TmxHeader, TmxWriter, TsvWriter, Writer,
 };
 
 /// Everything a run needs to know.
@@ -116,6 +116,15 @@ pub enum RunError {
     /// The worker threads could not be started.
     #[error("cannot start worker threads: {0}")]
     Threads(String),
+    /// Another run is writing to the same output folder.
+    #[error(
+        "{path} is being written by another selaras run; wait for it to finish or give another \
+         output folder (-o)"
+    )]
+    Busy {
+        /// The output folder.
+        path: PathBuf,
+    },
     /// The run was stopped through [`Progress::cancelled`]; no output was changed.
     #[error("interrupted; no output was changed")]
     Interrupted,
@@ -187,6 +196,12 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         move |source| RunError::Output { path, source }
     };
     std::fs::create_dir_all(&config.output).map_err(output_error(&config.output))?;
+    let _claim = OutputLock::acquire(&config.output).map_err(|e| match e.kind() {
+        std::io::ErrorKind::WouldBlock => RunError::Busy {
+            path: config.output.clone(),
+        },
+        _ => output_error(&config.output)(e),
+    })?;
     remove_stale_temporaries(&config.output).map_err(output_error(&config.output))?;
 
     let model = pool.install(|| fit_model(config, &found, progress));
