@@ -318,6 +318,34 @@ fn a_bad_document_fails_alone_with_exit_3() {
 }
 
 #[test]
+fn beads_of_a_document_that_has_since_failed_are_not_left_behind() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    let run = |code: i32| {
+        selaras()
+            .args(["run", "-q", "--format", "beads,csv"])
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(code);
+    };
+    run(0);
+    assert!(out.join("beads/rice.beads").is_file());
+    fs::write(out.join("beads/notes.txt"), "mine").unwrap();
+    fs::write(dir.path().join("rice.id.txt"), b"rusak \xFF").unwrap();
+    run(3);
+    assert!(!out.join("beads/rice.beads").exists(), "as in corpus.csv");
+    assert!(!read(&out.join("corpus.csv")).contains("\nrice,"));
+    assert!(out.join("beads/news/2024/rice.beads").is_file());
+    assert_eq!(
+        read(&out.join("beads/notes.txt")),
+        "mine",
+        "other files are left alone"
+    );
+}
+
+#[test]
 fn nothing_to_do_is_exit_1_and_usage_errors_are_exit_2() {
     let empty = tempfile::tempdir().unwrap();
     selaras()

@@ -110,7 +110,8 @@ pub struct ClosedFile {
 #[derive(Debug)]
 enum Temp {
     File(tempfile::TempPath),
-    Tree(tempfile::TempDir),
+    /// A staging folder, and the suffix of the files it replaces (see [`StagingDir::replacing`]).
+    Tree(tempfile::TempDir, Option<&'static str>),
 }
 
 /// A temporary folder beside a destination folder, for a writer that makes many files (one
@@ -122,6 +123,7 @@ pub struct StagingDir {
     dest: PathBuf,
     temp: tempfile::TempDir,
     registration: Registration,
+    replaces: Option<&'static str>,
 }
 
 /// Makes the folder that will hold `dest` and returns it with the prefix of a temporary beside
@@ -168,7 +170,16 @@ impl StagingDir {
             dest: dest.to_path_buf(),
             temp,
             registration,
+            replaces: None,
         })
+    }
+
+    /// On commit, the files named `*SUFFIX` below the destination that this staging folder does
+    /// not hold are removed (they come from an earlier run: a document that has since failed or
+    /// left the corpus); other files are left alone.
+    pub fn replacing(mut self, suffix: &'static str) -> StagingDir {
+        self.replaces = Some(suffix);
+        self
     }
 
     /// Writes the file `relative` (a relative path with `/` separators, without `..`) in full
@@ -206,10 +217,38 @@ impl StagingDir {
     pub fn close(self) -> ClosedFile {
         ClosedFile {
             path: self.dest,
-            temp: Temp::Tree(self.temp),
+            temp: Temp::Tree(self.temp, self.replaces),
             registration: self.registration,
         }
     }
+}
+
+/// Removes the files named `*suffix` below `dest` that have no counterpart below `staging`
+/// (hidden files, such as temporaries, are left alone).
+fn prune_tree(dest: &Path, staging: &Path, suffix: &str) -> io::Result<()> {
+    let entries = match fs::read_dir(dest) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        let counterpart = staging.join(&name);
+        if kind.is_dir() {
+            prune_tree(&entry.path(), &counterpart, suffix)?;
+        } else if kind.is_file()
+            && name.to_string_lossy().ends_with(suffix)
+            && !counterpart.exists()
+        {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Renames every file below `from` to the same place below `to`.
@@ -296,7 +335,12 @@ impl ClosedFile {
         match temp {
             Temp::File(temp) => temp.persist(&path).map_err(|e| e.error)?,
             // The emptied staging folder is removed when `dir` drops.
-            Temp::Tree(dir) => move_tree(dir.path(), &path)?,
+            Temp::Tree(dir, replaces) => {
+                if let Some(suffix) = replaces {
+                    prune_tree(&path, dir.path(), suffix)?;
+                }
+                move_tree(dir.path(), &path)?
+            }
         }
         live.paths.remove(&registration.0);
         drop(live);

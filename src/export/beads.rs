@@ -26,7 +26,9 @@ pub fn beads_text(doc: &AlignedDoc) -> String {
 /// Each file is written complete into a staging folder beside `DIR` as its document arrives, and
 /// all of them are renamed into place together, with the other outputs (`close`, then
 /// `commit_all`): a run that stops early leaves every `.beads` file of an earlier run as it was,
-/// and memory does not grow with the number of documents.
+/// and memory does not grow with the number of documents. A run that completes leaves the
+/// `.beads` files of its own documents only: one left by an earlier run for a document that has
+/// since failed or left the corpus is removed, as it is from the other formats.
 #[derive(Debug)]
 pub struct BeadsWriter {
     dir: PathBuf,
@@ -44,13 +46,20 @@ impl Writer for BeadsWriter {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
         let staging = match &mut self.staging {
             Some(staging) => staging,
-            None => self.staging.insert(StagingDir::create(&self.dir)?),
+            None => self
+                .staging
+                .insert(StagingDir::create(&self.dir)?.replacing(".beads")),
         };
         staging.write_file(&format!("{}.beads", doc.name), beads_text(doc).as_bytes())
     }
 
     fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
-        Ok(self.staging.map(StagingDir::close).into_iter().collect())
+        // A run in which no document was aligned still replaces the earlier `.beads` files.
+        let staging = match self.staging {
+            Some(staging) => staging,
+            None => StagingDir::create(&self.dir)?.replacing(".beads"),
+        };
+        Ok(vec![staging.close()])
     }
 }
 
