@@ -287,15 +287,15 @@ fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> S
 /// weight in each.
 pub struct Postings {
     hits: Vec<(u32, f32)>,
-    ranges: IdMap<(u32, u32)>,
+    stats: IdMap<IdStats>,
 }
 
 impl Postings {
     /// The sentences that hold `id`, in order, with its weight there; empty if none does.
     pub fn get(&self, id: u32) -> &[(u32, f32)] {
-        self.ranges
-            .get(&id)
-            .map_or(&[][..], |&(a, b)| &self.hits[a as usize..b as usize])
+        self.stats.get(&id).map_or(&[][..], |s| {
+            &self.hits[s.start as usize..(s.start + s.tgt) as usize]
+        })
     }
 }
 
@@ -334,38 +334,65 @@ impl std::hash::Hasher for IdHasher {
 /// A map keyed by ids.
 pub type IdMap<V> = std::collections::HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
 
-/// Document frequency of each id on one side (items are unique within a sentence).
-fn doc_freq(items: &[Item]) -> IdMap<u32> {
-    let mut df = IdMap::with_capacity_and_hasher(items.len(), Default::default());
-    for it in items {
-        *df.entry(it.id).or_insert(0u32) += 1;
-    }
-    df
+/// What a document says of one id: in how many sentences of each side it is (items are unique
+/// within a sentence), the divisor of its weight, and where its target sentences go in the
+/// inverted index.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct IdStats {
+    src: u32,
+    tgt: u32,
+    /// `1 + ln(document frequency)`: an id in every sentence tells nothing about which
+    /// sentences belong together.
+    divisor: f32,
+    /// The first of its target sentences in [`Postings::hits`].
+    start: u32,
+    /// How many of them are filled in so far.
+    filled: u32,
 }
 
-/// Lowers each item's weight for ids frequent in the document (an id in every sentence tells
-/// nothing about which sentences belong together); returns the prefix sums of anchor weight and
-/// of lexical weight over the sentences.
+/// The [`IdStats`] of every id of a document, one pass over each side.
+fn id_stats(src: &[Item], tgt: &[Item]) -> IdMap<IdStats> {
+    let mut stats: IdMap<IdStats> =
+        IdMap::with_capacity_and_hasher(src.len() + tgt.len(), Default::default());
+    for it in src {
+        stats.entry(it.id).or_default().src += 1;
+    }
+    for it in tgt {
+        stats.entry(it.id).or_default().tgt += 1;
+    }
+    let mut next = 0u32;
+    for s in stats.values_mut() {
+        let df = s.src.max(s.tgt).max(1);
+        s.divisor = 1.0 + (df as f32).ln();
+        s.start = next;
+        next += s.tgt;
+    }
+    stats
+}
+
+/// Lowers each item's weight by its id's [`IdStats::divisor`]; returns the prefix sums of anchor
+/// weight and of lexical weight over the sentences. With `hits`, the items are the target side's
+/// and each goes into its place in the inverted index.
 fn flatten(
     items: &mut [Item],
     off: &[usize],
-    df_own: &IdMap<u32>,
-    df_other: &IdMap<u32>,
+    stats: &mut IdMap<IdStats>,
+    mut hits: Option<&mut [(u32, f32)]>,
 ) -> (Vec<f32>, Vec<f32>) {
     let mut mass = Vec::with_capacity(off.len());
     let mut lex_mass = Vec::with_capacity(off.len());
     mass.push(0.0f32);
     lex_mass.push(0.0f32);
     let (mut total, mut lex_total) = (0.0f32, 0.0f32);
-    for w in off.windows(2) {
+    for (sentence, w) in off.windows(2).enumerate() {
         for it in &mut items[w[0]..w[1]] {
-            let df = df_own
-                .get(&it.id)
-                .copied()
-                .unwrap_or(1)
-                .max(df_other.get(&it.id).copied().unwrap_or(1))
-                .max(1);
-            it.weight /= 1.0 + (df as f32).ln();
+            if let Some(s) = stats.get_mut(&it.id) {
+                it.weight /= s.divisor;
+                if let Some(hits) = hits.as_deref_mut() {
+                    hits[(s.start + s.filled) as usize] = (sentence as u32, it.weight);
+                    s.filled += 1;
+                }
+            }
             if is_lexical(it) {
                 lex_total += it.weight;
             } else {
@@ -376,27 +403,6 @@ fn flatten(
         lex_mass.push(lex_total);
     }
     (mass, lex_mass)
-}
-
-/// The inverted index of one side's items (after [`flatten`]), from its document frequencies.
-fn postings(items: &[Item], off: &[usize], df: &IdMap<u32>) -> Postings {
-    let mut ranges = IdMap::with_capacity_and_hasher(df.len(), Default::default());
-    let mut next = 0u32;
-    for (&id, &count) in df {
-        // (start, fill cursor); the cursor ends at the range's end.
-        ranges.insert(id, (next, next));
-        next += count;
-    }
-    let mut hits = vec![(0u32, 0.0f32); next as usize];
-    for (t, w) in off.windows(2).enumerate() {
-        for it in &items[w[0]..w[1]] {
-            if let Some(range) = ranges.get_mut(&it.id) {
-                hits[range.1 as usize] = (t as u32, it.weight);
-                range.1 += 1;
-            }
-        }
-    }
-    Postings { hits, ranges }
 }
 
 impl Scorer {
@@ -410,10 +416,11 @@ impl Scorer {
     ) -> Scorer {
         let mut s = side_features(src, Which::Source, evidence);
         let mut t = side_features(tgt, Which::Target, evidence);
-        let (ds, dt) = (doc_freq(&s.items), doc_freq(&t.items));
-        let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &ds, &dt);
-        let (tgt_mass, tgt_lex_mass) = flatten(&mut t.items, &t.off, &dt, &ds);
-        let tgt_postings = postings(&t.items, &t.off, &dt);
+        let mut stats = id_stats(&s.items, &t.items);
+        let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &mut stats, None);
+        let mut hits = vec![(0u32, 0.0f32); t.items.len()];
+        let (tgt_mass, tgt_lex_mass) = flatten(&mut t.items, &t.off, &mut stats, Some(&mut hits));
+        let tgt_postings = Postings { hits, stats };
         Scorer {
             n: src.len(),
             m: tgt.len(),
