@@ -354,9 +354,25 @@ thread_local! {
 
 impl TokenAnchors {
     fn of(raw: &str) -> TokenAnchors {
-        let mut items = Vec::new();
+        thread_local! {
+            static SCRATCH: RefCell<(Scratch, Vec<Item>)> = RefCell::default();
+        }
+        SCRATCH.with(|buffers| {
+            let (scratch, items) = &mut *buffers.borrow_mut();
+            items.clear();
+            let (first_name, counts) = Self::items_into(raw, scratch, items);
+            TokenAnchors {
+                items: items.as_slice().into(),
+                first_name,
+                counts,
+            }
+        })
+    }
+
+    /// Adds the token's items to `items`; returns the place of the name item left out when the
+    /// token opens the sentence, and whether the token is a word at all.
+    fn items_into(raw: &str, scratch: &mut Scratch, items: &mut Vec<Item>) -> (Option<u32>, bool) {
         let mut first_name = None;
-        let mut scratch = Scratch::default();
         // URLs, e-mail addresses, hashtags and mentions, as written.
         if raw.contains("://")
             || raw.starts_with("www.")
@@ -368,23 +384,23 @@ impl TokenAnchors {
             let t = scratch
                 .lower
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
-            push_id(hash(KIND_TOKEN, t), W_STRONG, &mut items);
-            return TokenAnchors::new(items, None, true);
+            push_id(hash(KIND_TOKEN, t), W_STRONG, items);
+            return (None, true);
         }
         let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() {
-            return TokenAnchors::new(items, None, false);
+            return (None, false);
         }
         if word.bytes().any(|b| b.is_ascii_digit()) {
             numbers_in(word, &mut |kind, key, weight| {
-                push_id(hash(kind, key), weight, &mut items)
+                push_id(hash(kind, key), weight, items)
             });
             if word.chars().any(char::is_alphabetic) && word.chars().count() >= 3 {
                 // A code such as Shahed-136, COVID-19, G20.
                 lower_into(word, &mut scratch.lower);
-                push_id(hash(KIND_TOKEN, &scratch.lower), W_STRONG, &mut items);
+                push_id(hash(KIND_TOKEN, &scratch.lower), W_STRONG, items);
             }
-            return TokenAnchors::new(items, None, true);
+            return (None, true);
         }
         let tables = tables();
         let mut first_part = true;
@@ -397,9 +413,9 @@ impl TokenAnchors {
                 memo.borrow_mut().with(
                     0,
                     part,
-                    |part| WordAnchors::of(part, tables, &mut scratch),
+                    |part| WordAnchors::of(part, tables, scratch),
                     |a| {
-                        a.push_into(false, &mut items);
+                        a.push_into(false, items);
                         if first_part && a.is_name() {
                             first_name = u32::try_from(at).ok();
                         }
@@ -408,15 +424,7 @@ impl TokenAnchors {
             });
             first_part = false;
         }
-        TokenAnchors::new(items, first_name, true)
-    }
-
-    fn new(items: Vec<Item>, first_name: Option<u32>, counts: bool) -> TokenAnchors {
-        TokenAnchors {
-            items: items.into_boxed_slice(),
-            first_name,
-            counts,
-        }
+        (first_name, true)
     }
 }
 
