@@ -293,8 +293,9 @@ pub struct Postings {
 impl Postings {
     /// The sentences that hold `id`, in order, with its weight there; empty if none does.
     pub fn get(&self, id: u32) -> &[(u32, f32)] {
+        // Filled in: `next` is the end of the id's range.
         self.stats.get(&id).map_or(&[][..], |s| {
-            &self.hits[s.start as usize..(s.start + s.tgt) as usize]
+            &self.hits[(s.next - s.tgt) as usize..s.next as usize]
         })
     }
 }
@@ -344,16 +345,16 @@ pub struct IdStats {
     /// `1 + ln(document frequency)`: an id in every sentence tells nothing about which
     /// sentences belong together.
     divisor: f32,
-    /// The first of its target sentences in [`Postings::hits`].
-    start: u32,
-    /// How many of them are filled in so far.
-    filled: u32,
+    /// Where its next target sentence goes in [`Postings::hits`]: first the start of its
+    /// range, at the end the range's end.
+    next: u32,
 }
 
 /// The [`IdStats`] of every id of a document, one pass over each side.
 fn id_stats(src: &[Item], tgt: &[Item]) -> IdMap<IdStats> {
+    // Far fewer ids than items: most ids come back, within a side and across the two.
     let mut stats: IdMap<IdStats> =
-        IdMap::with_capacity_and_hasher(src.len() + tgt.len(), Default::default());
+        IdMap::with_capacity_and_hasher((src.len() + tgt.len()) / 4, Default::default());
     for it in src {
         stats.entry(it.id).or_default().src += 1;
     }
@@ -364,7 +365,7 @@ fn id_stats(src: &[Item], tgt: &[Item]) -> IdMap<IdStats> {
     for s in stats.values_mut() {
         let df = s.src.max(s.tgt).max(1);
         s.divisor = 1.0 + (df as f32).ln();
-        s.start = next;
+        s.next = next;
         next += s.tgt;
     }
     stats
@@ -389,8 +390,8 @@ fn flatten(
             if let Some(s) = stats.get_mut(&it.id) {
                 it.weight /= s.divisor;
                 if let Some(hits) = hits.as_deref_mut() {
-                    hits[(s.start + s.filled) as usize] = (sentence as u32, it.weight);
-                    s.filled += 1;
+                    hits[s.next as usize] = (sentence as u32, it.weight);
+                    s.next += 1;
                 }
             }
             if is_lexical(it) {
