@@ -41,6 +41,17 @@ fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// `selaras run -q ARGS INPUT -o OUT`, asserted on by the caller.
+fn run_quiet(args: &[&str], input: &Path, out: &Path) -> assert_cmd::assert::Assert {
+    selaras()
+        .args(["run", "-q"])
+        .args(args)
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .assert()
+}
+
 fn out_dir(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("out")
 }
@@ -49,13 +60,7 @@ fn out_dir(dir: &tempfile::TempDir) -> PathBuf {
 fn run_writes_tmx_csv_and_report_by_default() {
     let dir = corpus();
     let out = out_dir(&dir);
-    selaras()
-        .args(["run", "-q"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    run_quiet(&[], dir.path(), &out).success();
     let tmx = read(&out.join("corpus.tmx"));
     assert!(tmx.contains("<tmx version=\"1.4\">"));
     assert!(tmx.contains("creationdate=\"20240619T000000Z\""));
@@ -218,16 +223,9 @@ fn an_unpaired_file_is_a_warning_not_a_failure() {
     let dir = corpus();
     fs::write(dir.path().join("lonely.en.txt"), "Alone.").unwrap();
     let out = out_dir(&dir);
-    selaras()
-        .args(["run", "-q"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success()
-        .stderr(
-            predicate::str::contains("lonely.en.txt").and(predicate::str::contains("no partner")),
-        );
+    run_quiet(&[], dir.path(), &out).success().stderr(
+        predicate::str::contains("lonely.en.txt").and(predicate::str::contains("no partner")),
+    );
     let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
     assert_eq!(report["totals"]["unpaired"], 1);
 }
@@ -236,13 +234,7 @@ fn an_unpaired_file_is_a_warning_not_a_failure() {
 fn a_second_run_into_a_busy_output_folder_is_refused_and_changes_nothing() {
     let dir = corpus();
     let out = out_dir(&dir);
-    selaras()
-        .args(["run", "-q"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    run_quiet(&[], dir.path(), &out).success();
     let before = read(&out.join("corpus.csv"));
     let lock = out.join(selaras::export::LOCK_FILE);
     assert!(!lock.exists(), "a finished run leaves no lock file");
@@ -251,35 +243,23 @@ fn a_second_run_into_a_busy_output_folder_is_refused_and_changes_nothing() {
     held.try_lock().unwrap();
     fs::write(dir.path().join("extra.en.txt"), "More rain fell.").unwrap();
     fs::write(dir.path().join("extra.id.txt"), "Hujan turun lagi.").unwrap();
-    for args in [vec!["run", "-q"], vec!["run", "-q", "--input-jsonl"]] {
-        let mut cmd = selaras();
-        cmd.args(&args);
-        if args.contains(&"--input-jsonl") {
-            let jsonl = dir.path().join("pairs.jsonl");
-            fs::write(
-                &jsonl,
-                "{\"doc\": \"a\", \"en\": \"Hi.\", \"id\": \"Hai.\"}\n",
-            )
-            .unwrap();
-            cmd.arg(&jsonl);
-        } else {
-            cmd.arg(dir.path());
-        }
-        cmd.arg("-o")
-            .arg(&out)
-            .assert()
+    let jsonl = dir.path().join("pairs.jsonl");
+    fs::write(
+        &jsonl,
+        "{\"doc\": \"a\", \"en\": \"Hi.\", \"id\": \"Hai.\"}\n",
+    )
+    .unwrap();
+    for (args, input) in [
+        (vec![], dir.path()),
+        (vec!["--input-jsonl"], jsonl.as_path()),
+    ] {
+        run_quiet(&args, input, &out)
             .code(1)
             .stderr(predicate::str::contains("another selaras run"));
     }
     assert_eq!(read(&out.join("corpus.csv")), before);
     drop(held);
-    selaras()
-        .args(["run", "-q"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
+    run_quiet(&[], dir.path(), &out).success();
     assert!(read(&out.join("corpus.csv")).contains("extra"));
 }
 
@@ -293,17 +273,9 @@ fn a_bad_document_fails_alone_with_exit_3() {
     )
     .unwrap();
     let out = out_dir(&dir);
-    selaras()
-        .args(["run", "-q"])
-        .arg(dir.path())
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .code(3)
-        .stderr(
-            predicate::str::contains("broken.id.txt")
-                .and(predicate::str::contains("line 2, byte 12")),
-        );
+    run_quiet(&[], dir.path(), &out).code(3).stderr(
+        predicate::str::contains("broken.id.txt").and(predicate::str::contains("line 2, byte 12")),
+    );
     let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
     assert_eq!(report["totals"]["failed"], 1);
     assert_eq!(report["totals"]["aligned"], 2);
@@ -321,20 +293,12 @@ fn a_bad_document_fails_alone_with_exit_3() {
 fn beads_of_a_document_that_has_since_failed_are_not_left_behind() {
     let dir = corpus();
     let out = out_dir(&dir);
-    let run = |code: i32| {
-        selaras()
-            .args(["run", "-q", "--format", "beads,csv"])
-            .arg(dir.path())
-            .arg("-o")
-            .arg(&out)
-            .assert()
-            .code(code);
-    };
-    run(0);
+    let formats = ["--format", "beads,csv"];
+    run_quiet(&formats, dir.path(), &out).success();
     assert!(out.join("beads/rice.beads").is_file());
     fs::write(out.join("beads/notes.txt"), "mine").unwrap();
     fs::write(dir.path().join("rice.id.txt"), b"rusak \xFF").unwrap();
-    run(3);
+    run_quiet(&formats, dir.path(), &out).code(3);
     assert!(!out.join("beads/rice.beads").exists(), "as in corpus.csv");
     assert!(!read(&out.join("corpus.csv")).contains("\nrice,"));
     assert!(out.join("beads/news/2024/rice.beads").is_file());
