@@ -49,8 +49,8 @@ pub struct BoilerplateRules {
     /// `exact` patterns of two words or more, by their first byte: furniture that may be pasted
     /// at the start of a sentence.
     furniture: Vec<Vec<Box<[u8]>>>,
-    /// `contains` patterns.
-    contains: Vec<Box<[u8]>>,
+    /// `contains` patterns, all found in one pass over a line (ASCII case ignored).
+    contains: Option<aho_corasick::AhoCorasick>,
 }
 
 fn parse_table(table: &str, rules: &mut Vec<Rule>) {
@@ -111,6 +111,7 @@ impl BoilerplateRules {
             furniture: vec![Vec::new(); 256],
             ..BoilerplateRules::default()
         };
+        let mut contains = Vec::new();
         for rule in rules {
             let key: Box<[u8]> = match rule.kind {
                 RuleKind::Exact => bare(&rule.pattern).as_bytes().into(),
@@ -128,8 +129,15 @@ impl BoilerplateRules {
                     out.exact.insert(key);
                 }
                 RuleKind::Prefix => out.prefixes[usize::from(first)].push(key),
-                RuleKind::Contains => out.contains.push(key),
+                RuleKind::Contains => contains.push(key),
             }
+        }
+        if !contains.is_empty() {
+            // The patterns are compiled in and few: building cannot fail on them.
+            out.contains = aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&contains)
+                .ok();
         }
         for list in &mut out.furniture {
             // Longest first, so that `share this article` wins over `share this`.
@@ -165,7 +173,7 @@ impl BoilerplateRules {
         self.prefixes[first]
             .iter()
             .any(|p| starts_with_ignore_case(bytes, p))
-            || self.contains.iter().any(|p| contains_ignore_case(bytes, p))
+            || self.contains.as_ref().is_some_and(|c| c.is_match(bytes))
     }
 
     /// Whether a whole sentence is one `exact` piece of furniture (`Print this page`): how a
@@ -209,22 +217,6 @@ impl BoilerplateRules {
             (body.len() < rest.len() && opens).then_some(p.len())
         })
     }
-}
-
-/// Whether `text` contains `pattern` (lower-case), ASCII-case-insensitively; the first byte is
-/// tested before the rest.
-fn contains_ignore_case(text: &[u8], pattern: &[u8]) -> bool {
-    let Some((&head, tail)) = pattern.split_first() else {
-        return true;
-    };
-    text.len() >= pattern.len()
-        && text[..=text.len() - pattern.len()]
-            .iter()
-            .enumerate()
-            .any(|(i, b)| {
-                b.to_ascii_lowercase() == head
-                    && text[i + 1..i + pattern.len()].eq_ignore_ascii_case(tail)
-            })
 }
 
 fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
