@@ -13,11 +13,11 @@
 //! while rare ones pass through. Results never depend on what a memo holds: it only saves
 //! recomputing them.
 
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use std::hash::BuildHasher;
-
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 /// The most word forms in each of a memo's two generations.
 pub const MAX_WORDS: usize = 1 << 14;
@@ -32,12 +32,85 @@ pub fn fresh_owner() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// The longest form kept inline (most words): no allocation, compared a machine word at a time.
+const INLINE: usize = 24;
+
+/// A word form as a memo keeps it.
+#[derive(Debug)]
+enum Form {
+    /// Up to [`INLINE`] bytes, zero-padded, and the length.
+    Inline([u8; INLINE], u8),
+    Heap(Box<[u8]>),
+}
+
+/// A word form as it is looked up: hashed once, and padded when it is short.
+struct Probe<'a> {
+    bytes: &'a [u8],
+    padded: Option<[u8; INLINE]>,
+    hash: u64,
+}
+
+impl<'a> Probe<'a> {
+    fn new(word: &'a str) -> Probe<'a> {
+        let bytes = word.as_bytes();
+        let padded = (bytes.len() <= INLINE).then(|| {
+            let mut buf = [0u8; INLINE];
+            buf[..bytes.len()].copy_from_slice(bytes);
+            buf
+        });
+        Probe {
+            bytes,
+            padded,
+            hash: FxBuildHasher.hash_one(bytes),
+        }
+    }
+
+    fn matches(&self, form: &Form) -> bool {
+        match (form, &self.padded) {
+            (Form::Inline(buf, len), Some(padded)) => {
+                usize::from(*len) == self.bytes.len() && words_equal(buf, padded)
+            }
+            (Form::Heap(bytes), None) => **bytes == *self.bytes,
+            _ => false,
+        }
+    }
+
+    fn form(&self) -> Form {
+        match self.padded {
+            Some(buf) => Form::Inline(buf, self.bytes.len() as u8),
+            None => Form::Heap(self.bytes.into()),
+        }
+    }
+}
+
+impl Form {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Form::Inline(buf, len) => &buf[..usize::from(*len)],
+            Form::Heap(bytes) => bytes,
+        }
+    }
+}
+
+/// Two padded forms compared eight bytes at a time, without a call to `memcmp`.
+#[inline]
+fn words_equal(a: &[u8; INLINE], b: &[u8; INLINE]) -> bool {
+    a.chunks_exact(8).zip(b.chunks_exact(8)).all(|(x, y)| {
+        u64::from_ne_bytes(x.try_into().unwrap_or_default())
+            == u64::from_ne_bytes(y.try_into().unwrap_or_default())
+    })
+}
+
+fn rehash<V>(entry: &(Form, V)) -> u64 {
+    FxBuildHasher.hash_one(entry.0.bytes())
+}
+
 /// Word form → value, for one owner at a time.
 #[derive(Debug)]
 pub struct WordMemo<V> {
     owner: u64,
-    young: FxHashMap<Box<str>, V>,
-    old: FxHashMap<Box<str>, V>,
+    young: HashTable<(Form, V)>,
+    old: HashTable<(Form, V)>,
     /// Forms sighted in this generation, by a bit of their hash.
     sighted: Vec<u64>,
 }
@@ -46,8 +119,8 @@ impl<V> Default for WordMemo<V> {
     fn default() -> Self {
         WordMemo {
             owner: 0,
-            young: FxHashMap::default(),
-            old: FxHashMap::default(),
+            young: HashTable::new(),
+            old: HashTable::new(),
             sighted: vec![0; SIGHTED_BITS / 64],
         }
     }
@@ -68,33 +141,34 @@ impl<V> WordMemo<V> {
             self.sighted.fill(0);
             self.owner = owner;
         }
-        if let Some(value) = self.young.get(word) {
+        let probe = Probe::new(word);
+        if let Some((_, value)) = self.young.find(probe.hash, |(f, _)| probe.matches(f)) {
             return then(value);
         }
-        let (key, value) = match self.old.remove_entry(word) {
-            Some(entry) => entry,
-            None => {
+        let entry = match self.old.find_entry(probe.hash, |(f, _)| probe.matches(f)) {
+            Ok(found) => found.remove().0,
+            Err(_) => {
                 let value = compute(word);
-                if !self.sighted_before(word) {
+                if !self.sighted_before(probe.hash) {
                     return then(&value);
                 }
-                (word.into(), value)
+                (probe.form(), value)
             }
         };
-        let result = then(&value);
+        let result = then(&entry.1);
         if self.young.len() >= MAX_WORDS {
             // The young generation becomes the old one; the old one's table is reused.
             std::mem::swap(&mut self.young, &mut self.old);
             self.young.clear();
             self.sighted.fill(0);
         }
-        self.young.insert(key, value);
+        self.young.insert_unique(probe.hash, entry, rehash);
         result
     }
 
-    /// Whether `word` was sighted before in this generation; notes that it now is.
-    fn sighted_before(&mut self, word: &str) -> bool {
-        let bit = (FxBuildHasher.hash_one(word) >> 20) as usize & (SIGHTED_BITS - 1);
+    /// Whether a form of this hash was sighted before in this generation; notes that it now is.
+    fn sighted_before(&mut self, hash: u64) -> bool {
+        let bit = (hash >> 20) as usize & (SIGHTED_BITS - 1);
         let (slot, mask) = (bit / 64, 1u64 << (bit % 64));
         let before = self.sighted[slot] & mask != 0;
         self.sighted[slot] |= mask;
@@ -158,6 +232,28 @@ mod tests {
             the, 2,
             "\"the\" is computed at its first two sightings only"
         );
+    }
+
+    #[test]
+    fn short_and_long_forms_are_told_apart() {
+        let mut memo = WordMemo::default();
+        let long = "x".repeat(INLINE + 5);
+        let words = [
+            "a",
+            "a\0",
+            "",
+            "abcdefgh",
+            "abcdefghi",
+            &long[..INLINE],
+            &long[..INLINE + 1],
+            &long,
+        ];
+        for _ in 0..3 {
+            for w in words {
+                assert_eq!(memo.with(1, w, str::len, |v| *v), w.len(), "{w:?}");
+            }
+        }
+        assert_eq!(memo.len(), words.len());
     }
 
     #[test]
