@@ -275,20 +275,20 @@ impl WordAnchors {
         }
     }
 
-    /// Whether its first item is the name item that [`WordAnchors::push_into`] leaves out for
-    /// the first word of a sentence.
+    /// Whether its first item is a name item, which a sentence's first word goes without.
     fn is_name(&self) -> bool {
         self.table.is_none() && !self.acronym && self.name
     }
 
-    fn push_into(&self, first_word: bool, items: &mut Vec<Item>) {
+    /// Adds its items as a word that does not open the sentence.
+    fn push_into(&self, items: &mut Vec<Item>) {
         if let Some(item) = self.table {
             items.push(item);
             return;
         }
         if self.acronym {
             push_id(self.token, W_STRONG, items);
-        } else if self.name && !first_word {
+        } else if self.name {
             push_id(self.token, W_NAME, items);
         }
         if let Some(id) = self.cognate {
@@ -415,7 +415,7 @@ impl TokenAnchors {
                     part,
                     |part| WordAnchors::of(part, tables, scratch),
                     |a| {
-                        a.push_into(false, items);
+                        a.push_into(items);
                         if first_part && a.is_name() {
                             first_name = u32::try_from(at).ok();
                         }

@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::evidence::{is_lexical, Parts, Postings, Scorer};
+use super::evidence::{is_lexical, Parts, Scorer};
 use super::length::length_z;
 use super::score::BeadFeatures;
 
@@ -127,7 +127,7 @@ struct PairCache {
 }
 
 impl PairCache {
-    fn new(scorer: &Scorer, postings: &Postings, band: &Band, max_bead: usize) -> PairCache {
+    fn new(scorer: &Scorer, band: &Band, max_bead: usize) -> PairCache {
         let (n, m) = (scorer.n(), scorer.m());
         let mut lo = Vec::with_capacity(n);
         let mut hi = Vec::with_capacity(n);
@@ -145,6 +145,7 @@ impl PairCache {
         let mut lex = vec![0.0f32; off[n]];
         // Each source item visits only the target sentences in its window that hold it (through
         // the inverted index over the target side).
+        let postings = scorer.tgt_postings();
         for s in 0..n {
             let (l, h, row) = (lo[s], hi[s], off[s]);
             for it in scorer.src_items(s) {
@@ -254,10 +255,9 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
         .max(n.div_ceil(m) + max_side);
     let mut band = Band::new(n, m, width);
     let mut recentred = 0;
-    let postings = scorer.tgt_postings();
     loop {
         let full = width >= n.max(m);
-        let pairs = PairCache::new(scorer, postings, &band, max_side);
+        let pairs = PairCache::new(scorer, &band, max_side);
         // The backward costs (for the scores) are computed alongside the forward pass, on
         // another thread when the band is large enough to be worth handing over.
         let backward_costs = || {
@@ -588,7 +588,7 @@ mod tests {
             &[],
         );
         let band = Band::new(4, 4, 4);
-        let cache = PairCache::new(&scorer, scorer.tgt_postings(), &band, 3);
+        let cache = PairCache::new(&scorer, &band, 3);
         for s in 0..4 {
             for t in 0..4 {
                 assert!(

@@ -5,9 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
-use selaras::export::{
-    commit_all, remove_stale_temporaries, Format, JsonlWriter, OutputLock, Writer,
-};
+use selaras::export::{commit_all, Format, JsonlWriter, Writer};
 use selaras::pipeline::{
     self, open_writers, run_stream, ReportWriter, RunConfig, RunError, StreamConfig, FIT_DOCUMENTS,
 };
@@ -170,20 +168,7 @@ fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<
         }
         summary
     } else {
-        std::fs::create_dir_all(&config.output)
-            .with_context(|| format!("cannot create {}", display(&config.output)))?;
-        let _claim = OutputLock::acquire(&config.output).map_err(|e| {
-            if e.kind() == io::ErrorKind::WouldBlock {
-                anyhow::Error::new(RunError::Busy {
-                    path: config.output.clone(),
-                })
-            } else {
-                anyhow::Error::new(e)
-                    .context(format!("cannot write to {}", display(&config.output)))
-            }
-        })?;
-        remove_stale_temporaries(&config.output)
-            .with_context(|| format!("cannot clean {}", display(&config.output)))?;
+        let _claim = pipeline::prepare_output(&config.output)?;
         let (mut writers, _) = open_writers(&config)
             .with_context(|| format!("cannot write to {}", display(&config.output)))?;
         let report_path = config.output.join("report.json");

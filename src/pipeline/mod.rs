@@ -195,14 +195,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         let path = path.to_path_buf();
         move |source| RunError::Output { path, source }
     };
-    std::fs::create_dir_all(&config.output).map_err(output_error(&config.output))?;
-    let _claim = OutputLock::acquire(&config.output).map_err(|e| match e.kind() {
-        std::io::ErrorKind::WouldBlock => RunError::Busy {
-            path: config.output.clone(),
-        },
-        _ => output_error(&config.output)(e),
-    })?;
-    remove_stale_temporaries(&config.output).map_err(output_error(&config.output))?;
+    let _claim = prepare_output(&config.output)?;
 
     let model = pool.install(|| fit_model(config, &found, progress));
     if progress.cancelled() {
@@ -299,6 +292,25 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     })
 }
 
+/// Makes an output folder ready for a run: creates it, claims it for as long as the returned
+/// lock lives (another run into it is refused with [`RunError::Busy`]), and removes what a killed
+/// run left there.
+pub fn prepare_output(dir: &Path) -> Result<OutputLock, RunError> {
+    let output_error = |source| RunError::Output {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(output_error)?;
+    let claim = OutputLock::acquire(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::WouldBlock => RunError::Busy {
+            path: dir.to_path_buf(),
+        },
+        _ => output_error(e),
+    })?;
+    remove_stale_temporaries(dir).map_err(output_error)?;
+    Ok(claim)
+}
+
 /// The first pass: splits every document and fits the corpus model on them, in parallel.
 /// Feeds documents to model fitters in parallel (one per worker, merged at the end). The fitted
 /// model does not depend on the order in which documents are observed or merged, so the result
@@ -337,27 +349,25 @@ fn fit_model(config: &RunConfig, found: &Discovery, progress: &dyn Progress) -> 
     // Document number `i * count / FIT_DOCUMENTS` for every `i`, taken on the way through a
     // walk over the corpus.
     let count = found.count;
-    let mut picks = (0..FIT_DOCUMENTS.min(count))
-        .map(|i| {
-            if count <= FIT_DOCUMENTS {
-                i
-            } else {
-                i * count / FIT_DOCUMENTS
-            }
-        })
-        .peekable();
-    let sample: Vec<DocPair> = found
-        .pairs()
-        .enumerate()
-        .filter(|(k, _)| {
-            let picked = picks.peek() == Some(k);
-            if picked {
-                picks.next();
-            }
-            picked
-        })
-        .map(|(_, pair)| pair)
-        .collect();
+    let sample: Vec<DocPair> = if count <= FIT_DOCUMENTS {
+        found.pairs().collect()
+    } else {
+        let mut picks = (0..FIT_DOCUMENTS)
+            .map(|i| i * count / FIT_DOCUMENTS)
+            .peekable();
+        found
+            .pairs()
+            .enumerate()
+            .filter(|(k, _)| {
+                let picked = picks.peek() == Some(k);
+                if picked {
+                    picks.next();
+                }
+                picked
+            })
+            .map(|(_, pair)| pair)
+            .collect()
+    };
     progress.begin("fitting", sample.len());
     // Each document is split and observed as soon as it is read, so memory holds the fitters'
     // state, never the documents.

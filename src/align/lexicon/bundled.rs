@@ -180,7 +180,8 @@ struct FirstWord {
 }
 
 thread_local! {
-    static PHRASE: RefCell<String> = const { RefCell::new(String::new()) };
+    /// A phrase being matched, and where each of its words ends.
+    static PHRASE: RefCell<(String, Vec<usize>)> = const { RefCell::new((String::new(), Vec::new())) };
     static FIRST_WORDS: RefCell<WordMemo<FirstWord>> = RefCell::new(WordMemo::default());
     static SECOND_WORDS: RefCell<WordMemo<Box<[u32]>>> = RefCell::new(WordMemo::default());
 }
@@ -576,31 +577,22 @@ impl Lexicon {
         }
         PHRASE.with(|phrase| {
             // The keys of the first `longest` words joined by spaces, and where each one ends.
-            let mut phrase = phrase.borrow_mut();
+            let (phrase, ends) = &mut *phrase.borrow_mut();
             phrase.clear();
-            let mut ends = [0usize; 8];
+            ends.clear();
             for (k, w) in words[..longest].iter().enumerate() {
                 if k > 0 {
                     phrase.push(' ');
                 }
-                self.push_phrase_key(w, &mut phrase);
-                if k < ends.len() {
-                    ends[k] = phrase.len();
-                }
+                self.push_phrase_key(w, phrase);
+                ends.push(phrase.len());
                 // Most words that may open a phrase do not, here: stop at the second word.
                 if k == 1 && !self.phrase_openings.contains(phrase.as_str()) {
                     return None;
                 }
             }
             (2..=longest).rev().find_map(|n| {
-                let end = ends.get(n - 1).copied().unwrap_or_else(|| {
-                    // A lemma of more than eight words (a user dictionary): find its end.
-                    phrase
-                        .match_indices(' ')
-                        .nth(n - 1)
-                        .map_or(phrase.len(), |(at, _)| at)
-                });
-                let entry = self.id.get(&phrase[..end])?;
+                let entry = self.id.get(&phrase[..ends[n - 1]])?;
                 ids.extend_from_slice(&entry.concepts);
                 Some(n)
             })

@@ -595,15 +595,18 @@ impl LearnedLexicon {
 
     /// Sorted, deduplicated link ids of a tokenised source sentence.
     pub fn src_keys(&self, words: &[&str]) -> Vec<u32> {
-        let mut ids: Vec<u32> = words.iter().flat_map(|w| self.src_word_keys(w)).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        self.sorted_keys(words, true)
     }
 
     /// Sorted, deduplicated link ids of a tokenised target sentence.
     pub fn tgt_keys(&self, words: &[&str]) -> Vec<u32> {
-        let mut ids: Vec<u32> = words.iter().flat_map(|w| self.tgt_word_keys(w)).collect();
+        self.sorted_keys(words, false)
+    }
+
+    /// [`LearnedLexicon::keys_into`], sorted and deduplicated.
+    fn sorted_keys(&self, words: &[&str], source: bool) -> Vec<u32> {
+        let mut ids = Vec::new();
+        self.keys_into(words, source, &mut ids);
         ids.sort_unstable();
         ids.dedup();
         ids
