@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{
-    bead_label, close_file, score_text, AlignedDoc, AtomicFile, Close, ClosedFile, Filter,
-    Languages, Writer,
+    bead_label, close_file, join_into, score_text, write_bead_label, AlignedDoc, AtomicFile, Close,
+    ClosedFile, Filter, Languages, Writer,
 };
 
 /// Writes `doc,bead,score,<src>,<tgt>` rows as CSV.
@@ -14,6 +14,16 @@ pub struct CsvWriter<W: Write + Send = AtomicFile> {
     inner: csv::Writer<W>,
     filter: Filter,
     commit: Close<W>,
+    scratch: Scratch,
+}
+
+/// Buffers a row's fields are built in, kept from row to row.
+#[derive(Default)]
+struct Scratch {
+    label: Vec<u8>,
+    score: Vec<u8>,
+    src: String,
+    tgt: String,
 }
 
 impl CsvWriter<AtomicFile> {
@@ -37,19 +47,32 @@ impl<W: Write + Send> CsvWriter<W> {
             inner,
             filter,
             commit,
+            scratch: Scratch::default(),
         })
     }
 }
 
 impl<W: Write + Send> Writer for CsvWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
+        let Scratch {
+            label,
+            score,
+            src,
+            tgt,
+        } = &mut self.scratch;
         for bead in doc.beads.iter().filter(|b| self.filter.keeps(b)) {
+            label.clear();
+            write_bead_label(label, bead)?;
+            score.clear();
+            write!(score, "{:.3}", bead.score)?;
+            join_into(src, &doc.src[bead.src.clone()]);
+            join_into(tgt, &doc.tgt[bead.tgt.clone()]);
             self.inner.write_record([
-                doc.name.as_str(),
-                &bead_label(bead),
-                &score_text(bead.score),
-                &doc.src_text(bead),
-                &doc.tgt_text(bead),
+                doc.name.as_bytes(),
+                label,
+                score,
+                src.as_bytes(),
+                tgt.as_bytes(),
             ])?;
         }
         Ok(())

@@ -55,6 +55,18 @@ impl AlignedDoc {
     }
 }
 
+/// Joins `sentences` with one space into `out`, which is cleared first: a bead's text in a buffer
+/// that a writer keeps from bead to bead.
+pub fn join_into(out: &mut String, sentences: &[String]) {
+    out.clear();
+    for (k, sentence) in sentences.iter().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(sentence);
+    }
+}
+
 /// The two languages of a run, as codes (`en`) and, for TMX, as locales (`en-US`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Languages {
@@ -238,8 +250,26 @@ pub fn close_file(file: AtomicFile) -> io::Result<Option<ClosedFile>> {
 /// assert_eq!(bead_label(&bead), "[1,2]:[]");
 /// ```
 pub fn bead_label(bead: &Bead) -> String {
-    let list = |r: std::ops::Range<usize>| r.map(|i| i.to_string()).collect::<Vec<_>>().join(",");
-    format!("[{}]:[{}]", list(bead.src.clone()), list(bead.tgt.clone()))
+    let mut out = Vec::with_capacity(16);
+    write_bead_label(&mut out, bead).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("a bead label is ASCII")
+}
+
+/// Writes [`bead_label`] to `w` without building it first.
+pub fn write_bead_label<W: io::Write + ?Sized>(w: &mut W, bead: &Bead) -> io::Result<()> {
+    let list = |w: &mut W, r: std::ops::Range<usize>| -> io::Result<()> {
+        w.write_all(b"[")?;
+        for (k, i) in r.enumerate() {
+            if k > 0 {
+                w.write_all(b",")?;
+            }
+            write!(w, "{i}")?;
+        }
+        w.write_all(b"]")
+    };
+    list(w, bead.src.clone())?;
+    w.write_all(b":")?;
+    list(w, bead.tgt.clone())
 }
 
 /// A score as written in every format: three decimals.

@@ -8,8 +8,8 @@ use std::path::Path;
 use quick_xml::escape::{escape, partial_escape};
 
 use super::{
-    bead_label, close_file, score_text, xml_safe, AlignedDoc, AtomicFile, Close, ClosedFile,
-    Filter, Languages, Writer,
+    close_file, write_bead_label, xml_safe, AlignedDoc, AtomicFile, Close, ClosedFile, Filter,
+    Languages, Writer,
 };
 
 /// What goes into the TMX `<header>`.
@@ -48,7 +48,9 @@ pub fn creation_date(epoch_seconds: u64) -> String {
 /// Writes a TMX 1.4b document.
 pub struct TmxWriter<W: Write + Send = AtomicFile> {
     sink: W,
-    languages: Languages,
+    /// The two `xml:lang` values, escaped once.
+    src_lang: String,
+    tgt_lang: String,
     filter: Filter,
     next_tuid: u64,
     commit: Close<W>,
@@ -84,6 +86,47 @@ fn text(s: &str) -> String {
     }
 }
 
+/// Writes sentences joined by one space as element content, escaped exactly as [`text`] escapes
+/// them, without building the joined or the escaped string (the writer runs once per bead).
+fn write_content<W: Write + ?Sized>(w: &mut W, sentences: &[String]) -> io::Result<()> {
+    for (k, sentence) in sentences.iter().enumerate() {
+        if k > 0 {
+            w.write_all(b" ")?;
+        }
+        let bytes = sentence.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            let (len, replacement): (usize, &[u8]) = match bytes[i] {
+                b'&' => (1, b"&amp;"),
+                b'<' => (1, b"&lt;"),
+                b'>' => (1, b"&gt;"),
+                b'\r' => (1, b"&#13;"),
+                b'\t' | b'\n' => {
+                    i += 1;
+                    continue;
+                }
+                // The C0 controls that XML 1.0 forbids, and U+FFFE and U+FFFF.
+                0..=0x1f => (1, b""),
+                0xef if bytes.get(i + 1) == Some(&0xbf)
+                    && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)) =>
+                {
+                    (3, b"")
+                }
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            w.write_all(&bytes[start..i])?;
+            w.write_all(replacement)?;
+            i += len;
+            start = i;
+        }
+        w.write_all(&bytes[start..])?;
+    }
+    Ok(())
+}
+
 /// Escapes an attribute value: markup characters and both quotes. (The attributes written here
 /// are language codes, dates and numbers, which hold no tab or line end.)
 fn attr(s: &str) -> String {
@@ -113,7 +156,8 @@ impl<W: Write + Send> TmxWriter<W> {
         writeln!(sink, "  <body>")?;
         Ok(TmxWriter {
             sink,
-            languages: languages.clone(),
+            src_lang: attr(&languages.src_locale),
+            tgt_lang: attr(&languages.tgt_locale),
             filter,
             next_tuid: 1,
             commit,
@@ -124,29 +168,21 @@ impl<W: Write + Send> TmxWriter<W> {
 impl<W: Write + Send> Writer for TmxWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
         let name = text(&doc.name);
+        let (src_lang, tgt_lang) = (&self.src_lang, &self.tgt_lang);
+        let w = &mut self.sink;
         for bead in doc.beads.iter().filter(|b| self.filter.keeps(b)) {
-            let w = &mut self.sink;
-            writeln!(w, "    <tu tuid=\"{}\">", self.next_tuid)?;
-            writeln!(w, "      <prop type=\"x-doc\">{name}</prop>")?;
-            writeln!(
+            write!(
                 w,
-                "      <prop type=\"x-score\">{}</prop>",
-                score_text(bead.score)
+                "    <tu tuid=\"{}\">\n      <prop type=\"x-doc\">{name}</prop>\n      \
+                 <prop type=\"x-score\">{:.3}</prop>\n      <prop type=\"x-bead\">",
+                self.next_tuid, bead.score
             )?;
-            writeln!(w, "      <prop type=\"x-bead\">{}</prop>", bead_label(bead))?;
-            writeln!(
-                w,
-                "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
-                attr(&self.languages.src_locale),
-                text(&doc.src_text(bead))
-            )?;
-            writeln!(
-                w,
-                "      <tuv xml:lang=\"{}\"><seg>{}</seg></tuv>",
-                attr(&self.languages.tgt_locale),
-                text(&doc.tgt_text(bead))
-            )?;
-            writeln!(w, "    </tu>")?;
+            write_bead_label(w, bead)?;
+            write!(w, "</prop>\n      <tuv xml:lang=\"{src_lang}\"><seg>")?;
+            write_content(w, &doc.src[bead.src.clone()])?;
+            write!(w, "</seg></tuv>\n      <tuv xml:lang=\"{tgt_lang}\"><seg>")?;
+            write_content(w, &doc.tgt[bead.tgt.clone()])?;
+            w.write_all(b"</seg></tuv>\n    </tu>\n")?;
             self.next_tuid += 1;
         }
         Ok(())
@@ -165,6 +201,35 @@ mod tests {
     use super::*;
     use crate::export::test_support::{hostile_doc, languages};
     use quick_xml::events::Event;
+
+    fn content(sentences: &[String]) -> String {
+        let mut out = Vec::new();
+        write_content(&mut out, sentences).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn content_is_escaped_as_text_escapes_the_joined_sentences() {
+        let sentences = [
+            "a & b < c > d \"e\" 'f'".to_string(),
+            "line\r\nfeed\ttab\u{0B}vt\u{1}\u{FFFE}\u{FFFF}\u{FFFD} \u{EFBF} 🙂".to_string(),
+            String::new(),
+            "&amp;".to_string(),
+        ];
+        assert_eq!(content(&sentences), text(&sentences.join(" ")));
+        assert_eq!(
+            content(&sentences[..1]),
+            "a &amp; b &lt; c &gt; d \"e\" 'f'"
+        );
+        assert_eq!(content(&[]), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn content_matches_text_for_any_sentences(sentences in proptest::collection::vec(".{0,12}", 0..4)) {
+            proptest::prop_assert_eq!(content(&sentences), text(&sentences.join(" ")));
+        }
+    }
 
     fn render(filter: Filter) -> String {
         let header = TmxHeader {
