@@ -210,7 +210,7 @@ struct SideFeatures {
 }
 
 /// Characters of `text` that are not white space; ASCII text byte by byte.
-fn non_space(text: &str) -> usize {
+pub(crate) fn non_space(text: &str) -> usize {
     if text.is_ascii() {
         let spaces = text
             .bytes()
@@ -303,7 +303,13 @@ impl Postings {
 /// Sorts `items[start..]` by id and keeps one item per id, the one of largest weight.
 fn sort_dedup_tail(items: &mut Vec<Item>, start: usize) {
     let tail = &mut items[start..];
-    tail.sort_unstable_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
+    // By id, then by weight from the largest, as one integer key: the weight's bits mapped so
+    // that their order as integers is `f32::total_cmp`'s, then inverted.
+    tail.sort_unstable_by_key(|item| {
+        let bits = item.weight.to_bits();
+        let ordered = bits ^ ((((bits as i32) >> 31) as u32) >> 1) ^ 0x8000_0000;
+        u64::from(item.id) << 32 | u64::from(!ordered)
+    });
     let mut kept = start;
     for i in start..items.len() {
         if kept == start || items[kept - 1].id != items[i].id {
@@ -675,6 +681,28 @@ impl Scorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn sort_dedup_keeps_each_id_once_with_its_largest_weight(
+            head in proptest::collection::vec((0u32..6, -4.0f32..4.0), 0..4),
+            tail in proptest::collection::vec((0u32..6, proptest::num::f32::ANY), 0..24),
+        ) {
+            // Weights are never NaN (lexicon weights are clamped, anchor weights constants).
+            let item = |&(id, weight): &(u32, f32)| Item { id, weight };
+            let tail: Vec<Item> = tail.iter().map(item).filter(|i| !i.weight.is_nan()).collect();
+            let head: Vec<Item> = head.iter().map(item).collect();
+            let mut want = tail.clone();
+            want.sort_by(|a, b| a.id.cmp(&b.id).then(b.weight.total_cmp(&a.weight)));
+            want.dedup_by_key(|i| i.id);
+            let mut items = [head.clone(), tail].concat();
+            let start = head.len();
+            sort_dedup_tail(&mut items, start);
+            let bits = |v: &[Item]| v.iter().map(|i| (i.id, i.weight.to_bits())).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(bits(&items[..start]), bits(&head));
+            proptest::prop_assert_eq!(bits(&items[start..]), bits(&want));
+        }
+    }
 
     struct Same;
     impl Evidence for Same {

@@ -50,7 +50,7 @@ pub const LEARN_MIN_SCORE: f64 = 0.8;
 
 /// Characters of a sentence, spaces left out (the length the length model counts).
 fn non_space(text: &str) -> f64 {
-    text.chars().filter(|c| !c.is_whitespace()).count() as f64
+    super::evidence::non_space(text) as f64
 }
 
 impl Model {
