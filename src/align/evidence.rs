@@ -209,17 +209,42 @@ struct SideFeatures {
     has_paragraphs: bool,
 }
 
-/// Characters of `text` that are not white space; ASCII text byte by byte.
+/// Characters of `text` that are not white space (`char::is_whitespace`), counted on the bytes:
+/// a character is a byte that does not continue one, and the white space outside ASCII (no-break
+/// and typographic spaces, line and paragraph separators) is recognised by its encoding.
 pub(crate) fn non_space(text: &str) -> usize {
-    if text.is_ascii() {
-        let spaces = text
-            .bytes()
-            .filter(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-            .count();
-        text.len() - spaces
-    } else {
-        text.chars().filter(|c| !c.is_whitespace()).count()
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        if b < 0x80 {
+            count += usize::from(!matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
+            continue;
+        }
+        if b & 0xc0 == 0x80 {
+            continue;
+        }
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        let space = match b {
+            // U+0085, U+00A0
+            0xc2 => matches!(next(0), 0x85 | 0xa0),
+            // U+1680
+            0xe1 => next(0) == 0x9a && next(1) == 0x80,
+            // U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F
+            0xe2 => match next(0) {
+                0x80 => matches!(next(1), 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf),
+                0x81 => next(1) == 0x9f,
+                _ => false,
+            },
+            // U+3000
+            0xe3 => next(0) == 0x80 && next(1) == 0x80,
+            _ => false,
+        };
+        count += usize::from(!space);
     }
+    count
 }
 
 /// The first kind (top four bits of an item id) of lexical evidence; anchors use the kinds below.
@@ -682,7 +707,27 @@ impl Scorer {
 mod tests {
     use super::*;
 
+    #[test]
+    fn non_space_counts_characters_as_is_whitespace_sees_them() {
+        let every_space: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        assert_eq!(every_space.chars().count(), 25);
+        assert_eq!(non_space(&every_space), 0);
+        assert_eq!(
+            non_space("Jakarta (19/6/2024) \u{2013} “Bukan”\u{a0}kata\u{202f}é"),
+            31
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn non_space_matches_chars_filter(text in "\\PC{0,40}|[ \u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}-\u{2030}\u{205f}\u{3000}\u{3001}a-é]{0,20}") {
+            let want = text.chars().filter(|c| !c.is_whitespace()).count();
+            proptest::prop_assert_eq!(non_space(&text), want);
+        }
+
         #[test]
         fn sort_dedup_keeps_each_id_once_with_its_largest_weight(
             head in proptest::collection::vec((0u32..6, -4.0f32..4.0), 0..4),
