@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::sync::Mutex;
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use selaras::pipeline::Progress;
 
 /// Reports a run's progress on stderr.
@@ -49,23 +49,40 @@ impl Reporter {
 }
 
 impl Progress for Reporter {
-    fn begin(&self, pass: &str, total: usize) {
+    fn begin(&self, pass: &str, total: Option<usize>) {
         if !self.show_bar {
             return;
         }
-        // One bar for the whole run, reset for each pass, so that it stays on one line.
+        // One bar for the whole run, reset for each pass, so that it stays on one line. A pass
+        // of unknown length (a stream) shows a count and a rate instead of a bar and an ETA.
         if let Ok(mut guard) = self.bar.lock() {
+            // Hidden until set up, so that no frame of an empty bar is drawn.
             let bar = guard.get_or_insert_with(|| {
-                let style = ProgressStyle::with_template(
-                    "{prefix:>9} [{bar:40}] {human_pos}/{human_len} documents [{elapsed}, {eta} left]",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> ");
-                ProgressBar::new(0).with_style(style)
+                ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden())
             });
+            let template = match total {
+                Some(_) => "{prefix:>9} [{wide_bar}] {human_pos}/{human_len} documents [{elapsed}, {eta} left]",
+                None => "{prefix:>9} {spinner} {human_pos} documents [{elapsed}, {rate}]",
+            };
+            let style = ProgressStyle::with_template(template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key(
+                    "rate",
+                    |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", state.per_sec());
+                    },
+                )
+                .progress_chars("=> ");
+            bar.set_style(style);
             bar.set_prefix(pass.to_string());
-            bar.set_length(total as u64);
+            match total {
+                Some(total) => bar.set_length(total as u64),
+                None => bar.unset_length(),
+            }
             bar.reset();
+            if bar.is_hidden() {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
         }
     }
 

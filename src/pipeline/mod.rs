@@ -61,8 +61,9 @@ pub struct RunConfig {
 
 /// What the run reports as it goes; the command line draws a progress bar from it.
 pub trait Progress: Sync {
-    /// A pass over `total` documents begins (`fitting` or `aligning`).
-    fn begin(&self, _pass: &str, _total: usize) {}
+    /// A pass over `total` documents begins (`fitting` or `aligning`); `None` when the number
+    /// is not known in advance (a stream).
+    fn begin(&self, _pass: &str, _total: Option<usize>) {}
     /// One more document of the current pass is done.
     fn advance(&self) {}
     /// A document failed.
@@ -217,7 +218,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     };
     let mut report =
         ReportWriter::create(&report_path, &options).map_err(output_error(&report_path))?;
-    progress.begin("aligning", found.count);
+    progress.begin("aligning", Some(found.count));
     // The workers align the documents as they become free while this thread writes them, in
     // NAME order; at most `window` documents are in memory at once.
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
@@ -368,7 +369,7 @@ fn fit_model(config: &RunConfig, found: &Discovery, progress: &dyn Progress) -> 
             .map(|(_, pair)| pair)
             .collect()
     };
-    progress.begin("fitting", sample.len());
+    progress.begin("fitting", Some(sample.len()));
     // Each document is split and observed as soon as it is read, so memory holds the fitters'
     // state, never the documents.
     fit_part(&sample, &base, progress, |pair| {

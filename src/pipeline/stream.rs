@@ -121,7 +121,7 @@ pub fn run_stream(
         }
     }
     let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
-    progress.begin("fitting", held.len());
+    progress.begin("fitting", Some(held.len()));
     let fitter = pool.install(|| {
         super::fit_part(&held, &base, progress, |doc| {
             split_doc(doc, &config.doc).ok()
@@ -130,7 +130,7 @@ pub fn run_stream(
     let model = fitter.finish();
 
     let mut summary = StreamSummary::default();
-    progress.begin("aligning", 0);
+    progress.begin("aligning", None);
     // The held documents first, then the rest of the stream, aligned as workers become free
     // and written in input order.
     let docs = held.into_iter().map(Ok).chain(lines);
