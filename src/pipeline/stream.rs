@@ -90,6 +90,13 @@ fn split_doc(doc: &StreamDoc, options: &DocOptions) -> Result<(SplitSide, SplitS
     ))
 }
 
+/// A document on its way to a worker: parsed already (held for fitting), or a line as read, with
+/// its 1-based number.
+enum Pending {
+    Parsed(StreamDoc),
+    Read((usize, String)),
+}
+
 /// Aligns the documents of a JSON-lines stream and hands each result, in input order, to the
 /// writers and to `report` (which receives every document's report entry).
 pub fn run_stream(
@@ -100,20 +107,24 @@ pub fn run_stream(
     report: &mut dyn FnMut(&DocReport) -> std::io::Result<()>,
     progress: &dyn Progress,
 ) -> std::io::Result<StreamSummary> {
-    let (src_lang, tgt_lang) = (config.doc.src_lang.clone(), config.doc.tgt_lang.clone());
+    let (src_lang, tgt_lang) = (&config.doc.src_lang, &config.doc.tgt_lang);
+    let parse =
+        |(number, line): (usize, String)| parse_stream_line(&line, number, src_lang, tgt_lang);
+    // Lines are only read here (under the ordered queue's lock, with many workers); each is
+    // parsed by the worker that aligns it.
     let mut lines = input
         .lines()
         .enumerate()
         .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
-        .map(move |(n, line)| line.map(|l| parse_stream_line(&l, n + 1, &src_lang, &tgt_lang)));
+        .map(|(n, line)| line.map(|l| (n + 1, l)));
 
     // Hold the first documents and fit the model on them.
     let mut held = Vec::new();
     let mut held_bytes = 0usize;
     while held.len() < FIT_DOCUMENTS && held_bytes < FIT_BYTES {
         match lines.next() {
-            Some(doc) => {
-                let doc = doc?;
+            Some(line) => {
+                let doc = parse(line?);
                 held_bytes += doc.texts.as_ref().map_or(0, |(s, t)| s.len() + t.len());
                 held.push(doc);
             }
@@ -133,13 +144,19 @@ pub fn run_stream(
     progress.begin("aligning", None);
     // The held documents first, then the rest of the stream, aligned as workers become free
     // and written in input order.
-    let docs = held.into_iter().map(Ok).chain(lines);
+    let docs = held
+        .into_iter()
+        .map(|doc| Ok(Pending::Parsed(doc)))
+        .chain(lines.map(|line| line.map(Pending::Read)));
     super::for_each_ordered(
         pool,
         docs,
         config.window,
-        |doc: std::io::Result<StreamDoc>| {
-            let doc = doc?;
+        |pending: std::io::Result<Pending>| {
+            let doc = match pending? {
+                Pending::Parsed(doc) => doc,
+                Pending::Read(line) => parse(line),
+            };
             let result = split_doc(&doc, &config.doc)
                 .map(|(s, t)| align_split(doc.name.clone(), s, t, &model, &config.align));
             progress.advance();
