@@ -308,21 +308,12 @@ fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> S
     }
 }
 
-/// An inverted index of one side: for every id, the sentences that hold it (in order) and its
-/// weight in each.
-pub struct Postings {
+/// An inverted index of the target side, read through the source items: for every source item,
+/// the target sentences that hold its id (in order) and the id's weight in each.
+struct Postings {
     hits: Vec<(u32, f32)>,
-    stats: IdMap<IdStats>,
-}
-
-impl Postings {
-    /// The sentences that hold `id`, in order, with its weight there; empty if none does.
-    pub fn get(&self, id: u32) -> &[(u32, f32)] {
-        // Filled in: `next` is the end of the id's range.
-        self.stats.get(&id).map_or(&[][..], |s| {
-            &self.hits[(s.next - s.tgt) as usize..s.next as usize]
-        })
-    }
+    /// For each source item (in the order of `Scorer::src_items`), its range in `hits`.
+    src_ranges: Vec<(u32, u32)>,
 }
 
 /// Sorts `items[start..]` by id and keeps one item per id, the one of largest weight.
@@ -368,7 +359,8 @@ pub type IdMap<V> = std::collections::HashMap<u32, V, std::hash::BuildHasherDefa
 
 /// What a document says of one id: in how many sentences of each side it is (items are unique
 /// within a sentence), the divisor of its weight, and where its target sentences go in the
-/// inverted index.
+/// inverted index. A document's ids are numbered in the order they are first met (their *slot*),
+/// so that an id is hashed once per item, when its slot is looked up.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct IdStats {
     src: u32,
@@ -381,34 +373,47 @@ pub struct IdStats {
     next: u32,
 }
 
-/// The [`IdStats`] of every id of a document, one pass over each side.
-fn id_stats(src: &[Item], tgt: &[Item]) -> IdMap<IdStats> {
+/// The [`IdStats`] of every id of a document, by slot, and the slot of every item of each side;
+/// one pass over each side.
+fn id_stats(src: &[Item], tgt: &[Item]) -> (Vec<IdStats>, Vec<u32>, Vec<u32>) {
     // Far fewer ids than items: most ids come back, within a side and across the two.
-    let mut stats: IdMap<IdStats> =
-        IdMap::with_capacity_and_hasher((src.len() + tgt.len()) / 4, Default::default());
-    for it in src {
-        stats.entry(it.id).or_default().src += 1;
-    }
-    for it in tgt {
-        stats.entry(it.id).or_default().tgt += 1;
-    }
+    let expected = (src.len() + tgt.len()) / 4;
+    let mut slot_of: IdMap<u32> = IdMap::with_capacity_and_hasher(expected, Default::default());
+    let mut stats: Vec<IdStats> = Vec::with_capacity(expected);
+    let mut slots = |items: &[Item], count: fn(&mut IdStats)| -> Vec<u32> {
+        items
+            .iter()
+            .map(|it| {
+                let slot = *slot_of.entry(it.id).or_insert_with(|| {
+                    stats.push(IdStats::default());
+                    (stats.len() - 1) as u32
+                });
+                count(&mut stats[slot as usize]);
+                slot
+            })
+            .collect()
+    };
+    let src_slots = slots(src, |s| s.src += 1);
+    let tgt_slots = slots(tgt, |s| s.tgt += 1);
     let mut next = 0u32;
-    for s in stats.values_mut() {
+    for s in &mut stats {
         let df = s.src.max(s.tgt).max(1);
         s.divisor = 1.0 + (df as f32).ln();
         s.next = next;
         next += s.tgt;
     }
-    stats
+    (stats, src_slots, tgt_slots)
 }
 
-/// Lowers each item's weight by its id's [`IdStats::divisor`]; returns the prefix sums of anchor
-/// weight and of lexical weight over the sentences. With `hits`, the items are the target side's
-/// and each goes into its place in the inverted index.
+/// Lowers each item's weight by its id's [`IdStats::divisor`] (`slots` gives each item's id's
+/// place in `stats`); returns the prefix sums of anchor weight and of lexical weight over the
+/// sentences. With `hits`, the items are the target side's and each goes into its place in the
+/// inverted index.
 fn flatten(
     items: &mut [Item],
     off: &[usize],
-    stats: &mut IdMap<IdStats>,
+    stats: &mut [IdStats],
+    slots: &[u32],
     mut hits: Option<&mut [(u32, f32)]>,
 ) -> (Vec<f32>, Vec<f32>) {
     let mut mass = Vec::with_capacity(off.len());
@@ -417,13 +422,12 @@ fn flatten(
     lex_mass.push(0.0f32);
     let (mut total, mut lex_total) = (0.0f32, 0.0f32);
     for (sentence, w) in off.windows(2).enumerate() {
-        for it in &mut items[w[0]..w[1]] {
-            if let Some(s) = stats.get_mut(&it.id) {
-                it.weight /= s.divisor;
-                if let Some(hits) = hits.as_deref_mut() {
-                    hits[s.next as usize] = (sentence as u32, it.weight);
-                    s.next += 1;
-                }
+        for (it, &slot) in items[w[0]..w[1]].iter_mut().zip(&slots[w[0]..w[1]]) {
+            let s = &mut stats[slot as usize];
+            it.weight /= s.divisor;
+            if let Some(hits) = hits.as_deref_mut() {
+                hits[s.next as usize] = (sentence as u32, it.weight);
+                s.next += 1;
             }
             if is_lexical(it) {
                 lex_total += it.weight;
@@ -448,11 +452,25 @@ impl Scorer {
     ) -> Scorer {
         let mut s = side_features(src, Which::Source, evidence);
         let mut t = side_features(tgt, Which::Target, evidence);
-        let mut stats = id_stats(&s.items, &t.items);
-        let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &mut stats, None);
+        let (mut stats, src_slots, tgt_slots) = id_stats(&s.items, &t.items);
+        let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &mut stats, &src_slots, None);
         let mut hits = vec![(0u32, 0.0f32); t.items.len()];
-        let (tgt_mass, tgt_lex_mass) = flatten(&mut t.items, &t.off, &mut stats, Some(&mut hits));
-        let tgt_postings = Postings { hits, stats };
+        let (tgt_mass, tgt_lex_mass) = flatten(
+            &mut t.items,
+            &t.off,
+            &mut stats,
+            &tgt_slots,
+            Some(&mut hits),
+        );
+        // After the target side is indexed, `next` is the end of each id's range.
+        let src_ranges = src_slots
+            .iter()
+            .map(|&slot| {
+                let s = &stats[slot as usize];
+                (s.next - s.tgt, s.next)
+            })
+            .collect();
+        let tgt_postings = Postings { hits, src_ranges };
         Scorer {
             n: src.len(),
             m: tgt.len(),
@@ -531,10 +549,15 @@ impl Scorer {
         &self.src_items[self.src_off[i]..self.src_off[i + 1]]
     }
 
-    /// For every id on the target side, the target sentences that hold it (in order) and its
-    /// weight there.
-    pub fn tgt_postings(&self) -> &Postings {
-        &self.tgt_postings
+    /// The items of source sentence `i`, each with the target sentences that hold its id (in
+    /// order, with the id's weight there): the inverted index of the target side.
+    pub fn src_items_with_hits(&self, i: usize) -> impl Iterator<Item = (&Item, &[(u32, f32)])> {
+        let range = self.src_off[i]..self.src_off[i + 1];
+        let postings = &self.tgt_postings;
+        self.src_items[range.clone()]
+            .iter()
+            .zip(&postings.src_ranges[range])
+            .map(move |(item, &(a, b))| (item, &postings.hits[a as usize..b as usize]))
     }
 
     /// Lexical weight of source sentences `a..b` and target sentences `c..d` together.

@@ -145,11 +145,9 @@ impl PairCache {
         let mut lex = vec![0.0f32; off[n]];
         // Each source item visits only the target sentences in its window that hold it (through
         // the inverted index over the target side).
-        let postings = scorer.tgt_postings();
         for s in 0..n {
             let (l, h, row) = (lo[s], hi[s], off[s]);
-            for it in scorer.src_items(s) {
-                let post = postings.get(it.id);
+            for (it, post) in scorer.src_items_with_hits(s) {
                 let first = post.partition_point(|&(t, _)| (t as usize) < l);
                 let cells = if is_lexical(it) {
                     &mut lex
