@@ -49,6 +49,8 @@
 //! id exactly when the two words are linked, and the number of shared ids of two sentences is the
 //! number of links between them.
 
+use rustc_hash::FxHashMap;
+
 /// FNV-1a offset basis (64 bit).
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// FNV-1a prime (64 bit).
@@ -496,12 +498,45 @@ pub struct LearnedLexicon {
     prefix: usize,
     /// Dice of each link, by id.
     scores: Vec<f32>,
-    /// (source word key, link id), sorted.
-    src: Vec<(u64, u32)>,
-    /// (target word key, link id), sorted.
-    tgt: Vec<(u64, u32)>,
+    /// The links of each source word key.
+    src: Links,
+    /// The links of each target word key.
+    tgt: Links,
     /// Sentence pairs learned from.
     pairs: usize,
+}
+
+/// One side's links: a word key's link ids, found by hashing the key. A key is looked up for
+/// every word of every sentence aligned; a binary search over all the links cost a cache miss
+/// at most of its steps (7 % of a run's CPU on the dev-set corpus).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Links {
+    /// Key → the range of its ids in `ids`.
+    ranges: FxHashMap<u64, (u32, u32)>,
+    /// Link ids grouped by key, ascending within a key.
+    ids: Vec<u32>,
+}
+
+impl Links {
+    fn new(mut pairs: Vec<(u64, u32)>) -> Links {
+        pairs.sort_unstable();
+        let mut ranges = FxHashMap::default();
+        let mut ids = Vec::with_capacity(pairs.len());
+        for group in pairs.chunk_by(|a, b| a.0 == b.0) {
+            let start = ids.len() as u32;
+            ids.extend(group.iter().map(|&(_, id)| id));
+            ranges.insert(group[0].0, (start, ids.len() as u32));
+        }
+        Links { ranges, ids }
+    }
+
+    /// The link ids of a word key, ascending.
+    #[inline]
+    fn get(&self, key: u64) -> &[u32] {
+        self.ranges
+            .get(&key)
+            .map_or(&[], |&(start, end)| &self.ids[start as usize..end as usize])
+    }
 }
 
 impl LearnedLexicon {
@@ -515,13 +550,11 @@ impl LearnedLexicon {
             tgt.push((t, id));
             scores.push(dice);
         }
-        src.sort_unstable();
-        tgt.sort_unstable();
         LearnedLexicon {
             prefix,
             scores,
-            src,
-            tgt,
+            src: Links::new(src),
+            tgt: Links::new(tgt),
             pairs,
         }
     }
@@ -543,7 +576,8 @@ impl LearnedLexicon {
 
     /// Approximate heap size in bytes.
     pub fn heap_bytes(&self) -> usize {
-        self.scores.len() * 4 + (self.src.len() + self.tgt.len()) * 16
+        let links = |l: &Links| l.ids.len() * 4 + l.ranges.capacity() * 24;
+        self.scores.len() * 4 + links(&self.src) + links(&self.tgt)
     }
 
     /// The Dice coefficient of a link id.
@@ -551,27 +585,22 @@ impl LearnedLexicon {
         self.scores.get(id as usize).copied()
     }
 
-    fn word_links<'a>(list: &'a [(u64, u32)], word: &str, prefix: usize) -> &'a [(u64, u32)] {
-        let Some(key) = word_key(word, prefix) else {
-            return &[];
-        };
-        let start = list.partition_point(|&(k, _)| k < key);
-        let len = list[start..].iter().take_while(|&&(k, _)| k == key).count();
-        &list[start..start + len]
+    fn word_links<'a>(links: &'a Links, word: &str, prefix: usize) -> &'a [u32] {
+        word_key(word, prefix).map_or(&[], |key| links.get(key))
     }
 
     /// Link ids of one source word.
     pub fn src_word_keys(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
         Self::word_links(&self.src, word, self.prefix)
             .iter()
-            .map(|&(_, id)| id)
+            .copied()
     }
 
     /// Link ids of one target word.
     pub fn tgt_word_keys(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
         Self::word_links(&self.tgt, word, self.prefix)
             .iter()
-            .map(|&(_, id)| id)
+            .copied()
     }
 
     /// Whether a source word and a target word are linked.
@@ -585,11 +614,7 @@ impl LearnedLexicon {
     pub fn keys_into(&self, words: &[&str], source: bool, ids: &mut Vec<u32>) {
         let list = if source { &self.src } else { &self.tgt };
         for w in words {
-            ids.extend(
-                Self::word_links(list, w, self.prefix)
-                    .iter()
-                    .map(|&(_, id)| id),
-            );
+            ids.extend_from_slice(Self::word_links(list, w, self.prefix));
         }
     }
 
