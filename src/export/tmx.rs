@@ -86,6 +86,22 @@ fn text(s: &str) -> String {
     }
 }
 
+/// The bytes [`write_content`] looks at: markup characters, C0 controls, and the first byte of
+/// U+FFFE and U+FFFF.
+const NOTABLE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[0xef] = true;
+    table
+};
+
 /// Writes sentences joined by one space as element content, escaped exactly as [`text`] escapes
 /// them, without building the joined or the escaped string (the writer runs once per bead).
 fn write_content<W: Write + ?Sized>(w: &mut W, sentences: &[String]) -> io::Result<()> {
@@ -96,6 +112,11 @@ fn write_content<W: Write + ?Sized>(w: &mut W, sentences: &[String]) -> io::Resu
         let bytes = sentence.as_bytes();
         let (mut start, mut i) = (0, 0);
         while i < bytes.len() {
+            // Most bytes need nothing: skip them with one table lookup each.
+            if !NOTABLE[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
             let (len, replacement): (usize, &[u8]) = match bytes[i] {
                 b'&' => (1, b"&amp;"),
                 b'<' => (1, b"&lt;"),
