@@ -10,6 +10,8 @@
 //! docs for how the weights were fitted). The model's lexicons (bundled, user, learned) are added
 //! by the [`super::Aligner`] itself.
 
+use std::cell::RefCell;
+
 use super::anchors::{self, Flags, Item, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
 use super::length::length_cost;
 use super::{Model, Side};
@@ -317,23 +319,39 @@ struct Postings {
 }
 
 /// Sorts `items[start..]` by id and keeps one item per id, the one of largest weight.
+///
+/// The items are sorted as plain integers: an item's key is its id, then its weight's bits
+/// mapped so that their order as integers is `f32::total_cmp`'s, inverted (the largest weight
+/// first); the mapping is undone afterwards. Sorting integers is much faster than sorting with
+/// a comparison function, and this runs for every sentence.
 fn sort_dedup_tail(items: &mut Vec<Item>, start: usize) {
-    let tail = &mut items[start..];
-    // By id, then by weight from the largest, as one integer key: the weight's bits mapped so
-    // that their order as integers is `f32::total_cmp`'s, then inverted.
-    tail.sort_unstable_by_key(|item| {
-        let bits = item.weight.to_bits();
-        let ordered = bits ^ ((((bits as i32) >> 31) as u32) >> 1) ^ 0x8000_0000;
-        u64::from(item.id) << 32 | u64::from(!ordered)
-    });
-    let mut kept = start;
-    for i in start..items.len() {
-        if kept == start || items[kept - 1].id != items[i].id {
-            items[kept] = items[i];
-            kept += 1;
-        }
+    thread_local! {
+        static KEYS: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
     }
-    items.truncate(kept);
+    KEYS.with(|keys| {
+        let keys = &mut *keys.borrow_mut();
+        keys.clear();
+        keys.extend(items[start..].iter().map(|item| {
+            let bits = item.weight.to_bits();
+            let ordered = bits ^ ((((bits as i32) >> 31) as u32) >> 1) ^ 0x8000_0000;
+            u64::from(item.id) << 32 | u64::from(!ordered)
+        }));
+        keys.sort_unstable();
+        keys.dedup_by_key(|key| *key >> 32);
+        items.truncate(start);
+        items.extend(keys.iter().map(|&key| {
+            let ordered = !(key as u32);
+            let bits = if ordered & 0x8000_0000 != 0 {
+                ordered ^ 0x8000_0000
+            } else {
+                !ordered
+            };
+            Item {
+                id: (key >> 32) as u32,
+                weight: f32::from_bits(bits),
+            }
+        }));
+    });
 }
 
 /// A hasher for ids that are hashes already.
