@@ -11,6 +11,7 @@ use clap::Parser;
 
 /// mimalloc: the aligner makes many small, short-lived allocations per sentence (token lists,
 /// feature items, per-document maps); glibc's allocator spent about a tenth of the CPU on them.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
