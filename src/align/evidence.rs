@@ -314,7 +314,7 @@ fn side_features(side: &Side<'_>, which: Which, evidence: &[&dyn Evidence]) -> S
 /// the target sentences that hold its id (in order) and the id's weight in each.
 struct Postings {
     hits: Vec<(u32, f32)>,
-    /// For each source item (in the order of `Scorer::src_items`), its range in `hits`.
+    /// For each source item (all sentences' items, in order), its range in `hits`.
     src_ranges: Vec<(u32, u32)>,
 }
 
@@ -560,11 +560,6 @@ impl Scorer {
     /// Anchor weight of target sentences `a..b`.
     pub fn tgt_mass(&self, a: usize, b: usize) -> f32 {
         self.tgt_mass[b] - self.tgt_mass[a]
-    }
-
-    /// The items of source sentence `i`.
-    pub fn src_items(&self, i: usize) -> &[Item] {
-        &self.src_items[self.src_off[i]..self.src_off[i + 1]]
     }
 
     /// The items of source sentence `i`, each with the target sentences that hold its id (in
