@@ -3,10 +3,11 @@
 #
 #   scripts/bench.sh [SOURCE_DIR] [MEGABYTES] [RUNS]
 #
-# Builds a corpus of MEGABYTES of raw article pairs from SOURCE_DIR (default: corpus/, 100 MB)
-# and a 20,000 x 20,000-sentence presegmented book pair, then times RUNS runs (default 5) of each
-# configuration and prints the median wall time, MB/s, sentence pairs per second and peak memory
-# (from /usr/bin/time -v). `-j 1` is the baseline measured beside all cores in the same run.
+# Builds a corpus of MEGABYTES of raw article pairs from SOURCE_DIR (default: corpus/, 100 MB),
+# the same pairs as one JSON-lines stream (for `run --input-jsonl`), and a 20,000 x 20,000-sentence
+# presegmented book pair; then times RUNS runs (default 5) of each configuration and prints the
+# median wall time, MB/s, sentence pairs per second and peak memory (from /usr/bin/time -v).
+# `-j 1` is the baseline measured beside all cores in the same run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SOURCE="${1:-corpus}"
@@ -33,6 +34,19 @@ if [ ! -f "$WORK/book/book.en.txt" ]; then
     python3 scripts/check_corpus.py corpus --presegmented "$BOOK_SOURCE" >/dev/null
   fi
   python3 scripts/make_bench_corpus.py "$BOOK_SOURCE" "$WORK/book" --book 20000
+fi
+# The same pairs as one JSON-lines stream, for `run --input-jsonl`.
+if [ ! -f "$WORK/articles.jsonl" ] || [ "$WORK/articles-$MEGABYTES.done" -nt "$WORK/articles.jsonl" ]; then
+  python3 - "$WORK/articles" "$WORK/articles.jsonl" <<'PY'
+import json, pathlib, sys
+folder, out = pathlib.Path(sys.argv[1]), sys.argv[2]
+with open(out, "w", encoding="utf-8") as f:
+    for en in sorted(folder.rglob("*.en.txt")):
+        name = str(en.relative_to(folder))[: -len(".en.txt")]
+        doc = {"doc": name, "en": en.read_text(encoding="utf-8"),
+               "id": en.with_name(en.name[: -len(".en.txt")] + ".id.txt").read_text(encoding="utf-8")}
+        f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+PY
 fi
 INPUT_MB=$(du -sb "$WORK/articles" | awk '{printf "%.1f", $1/1e6}')
 BOOK_MB=$(du -sb "$WORK/book" | awk '{printf "%.1f", $1/1e6}')
@@ -65,6 +79,7 @@ echo "selaras $($BIN --version | awk '{print $2}') on $(nproc) cores; median of 
 echo "articles: $INPUT_MB MB in $(find "$WORK/articles" -name '*.en.txt' | wc -l) pairs; book: $BOOK_MB MB"
 measure "articles -j 1 (baseline) tmx,csv" "$INPUT_MB" -- "$BIN" run "$WORK/articles" -o "$WORK/out" -q -j 1
 measure "articles all cores tmx,csv" "$INPUT_MB" -- "$BIN" run "$WORK/articles" -o "$WORK/out" -q
+measure "the same as a JSONL stream" "$INPUT_MB" -- "$BIN" run --input-jsonl "$WORK/articles.jsonl" -o "$WORK/out" -q
 measure "book 20k x 20k presegmented" "$BOOK_MB" -- "$BIN" align "$WORK/book/book.en.txt" "$WORK/book/book.id.txt" --presegmented -o "$WORK/out/book.beads"
 
 # Accuracy of the book aligned whole against its chapters aligned one by one (strict F1).
