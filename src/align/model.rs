@@ -18,7 +18,7 @@
 
 use std::sync::Arc;
 
-use super::evidence::{Evidence, Params, Scorer};
+use super::evidence::{non_space, Evidence, Params, Scorer};
 use super::lexicon::learned::{LearnedLexicon, LexiconLearner};
 use super::lexicon::{Dictionary, Lexical};
 use super::{search, Side};
@@ -47,11 +47,6 @@ const MAX_FIT_SENTENCES: usize = 4000;
 const MIN_SAMPLES: usize = 20;
 /// The lowest calibrated score of a 1-1 bead that the lexicon learner is fed.
 pub const LEARN_MIN_SCORE: f64 = 0.8;
-
-/// Characters of a sentence, spaces left out (the length the length model counts).
-fn non_space(text: &str) -> f64 {
-    super::evidence::non_space(text) as f64
-}
 
 impl Model {
     /// A model with neutral parameters for a language pair, before fitting on any corpus, and
@@ -130,8 +125,9 @@ impl ModelFitter {
         let (s, t) = (Side::plain(&src[..keep_src]), Side::plain(&tgt[..keep_tgt]));
         // Align with the document's own overall ratio, which is close enough to find 1-1 beads.
         let mut model = self.base.clone();
-        let sc: f64 = src.iter().map(|x| non_space(x)).sum();
-        let tc: f64 = tgt.iter().map(|x| non_space(x)).sum();
+        // Characters, spaces left out: the length the length model counts.
+        let sc: f64 = src.iter().map(|x| non_space(x) as f64).sum();
+        let tc: f64 = tgt.iter().map(|x| non_space(x) as f64).sum();
         if sc > 0.0 && tc > 0.0 {
             model.ratio = (tc / sc).clamp(0.2, 5.0);
         }

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{
-    bead_label, close_file, join_into, score_text, write_bead_label, AlignedDoc, AtomicFile, Close,
-    ClosedFile, Filter, Languages, Writer,
+    bead_label, close_file, join_into, score_text, write_bead_label, write_score, AlignedDoc,
+    AtomicFile, Close, ClosedFile, Filter, Languages, Writer,
 };
 
 /// Writes `doc,bead,score,<src>,<tgt>` rows as CSV.
@@ -64,7 +64,7 @@ impl<W: Write + Send> Writer for CsvWriter<W> {
             label.clear();
             write_bead_label(label, bead)?;
             score.clear();
-            write!(score, "{:.3}", bead.score)?;
+            write_score(score, bead.score)?;
             join_into(src, &doc.src[bead.src.clone()]);
             join_into(tgt, &doc.tgt[bead.tgt.clone()]);
             self.inner.write_record([

@@ -274,7 +274,14 @@ pub fn write_bead_label<W: io::Write + ?Sized>(w: &mut W, bead: &Bead) -> io::Re
 
 /// A score as written in every format: three decimals.
 pub fn score_text(score: f64) -> String {
-    format!("{score:.3}")
+    let mut out = Vec::with_capacity(5);
+    write_score(&mut out, score).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("a score is ASCII")
+}
+
+/// Writes [`score_text`] to `w` without building it first.
+pub fn write_score<W: io::Write + ?Sized>(w: &mut W, score: f64) -> io::Result<()> {
+    write!(w, "{score:.3}")
 }
 
 /// Removes the characters that XML 1.0 forbids (most C0 controls, unpaired surrogates cannot occur
