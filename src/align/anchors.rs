@@ -198,7 +198,7 @@ fn push_id(id: u32, weight: f32, items: &mut Vec<Item>) {
     items.push(Item { id, weight });
 }
 
-/// Buffers that [`extract`] reuses from word to word.
+/// Buffers that [`extract_into`] reuses from word to word.
 #[derive(Default)]
 struct Scratch {
     lower: String,

@@ -131,7 +131,7 @@ pub struct Lexicon {
     first: Morphology,
     /// Morphology of the second column (English in the bundled lexicon).
     second: Morphology,
-    /// Concept id → English key (an [`en_stem`] output).
+    /// Concept id → English key (an [`en_stem`](super::morph::en_stem) output).
     concepts: Vec<String>,
     /// English key → concept id.
     en: FxHashMap<String, u32>,
