@@ -36,6 +36,7 @@
 pub mod align;
 pub mod eval;
 pub mod export;
+mod hash;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;

@@ -24,7 +24,6 @@
 //! Everything here is language-agnostic; the only per-language knowledge is in the tables.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::memo::WordMemo;
@@ -82,18 +81,15 @@ pub const FLAG_LIST: Flags = 32;
 /// a line of web furniture).
 pub const FLAG_UNTERMINATED: Flags = 64;
 
-/// FNV-1a over bytes, tagged with a kind in the top bits.
+/// The stable hash of a text, tagged with a kind in the top bits.
 fn hash(kind: u32, text: &str) -> u32 {
     hash_bytes(kind, text.as_bytes())
 }
 
 fn hash_bytes(kind: u32, bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for &b in bytes {
-        h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    (h & 0x0fff_ffff) | (kind << 28)
+    let mut h = crate::hash::StableHasher::new();
+    h.write(bytes);
+    (h.finish_u32() & 0x0fff_ffff) | (kind << 28)
 }
 
 /// [`hash`] of a number written in decimal, without formatting it into a `String`.
@@ -112,25 +108,7 @@ fn hash_value(kind: u32, value: u32) -> u32 {
     hash_bytes(kind, &buf[i..])
 }
 
-/// FNV-1a as a `Hasher`, for the word tables: their keys are short.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type WordMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+type WordMap<V> = crate::hash::FxHashMap<String, V>;
 
 struct Tables {
     months: WordMap<(u32, bool)>,

@@ -354,26 +354,8 @@ fn sort_dedup_tail(items: &mut Vec<Item>, start: usize) {
     });
 }
 
-/// A hasher for ids that are hashes already.
-#[derive(Default)]
-pub struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
 /// A map keyed by ids.
-pub type IdMap<V> = std::collections::HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
+type IdMap<V> = crate::hash::FxHashMap<u32, V>;
 
 /// What a document says of one id: in how many sentences of each side it is (items are unique
 /// within a sentence), the divisor of its weight, and where its target sentences go in the

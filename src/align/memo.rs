@@ -16,8 +16,8 @@
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::hash::FxBuildHasher;
 use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
 
 /// The most word forms in each of a memo's two generations.
 pub const MAX_WORDS: usize = 1 << 14;

@@ -1,19 +1,14 @@
 //! `selaras align`: one document pair, one format.
 
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use selaras::align::ModelFitter;
-use selaras::export::{
-    beads_text, creation_date, AtomicFile, ClosedFile, CsvWriter, Format, JsonlWriter, MosesWriter,
-    TmxHeader, TmxWriter, TsvWriter, Writer,
+use selaras::pipeline::{
+    align_files, write_document, Destination, Format, TmxHeader, WriterOptions,
 };
-use selaras::pipeline::{align_split, observe, split_pair};
 
 use super::{creation_epoch, display, AlignOptions, Exit, Status};
-
 #[derive(Debug, Args)]
 pub struct AlignArgs {
     /// The source-language file.
@@ -34,26 +29,6 @@ pub struct AlignArgs {
     options: AlignOptions,
 }
 
-fn document_name(path: &Path, lang: &str) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let suffix = format!(".{lang}.txt");
-    match name.strip_suffix(&suffix) {
-        Some(stem) => stem.to_string(),
-        None => path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or(name),
-    }
-}
-
-fn stdout_commit(mut sink: BufWriter<io::Stdout>) -> io::Result<Option<ClosedFile>> {
-    sink.flush()?;
-    Ok(None)
-}
-
 pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
     args.options.validate()?;
     let format = match (args.format, &args.output) {
@@ -66,80 +41,27 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         })?,
         (None, None) => Format::Tsv,
     };
+    if format == Format::Moses && args.output.is_none() {
+        return Err(Exit::usage(
+            "the moses format writes two files: give -o PREFIX",
+        ));
+    }
     let options = args.options.doc_options();
-    let (src, tgt) = split_pair(&args.src, &args.tgt, &options)?;
     let config = args.options.align_config()?;
-    let mut fitter = ModelFitter::new(selaras::align::Model::for_run(
-        &options.src_lang,
-        &options.tgt_lang,
-        &config,
-    ));
-    observe(&mut fitter, &src, &tgt);
-    let model = fitter.finish();
-    let name = document_name(&args.src, &options.src_lang);
-    let doc = align_split(name, src, tgt, &model, &config);
-
+    let doc = align_files(&args.src, &args.tgt, &options, &config)?;
     let languages = args.options.languages();
-    let filter = args.options.filter();
     let header = TmxHeader {
-        creation_date: creation_date(creation_epoch()?),
+        creation_date: selaras::pipeline::creation_date(creation_epoch()?),
     };
-    let write_error = |path: &Path| format!("cannot write {}", display(path));
+    let writer_options = WriterOptions {
+        languages: &languages,
+        filter: args.options.filter(),
+        header: &header,
+    };
     match &args.output {
-        Some(path) => {
-            let created: io::Result<Box<dyn Writer>> = match format {
-                Format::Tmx => TmxWriter::create(path, &languages, &header, filter)
-                    .map(|w| Box::new(w) as Box<dyn Writer>),
-                Format::Csv => CsvWriter::create(path, &languages, filter)
-                    .map(|w| Box::new(w) as Box<dyn Writer>),
-                Format::Tsv => TsvWriter::create(path, &languages, filter)
-                    .map(|w| Box::new(w) as Box<dyn Writer>),
-                Format::Jsonl => JsonlWriter::create(path, &languages, filter)
-                    .map(|w| Box::new(w) as Box<dyn Writer>),
-                Format::Moses => MosesWriter::create(path, &languages, filter)
-                    .map(|w| Box::new(w) as Box<dyn Writer>),
-                Format::Beads => {
-                    let mut file = AtomicFile::create(path).with_context(|| write_error(path))?;
-                    file.write_all(beads_text(&doc).as_bytes())
-                        .and_then(|()| file.commit())
-                        .with_context(|| write_error(path))?;
-                    return Ok(Status::Success);
-                }
-            };
-            let mut writer = created.with_context(|| write_error(path))?;
-            writer.write_doc(&doc).with_context(|| write_error(path))?;
-            writer.finish().with_context(|| write_error(path))?;
-        }
-        None => {
-            let sink = BufWriter::new(io::stdout());
-            let mut writer: Box<dyn Writer> = match format {
-                Format::Tmx => Box::new(TmxWriter::new(
-                    sink,
-                    &languages,
-                    &header,
-                    filter,
-                    stdout_commit,
-                )?),
-                Format::Csv => Box::new(CsvWriter::new(sink, &languages, filter, stdout_commit)?),
-                Format::Tsv => Box::new(TsvWriter::new(sink, &languages, filter, stdout_commit)?),
-                Format::Jsonl => {
-                    Box::new(JsonlWriter::new(sink, &languages, filter, stdout_commit))
-                }
-                Format::Beads => {
-                    let mut out = io::stdout().lock();
-                    out.write_all(beads_text(&doc).as_bytes())?;
-                    out.flush()?;
-                    return Ok(Status::Success);
-                }
-                Format::Moses => {
-                    return Err(Exit::usage(
-                        "the moses format writes two files: give -o PREFIX",
-                    ))
-                }
-            };
-            writer.write_doc(&doc)?;
-            writer.finish()?;
-        }
+        Some(path) => write_document(&doc, format, Destination::File(path), &writer_options)
+            .with_context(|| format!("cannot write {}", display(path)))?,
+        None => write_document(&doc, format, Destination::Stdout, &writer_options)?,
     }
     Ok(Status::Success)
 }

@@ -65,7 +65,7 @@ fn on_signal() {
 }
 
 fn stop_now() -> ! {
-    let removed = selaras::export::remove_live_temporaries();
+    let removed = selaras::pipeline::remove_live_temporaries();
     eprintln!("selaras: interrupted: stopped; {removed} unfinished temporary file(s) removed");
     std::process::exit(i32::from(STATUS));
 }

@@ -10,11 +10,9 @@ mod split;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use selaras::align::lexicon::Dictionary;
-use selaras::align::AlignConfig;
-use selaras::export::{Filter, Format, Languages};
-use selaras::normalize::Encoding;
-use selaras::pipeline::DocOptions;
+use selaras::pipeline::{
+    load_dictionary, AlignConfig, DictionaryError, DocOptions, Encoding, Filter, Format, Languages,
+};
 
 /// Sentence alignment of document pairs into bitext: TMX for translators, CSV, TSV, JSONL and
 /// Moses files for machine-translation research.
@@ -165,10 +163,11 @@ impl AlignOptions {
         let Some(path) = &self.dictionary else {
             return Ok(config);
         };
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read the dictionary {}: {e}", display(path)))?;
-        let dictionary = Dictionary::with_user(&self.src_lang, &self.tgt_lang, &text)
-            .map_err(|e| Exit::usage(format!("{}: {e}", display(path))))?;
+        let dictionary =
+            load_dictionary(path, &self.src_lang, &self.tgt_lang).map_err(|e| match e {
+                DictionaryError::Parse { .. } => Exit::usage(e.to_string()),
+                _ => anyhow::Error::new(e),
+            })?;
         Ok(config.with_dictionary(Some(dictionary)))
     }
 }

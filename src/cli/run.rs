@@ -1,14 +1,10 @@
 //! `selaras run`: a whole corpus folder.
 
-use std::io::{self, BufRead, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use selaras::export::{commit_all, Format, JsonlWriter, Writer};
-use selaras::pipeline::{
-    self, open_writers, run_stream, ReportWriter, RunConfig, RunError, StreamConfig, FIT_DOCUMENTS,
-};
+use selaras::pipeline::{self, Format, Output, RunConfig, RunError, Source};
 
 use super::interrupt::Cooperative;
 use super::progress::Reporter;
@@ -47,25 +43,51 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     } else {
         args.format.clone()
     };
-    if let Some(input) = &args.input_jsonl {
-        return stream(&args, input, formats);
-    }
-    if args.output.as_os_str() == "-" {
+    let to_stdout = args.output.as_os_str() == "-";
+    let source = match &args.input_jsonl {
+        Some(input) if input.as_os_str() == "-" => Source::JsonlStdin,
+        Some(input) => Source::JsonlFile(input.clone()),
+        None => {
+            if to_stdout {
+                return Err(Exit::usage(
+                    "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
+                ));
+            }
+            let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("corpus"));
+            if !dir.is_dir() {
+                return Err(anyhow::anyhow!(
+                    "{}: not a folder (give the corpus folder that holds NAME.{}.txt and \
+                     NAME.{}.txt files)",
+                    display(&dir),
+                    args.options.src_lang,
+                    args.options.tgt_lang
+                ));
+            }
+            Source::Folder(dir)
+        }
+    };
+    if to_stdout && formats.iter().any(|f| *f != Format::Jsonl) && !args.format.is_empty() {
         return Err(Exit::usage(
-            "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
+            "with -o - the output is JSONL on stdout: leave out --format or give --format jsonl",
         ));
     }
-    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("corpus"));
-    if !dir.is_dir() {
-        return Err(anyhow::anyhow!(
-            "{}: not a folder (give the corpus folder that holds NAME.{}.txt and NAME.{}.txt files)",
-            display(&dir),
-            args.options.src_lang,
-            args.options.tgt_lang
-        ));
-    }
-    let config = config_for(&args, dir, formats)?;
-    let reporter = Reporter::new(args.quiet);
+    let output = if to_stdout {
+        Output::Stdout
+    } else {
+        Output::Folder(args.output.clone())
+    };
+    let stream = args.input_jsonl.is_some();
+    let mut config = RunConfig::new(source, output);
+    config.doc = args.options.doc_options();
+    config.formats = formats;
+    config.filter = args.options.filter();
+    config.languages = args.options.languages();
+    config.align = args.options.align_config()?;
+    config.threads = args.jobs.map_or(0, usize::from);
+    config.creation_epoch = creation_epoch()?;
+
+    let quiet = args.quiet || to_stdout;
+    let reporter = Reporter::new(quiet);
     let cooperative = Cooperative::begin();
     let result = pipeline::run(&config, &reporter);
     drop(cooperative);
@@ -77,16 +99,30 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         Err(err) => return Err(err).context("the run stopped"),
     };
     let totals = &summary.totals;
-    if !args.quiet {
-        eprintln!(
-            "selaras: aligned {} of {} documents; {} pairs written to {}",
-            totals.aligned,
-            totals.documents,
-            totals.pairs_written,
-            display(&args.output)
-        );
+    let input = config.source.display();
+    if !quiet {
+        if stream {
+            eprintln!(
+                "selaras: aligned {} of {} documents from {} into {}",
+                totals.aligned,
+                totals.documents,
+                input,
+                display(&args.output)
+            );
+        } else {
+            eprintln!(
+                "selaras: aligned {} of {} documents; {} pairs written to {}",
+                totals.aligned,
+                totals.documents,
+                totals.pairs_written,
+                display(&args.output)
+            );
+        }
     }
-    if totals.failed > 0 {
+    if totals.failed == 0 {
+        return Ok(Status::Success);
+    }
+    if !stream {
         eprintln!(
             "selaras: {} document(s) failed: {}",
             totals.failed,
@@ -97,130 +133,14 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
                 .collect::<Vec<_>>()
                 .join(", ")
         );
-        if totals.aligned == 0 {
-            return Err(anyhow::anyhow!(
-                "every document failed; see {}",
-                display(&args.output.join("report.json"))
-            ));
+    }
+    if totals.aligned == 0 {
+        if stream {
+            return Err(anyhow::anyhow!("every document of {input} failed"));
         }
-        return Ok(Status::Partial);
-    }
-    Ok(Status::Success)
-}
-
-fn config_for(args: &RunArgs, input: PathBuf, formats: Vec<Format>) -> anyhow::Result<RunConfig> {
-    Ok(RunConfig {
-        input,
-        output: args.output.clone(),
-        doc: args.options.doc_options(),
-        formats,
-        filter: args.options.filter(),
-        languages: args.options.languages(),
-        align: args.options.align_config()?,
-        threads: args.jobs.map_or(0, usize::from),
-        creation_epoch: creation_epoch()?,
-    })
-}
-
-/// `run --input-jsonl`: document pairs as JSON lines.
-fn stream(args: &RunArgs, input: &Path, formats: Vec<Format>) -> anyhow::Result<Status> {
-    let to_stdout = args.output.as_os_str() == "-";
-    if to_stdout && formats.iter().any(|f| *f != Format::Jsonl) && !args.format.is_empty() {
-        return Err(Exit::usage(
-            "with -o - the output is JSONL on stdout: leave out --format or give --format jsonl",
-        ));
-    }
-    let config = config_for(args, input.to_path_buf(), formats)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .build()
-        .context("cannot start worker threads")?;
-    let stream_config = StreamConfig {
-        doc: config.doc.clone(),
-        align: config.align.clone(),
-        filter: config.filter,
-        window: pool.current_num_threads() * 8,
-    };
-    let reader: Box<dyn BufRead + Send> = if input.as_os_str() == "-" {
-        Box::new(io::BufReader::with_capacity(1 << 20, io::stdin()))
-    } else {
-        let file = std::fs::File::open(input)
-            .with_context(|| format!("cannot read {}", display(input)))?;
-        Box::new(io::BufReader::with_capacity(1 << 20, file))
-    };
-    let reporter = Reporter::new(args.quiet || to_stdout);
-    let summary = if to_stdout {
-        let sink = io::BufWriter::with_capacity(1 << 16, io::stdout());
-        let writer = JsonlWriter::new(sink, &config.languages, config.filter, |mut s| {
-            s.flush().map(|()| None)
-        });
-        let mut writers: Vec<Box<dyn Writer>> = vec![Box::new(writer)];
-        let summary = run_stream(
-            reader,
-            &stream_config,
-            &pool,
-            &mut writers,
-            &mut |_| Ok(()),
-            &reporter,
-        )?;
-        for writer in writers {
-            writer.finish()?;
-        }
-        summary
-    } else {
-        let _claim = pipeline::prepare_output(&config.output)?;
-        let (mut writers, _) = open_writers(&config)
-            .with_context(|| format!("cannot write to {}", display(&config.output)))?;
-        let report_path = config.output.join("report.json");
-        let options = serde_json::json!({
-            "input_jsonl": display(input),
-            "src_lang": config.doc.src_lang,
-            "tgt_lang": config.doc.tgt_lang,
-            "formats": config.formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
-            "min_score": config.filter.min_score,
-            "keep_unaligned": config.filter.keep_unaligned,
-            "keep_boilerplate": config.doc.keep_boilerplate,
-            "presegmented": config.doc.presegmented,
-            "max_bead": config.align.max_bead,
-            "fit_documents": FIT_DOCUMENTS,
-        });
-        let mut report = ReportWriter::create(&report_path, &options)
-            .with_context(|| format!("cannot write {}", display(&report_path)))?;
-        let summary = run_stream(
-            reader,
-            &stream_config,
-            &pool,
-            &mut writers,
-            &mut |entry| report.add(entry),
-            &reporter,
-        )?;
-        // As in a folder run: complete every output, then rename them all, the report last.
-        let mut complete = Vec::new();
-        for writer in writers {
-            complete.extend(writer.close()?);
-        }
-        let (_, report_file) = report.close(&[], &[])?;
-        complete.push(report_file);
-        commit_all(complete)?;
-        summary
-    };
-    reporter.finish();
-    if !args.quiet && !to_stdout {
-        eprintln!(
-            "selaras: aligned {} of {} documents from {} into {}",
-            summary.documents - summary.failed.len(),
-            summary.documents,
-            display(input),
-            display(&args.output)
-        );
-    }
-    if summary.failed.is_empty() {
-        return Ok(Status::Success);
-    }
-    if summary.failed.len() == summary.documents {
         return Err(anyhow::anyhow!(
-            "every document of {} failed",
-            display(input)
+            "every document failed; see {}",
+            display(&args.output.join("report.json"))
         ));
     }
     Ok(Status::Partial)

@@ -1,14 +1,13 @@
 //! `selaras split`: sentence segmentation on its own.
 
-use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use selaras::normalize::{self, Encoding};
-use selaras::segment::Segmenter;
+use selaras::pipeline::{read_input, split_text, Encoding, Input};
 
-use super::{display, parse_encoding, Status};
+use super::{parse_encoding, Status};
 
 #[derive(Debug, Args)]
 pub struct SplitArgs {
@@ -29,35 +28,17 @@ pub struct SplitArgs {
     encoding: Encoding,
 }
 
-fn sentences(segmenter: &Segmenter, text: &str, strip: bool) -> Vec<String> {
-    let clean = normalize::normalize(text);
-    segmenter
-        .split(&clean)
-        .iter()
-        .filter(|s| !(strip && s.boilerplate))
-        .map(|s| normalize::collapse_whitespace(s.text(&clean)))
-        .collect()
-}
-
 pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
-    let segmenter = Segmenter::for_lang(&args.lang);
-    let (name, bytes) = match &args.input {
-        Some(path) if path.as_os_str() != "-" => (
-            display(path),
-            std::fs::read(path).with_context(|| format!("cannot read {}", display(path)))?,
-        ),
-        _ => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .context("cannot read stdin")?;
-            ("<stdin>".to_string(), bytes)
-        }
+    let input = match &args.input {
+        Some(path) if path.as_os_str() != "-" => Input::File(path.clone()),
+        _ => Input::Stdin,
     };
-    let text = normalize::decode(&bytes, args.encoding).with_context(|| name.clone())?;
+    let name = input.display();
+    let text = read_input(&input, args.encoding)?;
+    let strip = args.strip_boilerplate;
     let mut out = BufWriter::new(io::stdout().lock());
     if !args.jsonl {
-        for sentence in sentences(&segmenter, &text, args.strip_boilerplate) {
+        for sentence in split_text(&text, &args.lang, strip) {
             writeln!(out, "{sentence}")?;
         }
         out.flush()?;
@@ -76,7 +57,7 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
             .with_context(|| format!("{name}: line {}: no string field \"text\"", n + 1))?;
         let record = serde_json::json!({
             "id": value.get("id").cloned().unwrap_or(serde_json::Value::Null),
-            "sentences": sentences(&segmenter, text, args.strip_boilerplate),
+            "sentences": split_text(text, &args.lang, strip),
         });
         serde_json::to_writer(&mut out, &record)?;
         out.write_all(b"\n")?;

@@ -1,9 +1,9 @@
 //! The `.beads` format: one file per document, every bead with its score and mark.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::{bead_label, score_text, AlignedDoc, ClosedFile, StagingDir, Writer};
+use super::{bead_label, score_text, AlignedDoc, Close, ClosedFile, StagingDir, Writer};
 
 /// The `.beads` text of a document: one line per bead, `[0]:[0]\t0.970`, boilerplate beads
 /// marked `\tboilerplate`.
@@ -60,6 +60,31 @@ impl Writer for BeadsWriter {
             None => StagingDir::create(&self.dir)?.replacing(".beads"),
         };
         Ok(vec![staging.close()])
+    }
+}
+
+/// Writes the `.beads` text of every document, one after the other, to one sink: a file or
+/// stdout (`selaras align --format beads`).
+pub struct BeadsTextWriter<W: Write + Send> {
+    sink: W,
+    commit: Close<W>,
+}
+
+impl<W: Write + Send> BeadsTextWriter<W> {
+    /// A writer over any byte sink; `commit` is called on the sink by `close`.
+    pub fn new(sink: W, commit: Close<W>) -> Self {
+        BeadsTextWriter { sink, commit }
+    }
+}
+
+impl<W: Write + Send> Writer for BeadsTextWriter<W> {
+    fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
+        self.sink.write_all(beads_text(doc).as_bytes())
+    }
+
+    fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+        let this = *self;
+        Ok((this.commit)(this.sink)?.into_iter().collect())
     }
 }
 

@@ -11,6 +11,7 @@ mod beads;
 mod delimited;
 mod jsonl;
 mod moses;
+mod open;
 mod tmx;
 
 use std::fmt;
@@ -21,10 +22,11 @@ pub use atomic::{
     commit_all, commit_phase, remove_live_temporaries, remove_stale_temporaries, AtomicFile,
     ClosedFile, OutputLock, StagingDir, LOCK_FILE, TEMP_SUFFIX,
 };
-pub use beads::{beads_text, BeadsWriter};
+pub use beads::{beads_text, BeadsTextWriter, BeadsWriter};
 pub use delimited::{tsv_escape, CsvWriter, TsvWriter};
 pub use jsonl::JsonlWriter;
 pub use moses::MosesWriter;
+pub use open::{open_writer, output_paths, Destination, WriterOptions};
 pub use tmx::{creation_date, TmxHeader, TmxWriter};
 
 use crate::align::Bead;
@@ -53,6 +55,34 @@ impl AlignedDoc {
     pub fn tgt_text(&self, bead: &Bead) -> String {
         self.tgt[bead.tgt.clone()].join(" ")
     }
+
+    /// The pairs of the document, in order, as the bitext formats write them by default: every
+    /// bead with a sentence on both sides that is not boilerplate, with its text and score.
+    pub fn bitext(&self) -> impl Iterator<Item = BeadText<'_>> + '_ {
+        self.beads
+            .iter()
+            .filter(|bead| Filter::default().keeps(bead))
+            .map(|bead| BeadText {
+                src: self.src_text(bead),
+                tgt: self.tgt_text(bead),
+                score: bead.score,
+                bead,
+            })
+    }
+}
+
+/// A bead with the text of both sides (see [`AlignedDoc::bitext`]).
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct BeadText<'a> {
+    /// The source side: its sentences joined by one space.
+    pub src: String,
+    /// The target side.
+    pub tgt: String,
+    /// The calibrated confidence, 0 to 1, three decimals.
+    pub score: f64,
+    /// The bead: which sentences of each side it holds.
+    pub bead: &'a Bead,
 }
 
 /// Joins `sentences` with one space into `out`, which is cleared first: a bead's text in a buffer

@@ -9,6 +9,7 @@ use crate::segment::{self, Segmenter};
 
 /// Why one document could not be aligned. It names the file and, where it applies, the place.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DocError {
     /// The file could not be read.
     #[error("{path}: cannot read the file: {source}; {}", read_hint(.source))]
@@ -28,15 +29,23 @@ pub enum DocError {
         #[source]
         source: DecodeError,
     },
+    /// A line of a JSON-lines stream is not a document pair.
+    #[error("line {line}: {message}")]
+    Record {
+        /// The line's number, from 1.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A stage panicked on this document: a bug in selaras, caught so that the rest of the
     /// batch goes on.
     #[error(
-        "{path}: internal error while aligning this document ({message}); this is a bug in \
+        "{document}: internal error while aligning this document ({message}); this is a bug in \
          selaras: please report it with the document pair"
     )]
     Internal {
-        /// The source file of the pair.
-        path: PathBuf,
+        /// The source file of the pair, or the stream document's name.
+        document: String,
         /// The panic's message.
         message: String,
     },
@@ -54,7 +63,7 @@ fn read_hint(error: &std::io::Error) -> &'static str {
 
 impl DocError {
     /// A caught panic as a document error.
-    pub fn from_panic(path: &Path, panic: Box<dyn std::any::Any + Send>) -> DocError {
+    pub fn from_panic(document: &str, panic: Box<dyn std::any::Any + Send>) -> DocError {
         let message = if let Some(s) = panic.downcast_ref::<&str>() {
             (*s).to_string()
         } else if let Some(s) = panic.downcast_ref::<String>() {
@@ -63,7 +72,7 @@ impl DocError {
             "a panic".to_string()
         };
         DocError::Internal {
-            path: path.to_path_buf(),
+            document: document.to_string(),
             message,
         }
     }

@@ -14,8 +14,10 @@ mod discover;
 mod document;
 mod ordered;
 mod report;
+mod single;
 mod stream;
 
+use std::io::BufRead;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -26,26 +28,74 @@ pub use discover::{discover, Discovery, DocPair};
 pub use document::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
 use ordered::for_each_ordered;
 pub use report::{DocReport, ReportWriter, SidesCount, Totals};
-pub use stream::{
-    parse_stream_line, run_stream, StreamConfig, StreamDoc, StreamSummary, FIT_BYTES, FIT_DOCUMENTS,
+pub use single::{
+    align_files, align_texts, align_texts_with, load_dictionary, read_input, split_text,
+    write_document, DictionaryError, Input,
+};
+pub use stream::{parse_stream_line, StreamDoc, FIT_BYTES, FIT_DOCUMENTS};
+
+// What the command line (and a library user) configures a run with, from the stages below.
+pub use crate::align::AlignConfig;
+pub use crate::export::{
+    creation_date, remove_live_temporaries, Destination, Filter, Format, Languages, TmxHeader,
+    WriterOptions,
+};
+pub use crate::normalize::Encoding;
+
+use crate::align::{Model, ModelFitter};
+use crate::export::{
+    commit_phase, open_writer, output_paths, remove_stale_temporaries, AlignedDoc, OutputLock,
+    Writer,
 };
 
-use crate::align::{AlignConfig, Model, ModelFitter};
-use crate::export::{
-    commit_phase, remove_stale_temporaries, AlignedDoc, BeadsWriter, CsvWriter, Filter, Format,
-    JsonlWriter, Languages, MosesWriter, OutputLock, TmxHeader, TmxWriter, TsvWriter, Writer,
-};
+/// Where a run's documents come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// A corpus folder: pairs `NAME.<src>.txt` and `NAME.<tgt>.txt`, found recursively.
+    Folder(PathBuf),
+    /// A file of JSON lines, `{"doc": …, "<src>": "…", "<tgt>": "…"}`, one document per line.
+    JsonlFile(PathBuf),
+    /// JSON lines as above, on standard input.
+    JsonlStdin,
+}
+
+impl Source {
+    /// How the source is named in messages and in `report.json`.
+    pub fn display(&self) -> String {
+        match self {
+            Source::Folder(path) | Source::JsonlFile(path) => path.display().to_string(),
+            Source::JsonlStdin => "-".to_string(),
+        }
+    }
+
+    fn is_stream(&self) -> bool {
+        !matches!(self, Source::Folder(_))
+    }
+}
+
+/// Where a run's outputs go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Output {
+    /// An output folder: one file per format and `report.json`, each renamed into place when the
+    /// run completes.
+    Folder(PathBuf),
+    /// The bitext as JSON lines on standard output, written as documents complete; no report.
+    Stdout,
+}
 
 /// Everything a run needs to know.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RunConfig {
-    /// The corpus folder.
-    pub input: PathBuf,
-    /// The output folder.
-    pub output: PathBuf,
+    /// Where the documents come from.
+    pub source: Source,
+    /// Where the outputs go.
+    pub output: Output,
     /// How documents are read and split.
     pub doc: DocOptions,
-    /// Output formats (`report.json` is always written).
+    /// Output formats (`report.json` is always written to an output folder).
     pub formats: Vec<Format>,
     /// Which beads reach the bitext formats.
     pub filter: Filter,
@@ -57,6 +107,28 @@ pub struct RunConfig {
     pub threads: usize,
     /// The TMX creation date, in seconds since the epoch.
     pub creation_epoch: u64,
+}
+
+impl RunConfig {
+    /// A run from `source` into `output` with the default settings: English to Indonesian, TMX
+    /// and CSV, every core, today's date in the TMX header.
+    pub fn new(source: Source, output: Output) -> RunConfig {
+        let doc = DocOptions::default();
+        let languages = Languages::new(&doc.src_lang, &doc.tgt_lang, None, None);
+        RunConfig {
+            source,
+            output,
+            doc,
+            formats: vec![Format::Tmx, Format::Csv],
+            filter: Filter::default(),
+            languages,
+            align: AlignConfig::default(),
+            threads: 0,
+            creation_epoch: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        }
+    }
 }
 
 /// What the run reports as it goes; the command line draws a progress bar from it.
@@ -83,11 +155,12 @@ impl Progress for Silent {}
 
 /// A run-level error: nothing could be done.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum RunError {
-    /// The corpus folder could not be read.
-    #[error("cannot read the corpus folder {path}: {source}")]
+    /// The corpus folder or the stream could not be read.
+    #[error("cannot read {path}: {source}")]
     Input {
-        /// The folder.
+        /// The folder or file (`-`: stdin).
         path: PathBuf,
         /// What the system said.
         #[source]
@@ -133,6 +206,7 @@ pub enum RunError {
 
 /// The outcome of a run that got as far as writing its outputs.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct RunSummary {
     /// Totals, as in `report.json`.
     pub totals: Totals,
@@ -142,8 +216,8 @@ pub struct RunSummary {
     pub outputs: Vec<PathBuf>,
 }
 
-/// The options recorded in `report.json`: what changes the output, nothing that does not (not
-/// `-j`), so that reports are byte-identical across thread counts.
+/// The options recorded in a folder run's `report.json`: what changes the output, nothing that
+/// does not (not `-j`), so that reports are byte-identical across thread counts.
 #[derive(Serialize)]
 struct ReportOptions<'a> {
     input: String,
@@ -157,140 +231,413 @@ struct ReportOptions<'a> {
     max_bead: usize,
 }
 
+/// The options recorded in a stream run's `report.json` (keys in sorted order).
+fn stream_report_options(config: &RunConfig) -> serde_json::Value {
+    serde_json::json!({
+        "input_jsonl": config.source.display(),
+        "src_lang": config.doc.src_lang,
+        "tgt_lang": config.doc.tgt_lang,
+        "formats": config.formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
+        "min_score": config.filter.min_score,
+        "keep_unaligned": config.filter.keep_unaligned,
+        "keep_boilerplate": config.doc.keep_boilerplate,
+        "presegmented": config.doc.presegmented,
+        "max_bead": config.align.max_bead,
+        "fit_documents": FIT_DOCUMENTS,
+    })
+}
+
 /// How many documents may be in memory at once (being aligned, or aligned and waiting for the
 /// ones before them to be written) per worker thread.
 const WINDOW_PER_THREAD: usize = 8;
 
-/// Runs the whole pipeline over a corpus folder.
+/// A document on its way to a worker.
+enum Job {
+    /// A pair of files.
+    Pair(DocPair),
+    /// A stream line parsed already (held for fitting).
+    Parsed(StreamDoc),
+    /// A stream line as read, with its 1-based number.
+    Line(usize, String),
+}
+
+/// A document as a worker leaves it: its name and the aligned document or its error.
+type Done = (String, Result<AlignedDoc, DocError>);
+
+/// The documents of a run, found and ready to go: the documents to fit the model on, and then
+/// every document in output order.
+struct Documents<'a> {
+    /// The documents to fit the model on.
+    fit: Vec<Job>,
+    /// Whether the documents to fit on are also the first to align (a stream, read once), or a
+    /// sample of the documents that `rest` walks again (a folder).
+    replay_fit: bool,
+    /// The documents to align after those.
+    rest: Box<dyn Iterator<Item = Result<Job, RunError>> + Send + 'a>,
+    count: Option<usize>,
+    unpaired: Vec<String>,
+    warnings: Vec<String>,
+}
+
+/// Runs the whole pipeline: finds the documents of `config.source`, fits the corpus model,
+/// aligns every document in parallel in bounded memory and writes every output format, in input
+/// order. A document that fails (unreadable, not text, or a panic in a stage) is reported and
+/// skipped; the others are written in full. Folder outputs are renamed into place together, the
+/// report last, only when the run completes.
 pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, RunError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
         .map_err(|e| RunError::Threads(e.to_string()))?;
-    let found = discover(
-        &config.input,
-        &config.doc.src_lang,
-        &config.doc.tgt_lang,
-        Some(&config.output),
-    )
-    .map_err(|source| RunError::Input {
-        path: config.input.clone(),
-        source,
-    })?;
-    let unpaired: Vec<String> = found
-        .unpaired
-        .iter()
-        .map(|p| format!("{}: no partner file; skipped", p.display()))
-        .collect();
-    for warning in unpaired.iter().chain(&found.warnings) {
+    let reader: Option<Box<dyn BufRead + Send>> = match &config.source {
+        Source::Folder(_) => None,
+        Source::JsonlFile(path) => {
+            let file = std::fs::File::open(path).map_err(|source| RunError::Input {
+                path: path.clone(),
+                source,
+            })?;
+            Some(Box::new(std::io::BufReader::with_capacity(1 << 20, file)))
+        }
+        Source::JsonlStdin => Some(Box::new(std::io::BufReader::with_capacity(
+            1 << 20,
+            std::io::stdin(),
+        ))),
+    };
+    let found;
+    let documents = match (&config.source, reader) {
+        (Source::Folder(dir), _) => {
+            let skip = match &config.output {
+                Output::Folder(out) => Some(out.as_path()),
+                Output::Stdout => None,
+            };
+            found = discover(dir, &config.doc.src_lang, &config.doc.tgt_lang, skip).map_err(
+                |source| RunError::Input {
+                    path: dir.clone(),
+                    source,
+                },
+            )?;
+            if found.is_empty() {
+                for warning in &found.warnings {
+                    progress.warning(warning);
+                }
+                return Err(RunError::NoDocuments {
+                    path: dir.clone(),
+                    src: config.doc.src_lang.clone(),
+                    tgt: config.doc.tgt_lang.clone(),
+                });
+            }
+            folder_documents(&found)
+        }
+        (_, Some(reader)) => stream::documents(reader, config)?,
+        (_, None) => unreachable!("a stream source has a reader"),
+    };
+    for warning in documents.unpaired.iter().chain(&documents.warnings) {
         progress.warning(warning);
     }
-    if found.is_empty() {
-        return Err(RunError::NoDocuments {
-            path: config.input.clone(),
-            src: config.doc.src_lang.clone(),
-            tgt: config.doc.tgt_lang.clone(),
-        });
-    }
-    let output_error = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| RunError::Output { path, source }
+    let _claim = match &config.output {
+        Output::Folder(dir) => Some(prepare_output(dir)?),
+        Output::Stdout => None,
     };
-    let _claim = prepare_output(&config.output)?;
 
-    let model = pool.install(|| fit_model(config, &found, progress));
+    let model = pool.install(|| fit_model(config, &documents.fit, progress));
     if progress.cancelled() {
         return Err(RunError::Interrupted);
     }
-
-    let (mut writers, outputs) = open_writers(config).map_err(output_error(&config.output))?;
-    let report_path = config.output.join("report.json");
-    let options = ReportOptions {
-        input: config.input.display().to_string(),
-        src_lang: &config.doc.src_lang,
-        tgt_lang: &config.doc.tgt_lang,
-        formats: config.formats.iter().map(|f| f.name()).collect(),
-        presegmented: config.doc.presegmented,
-        min_score: config.filter.min_score,
-        keep_unaligned: config.filter.keep_unaligned,
-        keep_boilerplate: config.doc.keep_boilerplate,
-        max_bead: config.align.max_bead,
-    };
-    let mut report =
-        ReportWriter::create(&report_path, &options).map_err(output_error(&report_path))?;
-    progress.begin("aligning", Some(found.count));
+    let Documents {
+        fit,
+        replay_fit,
+        rest,
+        count,
+        unpaired,
+        warnings,
+    } = documents;
+    let replayed = if replay_fit { fit } else { Vec::new() };
+    let all = replayed.into_iter().map(Ok).chain(rest);
+    let mut outputs = Outputs::open(config)?;
+    progress.begin("aligning", count);
     // The workers align the documents as they become free while this thread writes them, in
-    // NAME order; at most `window` documents are in memory at once.
+    // input order; at most `window` documents are in memory at once.
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
     let mut failed = Vec::new();
     for_each_ordered(
         &pool,
-        found.pairs(),
+        all,
         window,
-        |pair: DocPair| {
+        |job: Result<Job, RunError>| -> Result<Option<Done>, RunError> {
+            let job = job?;
             if progress.cancelled() {
-                return (pair, None);
+                return Ok(None);
             }
-            let result = align_pair(&pair, config, &model);
+            let done = align_job(job, config, &model);
             progress.advance();
-            (pair, Some(result))
+            Ok(Some(done))
         },
-        |(pair, result)| {
-            let Some(result) = result else {
+        |done| {
+            let Some((name, result)) = done? else {
                 return Err(RunError::Interrupted);
             };
             let entry = match result {
                 Ok(doc) => {
-                    for writer in writers.iter_mut() {
-                        writer
-                            .write_doc(&doc)
-                            .map_err(output_error(&config.output))?;
-                    }
+                    outputs.write(&doc)?;
                     let entry = DocReport::aligned(&doc, &config.filter);
                     if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
                         for warning in &entry.warnings {
-                            progress.warning(&format!("{}: {warning}", pair.name));
+                            progress.warning(&format!("{name}: {warning}"));
                         }
                     }
                     entry
                 }
                 Err(err) => {
                     let message = err.to_string();
-                    progress.failed(&pair.name, &message);
-                    failed.push((pair.name.clone(), message.clone()));
-                    DocReport::failed(&pair.name, &message)
+                    progress.failed(&name, &message);
+                    failed.push((name.clone(), message.clone()));
+                    DocReport::failed(&name, &message)
                 }
             };
-            report.add(&entry).map_err(output_error(&report_path))
+            outputs.add(&entry)
         },
     )?;
-    // Complete every output in its temporary file first, then rename them all into place, the
-    // report last: a failure before the renames (a full disk) leaves every earlier output as it
-    // was, and a new report.json means that every output is new.
-    let mut complete = Vec::new();
-    for writer in writers {
-        complete.extend(writer.close().map_err(output_error(&config.output))?);
-    }
-    let (totals, report_file) = report
-        .close(&unpaired, &found.warnings)
-        .map_err(output_error(&report_path))?;
-    complete.push(report_file);
     if progress.cancelled() {
         return Err(RunError::Interrupted);
     }
-    let phase = commit_phase();
-    for file in complete {
-        let path = file.path().to_path_buf();
-        file.commit().map_err(output_error(&path))?;
-    }
-    drop(phase);
-    let mut outputs = outputs;
-    outputs.push(report_path);
+    let (totals, outputs) = outputs.commit(&unpaired, &warnings, progress)?;
     Ok(RunSummary {
         totals,
         failed,
         outputs,
     })
+}
+
+/// The documents of a corpus folder: an even sample of them to fit on, then all of them.
+fn folder_documents(found: &Discovery) -> Documents<'_> {
+    // A large corpus is fitted on an even sample of its documents: the length ratio, its
+    // variance and the learned lexicon settle long before tens of thousands of documents.
+    // Document number `i * count / FIT_DOCUMENTS` for every `i`, taken on the way through a
+    // walk over the corpus.
+    let count = found.count;
+    let fit: Vec<Job> = if count <= FIT_DOCUMENTS {
+        found.pairs().map(Job::Pair).collect()
+    } else {
+        let mut picks = (0..FIT_DOCUMENTS)
+            .map(|i| i * count / FIT_DOCUMENTS)
+            .peekable();
+        found
+            .pairs()
+            .enumerate()
+            .filter(|(k, _)| {
+                let picked = picks.peek() == Some(k);
+                if picked {
+                    picks.next();
+                }
+                picked
+            })
+            .map(|(_, pair)| Job::Pair(pair))
+            .collect()
+    };
+    Documents {
+        fit,
+        replay_fit: false,
+        rest: Box::new(found.pairs().map(|pair| Ok(Job::Pair(pair)))),
+        count: Some(count),
+        unpaired: found
+            .unpaired
+            .iter()
+            .map(|p| format!("{}: no partner file; skipped", p.display()))
+            .collect(),
+        warnings: found.warnings.clone(),
+    }
+}
+
+/// Where aligned documents and their report entries go: the writers of every format and the
+/// report, in an output folder, or JSON lines on stdout with the totals counted in memory.
+struct Outputs {
+    writers: Vec<Box<dyn Writer>>,
+    paths: Vec<PathBuf>,
+    report: Option<(ReportWriter, PathBuf)>,
+    totals: Totals,
+    folder: Option<PathBuf>,
+}
+
+impl Outputs {
+    fn open(config: &RunConfig) -> Result<Outputs, RunError> {
+        let header = TmxHeader {
+            creation_date: crate::export::creation_date(config.creation_epoch),
+        };
+        let options = WriterOptions {
+            languages: &config.languages,
+            filter: config.filter,
+            header: &header,
+        };
+        let dir = match &config.output {
+            Output::Stdout => {
+                let writer = open_writer(Format::Jsonl, Destination::Stdout, &options)
+                    .map_err(output_error(Path::new("-")))?;
+                return Ok(Outputs {
+                    writers: vec![writer],
+                    paths: Vec::new(),
+                    report: None,
+                    totals: Totals::default(),
+                    folder: None,
+                });
+            }
+            Output::Folder(dir) => dir,
+        };
+        let mut formats = config.formats.clone();
+        formats.sort();
+        formats.dedup();
+        let mut writers = Vec::new();
+        let mut paths = Vec::new();
+        for format in formats {
+            writers.push(
+                open_writer(format, Destination::Folder(dir), &options)
+                    .map_err(output_error(dir))?,
+            );
+            paths.extend(output_paths(format, dir, &config.languages));
+        }
+        let report_path = dir.join("report.json");
+        let report = if config.source.is_stream() {
+            ReportWriter::create(&report_path, &stream_report_options(config))
+        } else {
+            ReportWriter::create(
+                &report_path,
+                &ReportOptions {
+                    input: config.source.display(),
+                    src_lang: &config.doc.src_lang,
+                    tgt_lang: &config.doc.tgt_lang,
+                    formats: config.formats.iter().map(|f| f.name()).collect(),
+                    presegmented: config.doc.presegmented,
+                    min_score: config.filter.min_score,
+                    keep_unaligned: config.filter.keep_unaligned,
+                    keep_boilerplate: config.doc.keep_boilerplate,
+                    max_bead: config.align.max_bead,
+                },
+            )
+        }
+        .map_err(output_error(&report_path))?;
+        Ok(Outputs {
+            writers,
+            paths,
+            report: Some((report, report_path)),
+            totals: Totals::default(),
+            folder: Some(dir.clone()),
+        })
+    }
+
+    fn error_path(&self) -> &Path {
+        self.folder.as_deref().unwrap_or(Path::new("-"))
+    }
+
+    fn write(&mut self, doc: &AlignedDoc) -> Result<(), RunError> {
+        for writer in self.writers.iter_mut() {
+            if let Err(source) = writer.write_doc(doc) {
+                return Err(RunError::Output {
+                    path: self.folder.clone().unwrap_or_else(|| PathBuf::from("-")),
+                    source,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, entry: &DocReport) -> Result<(), RunError> {
+        match &mut self.report {
+            Some((report, path)) => report.add(entry).map_err(output_error(path)),
+            None => {
+                self.totals.add(entry);
+                self.totals.documents += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// Completes every output in its temporary file first, then renames them all into place,
+    /// the report last: a failure before the renames (a full disk) leaves every earlier output
+    /// as it was, and a new `report.json` means that every output is new.
+    fn commit(
+        self,
+        unpaired: &[String],
+        warnings: &[String],
+        progress: &dyn Progress,
+    ) -> Result<(Totals, Vec<PathBuf>), RunError> {
+        let error_path = self.error_path().to_path_buf();
+        let mut complete = Vec::new();
+        for writer in self.writers {
+            complete.extend(writer.close().map_err(output_error(&error_path))?);
+        }
+        let mut paths = self.paths;
+        let totals = match self.report {
+            Some((report, path)) => {
+                let (totals, file) = report
+                    .close(unpaired, warnings)
+                    .map_err(output_error(&path))?;
+                complete.push(file);
+                paths.push(path);
+                totals
+            }
+            None => {
+                let mut totals = self.totals;
+                totals.unpaired = unpaired.len();
+                totals
+            }
+        };
+        if progress.cancelled() {
+            return Err(RunError::Interrupted);
+        }
+        let phase = commit_phase();
+        for file in complete {
+            let path = file.path().to_path_buf();
+            file.commit().map_err(output_error(&path))?;
+        }
+        drop(phase);
+        Ok((totals, paths))
+    }
+}
+
+fn output_error(path: &Path) -> impl FnOnce(std::io::Error) -> RunError {
+    let path = path.to_path_buf();
+    move |source| RunError::Output { path, source }
+}
+
+/// Reads, splits and aligns one document. A panic in a stage is caught and becomes the
+/// document's error, so that one bad document never stops a batch.
+fn align_job(job: Job, config: &RunConfig, model: &Model) -> Done {
+    let job = match job {
+        Job::Line(number, line) => Job::Parsed(parse_stream_line(
+            &line,
+            number,
+            &config.doc.src_lang,
+            &config.doc.tgt_lang,
+        )),
+        job => job,
+    };
+    // What names the document in the report, and in an error: its source file, or its name.
+    let (name, label) = match &job {
+        Job::Pair(pair) => (pair.name.clone(), pair.src.display().to_string()),
+        Job::Parsed(doc) => (doc.name.clone(), doc.name.clone()),
+        Job::Line(..) => unreachable!("parsed above"),
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        #[cfg(test)]
+        if name == tests::PANICKING_DOCUMENT {
+            panic!("a stage failed on purpose");
+        }
+        let (src, tgt) = split_job(&job, config)?;
+        Ok(align_split(name.clone(), src, tgt, model, &config.align))
+    }))
+    .unwrap_or_else(|panic| Err(DocError::from_panic(&label, panic)));
+    (name, result)
+}
+
+/// Reads (or parses) and splits one document.
+fn split_job(job: &Job, config: &RunConfig) -> Result<(SplitSide, SplitSide), DocError> {
+    match job {
+        Job::Pair(pair) => split_pair(&pair.src, &pair.tgt, &config.doc),
+        Job::Parsed(doc) => stream::split_doc(doc, &config.doc),
+        Job::Line(number, line) => {
+            let doc = parse_stream_line(line, *number, &config.doc.src_lang, &config.doc.tgt_lang);
+            stream::split_doc(&doc, &config.doc)
+        }
+    }
 }
 
 /// Makes an output folder ready for a run: creates it, claims it for as long as the returned
@@ -343,111 +690,141 @@ pub(crate) fn fit_part<T: Sync>(
         )
 }
 
-fn fit_model(config: &RunConfig, found: &Discovery, progress: &dyn Progress) -> Model {
+fn fit_model(config: &RunConfig, fit: &[Job], progress: &dyn Progress) -> Model {
     let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
-    // A large corpus is fitted on an even sample of its documents: the length ratio, its
-    // variance and the learned lexicon settle long before tens of thousands of documents.
-    // Document number `i * count / FIT_DOCUMENTS` for every `i`, taken on the way through a
-    // walk over the corpus.
-    let count = found.count;
-    let sample: Vec<DocPair> = if count <= FIT_DOCUMENTS {
-        found.pairs().collect()
-    } else {
-        let mut picks = (0..FIT_DOCUMENTS)
-            .map(|i| i * count / FIT_DOCUMENTS)
-            .peekable();
-        found
-            .pairs()
-            .enumerate()
-            .filter(|(k, _)| {
-                let picked = picks.peek() == Some(k);
-                if picked {
-                    picks.next();
-                }
-                picked
-            })
-            .map(|(_, pair)| pair)
-            .collect()
-    };
-    progress.begin("fitting", Some(sample.len()));
+    progress.begin("fitting", Some(fit.len()));
     // Each document is split and observed as soon as it is read, so memory holds the fitters'
-    // state, never the documents.
-    fit_part(&sample, &base, progress, |pair| {
+    // state, never the documents (a stream's held documents aside).
+    fit_part(fit, &base, progress, |job| {
         if progress.cancelled() {
             return None;
         }
-        // A document that cannot be read (or makes a stage panic) fails in the second pass,
+        // A document that cannot be read (or makes a stage panic) fails when it is aligned,
         // with its error.
-        catch_unwind(AssertUnwindSafe(|| {
-            split_pair(&pair.src, &pair.tgt, &config.doc)
-        }))
-        .ok()?
-        .ok()
+        catch_unwind(AssertUnwindSafe(|| split_job(job, config)))
+            .ok()?
+            .ok()
     })
     .finish()
 }
 
-/// Reads, splits and aligns one document pair. A panic in a stage is caught and becomes the
-/// document's error, so that one bad document never stops a batch.
-fn align_pair(pair: &DocPair, config: &RunConfig, model: &Model) -> Result<AlignedDoc, DocError> {
-    catch_unwind(AssertUnwindSafe(|| {
-        split_pair(&pair.src, &pair.tgt, &config.doc)
-            .map(|(s, t)| align_split(pair.name.clone(), s, t, model, &config.align))
-    }))
-    .unwrap_or_else(|panic| Err(DocError::from_panic(&pair.src, panic)))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The writers of a run, one per format, and the paths they will write.
-pub type Writers = (Vec<Box<dyn Writer>>, Vec<PathBuf>);
+    /// A document of this name makes a stage panic (in test builds only).
+    pub(super) const PANICKING_DOCUMENT: &str = "panics";
 
-/// Opens one writer per format in the run's output folder; returns them and the paths they will
-/// write.
-pub fn open_writers(config: &RunConfig) -> std::io::Result<Writers> {
-    let mut writers: Vec<Box<dyn Writer>> = Vec::new();
-    let mut paths = Vec::new();
-    let out = &config.output;
-    let langs = &config.languages;
-    let filter = config.filter;
-    let mut formats = config.formats.clone();
-    formats.sort();
-    formats.dedup();
-    for format in formats {
-        match format {
-            Format::Tmx => {
-                let path = out.join("corpus.tmx");
-                let header = TmxHeader {
-                    creation_date: crate::export::creation_date(config.creation_epoch),
-                };
-                writers.push(Box::new(TmxWriter::create(&path, langs, &header, filter)?));
-                paths.push(path);
-            }
-            Format::Csv => {
-                let path = out.join("corpus.csv");
-                writers.push(Box::new(CsvWriter::create(&path, langs, filter)?));
-                paths.push(path);
-            }
-            Format::Tsv => {
-                let path = out.join("corpus.tsv");
-                writers.push(Box::new(TsvWriter::create(&path, langs, filter)?));
-                paths.push(path);
-            }
-            Format::Jsonl => {
-                let path = out.join("corpus.jsonl");
-                writers.push(Box::new(JsonlWriter::create(&path, langs, filter)?));
-                paths.push(path);
-            }
-            Format::Moses => {
-                let prefix = out.join("corpus");
-                writers.push(Box::new(MosesWriter::create(&prefix, langs, filter)?));
-                paths.push(out.join(format!("corpus.{}", langs.src)));
-                paths.push(out.join(format!("corpus.{}", langs.tgt)));
-            }
-            Format::Beads => {
-                let dir = out.join("beads");
-                writers.push(Box::new(BeadsWriter::new(dir.clone())));
-                paths.push(dir);
-            }
+    const EN: &str = "Rain fell all day. The roads flooded.";
+    const ID: &str = "Hujan turun sepanjang hari. Jalan-jalan banjir.";
+
+    /// Runs `source` into a fresh folder; returns each document's name and status, in order.
+    fn statuses(source: Source, out: &Path) -> (RunSummary, Vec<(String, String)>) {
+        let mut config = RunConfig::new(source, Output::Folder(out.to_path_buf()));
+        config.threads = 2;
+        let summary = run(&config, &Silent).unwrap();
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+                .unwrap();
+        let entries = report["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["name"].as_str().unwrap().to_string(),
+                    d["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        (summary, entries)
+    }
+
+    fn expect_one_caught_panic(summary: &RunSummary, entries: &[(String, String)]) {
+        let expected = ["a", PANICKING_DOCUMENT, "z"].map(|name| {
+            let status = if name == PANICKING_DOCUMENT {
+                "failed"
+            } else {
+                "ok"
+            };
+            (name.to_string(), status.to_string())
+        });
+        assert_eq!(entries, expected);
+        assert_eq!((summary.totals.aligned, summary.totals.failed), (2, 1));
+        let (name, error) = &summary.failed[0];
+        assert_eq!(name, PANICKING_DOCUMENT);
+        assert!(
+            error.contains("internal error") && error.contains("on purpose"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_folder_run_survives_a_panicking_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for name in ["a", PANICKING_DOCUMENT, "z"] {
+            std::fs::write(corpus.join(format!("{name}.en.txt")), EN).unwrap();
+            std::fs::write(corpus.join(format!("{name}.id.txt")), ID).unwrap();
+        }
+        let (summary, entries) = statuses(Source::Folder(corpus), &dir.path().join("out"));
+        expect_one_caught_panic(&summary, &entries);
+    }
+
+    #[test]
+    fn a_stream_run_survives_a_panicking_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        let lines: Vec<String> = ["a", PANICKING_DOCUMENT, "z"]
+            .iter()
+            .map(|name| serde_json::json!({"doc": name, "en": EN, "id": ID}).to_string())
+            .collect();
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let (summary, entries) = statuses(Source::JsonlFile(input), &dir.path().join("out"));
+        expect_one_caught_panic(&summary, &entries);
+    }
+
+    /// Cancels once `after` documents have been aligned.
+    struct CancelAfter {
+        after: usize,
+        done: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Progress for CancelAfter {
+        fn advance(&self) {
+            self.done.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        fn cancelled(&self) -> bool {
+            self.done.load(std::sync::atomic::Ordering::SeqCst) >= self.after
         }
     }
-    Ok((writers, paths))
+
+    #[test]
+    fn a_cancelled_stream_run_changes_no_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        let lines: Vec<String> = (0..40)
+            .map(|i| serde_json::json!({"doc": format!("d{i}"), "en": EN, "id": ID}).to_string())
+            .collect();
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("corpus.tmx"), "earlier").unwrap();
+        let config = RunConfig::new(Source::JsonlFile(input), Output::Folder(out.clone()));
+        let progress = CancelAfter {
+            after: 45,
+            done: Default::default(),
+        };
+        // The fitting pass counts 40, so the run stops five documents into aligning.
+        assert!(matches!(
+            run(&config, &progress),
+            Err(RunError::Interrupted)
+        ));
+        assert_eq!(
+            std::fs::read_to_string(out.join("corpus.tmx")).unwrap(),
+            "earlier"
+        );
+        assert!(!out.join("report.json").exists());
+    }
 }

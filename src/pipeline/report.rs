@@ -172,7 +172,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, entry: &DocReport) {
+    pub(crate) fn add(&mut self, entry: &DocReport) {
         if entry.status != "ok" {
             self.failed += 1;
             return;

@@ -5,15 +5,13 @@
 //! A stream cannot be read twice, so what the corpus shares is fitted on its first documents: up
 //! to [`FIT_DOCUMENTS`] documents or [`FIT_BYTES`] bytes of text, whichever comes first. Those
 //! documents are held while the model is fitted, then aligned and written first; after them,
-//! documents are read as workers become free, aligned, and written in input order, with at most
-//! [`StreamConfig::window`] documents in memory.
+//! documents are read as workers become free, aligned, and written in input order, with the same
+//! bounded window of documents in memory as a folder run. [`super::run`] runs a stream as it runs
+//! a folder; this module reads the lines.
 
 use std::io::BufRead;
 
-use super::{align_split, DocReport, Progress, SplitSide};
-use crate::align::{AlignConfig, Model};
-use crate::export::{AlignedDoc, Filter, Writer};
-use crate::pipeline::DocOptions;
+use super::{DocError, DocOptions, Documents, Job, RunConfig, RunError, SplitSide};
 
 /// The most documents the model is fitted on before a stream is aligned.
 pub const FIT_DOCUMENTS: usize = 2_000;
@@ -21,23 +19,27 @@ pub const FIT_DOCUMENTS: usize = 2_000;
 pub const FIT_BYTES: usize = 32 << 20;
 
 /// One line of the stream: a document pair, or why it is not one.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct StreamDoc {
     /// The document's name: its `doc` field, or `line N` without one.
     pub name: String,
     /// Both texts, or the error that names the line.
-    pub texts: Result<(String, String), String>,
+    pub texts: Result<(String, String), DocError>,
 }
 
-/// Parses one JSON line of the stream (1-based `line` for messages).
+/// Parses one JSON line of the stream (1-based `number` for messages).
 pub fn parse_stream_line(line: &str, number: usize, src: &str, tgt: &str) -> StreamDoc {
     let fallback = format!("line {number}");
+    let error = |message: String| DocError::Record {
+        line: number,
+        message,
+    };
     let value: serde_json::Value = match serde_json::from_str(line) {
         Ok(value) => value,
         Err(e) => {
             return StreamDoc {
                 name: fallback,
-                texts: Err(format!("line {number}: not a JSON object: {e}")),
+                texts: Err(error(format!("not a JSON object: {e}"))),
             }
         }
     };
@@ -46,12 +48,12 @@ pub fn parse_stream_line(line: &str, number: usize, src: &str, tgt: &str) -> Str
         Some(serde_json::Value::Null) | None => fallback,
         Some(other) => other.to_string(),
     };
-    let field = |lang: &str| -> Result<String, String> {
+    let field = |lang: &str| -> Result<String, DocError> {
         value
             .get(lang)
             .and_then(serde_json::Value::as_str)
             .map(str::to_string)
-            .ok_or_else(|| format!("line {number}: no string field \"{lang}\""))
+            .ok_or_else(|| error(format!("no string field \"{lang}\"")))
     };
     StreamDoc {
         name,
@@ -59,129 +61,68 @@ pub fn parse_stream_line(line: &str, number: usize, src: &str, tgt: &str) -> Str
     }
 }
 
-/// What a streaming run needs.
-#[derive(Debug, Clone)]
-pub struct StreamConfig {
-    /// How texts are split.
-    pub doc: DocOptions,
-    /// Search settings.
-    pub align: AlignConfig,
-    /// Which beads reach the bitext (for the report's counts).
-    pub filter: Filter,
-    /// The most documents read but not yet written (being aligned, or waiting for the ones
-    /// before them): what bounds memory.
-    pub window: usize,
-}
-
-/// Counts of a streaming run.
-#[derive(Debug, Clone, Default)]
-pub struct StreamSummary {
-    /// Documents read.
-    pub documents: usize,
-    /// Failed documents and their errors.
-    pub failed: Vec<(String, String)>,
-}
-
-fn split_doc(doc: &StreamDoc, options: &DocOptions) -> Result<(SplitSide, SplitSide), String> {
-    let (src, tgt) = doc.texts.as_ref().map_err(Clone::clone)?;
+/// Splits both sides of a stream document.
+pub(super) fn split_doc(
+    doc: &StreamDoc,
+    options: &DocOptions,
+) -> Result<(SplitSide, SplitSide), DocError> {
+    let (src, tgt) = match &doc.texts {
+        Ok(texts) => texts,
+        Err(DocError::Record { line, message }) => {
+            return Err(DocError::Record {
+                line: *line,
+                message: message.clone(),
+            })
+        }
+        Err(other) => unreachable!("a stream line fails only as a record: {other}"),
+    };
     Ok((
         SplitSide::from_text(src, &options.src_lang, options),
         SplitSide::from_text(tgt, &options.tgt_lang, options),
     ))
 }
 
-/// A document on its way to a worker: parsed already (held for fitting), or a line as read, with
-/// its 1-based number.
-enum Pending {
-    Parsed(StreamDoc),
-    Read((usize, String)),
-}
-
-/// Aligns the documents of a JSON-lines stream and hands each result, in input order, to the
-/// writers and to `report` (which receives every document's report entry).
-pub fn run_stream(
-    input: impl BufRead + Send,
-    config: &StreamConfig,
-    pool: &rayon::ThreadPool,
-    writers: &mut [Box<dyn Writer>],
-    report: &mut dyn FnMut(&DocReport) -> std::io::Result<()>,
-    progress: &dyn Progress,
-) -> std::io::Result<StreamSummary> {
-    let (src_lang, tgt_lang) = (&config.doc.src_lang, &config.doc.tgt_lang);
-    let parse =
-        |(number, line): (usize, String)| parse_stream_line(&line, number, src_lang, tgt_lang);
-    // Lines are only read here (under the ordered queue's lock, with many workers); each is
-    // parsed by the worker that aligns it.
+/// The documents of a stream: the first ones, held and parsed, to fit on and to align first;
+/// then the rest of the lines, read as workers become free and parsed by the worker that aligns
+/// each.
+pub(super) fn documents(
+    input: Box<dyn BufRead + Send>,
+    config: &RunConfig,
+) -> Result<Documents<'static>, RunError> {
+    let source = std::path::PathBuf::from(config.source.display());
+    let read_error = move |source_error| RunError::Input {
+        path: source.clone(),
+        source: source_error,
+    };
+    // Lines are only read under the ordered queue's lock (with many workers); blank lines are
+    // skipped and do not count as documents, but keep their numbers.
     let mut lines = input
         .lines()
         .enumerate()
         .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
-        .map(|(n, line)| line.map(|l| (n + 1, l)));
-
-    // Hold the first documents and fit the model on them.
+        .map(move |(n, line)| line.map(|l| (n + 1, l)).map_err(&read_error));
+    let (src, tgt) = (&config.doc.src_lang, &config.doc.tgt_lang);
     let mut held = Vec::new();
     let mut held_bytes = 0usize;
     while held.len() < FIT_DOCUMENTS && held_bytes < FIT_BYTES {
         match lines.next() {
             Some(line) => {
-                let doc = parse(line?);
+                let (number, line) = line?;
+                let doc = parse_stream_line(&line, number, src, tgt);
                 held_bytes += doc.texts.as_ref().map_or(0, |(s, t)| s.len() + t.len());
-                held.push(doc);
+                held.push(Job::Parsed(doc));
             }
             None => break,
         }
     }
-    let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
-    progress.begin("fitting", Some(held.len()));
-    let fitter = pool.install(|| {
-        super::fit_part(&held, &base, progress, |doc| {
-            split_doc(doc, &config.doc).ok()
-        })
-    });
-    let model = fitter.finish();
-
-    let mut summary = StreamSummary::default();
-    progress.begin("aligning", None);
-    // The held documents first, then the rest of the stream, aligned as workers become free
-    // and written in input order.
-    let docs = held
-        .into_iter()
-        .map(|doc| Ok(Pending::Parsed(doc)))
-        .chain(lines.map(|line| line.map(Pending::Read)));
-    super::for_each_ordered(
-        pool,
-        docs,
-        config.window,
-        |pending: std::io::Result<Pending>| {
-            let doc = match pending? {
-                Pending::Parsed(doc) => doc,
-                Pending::Read(line) => parse(line),
-            };
-            let result = split_doc(&doc, &config.doc)
-                .map(|(s, t)| align_split(doc.name.clone(), s, t, &model, &config.align));
-            progress.advance();
-            Ok((doc, result))
-        },
-        |done: std::io::Result<(StreamDoc, Result<AlignedDoc, String>)>| {
-            let (doc, result) = done?;
-            summary.documents += 1;
-            let entry = match result {
-                Ok(aligned) => {
-                    for writer in writers.iter_mut() {
-                        writer.write_doc(&aligned)?;
-                    }
-                    DocReport::aligned(&aligned, &config.filter)
-                }
-                Err(error) => {
-                    progress.failed(&doc.name, &error);
-                    summary.failed.push((doc.name.clone(), error.clone()));
-                    DocReport::failed(&doc.name, &error)
-                }
-            };
-            report(&entry)
-        },
-    )?;
-    Ok(summary)
+    Ok(Documents {
+        fit: held,
+        replay_fit: true,
+        rest: Box::new(lines.map(|line| line.map(|(number, line)| Job::Line(number, line)))),
+        count: None,
+        unpaired: Vec::new(),
+        warnings: Vec::new(),
+    })
 }
 
 #[cfg(test)]
@@ -192,59 +133,56 @@ mod tests {
     fn lines_name_their_documents_and_errors() {
         let ok = parse_stream_line(r#"{"doc": "a", "en": "Hi.", "id": "Hai."}"#, 1, "en", "id");
         assert_eq!(ok.name, "a");
-        assert_eq!(ok.texts, Ok(("Hi.".to_string(), "Hai.".to_string())));
+        assert_eq!(ok.texts.unwrap(), ("Hi.".to_string(), "Hai.".to_string()));
         let numbered = parse_stream_line(r#"{"doc": 7, "en": "Hi.", "id": "Hai."}"#, 2, "en", "id");
         assert_eq!(numbered.name, "7");
         let missing = parse_stream_line(r#"{"en": "Hi."}"#, 3, "en", "id");
         assert_eq!(missing.name, "line 3");
         assert_eq!(
-            missing.texts,
-            Err("line 3: no string field \"id\"".to_string())
+            missing.texts.unwrap_err().to_string(),
+            "line 3: no string field \"id\""
         );
         let broken = parse_stream_line("{oops", 4, "en", "id");
         assert!(broken
             .texts
             .unwrap_err()
+            .to_string()
             .starts_with("line 4: not a JSON object"));
     }
 
     #[test]
     fn documents_come_out_in_input_order() {
+        let dir = tempfile::tempdir().unwrap();
         let mut input = String::new();
         for i in 0..25 {
             input.push_str(&format!(
                 "{{\"doc\": \"d{i:02}\", \"en\": \"Rain fell on day {i}. Roads flooded.\", \"id\": \"Hujan turun pada hari {i}. Jalan banjir.\"}}\n"
             ));
         }
-        input.push_str("not json\n");
-        let config = StreamConfig {
-            doc: DocOptions::default(),
-            align: AlignConfig::default(),
-            filter: Filter::default(),
-            window: 4,
-        };
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .unwrap();
-        let mut names = Vec::new();
-        let mut record = |entry: &DocReport| {
-            names.push(entry.name.clone());
-            Ok(())
-        };
-        let summary = run_stream(
-            std::io::Cursor::new(input),
-            &config,
-            &pool,
-            &mut [],
-            &mut record,
-            &super::super::Silent,
-        )
-        .unwrap();
-        assert_eq!(summary.documents, 26);
+        input.push_str("\nnot json\n");
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, input).unwrap();
+        let out = dir.path().join("out");
+        let mut config = RunConfig::new(
+            crate::pipeline::Source::JsonlFile(path),
+            crate::pipeline::Output::Folder(out.clone()),
+        );
+        config.threads = 2;
+        config.formats = vec![crate::export::Format::Jsonl];
+        let summary = crate::pipeline::run(&config, &crate::pipeline::Silent).unwrap();
+        assert_eq!(summary.totals.documents, 26);
         assert_eq!(summary.failed.len(), 1);
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+                .unwrap();
+        let names: Vec<&str> = report["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name"].as_str().unwrap())
+            .collect();
         assert_eq!(names[0], "d00");
         assert_eq!(names[24], "d24");
-        assert_eq!(names[25], "line 26");
+        assert_eq!(names[25], "line 27", "a blank line keeps its number");
     }
 }

@@ -21,7 +21,6 @@
 //! `U.N.`) are treated as `ambiguous`.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::normalize::boilerplate::base_lang;
@@ -44,30 +43,8 @@ pub enum AbbrevKind {
     Ambiguous,
 }
 
-/// FNV-1a: the keys are a few bytes of table words, hashed at every candidate period, where
-/// the default hasher's protection against crafted keys buys nothing.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FnvHasher(u64);
-
-impl Hasher for FnvHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type ShortKeys = BuildHasherDefault<FnvHasher>;
+/// The tables' keys are a few bytes of table words, looked up at every candidate period.
+type ShortKeys = crate::hash::FxBuildHasher;
 
 /// One language's segmentation rules.
 #[derive(Debug, Default)]

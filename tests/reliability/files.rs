@@ -257,24 +257,16 @@ impl selaras::pipeline::Progress for CancelAfter {
 
 #[test]
 fn a_cancelled_run_returns_interrupted_and_changes_nothing() {
-    use selaras::export::{Filter, Format, Languages};
-    use selaras::pipeline::{run, DocOptions, RunConfig, RunError};
+    use selaras::pipeline::{run, Format, Output, RunConfig, RunError, Source};
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     corpus(&input, 30, 4);
     let out = dir.path().join("out");
     let old = old_outputs(&out);
-    let config = RunConfig {
-        input: input.clone(),
-        output: out.clone(),
-        doc: DocOptions::default(),
-        formats: Format::ALL.to_vec(),
-        filter: Filter::default(),
-        languages: Languages::new("en", "id", None, None),
-        align: Default::default(),
-        threads: 2,
-        creation_epoch: 0,
-    };
+    let mut config = RunConfig::new(Source::Folder(input.clone()), Output::Folder(out.clone()));
+    config.formats = Format::ALL.to_vec();
+    config.threads = 2;
+    config.creation_epoch = 0;
     // During the fitting pass, during the aligning pass, and after the last document.
     for after in [1, 31, 45, 60] {
         let progress = CancelAfter {

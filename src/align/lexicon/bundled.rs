@@ -20,7 +20,7 @@
 //! method names keep the bundled lexicon's orientation: `id_*` is the first
 //! column, `en_*` the second ([`Column`] names them neutrally).
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use crate::hash::{FxHashMap, FxHashSet};
 use std::cell::RefCell;
 use std::sync::OnceLock;
 

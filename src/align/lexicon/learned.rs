@@ -49,20 +49,7 @@
 //! id exactly when the two words are linked, and the number of shared ids of two sentences is the
 //! number of links between them.
 
-use rustc_hash::FxHashMap;
-
-/// FNV-1a offset basis (64 bit).
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-/// FNV-1a prime (64 bit).
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-fn fnv_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(FNV_PRIME);
-    }
-    hash
-}
+use crate::hash::{FxHashMap, StableHasher};
 
 /// The word tokens of a text, in order, as slices of it (not lowercased).
 ///
@@ -127,20 +114,20 @@ fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-/// The key of a word: the FNV-1a hash of its lowercased form cut to `prefix` characters (0: the
+/// The key of a word: the stable hash of its lowercased form cut to `prefix` characters (0: the
 /// whole word). `None` for words the lexicon ignores: no letter, or a single character.
 pub fn word_key(word: &str, prefix: usize) -> Option<u64> {
     let limit = if prefix == 0 { usize::MAX } else { prefix };
-    let mut hash = FNV_OFFSET;
+    let mut hash = StableHasher::new();
     if word.is_ascii() {
         // The same key, byte by byte.
         let bytes = &word.as_bytes()[..word.len().min(limit)];
         let mut letter = false;
         for &b in bytes {
             letter |= b.is_ascii_alphabetic();
-            hash = fnv_bytes(hash, &[b.to_ascii_lowercase()]);
+            hash.write_u8(b.to_ascii_lowercase());
         }
-        return (letter && bytes.len() >= 2).then_some(hash);
+        return (letter && bytes.len() >= 2).then_some(hash.finish());
     }
     let (mut chars, mut letter) = (0usize, false);
     let mut buf = [0u8; 4];
@@ -149,10 +136,10 @@ pub fn word_key(word: &str, prefix: usize) -> Option<u64> {
             break;
         }
         letter |= c.is_alphabetic();
-        hash = fnv_bytes(hash, c.encode_utf8(&mut buf).as_bytes());
+        hash.write(c.encode_utf8(&mut buf).as_bytes());
         chars += 1;
     }
-    (letter && chars >= 2).then_some(hash)
+    (letter && chars >= 2).then_some(hash.finish())
 }
 
 /// Sorted, deduplicated keys of a token list.
@@ -260,12 +247,12 @@ impl LexiconLearner {
         if src.is_empty() || tgt.is_empty() {
             return;
         }
-        let mut hash = FNV_OFFSET;
+        let mut hash = StableHasher::new();
         for k in src.iter().chain(&[0]).chain(tgt.iter()) {
-            hash = fnv_bytes(hash, &k.to_le_bytes());
+            hash.write(&k.to_le_bytes());
         }
         self.beads.push(Observed {
-            hash,
+            hash: hash.finish(),
             src: src.into_boxed_slice(),
             tgt: tgt.into_boxed_slice(),
         });
@@ -760,11 +747,11 @@ mod tests {
     fn ascii_words_get_the_key_of_the_general_path() {
         // "Ä" takes the general path; its ASCII tail must hash as the fast path does.
         let general = |w: &str| {
-            let mut hash = FNV_OFFSET;
+            let mut hash = StableHasher::new();
             for c in w.chars().flat_map(char::to_lowercase) {
-                hash = fnv_bytes(hash, c.encode_utf8(&mut [0u8; 4]).as_bytes());
+                hash.write(c.encode_utf8(&mut [0u8; 4]).as_bytes());
             }
-            hash
+            hash.finish()
         };
         for w in ["Gipfel", "COVID19", "x-ray", "ab"] {
             assert_eq!(word_key(w, 0), Some(general(w)), "{w}");

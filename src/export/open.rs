@@ -1,0 +1,108 @@
+//! From a format to its writer: the one place that knows which writer writes a format, under
+//! which file names, to a run's folder, one file or stdout.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::{
+    close_file, AtomicFile, BeadsTextWriter, BeadsWriter, ClosedFile, CsvWriter, Filter, Format,
+    JsonlWriter, Languages, MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
+};
+
+/// Where a writer writes.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Destination<'a> {
+    /// A run's output folder, under the format's file names ([`output_paths`]).
+    Folder(&'a Path),
+    /// One file; for Moses, a prefix (`PREFIX.<src>` and `PREFIX.<tgt>`).
+    File(&'a Path),
+    /// Standard output (every format but Moses, which needs two files).
+    Stdout,
+}
+
+/// What every writer needs to know besides its destination.
+#[derive(Debug, Clone)]
+pub struct WriterOptions<'a> {
+    /// The languages, for column names, file extensions and `xml:lang`.
+    pub languages: &'a Languages,
+    /// Which beads reach the bitext.
+    pub filter: Filter,
+    /// The TMX header's fields.
+    pub header: &'a TmxHeader,
+}
+
+/// The files a format writes into a run's output folder.
+pub fn output_paths(format: Format, folder: &Path, languages: &Languages) -> Vec<PathBuf> {
+    match format {
+        Format::Moses => vec![
+            folder.join(format!("corpus.{}", languages.src)),
+            folder.join(format!("corpus.{}", languages.tgt)),
+        ],
+        Format::Beads => vec![folder.join("beads")],
+        other => vec![folder.join(format!("corpus.{}", other.name()))],
+    }
+}
+
+fn flush_stdout(mut sink: BufWriter<io::Stdout>) -> io::Result<Option<ClosedFile>> {
+    sink.flush()?;
+    Ok(None)
+}
+
+/// Opens the writer of `format` at `destination`. Files are written through [`AtomicFile`] and
+/// appear under their names only when the writer is closed and committed.
+///
+/// Moses to stdout is refused with [`io::ErrorKind::InvalidInput`]: it writes two files.
+pub fn open_writer(
+    format: Format,
+    destination: Destination<'_>,
+    options: &WriterOptions<'_>,
+) -> io::Result<Box<dyn Writer>> {
+    let WriterOptions {
+        languages,
+        filter,
+        header,
+    } = *options;
+    let file = match destination {
+        Destination::Folder(folder) => {
+            return match format {
+                Format::Moses => Ok(Box::new(MosesWriter::create(
+                    &folder.join("corpus"),
+                    languages,
+                    filter,
+                )?)),
+                Format::Beads => Ok(Box::new(BeadsWriter::new(folder.join("beads")))),
+                _ => {
+                    let path = folder.join(format!("corpus.{}", format.name()));
+                    open_writer(format, Destination::File(&path), options)
+                }
+            };
+        }
+        Destination::File(path) => path,
+        Destination::Stdout => {
+            let sink = BufWriter::with_capacity(1 << 16, io::stdout());
+            let stdout = flush_stdout;
+            return Ok(match format {
+                Format::Tmx => Box::new(TmxWriter::new(sink, languages, header, filter, stdout)?),
+                Format::Csv => Box::new(CsvWriter::new(sink, languages, filter, stdout)?),
+                Format::Tsv => Box::new(TsvWriter::new(sink, languages, filter, stdout)?),
+                Format::Jsonl => Box::new(JsonlWriter::new(sink, languages, filter, stdout)),
+                Format::Beads => Box::new(BeadsTextWriter::new(sink, stdout)),
+                Format::Moses => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        "the moses format writes two files: give a prefix, not stdout",
+                    ))
+                }
+            });
+        }
+    };
+    Ok(match format {
+        Format::Tmx => Box::new(TmxWriter::create(file, languages, header, filter)?),
+        Format::Csv => Box::new(CsvWriter::create(file, languages, filter)?),
+        Format::Tsv => Box::new(TsvWriter::create(file, languages, filter)?),
+        Format::Jsonl => Box::new(JsonlWriter::create(file, languages, filter)?),
+        Format::Moses => Box::new(MosesWriter::create(file, languages, filter)?),
+        Format::Beads => Box::new(BeadsTextWriter::new(AtomicFile::create(file)?, close_file)),
+    })
+}

@@ -1,0 +1,200 @@
+//! One document at a time, for `selaras align` and `selaras split` and for library users: two
+//! texts or two files to an aligned document, a text to sentences, an aligned document to one
+//! format.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
+use crate::align::lexicon::bundled::LexiconError;
+use crate::align::lexicon::Dictionary;
+use crate::align::{AlignConfig, Model, ModelFitter};
+use crate::export::{open_writer, AlignedDoc, Destination, Format, WriterOptions};
+use crate::normalize::{self, Encoding};
+use crate::segment::Segmenter;
+
+/// Aligns two texts, a document and its translation, fitting the length model and the learned
+/// lexicon on the pair itself (as `selaras align` does).
+///
+/// ```
+/// use selaras::pipeline::{align_texts, DocOptions};
+///
+/// let en = "The minister spoke on Monday. She said prices would fall.";
+/// let id = "Menteri berbicara pada Senin. Dia mengatakan harga akan turun.";
+/// let doc = align_texts("news", en, id, &DocOptions::default());
+/// let pairs: Vec<_> = doc.bitext().collect();
+/// assert_eq!(pairs.len(), 2);
+/// assert_eq!(pairs[0].src, "The minister spoke on Monday.");
+/// assert_eq!(pairs[0].tgt, "Menteri berbicara pada Senin.");
+/// assert!(pairs[0].score > 0.5);
+/// ```
+pub fn align_texts(name: &str, src: &str, tgt: &str, options: &DocOptions) -> AlignedDoc {
+    align_texts_with(name, src, tgt, options, &AlignConfig::default())
+}
+
+/// [`align_texts`] with search settings of one's own.
+pub fn align_texts_with(
+    name: &str,
+    src: &str,
+    tgt: &str,
+    options: &DocOptions,
+    config: &AlignConfig,
+) -> AlignedDoc {
+    let src = SplitSide::from_text(src, &options.src_lang, options);
+    let tgt = SplitSide::from_text(tgt, &options.tgt_lang, options);
+    align_split_alone(name.to_string(), src, tgt, options, config)
+}
+
+/// Reads and aligns one pair of files, named after the source file (`NAME.<src>.txt` gives
+/// `NAME`).
+pub fn align_files(
+    src: &Path,
+    tgt: &Path,
+    options: &DocOptions,
+    config: &AlignConfig,
+) -> Result<AlignedDoc, DocError> {
+    let (src_side, tgt_side) = split_pair(src, tgt, options)?;
+    let name = document_name(src, &options.src_lang);
+    Ok(align_split_alone(name, src_side, tgt_side, options, config))
+}
+
+/// Aligns a split document with a model fitted on it alone.
+fn align_split_alone(
+    name: String,
+    src: SplitSide,
+    tgt: SplitSide,
+    options: &DocOptions,
+    config: &AlignConfig,
+) -> AlignedDoc {
+    let mut fitter = ModelFitter::new(Model::for_run(&options.src_lang, &options.tgt_lang, config));
+    observe(&mut fitter, &src, &tgt);
+    let model = fitter.finish();
+    align_split(name, src, tgt, &model, config)
+}
+
+/// The name of a document read from one file: `NAME.<lang>.txt` gives `NAME`, any other file
+/// its stem.
+fn document_name(path: &Path, lang: &str) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let suffix = format!(".{lang}.txt");
+    match name.strip_suffix(&suffix) {
+        Some(stem) => stem.to_string(),
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or(name),
+    }
+}
+
+/// Writes one aligned document in one format to a file (for Moses, a prefix) or stdout; a file
+/// appears under its name only once complete.
+pub fn write_document(
+    doc: &AlignedDoc,
+    format: Format,
+    destination: Destination<'_>,
+    options: &WriterOptions<'_>,
+) -> std::io::Result<()> {
+    let mut writer = open_writer(format, destination, options)?;
+    writer.write_doc(doc)?;
+    writer.finish()
+}
+
+/// Where a text to split comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Input {
+    /// A file.
+    File(PathBuf),
+    /// Standard input.
+    Stdin,
+}
+
+impl Input {
+    /// How the input is named in messages.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Stdin => "<stdin>".to_string(),
+        }
+    }
+}
+
+/// Reads and decodes a text from a file or stdin; errors name the file and the place.
+pub fn read_input(input: &Input, encoding: Encoding) -> Result<String, DocError> {
+    match input {
+        Input::File(path) => read_text(path, encoding),
+        Input::Stdin => {
+            let path = PathBuf::from("<stdin>");
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| DocError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+            normalize::decode_owned(bytes, encoding)
+                .map_err(|source| DocError::Decode { path, source })
+        }
+    }
+}
+
+/// Splits a text into sentences by one language's rules, whitespace collapsed; with
+/// `strip_boilerplate`, the lines recognised as web boilerplate are left out.
+///
+/// ```
+/// let sentences = selaras::pipeline::split_text("Dr. Siti tiba. Dia tersenyum.", "id", false);
+/// assert_eq!(sentences, ["Dr. Siti tiba.", "Dia tersenyum."]);
+/// ```
+pub fn split_text(text: &str, lang: &str, strip_boilerplate: bool) -> Vec<String> {
+    let clean = normalize::normalize(text);
+    Segmenter::for_lang(lang)
+        .split(&clean)
+        .iter()
+        .filter(|s| !(strip_boilerplate && s.boilerplate))
+        .map(|s| normalize::collapse_whitespace(s.text(&clean)))
+        .collect()
+}
+
+/// Why a user dictionary could not be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DictionaryError {
+    /// The file could not be read.
+    #[error("cannot read the dictionary {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A line of the file is not a dictionary entry.
+    #[error("{path}: {source}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// Which line and why.
+        #[source]
+        source: LexiconError,
+    },
+}
+
+/// Reads a user dictionary (UTF-8 TSV, `source<TAB>target1|target2|...`) for a language pair;
+/// for English–Indonesian its entries join the bundled lexicon.
+pub fn load_dictionary(
+    path: &Path,
+    src_lang: &str,
+    tgt_lang: &str,
+) -> Result<Dictionary, DictionaryError> {
+    let text = std::fs::read_to_string(path).map_err(|source| DictionaryError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Dictionary::with_user(src_lang, tgt_lang, &text).map_err(|source| DictionaryError::Parse {
+        path: path.to_path_buf(),
+        source,
+    })
+}
