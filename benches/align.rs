@@ -5,6 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use selaras::align::{AlignConfig, Aligner, Model, ModelFitter, Side};
+use selaras::lang::Lang;
 
 /// A deterministic pseudo-random pair: the target is the source with words reversed, some
 /// sentences dropped, merged or inserted, names and numbers shared.
@@ -62,7 +63,7 @@ fn bench_align(c: &mut Criterion) {
         let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {
-                let mut fitter = ModelFitter::new(Model::for_pair("en", "id"));
+                let mut fitter = ModelFitter::new(Model::for_pair(Lang::EN, Lang::ID));
                 fitter.observe(&s, &t);
                 let model = fitter.finish();
                 Aligner::new(&model, AlignConfig::default())

@@ -7,6 +7,7 @@ use selaras::export::{
     beads_text, AlignedDoc, CsvWriter, Filter, JsonlWriter, Languages, TmxHeader, TmxWriter,
     TsvWriter, Writer,
 };
+use selaras::lang::Lang;
 
 fn document(sentences: usize) -> AlignedDoc {
     let src: Vec<String> = (0..sentences)
@@ -49,7 +50,7 @@ fn discard(_: Vec<u8>) -> std::io::Result<Option<selaras::export::ClosedFile>> {
 fn writers(c: &mut Criterion) {
     let doc = document(1_000);
     let bytes: usize = doc.src.iter().chain(&doc.tgt).map(String::len).sum();
-    let langs = Languages::new("en", "id", None, None);
+    let langs = Languages::new(Lang::EN, Lang::ID);
     let filter = Filter::default();
     let header = TmxHeader {
         creation_date: "20240619T000000Z".to_string(),

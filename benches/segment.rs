@@ -5,6 +5,7 @@
 //! Run with `cargo bench --bench segment`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use selaras::lang::Lang;
 use selaras::normalize::normalize;
 use selaras::segment::Segmenter;
 
@@ -52,7 +53,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("segment");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(20);
-    for lang in ["en", "id"] {
+    for lang in [Lang::EN, Lang::ID] {
         let segmenter = Segmenter::for_lang(lang);
         group.bench_function(format!("split_mixed_news_{lang}"), |b| {
             b.iter(|| segmenter.split(black_box(&text)).len())
@@ -61,7 +62,11 @@ fn bench(c: &mut Criterion) {
     let one_line = "kata ".repeat(1 << 20);
     group.throughput(Throughput::Bytes(one_line.len() as u64));
     group.bench_function("split_one_long_line", |b| {
-        b.iter(|| Segmenter::for_lang("id").split(black_box(&one_line)).len())
+        b.iter(|| {
+            Segmenter::for_lang(Lang::ID)
+                .split(black_box(&one_line))
+                .len()
+        })
     });
     group.finish();
 

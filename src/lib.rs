@@ -14,18 +14,36 @@
 //! 4. [`export`]: aligned documents to bytes: TMX, CSV, TSV, JSONL, Moses and beads files.
 //!
 //! [`pipeline`] finds document pairs on disk, runs the stages in parallel in bounded memory and
-//! writes the outputs atomically; [`eval`] scores beads against gold alignments.
+//! writes the outputs atomically; [`lang`] reads language codes and hands each stage its tables;
+//! [`eval`] scores beads against gold alignments.
+//!
+//! The common case is one call, [`align_texts`]: two texts in, the pairs with their scores out.
 //!
 //! ```
-//! use selaras::{align, segment};
+//! use selaras::{align_texts, DocOptions, Lang};
 //!
 //! let en = "The minister spoke on Monday. She said prices would fall.";
 //! let id = "Menteri berbicara pada Senin. Dia mengatakan harga akan turun.";
-//! let src = segment::Segmenter::for_lang("en").split(en);
-//! let tgt = segment::Segmenter::for_lang("id").split(id);
+//! let doc = align_texts("news", en, id, &DocOptions::new(Lang::EN, Lang::ID));
+//! for pair in doc.bitext() {
+//!     println!("{:.3}\t{}\t{}", pair.score, pair.src, pair.tgt);
+//! }
+//! assert_eq!(doc.bitext().count(), 2);
+//! assert_eq!(doc.src, ["The minister spoke on Monday.", "She said prices would fall."]);
+//! ```
+//!
+//! The stages can also be called one by one:
+//!
+//! ```
+//! use selaras::{align, segment, Lang};
+//!
+//! let en = "The minister spoke on Monday. She said prices would fall.";
+//! let id = "Menteri berbicara pada Senin. Dia mengatakan harga akan turun.";
+//! let src = segment::Segmenter::for_lang(Lang::EN).split(en);
+//! let tgt = segment::Segmenter::for_lang(Lang::ID).split(id);
 //! let src_text: Vec<&str> = src.iter().map(|s| &en[s.span.clone()]).collect();
 //! let tgt_text: Vec<&str> = tgt.iter().map(|s| &id[s.span.clone()]).collect();
-//! let model = align::Model::for_pair("en", "id");
+//! let model = align::Model::for_pair(Lang::EN, Lang::ID);
 //! let beads = align::Aligner::new(&model, align::AlignConfig::default())
 //!     .align(&align::Side::plain(&src_text), &align::Side::plain(&tgt_text));
 //! assert_eq!(beads.len(), 2);
@@ -37,9 +55,14 @@ pub mod align;
 pub mod eval;
 pub mod export;
 mod hash;
+pub mod lang;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;
+
+pub use export::{AlignedDoc, BeadText};
+pub use lang::Lang;
+pub use pipeline::{align_texts, DocOptions};
 
 /// The README's examples, compiled and run as doc tests so that they stay true.
 #[cfg(doctest)]

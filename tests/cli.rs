@@ -656,3 +656,73 @@ fn the_bundled_corpus_aligns_close_to_its_gold() {
     let f1 = scores["strict"]["f1"].as_f64().unwrap();
     assert!(f1 >= 0.93, "strict F1 on corpus/ fell to {f1}");
 }
+
+#[test]
+fn language_codes_are_canonicalised_once_for_files_columns_and_tmx() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    // `eng` and `ind` read NAME.en.txt and NAME.id.txt and write `en` and `id` everywhere.
+    run_quiet(
+        &[
+            "--src-lang",
+            "eng",
+            "--tgt-lang",
+            "ind",
+            "--format",
+            "tmx,csv",
+        ],
+        dir.path(),
+        &out,
+    )
+    .success();
+    assert!(read(&out.join("corpus.csv")).starts_with("doc,bead,score,en,id\n"));
+    let tmx = read(&out.join("corpus.tmx"));
+    assert!(tmx.contains("srclang=\"en\"") && tmx.contains("xml:lang=\"id\""));
+    let report = read(&out.join("report.json"));
+    assert!(report.contains("\"src_lang\":\"en\"") && report.contains("\"tgt_lang\":\"id\""));
+}
+
+#[test]
+fn a_language_name_is_a_usage_error_that_suggests_the_code() {
+    let dir = corpus();
+    selaras()
+        .args(["run", "--src-lang", "english"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `en`?"));
+    selaras()
+        .args(["split", "--lang", "Bahasa Indonesia"])
+        .write_stdin("Hai.")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `id`?"));
+}
+
+#[test]
+fn an_unknown_well_formed_code_gets_generic_tables_and_a_run_level_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.en.txt"), EN).unwrap();
+    fs::write(dir.path().join("a.xx-YY.txt"), ID).unwrap();
+    let out = out_dir(&dir);
+    selaras()
+        .args(["run", "--tgt-lang", "xx_yy"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: `xx-YY` is not a language code selaras knows",
+        ));
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    let warnings = report["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0]
+        .as_str()
+        .unwrap()
+        .contains("generic sentence rules"));
+    let doc = &report["documents"][0];
+    assert!(doc.get("warnings").is_none(), "a run-level message: {doc}");
+    assert!(read(&out.join("corpus.csv")).starts_with("doc,bead,score,en,xx-YY\n"));
+}

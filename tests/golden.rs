@@ -10,6 +10,7 @@ use selaras::export::{
     beads_text, AlignedDoc, CsvWriter, Filter, JsonlWriter, Languages, MosesWriter, TmxHeader,
     TmxWriter, TsvWriter, Writer,
 };
+use selaras::lang::Lang;
 
 fn doc() -> AlignedDoc {
     let bead =
@@ -68,11 +69,10 @@ fn write_all(writer: Box<dyn Writer>) {
 #[test]
 fn every_format_matches_its_golden_file() {
     let dir = tempfile::tempdir().unwrap();
-    let langs = Languages::new("en", "id", None, Some("id-ID"));
-    let filter = Filter {
-        min_score: None,
-        keep_unaligned: true,
-    };
+    let langs = Languages::new(Lang::EN, Lang::ID)
+        .with_locales(None, Some("id-ID"))
+        .unwrap();
+    let filter = Filter::default().with_keep_unaligned(true);
     let header = TmxHeader {
         creation_date: "20240619T000000Z".to_string(),
     };
@@ -108,11 +108,8 @@ fn every_format_matches_its_golden_file() {
 #[test]
 fn filtered_output_leaves_out_unaligned_and_low_scores() {
     let dir = tempfile::tempdir().unwrap();
-    let langs = Languages::new("en", "id", None, None);
-    let filter = Filter {
-        min_score: Some(0.5),
-        keep_unaligned: false,
-    };
+    let langs = Languages::new(Lang::EN, Lang::ID);
+    let filter = Filter::default().with_min_score(Some(0.5));
     let path = dir.path().join("f.csv");
     write_all(Box::new(CsvWriter::create(&path, &langs, filter).unwrap()));
     check("filtered.csv", &fs::read_to_string(path).unwrap());

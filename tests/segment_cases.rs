@@ -6,6 +6,7 @@
 //! normalised and split as the pipeline does, and sentences are compared after collapsing
 //! whitespace.
 
+use selaras::lang::Lang;
 use selaras::normalize::{collapse_whitespace, normalize};
 use selaras::segment::Segmenter;
 
@@ -56,7 +57,7 @@ fn run(lang: &str, table: &str, minimum: usize) {
         "{lang}: {} cases, want at least {minimum}",
         cases.len()
     );
-    let segmenter = Segmenter::for_lang(lang);
+    let segmenter = Segmenter::for_lang(lang.parse::<Lang>().unwrap());
     let mut failures = Vec::new();
     for case in &cases {
         let text = normalize(&case.input);

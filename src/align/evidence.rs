@@ -724,6 +724,7 @@ impl Scorer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn non_space_counts_characters_as_is_whitespace_sees_them() {
@@ -779,7 +780,7 @@ mod tests {
 
     #[test]
     fn shared_anchors_lower_the_cost() {
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = ["Putin visited Hanoi on 19 June 2024.", "It rained."];
         let tgt = ["Putin mengunjungi Hanoi pada 19 Juni 2024.", "Hujan turun."];
         let s = Scorer::new(
@@ -796,7 +797,7 @@ mod tests {
 
     #[test]
     fn paragraph_starts_on_both_sides_are_a_bonus_not_a_wall() {
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = ["One.", "Two.", "Three."];
         let tgt = ["Satu.", "Dua.", "Tiga."];
         let (sp, tp) = ([0, 1, 1], [0, 1, 1]);
@@ -825,7 +826,7 @@ mod tests {
 
     #[test]
     fn evidence_plugs_in() {
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = ["aa bbb"];
         let tgt = ["xx yyy"];
         let plain = Scorer::new(

@@ -120,6 +120,7 @@ impl<'a> Side<'a> {
 
 /// Settings of the search.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead (2 gives 1-2, 2-1 and 2-2 beads;
     /// 3 adds 1-3 and 3-1).
@@ -312,6 +313,7 @@ fn flush_excluded(out: &mut Vec<Bead>, next: &mut (usize, usize), upto: (usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     fn bead(src: Range<usize>, tgt: Range<usize>) -> Bead {
         Bead {
@@ -368,7 +370,7 @@ mod tests {
 
     #[test]
     fn aligns_parallel_sentences_one_to_one() {
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = [
             "The flood hit Jakarta on Monday.",
             "Prices rose 5.2 percent in June.",
@@ -388,6 +390,7 @@ mod tests {
 #[cfg(test)]
 mod properties {
     use super::*;
+    use crate::lang::Lang;
     use proptest::prelude::*;
 
     fn sentence() -> impl Strategy<Value = String> {
@@ -422,7 +425,7 @@ mod properties {
             max_bead in 1usize..5,
             paragraphs in any::<bool>(),
         ) {
-            let model = Model::for_pair("en", "id");
+            let model = Model::for_pair(Lang::EN, Lang::ID);
             let s: Vec<&str> = src.iter().map(String::as_str).collect();
             let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
             let sp: Vec<usize> = (0..s.len()).map(|k| k / 3).collect();
@@ -444,7 +447,7 @@ mod properties {
                 0..4,
             ),
         ) {
-            let mut fitter = ModelFitter::new(Model::for_pair("en", "id"));
+            let mut fitter = ModelFitter::new(Model::for_pair(Lang::EN, Lang::ID));
             for (src, tgt) in &docs {
                 let s: Vec<&str> = src.iter().map(String::as_str).collect();
                 let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
@@ -464,7 +467,7 @@ mod properties {
 
     #[test]
     fn huge_imbalance_and_tiny_sides() {
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let many: Vec<String> = (0..10_000)
             .map(|k| format!("Sentence number {k}."))
             .collect();

@@ -18,6 +18,8 @@
 
 use std::sync::Arc;
 
+use crate::lang::Lang;
+
 use super::evidence::{non_space, Evidence, Params, Scorer};
 use super::lexicon::learned::{LearnedLexicon, LexiconLearner};
 use super::lexicon::{Dictionary, Lexical};
@@ -51,7 +53,7 @@ pub const LEARN_MIN_SCORE: f64 = 0.8;
 impl Model {
     /// A model with neutral parameters for a language pair, before fitting on any corpus, and
     /// the pair's bundled dictionary (English–Indonesian, either direction).
-    pub fn for_pair(src_lang: &str, tgt_lang: &str) -> Model {
+    pub fn for_pair(src_lang: Lang, tgt_lang: Lang) -> Model {
         Model {
             ratio: 1.0,
             variance: DEFAULT_VARIANCE,
@@ -62,7 +64,7 @@ impl Model {
 
     /// The starting model of a run: [`Model::for_pair`], with the user dictionary of `config`
     /// in place of the bundled one when there is one.
-    pub fn for_run(src_lang: &str, tgt_lang: &str, config: &super::AlignConfig) -> Model {
+    pub fn for_run(src_lang: Lang, tgt_lang: Lang, config: &super::AlignConfig) -> Model {
         let mut model = Model::for_pair(src_lang, tgt_lang);
         if let Some(d) = &config.dictionary {
             model.dictionary = Some(Arc::clone(d));
@@ -221,10 +223,11 @@ impl ModelFitter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn fits_ratio_and_variance_from_the_corpus() {
-        let mut fitter = ModelFitter::new(Model::for_pair("en", "id"));
+        let mut fitter = ModelFitter::new(Model::for_pair(Lang::EN, Lang::ID));
         let src: Vec<String> = (0..60)
             .map(|k| {
                 format!(
@@ -251,7 +254,7 @@ mod tests {
 
     #[test]
     fn empty_corpus_keeps_the_base() {
-        let fitter = ModelFitter::new(Model::for_pair("en", "id"));
-        assert_eq!(fitter.finish(), Model::for_pair("en", "id"));
+        let fitter = ModelFitter::new(Model::for_pair(Lang::EN, Lang::ID));
+        assert_eq!(fitter.finish(), Model::for_pair(Lang::EN, Lang::ID));
     }
 }

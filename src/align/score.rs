@@ -180,7 +180,10 @@ mod dump {
                     Some((n.clone(), s, t))
                 })
                 .collect();
-            let mut fitter = ModelFitter::new(Model::for_pair(sl, tl));
+            let mut fitter = ModelFitter::new(Model::for_pair(
+                crate::lang::Lang::lenient(sl),
+                crate::lang::Lang::lenient(tl),
+            ));
             for (_, (s, _), (t, _)) in &docs {
                 let s: Vec<&str> = s.iter().map(String::as_str).collect();
                 let t: Vec<&str> = t.iter().map(String::as_str).collect();

@@ -554,6 +554,7 @@ mod tests {
     use super::super::evidence::Params;
     use super::super::{Model, Side};
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn band_cells_cover_the_corners() {
@@ -565,7 +566,7 @@ mod tests {
 
     #[test]
     fn the_pair_cache_agrees_with_direct_computation() {
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = [
             "Jakarta 2024 IMF",
             "Bandung technology 12",
@@ -601,7 +602,7 @@ mod tests {
     fn follows_a_path_far_from_the_diagonal() {
         // 200 source sentences; the target lacks 60 of them in the middle, which takes the
         // path further from the diagonal than the first band reaches.
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src: Vec<String> = (0..200)
             .map(|k| format!("Report {} on the budget of {} villages.", 2000 + k, 300 + k))
             .collect();
@@ -633,7 +634,7 @@ mod tests {
 
     #[test]
     fn finds_a_deletion() {
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = [
             "The meeting in Jakarta on 12 March drew 3,000 people.",
             "Completely unrelated furniture line that is quite long indeed here.",

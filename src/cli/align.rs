@@ -47,9 +47,14 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         ));
     }
     let options = args.options.doc_options();
+    for lang in [options.src_lang, options.tgt_lang] {
+        if let Some(warning) = lang.warning() {
+            eprintln!("selaras: warning: {warning}");
+        }
+    }
     let config = args.options.align_config()?;
     let doc = align_files(&args.src, &args.tgt, &options, &config)?;
-    let languages = args.options.languages();
+    let languages = args.options.languages()?;
     let header = TmxHeader {
         creation_date: selaras::pipeline::creation_date(creation_epoch()?),
     };

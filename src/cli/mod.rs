@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use selaras::pipeline::{
-    load_dictionary, AlignConfig, DictionaryError, DocOptions, Encoding, Filter, Format, Languages,
+    load_dictionary, AlignConfig, DictionaryError, DocOptions, Encoding, Filter, Format, Lang,
+    Languages,
 };
 
 /// Sentence alignment of document pairs into bitext: TMX for translators, CSV, TSV, JSONL and
@@ -53,12 +54,13 @@ enum Command {
 /// Options shared by `run` and `align`: languages, reading, alignment and filtering.
 #[derive(Debug, Clone, Args)]
 struct AlignOptions {
-    /// Language translated FROM (ISO 639-1 code).
-    #[arg(long, default_value = "en", value_name = "L")]
-    src_lang: String,
-    /// Language translated INTO (ISO 639-1 code).
-    #[arg(long, default_value = "id", value_name = "L")]
-    tgt_lang: String,
+    /// Language translated FROM: an ISO 639-1 code (en), or 639-3 (eng), optionally with a
+    /// region (en-GB).
+    #[arg(long, default_value = "en", value_name = "L", value_parser = parse_lang)]
+    src_lang: Lang,
+    /// Language translated INTO, as --src-lang.
+    #[arg(long, default_value = "id", value_name = "L", value_parser = parse_lang)]
+    tgt_lang: Lang,
     /// Source locale for TMX xml:lang, such as en-US (default: the source language code).
     #[arg(long, value_name = "X")]
     src_locale: Option<String>,
@@ -91,35 +93,20 @@ struct AlignOptions {
     dictionary: Option<std::path::PathBuf>,
 }
 
-/// Whether a language code or locale is one that selaras can use in file names, CSV headers and
-/// TMX attributes: ASCII letters, digits, `-` and `_`, at most 35 characters (BCP 47's limit).
-fn valid_language_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.len() <= 35
-        && tag
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
 impl AlignOptions {
-    /// Checks what clap cannot: language codes and locales, and that the two languages differ.
+    /// Checks what clap cannot: the locales, and that the two languages differ.
     fn validate(&self) -> anyhow::Result<()> {
         for (flag, value) in [
-            ("--src-lang", Some(&self.src_lang)),
-            ("--tgt-lang", Some(&self.tgt_lang)),
             ("--src-locale", self.src_locale.as_ref()),
             ("--tgt-locale", self.tgt_locale.as_ref()),
         ] {
             if let Some(value) = value {
-                if !valid_language_tag(value) {
-                    return Err(Exit::usage(format!(
-                        "{flag} `{value}` is not a language code: give an ISO 639-1 code such \
-                         as en or id (letters, digits, - and _ only)"
-                    )));
+                if let Err(e) = selaras::pipeline::locale(value) {
+                    return Err(Exit::usage(format!("{flag}: {e}")));
                 }
             }
         }
-        if self.src_lang.eq_ignore_ascii_case(&self.tgt_lang) {
+        if self.src_lang == self.tgt_lang {
             return Err(Exit::usage(format!(
                 "--src-lang and --tgt-lang are both `{}`: give the language of each side",
                 self.src_lang
@@ -129,29 +116,23 @@ impl AlignOptions {
     }
 
     fn doc_options(&self) -> DocOptions {
-        DocOptions {
-            src_lang: self.src_lang.clone(),
-            tgt_lang: self.tgt_lang.clone(),
-            presegmented: self.presegmented,
-            keep_boilerplate: self.keep_boilerplate,
-            encoding: self.encoding,
-        }
+        DocOptions::new(self.src_lang, self.tgt_lang)
+            .with_presegmented(self.presegmented)
+            .with_keep_boilerplate(self.keep_boilerplate)
+            .with_encoding(self.encoding)
     }
 
     fn filter(&self) -> Filter {
-        Filter {
-            min_score: self.min_score,
-            keep_unaligned: self.keep_unaligned,
-        }
+        Filter::default()
+            .with_min_score(self.min_score)
+            .with_keep_unaligned(self.keep_unaligned)
     }
 
-    fn languages(&self) -> Languages {
-        Languages::new(
-            &self.src_lang,
-            &self.tgt_lang,
-            self.src_locale.as_deref(),
-            self.tgt_locale.as_deref(),
-        )
+    /// The languages, with the locales that [`AlignOptions::validate`] has checked.
+    fn languages(&self) -> anyhow::Result<Languages> {
+        Languages::new(self.src_lang, self.tgt_lang)
+            .with_locales(self.src_locale.as_deref(), self.tgt_locale.as_deref())
+            .map_err(|e| Exit::usage(e.to_string()))
     }
 
     // The update keeps this compiling when the search gains settings.
@@ -164,7 +145,7 @@ impl AlignOptions {
             return Ok(config);
         };
         let dictionary =
-            load_dictionary(path, &self.src_lang, &self.tgt_lang).map_err(|e| match e {
+            load_dictionary(path, self.src_lang, self.tgt_lang).map_err(|e| match e {
                 DictionaryError::Parse { .. } => Exit::usage(e.to_string()),
                 _ => anyhow::Error::new(e),
             })?;
@@ -181,6 +162,10 @@ fn parse_score(text: &str) -> Result<f64, String> {
     } else {
         Err(format!("{score} is not between 0 and 1"))
     }
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    text.parse::<Lang>().map_err(|e| e.to_string())
 }
 
 fn parse_encoding(text: &str) -> Result<Encoding, String> {

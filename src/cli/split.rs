@@ -5,18 +5,19 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use selaras::pipeline::{read_input, split_text, Encoding, Input};
+use selaras::pipeline::{read_input, split_text, Encoding, Input, Lang};
 
-use super::{parse_encoding, Status};
+use super::{parse_encoding, parse_lang, Status};
 
 #[derive(Debug, Args)]
 pub struct SplitArgs {
     /// The text to split (`-` or nothing: stdin).
     #[arg(value_name = "FILE|-")]
     input: Option<PathBuf>,
-    /// The language's rules to split by (ISO 639-1 code: en, id; others get generic rules).
-    #[arg(long, value_name = "L")]
-    lang: String,
+    /// The language's rules to split by: an ISO 639-1 code (en, id; languages without rules of
+    /// their own get the generic ones).
+    #[arg(long, value_name = "L", value_parser = parse_lang)]
+    lang: Lang,
     /// Read JSON lines {"id": ..., "text": ...} and write {"id": ..., "sentences": [...]}.
     #[arg(long)]
     jsonl: bool,
@@ -33,12 +34,15 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
         Some(path) if path.as_os_str() != "-" => Input::File(path.clone()),
         _ => Input::Stdin,
     };
+    if let Some(warning) = args.lang.warning() {
+        eprintln!("selaras: warning: {warning}");
+    }
     let name = input.display();
     let text = read_input(&input, args.encoding)?;
     let strip = args.strip_boilerplate;
     let mut out = BufWriter::new(io::stdout().lock());
     if !args.jsonl {
-        for sentence in split_text(&text, &args.lang, strip) {
+        for sentence in split_text(&text, args.lang, strip) {
             writeln!(out, "{sentence}")?;
         }
         out.flush()?;
@@ -57,7 +61,7 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
             .with_context(|| format!("{name}: line {}: no string field \"text\"", n + 1))?;
         let record = serde_json::json!({
             "id": value.get("id").cloned().unwrap_or(serde_json::Value::Null),
-            "sentences": split_text(text, &args.lang, strip),
+            "sentences": split_text(text, args.lang, strip),
         });
         serde_json::to_writer(&mut out, &record)?;
         out.write_all(b"\n")?;

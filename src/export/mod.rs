@@ -30,6 +30,7 @@ pub use open::{open_writer, output_paths, Destination, WriterOptions};
 pub use tmx::{creation_date, TmxHeader, TmxWriter};
 
 use crate::align::Bead;
+use crate::lang::{Lang, LangError};
 
 /// One aligned document: its name, its sentences (as written to the bitext: whitespace collapsed)
 /// and its beads.
@@ -111,50 +112,36 @@ pub struct Languages {
 }
 
 impl Languages {
-    /// Languages from codes, with optional locales for TMX. Locales are written in the BCP 47 form
-    /// TMX readers expect (`id_ID` becomes `id-ID`; the legacy `in` becomes `id`).
-    pub fn new(
-        src: &str,
-        tgt: &str,
+    /// The languages of a run, each written under its canonical code, in TMX as well.
+    pub fn new(src: Lang, tgt: Lang) -> Languages {
+        Languages {
+            src: src.code().to_string(),
+            tgt: tgt.code().to_string(),
+            src_locale: src.code().to_string(),
+            tgt_locale: tgt.code().to_string(),
+        }
+    }
+
+    /// The same languages with other TMX locales (such as `en-US`), read by
+    /// [`crate::lang::locale`] into the BCP 47 form TMX readers expect.
+    pub fn with_locales(
+        mut self,
         src_locale: Option<&str>,
         tgt_locale: Option<&str>,
-    ) -> Languages {
-        Languages {
-            src: src.to_string(),
-            tgt: tgt.to_string(),
-            src_locale: bcp47(src_locale.unwrap_or(src)),
-            tgt_locale: bcp47(tgt_locale.unwrap_or(tgt)),
+    ) -> Result<Languages, LangError> {
+        if let Some(locale) = src_locale {
+            self.src_locale = crate::lang::locale(locale)?;
         }
-    }
-}
-
-/// Writes a language code or locale in BCP 47 form: `id_ID` → `id-ID`, `in` / `ind` → `id`,
-/// `EN-us` → `en-US`.
-pub fn bcp47(code: &str) -> String {
-    let mut parts = code.split(['-', '_']);
-    let base = parts.next().unwrap_or_default().to_ascii_lowercase();
-    let base = match base.as_str() {
-        "in" | "ind" => "id".to_string(),
-        "eng" => "en".to_string(),
-        "deu" | "ger" => "de".to_string(),
-        "fra" | "fre" => "fr".to_string(),
-        "msa" | "may" => "ms".to_string(),
-        _ => base,
-    };
-    let mut out = base;
-    for part in parts {
-        out.push('-');
-        if part.len() == 2 {
-            out.push_str(&part.to_ascii_uppercase());
-        } else {
-            out.push_str(part);
+        if let Some(locale) = tgt_locale {
+            self.tgt_locale = crate::lang::locale(locale)?;
         }
+        Ok(self)
     }
-    out
 }
 
 /// Which beads reach the bitext formats.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Filter {
     /// Leave out beads scored below this.
     pub min_score: Option<f64>,
@@ -163,6 +150,18 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The same filter, leaving out the beads scored below `min_score` (`None`: none).
+    pub fn with_min_score(mut self, min_score: Option<f64>) -> Filter {
+        self.min_score = min_score;
+        self
+    }
+
+    /// The same filter, keeping (or not) the beads with one side empty.
+    pub fn with_keep_unaligned(mut self, keep_unaligned: bool) -> Filter {
+        self.keep_unaligned = keep_unaligned;
+        self
+    }
+
     /// Whether a bead goes into the bitext.
     pub fn keeps(&self, bead: &Bead) -> bool {
         if bead.boilerplate {
@@ -180,6 +179,7 @@ impl Filter {
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Format {
     /// TMX 1.4b translation memory.
     Tmx,
@@ -333,6 +333,7 @@ pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 pub(crate) mod test_support {
     use super::*;
+    use crate::lang::Lang;
 
     /// A small document with hostile text: markup characters, quotes, emoji, NFD accents, a
     /// vertical tab, a tab and a backslash.
@@ -379,21 +380,29 @@ pub(crate) mod test_support {
     }
 
     pub fn languages() -> Languages {
-        Languages::new("en", "id", None, None)
+        Languages::new(Lang::EN, Lang::ID)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn locales_are_bcp47() {
-        assert_eq!(bcp47("id_ID"), "id-ID");
-        assert_eq!(bcp47("in"), "id");
-        assert_eq!(bcp47("ind"), "id");
-        assert_eq!(bcp47("en-us"), "en-US");
-        assert_eq!(bcp47("zh-Hant"), "zh-Hant");
+        let languages = Languages::new(Lang::EN, Lang::ID)
+            .with_locales(Some("en-us"), Some("in_ID"))
+            .unwrap();
+        assert_eq!(
+            (languages.src.as_str(), languages.tgt.as_str()),
+            ("en", "id")
+        );
+        assert_eq!(languages.src_locale, "en-US");
+        assert_eq!(languages.tgt_locale, "id-ID");
+        assert!(Languages::new(Lang::EN, Lang::ID)
+            .with_locales(Some("en US"), None)
+            .is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::{splice_excluded, AlignConfig, Aligner, Bead, Model, Side};
 use crate::export::AlignedDoc;
+use crate::lang::Lang;
 use crate::normalize::{self, DecodeError, Encoding};
 use crate::segment::{self, Segmenter};
 
@@ -79,12 +80,20 @@ impl DocError {
 }
 
 /// How documents are read and split.
+///
+/// ```
+/// use selaras::{DocOptions, Lang};
+///
+/// let options = DocOptions::new(Lang::ID, "ms".parse().unwrap()).with_presegmented(true);
+/// assert_eq!(options.tgt_lang.code(), "ms");
+/// ```
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DocOptions {
-    /// Source language code.
-    pub src_lang: String,
-    /// Target language code.
-    pub tgt_lang: String,
+    /// Source language.
+    pub src_lang: Lang,
+    /// Target language.
+    pub tgt_lang: Lang,
     /// One sentence per line, used as given.
     pub presegmented: bool,
     /// Treat web boilerplate as ordinary sentences.
@@ -93,11 +102,40 @@ pub struct DocOptions {
     pub encoding: Encoding,
 }
 
+impl DocOptions {
+    /// Raw text in two languages, boilerplate kept out, the encoding told from the bytes.
+    pub fn new(src_lang: Lang, tgt_lang: Lang) -> DocOptions {
+        DocOptions {
+            src_lang,
+            tgt_lang,
+            ..DocOptions::default()
+        }
+    }
+
+    /// The same options for text given one sentence per line (or not).
+    pub fn with_presegmented(mut self, presegmented: bool) -> DocOptions {
+        self.presegmented = presegmented;
+        self
+    }
+
+    /// The same options with web boilerplate treated as ordinary sentences (or not).
+    pub fn with_keep_boilerplate(mut self, keep_boilerplate: bool) -> DocOptions {
+        self.keep_boilerplate = keep_boilerplate;
+        self
+    }
+
+    /// The same options with another input encoding.
+    pub fn with_encoding(mut self, encoding: Encoding) -> DocOptions {
+        self.encoding = encoding;
+        self
+    }
+}
+
 impl Default for DocOptions {
     fn default() -> Self {
         DocOptions {
-            src_lang: "en".to_string(),
-            tgt_lang: "id".to_string(),
+            src_lang: Lang::EN,
+            tgt_lang: Lang::ID,
             presegmented: false,
             keep_boilerplate: false,
             encoding: Encoding::Auto,
@@ -118,7 +156,7 @@ pub struct SplitSide {
 
 impl SplitSide {
     /// Splits one side's text (already decoded) by the options.
-    pub fn from_text(text: &str, lang: &str, options: &DocOptions) -> SplitSide {
+    pub fn from_text(text: &str, lang: Lang, options: &DocOptions) -> SplitSide {
         let clean = normalize::normalize(text);
         let sentences = if options.presegmented {
             segment::presegmented(&clean)
@@ -165,8 +203,8 @@ pub fn split_pair(
     let src = read_text(src_path, options.encoding)?;
     let tgt = read_text(tgt_path, options.encoding)?;
     Ok((
-        SplitSide::from_text(&src, &options.src_lang, options),
-        SplitSide::from_text(&tgt, &options.tgt_lang, options),
+        SplitSide::from_text(&src, options.src_lang, options),
+        SplitSide::from_text(&tgt, options.tgt_lang, options),
     ))
 }
 
@@ -246,25 +284,26 @@ mod tests {
 #[cfg(test)]
 mod split_tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn boilerplate_is_excluded_only_for_raw_input_without_keep() {
         let text = "Harga naik.\nLeave a Reply";
-        let raw = SplitSide::from_text(text, "id", &DocOptions::default());
+        let raw = SplitSide::from_text(text, Lang::ID, &DocOptions::default());
         assert_eq!(raw.excluded, [false, true]);
         let keep = DocOptions {
             keep_boilerplate: true,
             ..DocOptions::default()
         };
         assert_eq!(
-            SplitSide::from_text(text, "id", &keep).excluded,
+            SplitSide::from_text(text, Lang::ID, &keep).excluded,
             [false, false]
         );
         let preseg = DocOptions {
             presegmented: true,
             ..DocOptions::default()
         };
-        let side = SplitSide::from_text(text, "id", &preseg);
+        let side = SplitSide::from_text(text, Lang::ID, &preseg);
         assert_eq!(side.excluded, [false, false]);
         assert_eq!(side.sentences, ["Harga naik.", "Leave a Reply"]);
     }
@@ -272,13 +311,13 @@ mod split_tests {
     #[test]
     fn aligned_document_covers_every_sentence() {
         let options = DocOptions::default();
-        let src = SplitSide::from_text("Prices rose. Rice is dear.", "en", &options);
+        let src = SplitSide::from_text("Prices rose. Rice is dear.", Lang::EN, &options);
         let tgt = SplitSide::from_text(
             "Harga naik. Beras mahal.\n\nBaca juga: Banjir",
-            "id",
+            Lang::ID,
             &options,
         );
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let doc = align_split("a".into(), src, tgt, &model, &AlignConfig::default());
         let last = doc.beads.last().unwrap();
         assert!(last.boilerplate);

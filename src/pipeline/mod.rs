@@ -27,7 +27,8 @@ use serde::Serialize;
 pub use discover::{discover, Discovery, DocPair};
 pub use document::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
 use ordered::for_each_ordered;
-pub use report::{DocReport, ReportWriter, SidesCount, Totals};
+use report::ReportWriter;
+pub use report::{DocReport, DocStatus, SidesCount, Totals};
 pub use single::{
     align_files, align_texts, align_texts_with, load_dictionary, read_input, split_text,
     write_document, DictionaryError, Input,
@@ -40,6 +41,7 @@ pub use crate::export::{
     creation_date, remove_live_temporaries, Destination, Filter, Format, Languages, TmxHeader,
     WriterOptions,
 };
+pub use crate::lang::{locale, Lang, LangError};
 pub use crate::normalize::Encoding;
 
 use crate::align::{Model, ModelFitter};
@@ -114,7 +116,7 @@ impl RunConfig {
     /// and CSV, every core, today's date in the TMX header.
     pub fn new(source: Source, output: Output) -> RunConfig {
         let doc = DocOptions::default();
-        let languages = Languages::new(&doc.src_lang, &doc.tgt_lang, None, None);
+        let languages = Languages::new(doc.src_lang, doc.tgt_lang);
         RunConfig {
             source,
             output,
@@ -304,26 +306,30 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         ))),
     };
     let found;
-    let documents = match (&config.source, reader) {
+    let mut documents = match (&config.source, reader) {
         (Source::Folder(dir), _) => {
             let skip = match &config.output {
                 Output::Folder(out) => Some(out.as_path()),
                 Output::Stdout => None,
             };
-            found = discover(dir, &config.doc.src_lang, &config.doc.tgt_lang, skip).map_err(
-                |source| RunError::Input {
-                    path: dir.clone(),
-                    source,
-                },
-            )?;
+            found = discover(
+                dir,
+                config.doc.src_lang.code(),
+                config.doc.tgt_lang.code(),
+                skip,
+            )
+            .map_err(|source| RunError::Input {
+                path: dir.clone(),
+                source,
+            })?;
             if found.is_empty() {
                 for warning in &found.warnings {
                     progress.warning(warning);
                 }
                 return Err(RunError::NoDocuments {
                     path: dir.clone(),
-                    src: config.doc.src_lang.clone(),
-                    tgt: config.doc.tgt_lang.clone(),
+                    src: config.doc.src_lang.to_string(),
+                    tgt: config.doc.tgt_lang.to_string(),
                 });
             }
             folder_documents(&found)
@@ -331,6 +337,13 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         (_, Some(reader)) => stream::documents(reader, config)?,
         (_, None) => unreachable!("a stream source has a reader"),
     };
+    // A language without tables of its own is said once, at the head of the run's warnings.
+    let mut lang_warnings: Vec<String> = [config.doc.src_lang, config.doc.tgt_lang]
+        .iter()
+        .filter_map(Lang::warning)
+        .collect();
+    lang_warnings.dedup();
+    documents.warnings.splice(0..0, lang_warnings);
     for warning in documents.unpaired.iter().chain(&documents.warnings) {
         progress.warning(warning);
     }
@@ -502,8 +515,8 @@ impl Outputs {
                 &report_path,
                 &ReportOptions {
                     input: config.source.display(),
-                    src_lang: &config.doc.src_lang,
-                    tgt_lang: &config.doc.tgt_lang,
+                    src_lang: config.doc.src_lang.code(),
+                    tgt_lang: config.doc.tgt_lang.code(),
                     formats: config.formats.iter().map(|f| f.name()).collect(),
                     presegmented: config.doc.presegmented,
                     min_score: config.filter.min_score,
@@ -605,8 +618,8 @@ fn align_job(job: Job, config: &RunConfig, model: &Model) -> Done {
         Job::Line(number, line) => Job::Parsed(parse_stream_line(
             &line,
             number,
-            &config.doc.src_lang,
-            &config.doc.tgt_lang,
+            config.doc.src_lang.code(),
+            config.doc.tgt_lang.code(),
         )),
         job => job,
     };
@@ -634,7 +647,12 @@ fn split_job(job: &Job, config: &RunConfig) -> Result<(SplitSide, SplitSide), Do
         Job::Pair(pair) => split_pair(&pair.src, &pair.tgt, &config.doc),
         Job::Parsed(doc) => stream::split_doc(doc, &config.doc),
         Job::Line(number, line) => {
-            let doc = parse_stream_line(line, *number, &config.doc.src_lang, &config.doc.tgt_lang);
+            let doc = parse_stream_line(
+                line,
+                *number,
+                config.doc.src_lang.code(),
+                config.doc.tgt_lang.code(),
+            );
             stream::split_doc(&doc, &config.doc)
         }
     }
@@ -643,7 +661,7 @@ fn split_job(job: &Job, config: &RunConfig) -> Result<(SplitSide, SplitSide), Do
 /// Makes an output folder ready for a run: creates it, claims it for as long as the returned
 /// lock lives (another run into it is refused with [`RunError::Busy`]), and removes what a killed
 /// run left there.
-pub fn prepare_output(dir: &Path) -> Result<OutputLock, RunError> {
+fn prepare_output(dir: &Path) -> Result<OutputLock, RunError> {
     let output_error = |source| RunError::Output {
         path: dir.to_path_buf(),
         source,
@@ -691,7 +709,7 @@ pub(crate) fn fit_part<T: Sync>(
 }
 
 fn fit_model(config: &RunConfig, fit: &[Job], progress: &dyn Progress) -> Model {
-    let base = Model::for_run(&config.doc.src_lang, &config.doc.tgt_lang, &config.align);
+    let base = Model::for_run(config.doc.src_lang, config.doc.tgt_lang, &config.align);
     progress.begin("fitting", Some(fit.len()));
     // Each document is split and observed as soon as it is read, so memory holds the fitters'
     // state, never the documents (a stream's held documents aside).

@@ -11,13 +11,25 @@ use serde::Serialize;
 
 use crate::export::{AlignedDoc, AtomicFile, ClosedFile, Filter};
 
+/// What became of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum DocStatus {
+    /// Aligned and written.
+    Ok,
+    /// Not aligned: the entry's `error` says why.
+    Failed,
+}
+
 /// The per-document entry of the report.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[non_exhaustive]
 pub struct DocReport {
     /// NAME.
     pub name: String,
-    /// `ok` or `failed`.
-    pub status: &'static str,
+    /// Aligned, or failed.
+    pub status: DocStatus,
     /// Source sentences (boilerplate included).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub src_sentences: Option<usize>,
@@ -113,7 +125,7 @@ impl DocReport {
         }
         DocReport {
             name: doc.name.clone(),
-            status: "ok",
+            status: DocStatus::Ok,
             src_sentences: Some(doc.src.len()),
             tgt_sentences: Some(doc.tgt.len()),
             beads,
@@ -129,7 +141,7 @@ impl DocReport {
     pub fn failed(name: &str, error: &str) -> DocReport {
         DocReport {
             name: name.to_string(),
-            status: "failed",
+            status: DocStatus::Failed,
             src_sentences: None,
             tgt_sentences: None,
             beads: BTreeMap::new(),
@@ -144,6 +156,7 @@ impl DocReport {
 
 /// Totals over a run.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[non_exhaustive]
 pub struct Totals {
     /// Document pairs found.
     pub documents: usize,
@@ -173,7 +186,7 @@ pub struct Totals {
 
 impl Totals {
     pub(crate) fn add(&mut self, entry: &DocReport) {
-        if entry.status != "ok" {
+        if entry.status != DocStatus::Ok {
             self.failed += 1;
             return;
         }
@@ -235,18 +248,6 @@ impl ReportWriter {
         self.first = false;
         serde_json::to_writer(&mut self.file, entry)?;
         Ok(())
-    }
-
-    /// The totals so far.
-    pub fn totals(&self) -> &Totals {
-        &self.totals
-    }
-
-    /// Writes the unpaired files, warnings and totals, and renames the report into place.
-    pub fn finish(self, unpaired: &[String], warnings: &[String]) -> io::Result<Totals> {
-        let (totals, file) = self.close(unpaired, warnings)?;
-        file.commit()?;
-        Ok(totals)
     }
 
     /// Writes the unpaired files, warnings and totals; returns the totals and the complete

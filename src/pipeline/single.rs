@@ -10,6 +10,7 @@ use crate::align::lexicon::bundled::LexiconError;
 use crate::align::lexicon::Dictionary;
 use crate::align::{AlignConfig, Model, ModelFitter};
 use crate::export::{open_writer, AlignedDoc, Destination, Format, WriterOptions};
+use crate::lang::Lang;
 use crate::normalize::{self, Encoding};
 use crate::segment::Segmenter;
 
@@ -40,8 +41,8 @@ pub fn align_texts_with(
     options: &DocOptions,
     config: &AlignConfig,
 ) -> AlignedDoc {
-    let src = SplitSide::from_text(src, &options.src_lang, options);
-    let tgt = SplitSide::from_text(tgt, &options.tgt_lang, options);
+    let src = SplitSide::from_text(src, options.src_lang, options);
+    let tgt = SplitSide::from_text(tgt, options.tgt_lang, options);
     align_split_alone(name.to_string(), src, tgt, options, config)
 }
 
@@ -54,7 +55,7 @@ pub fn align_files(
     config: &AlignConfig,
 ) -> Result<AlignedDoc, DocError> {
     let (src_side, tgt_side) = split_pair(src, tgt, options)?;
-    let name = document_name(src, &options.src_lang);
+    let name = document_name(src, options.src_lang.code());
     Ok(align_split_alone(name, src_side, tgt_side, options, config))
 }
 
@@ -66,7 +67,7 @@ fn align_split_alone(
     options: &DocOptions,
     config: &AlignConfig,
 ) -> AlignedDoc {
-    let mut fitter = ModelFitter::new(Model::for_run(&options.src_lang, &options.tgt_lang, config));
+    let mut fitter = ModelFitter::new(Model::for_run(options.src_lang, options.tgt_lang, config));
     observe(&mut fitter, &src, &tgt);
     let model = fitter.finish();
     align_split(name, src, tgt, &model, config)
@@ -145,10 +146,12 @@ pub fn read_input(input: &Input, encoding: Encoding) -> Result<String, DocError>
 /// `strip_boilerplate`, the lines recognised as web boilerplate are left out.
 ///
 /// ```
-/// let sentences = selaras::pipeline::split_text("Dr. Siti tiba. Dia tersenyum.", "id", false);
+/// use selaras::pipeline::{split_text, Lang};
+///
+/// let sentences = split_text("Dr. Siti tiba. Dia tersenyum.", Lang::ID, false);
 /// assert_eq!(sentences, ["Dr. Siti tiba.", "Dia tersenyum."]);
 /// ```
-pub fn split_text(text: &str, lang: &str, strip_boilerplate: bool) -> Vec<String> {
+pub fn split_text(text: &str, lang: Lang, strip_boilerplate: bool) -> Vec<String> {
     let clean = normalize::normalize(text);
     Segmenter::for_lang(lang)
         .split(&clean)
@@ -186,8 +189,8 @@ pub enum DictionaryError {
 /// for English–Indonesian its entries join the bundled lexicon.
 pub fn load_dictionary(
     path: &Path,
-    src_lang: &str,
-    tgt_lang: &str,
+    src_lang: Lang,
+    tgt_lang: Lang,
 ) -> Result<Dictionary, DictionaryError> {
     let text = std::fs::read_to_string(path).map_err(|source| DictionaryError::Read {
         path: path.to_path_buf(),

@@ -77,8 +77,8 @@ pub(super) fn split_doc(
         Err(other) => unreachable!("a stream line fails only as a record: {other}"),
     };
     Ok((
-        SplitSide::from_text(src, &options.src_lang, options),
-        SplitSide::from_text(tgt, &options.tgt_lang, options),
+        SplitSide::from_text(src, options.src_lang, options),
+        SplitSide::from_text(tgt, options.tgt_lang, options),
     ))
 }
 
@@ -101,7 +101,7 @@ pub(super) fn documents(
         .enumerate()
         .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
         .map(move |(n, line)| line.map(|l| (n + 1, l)).map_err(&read_error));
-    let (src, tgt) = (&config.doc.src_lang, &config.doc.tgt_lang);
+    let (src, tgt) = (config.doc.src_lang.code(), config.doc.tgt_lang.code());
     let mut held = Vec::new();
     let mut held_bytes = 0usize;
     while held.len() < FIT_DOCUMENTS && held_bytes < FIT_BYTES {

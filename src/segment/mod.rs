@@ -25,6 +25,7 @@ mod scan;
 
 use std::ops::Range;
 
+use crate::lang::Lang;
 use crate::normalize::boilerplate::BoilerplateRules;
 pub use rules::{AbbrevKind, LangRules};
 
@@ -56,21 +57,21 @@ pub struct Segmenter {
 }
 
 impl Segmenter {
-    /// The segmenter for a language code (`en`, `id`, …; locales such as `id-ID` work too).
-    /// Languages without a table of their own get the generic rules.
-    pub fn for_lang(lang: &str) -> Segmenter {
+    /// The segmenter of a language: its sentence rules and boilerplate table. Languages without
+    /// tables of their own get the generic rules.
+    pub fn for_lang(lang: Lang) -> Segmenter {
         Segmenter {
-            rules: LangRules::for_lang(lang),
-            boilerplate: BoilerplateRules::for_lang(lang),
+            rules: lang.segmentation_rules(),
+            boilerplate: lang.boilerplate_rules(),
         }
     }
 
     /// Splits normalised text into sentences, in order.
     ///
     /// ```
-    /// use selaras::segment::Segmenter;
+    /// use selaras::{segment::Segmenter, Lang};
     /// let text = "Harga Beras Naik\n\nJAKARTA – Dr. Siti berbicara. Harga naik 1.500 rupiah.";
-    /// let sentences: Vec<&str> = Segmenter::for_lang("id")
+    /// let sentences: Vec<&str> = Segmenter::for_lang(Lang::ID)
     ///     .split(text)
     ///     .iter()
     ///     .map(|s| s.text(text))

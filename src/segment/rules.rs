@@ -23,7 +23,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use crate::normalize::boilerplate::base_lang;
+use crate::lang::Tables;
 
 /// The longest word (in bytes) that the tables are consulted for; longer words are plain words.
 pub const MAX_KEY: usize = 24;
@@ -62,15 +62,15 @@ const EN: &str = include_str!("rules/en.txt");
 const ID: &str = include_str!("rules/id.txt");
 
 impl LangRules {
-    /// The rules for a language code; unknown languages get the generic table.
-    pub fn for_lang(lang: &str) -> &'static LangRules {
+    /// The rules of a set of tables (see [`crate::lang::Lang::segmentation_rules`]).
+    pub(crate) fn for_tables(tables: Tables) -> &'static LangRules {
         static EN_RULES: OnceLock<LangRules> = OnceLock::new();
         static ID_RULES: OnceLock<LangRules> = OnceLock::new();
         static GENERIC_RULES: OnceLock<LangRules> = OnceLock::new();
-        let (cell, own) = match base_lang(lang) {
-            "en" => (&EN_RULES, EN),
-            "id" | "ms" => (&ID_RULES, ID),
-            _ => (&GENERIC_RULES, ""),
+        let (cell, own) = match tables {
+            Tables::English => (&EN_RULES, EN),
+            Tables::Indonesian => (&ID_RULES, ID),
+            Tables::Generic => (&GENERIC_RULES, ""),
         };
         cell.get_or_init(|| {
             let mut rules = LangRules::default();
@@ -158,21 +158,28 @@ impl LangRules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn tables_load_every_kind() {
-        let id = LangRules::for_lang("id");
+        let id = Lang::ID.segmentation_rules();
         assert_eq!(id.abbrev(b"dll"), Some(AbbrevKind::Final));
         assert_eq!(id.abbrev(b"tbk"), Some(AbbrevKind::Company));
         assert_eq!(id.abbrev(b"dr"), Some(AbbrevKind::Nonfinal));
         assert_eq!(id.abbrev(b"no"), Some(AbbrevKind::Numeric));
         assert!(id.is_starter(b"dia"));
         assert!(id.is_speech(b"kata"));
-        let en = LangRules::for_lang("en-US");
+        let en = "en-US".parse::<Lang>().unwrap().segmentation_rules();
         assert_eq!(en.abbrev(b"u.s"), Some(AbbrevKind::Ambiguous));
         assert!(en.is_starter(b"the"));
         assert!(en.is_speech(b"said"));
-        assert_eq!(LangRules::for_lang("de").abbrev(b"dll"), None);
+        assert_eq!(
+            "de".parse::<Lang>()
+                .unwrap()
+                .segmentation_rules()
+                .abbrev(b"dll"),
+            None
+        );
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! on pathological input, and the property that sentences and gaps rebuild the normalised text.
 
 use super::*;
+use crate::lang::Lang;
 
 fn texts(lang: &str, text: &str) -> Vec<String> {
-    Segmenter::for_lang(lang)
+    Segmenter::for_lang(Lang::lenient(lang))
         .split(text)
         .iter()
         .map(|s| s.text(text).to_string())
@@ -14,7 +15,7 @@ fn texts(lang: &str, text: &str) -> Vec<String> {
 #[test]
 fn paragraphs_are_counted_from_blank_lines() {
     let text = "\n\nA b.\n\n\nC d. E f.\nG h.";
-    let s = Segmenter::for_lang("en").split(text);
+    let s = Segmenter::for_lang(Lang::EN).split(text);
     let paragraphs: Vec<usize> = s.iter().map(|s| s.paragraph).collect();
     assert_eq!(paragraphs, [0, 1, 1, 1]);
 }
@@ -22,7 +23,7 @@ fn paragraphs_are_counted_from_blank_lines() {
 #[test]
 fn boilerplate_lines_are_marked_not_dropped() {
     let text = "Harga naik.\n\nLeave a Reply\nBaca juga: Banjir lagi";
-    let s = Segmenter::for_lang("id").split(text);
+    let s = Segmenter::for_lang(Lang::ID).split(text);
     let marks: Vec<bool> = s.iter().map(|s| s.boilerplate).collect();
     assert_eq!(marks, [false, true, true]);
 }
@@ -62,7 +63,7 @@ fn closing_quotes_stay_with_their_sentence() {
 #[test]
 fn spans_rebuild_the_text() {
     let text = "  Satu. Dua!  \n\nTiga?";
-    let s = Segmenter::for_lang("id").split(text);
+    let s = Segmenter::for_lang(Lang::ID).split(text);
     let mut rebuilt = String::new();
     let mut at = 0;
     for sentence in &s {
@@ -96,7 +97,7 @@ fn worked_example_scraped_indonesian_article() {
         Leave a Reply\r\n\r\n\
         Your email address will not be published. Required fields are marked *";
     let text = crate::normalize::normalize(raw);
-    let sentences = Segmenter::for_lang("id").split(&text);
+    let sentences = Segmenter::for_lang(Lang::ID).split(&text);
     let got: Vec<(&str, usize, bool)> = sentences
         .iter()
         .map(|s| (s.text(&text), s.paragraph, s.boilerplate))
@@ -157,7 +158,7 @@ fn worked_example_scraped_indonesian_article() {
 #[test]
 fn furniture_pasted_into_a_paragraph_is_cut_off_and_marked() {
     let text = "Ekspor naik. Tonton video di atas Cetak halaman ini Impor turun.";
-    let s = Segmenter::for_lang("id").split(text);
+    let s = Segmenter::for_lang(Lang::ID).split(text);
     let got: Vec<(&str, bool)> = s.iter().map(|s| (s.text(text), s.boilerplate)).collect();
     assert_eq!(
         got,
@@ -175,18 +176,18 @@ fn pathological_lines_take_linear_time() {
     let started = std::time::Instant::now();
     // A 30 MB line with no punctuation, and a million one-word lines.
     let long_line = "kata ".repeat(6_000_000);
-    assert_eq!(Segmenter::for_lang("id").split(&long_line).len(), 1);
+    assert_eq!(Segmenter::for_lang(Lang::ID).split(&long_line).len(), 1);
     let many_lines = "kata\n".repeat(1_000_000);
     assert_eq!(
-        Segmenter::for_lang("en").split(&many_lines).len(),
+        Segmenter::for_lang(Lang::EN).split(&many_lines).len(),
         1_000_000
     );
     let glued = "a.B".repeat(1_000_000);
-    assert!(!Segmenter::for_lang("en").split(&glued).is_empty());
+    assert!(!Segmenter::for_lang(Lang::EN).split(&glued).is_empty());
     let periods = ". ".repeat(500_000) + &"U.S. ".repeat(200_000) + &"a.".repeat(500_000);
-    assert!(!Segmenter::for_lang("en").split(&periods).is_empty());
+    assert!(!Segmenter::for_lang(Lang::EN).split(&periods).is_empty());
     let quotes = "\"Ya!\" ".repeat(300_000);
-    assert!(!Segmenter::for_lang("id").split(&quotes).is_empty());
+    assert!(!Segmenter::for_lang(Lang::ID).split(&quotes).is_empty());
     // Generous even for an unoptimised build; quadratic behaviour would take minutes.
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
@@ -239,7 +240,7 @@ mod properties {
         let normalized_kept: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         prop_assert_eq!(kept(raw), normalized_kept);
 
-        let sentences = Segmenter::for_lang(lang).split(&text);
+        let sentences = Segmenter::for_lang(Lang::lenient(lang)).split(&text);
         let mut at = 0usize;
         let mut rebuilt = String::new();
         let mut paragraph = 0usize;
@@ -275,7 +276,7 @@ mod properties {
         fn raw_text_never_panics_and_spans_stay_valid(raw in text()) {
             for lang in ["id", "en"] {
                 let mut at = 0;
-                for s in Segmenter::for_lang(lang).split(&raw) {
+                for s in Segmenter::for_lang(Lang::lenient(lang)).split(&raw) {
                     prop_assert!(at <= s.span.start && s.span.start < s.span.end);
                     prop_assert!(raw.get(s.span.clone()).is_some());
                     at = s.span.end;

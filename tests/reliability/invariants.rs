@@ -10,6 +10,7 @@
 
 #![allow(dead_code)]
 
+use selaras::lang::Lang;
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
 
@@ -49,7 +50,7 @@ pub fn check_decoded(text: &str) {
     }
     assert_eq!(normalize(&clean), clean, "normalize is not idempotent");
     for lang in ["en", "id", "xx"] {
-        let sentences = Segmenter::for_lang(lang).split(&clean);
+        let sentences = Segmenter::for_lang(Lang::lenient(lang)).split(&clean);
         check_spans(&clean, &sentences, lang);
     }
     let lines = presegmented(&clean);
@@ -138,12 +139,8 @@ pub fn check_alignment_strictly(
 ) -> AlignedDoc {
     let (n, m) = (src.sentences.len(), tgt.sentences.len());
     let (src_excluded, tgt_excluded) = (src.excluded.clone(), tgt.excluded.clone());
-    let model = Model::for_pair("en", "id");
-    #[allow(clippy::needless_update)]
-    let config = AlignConfig {
-        max_bead,
-        ..AlignConfig::default()
-    };
+    let model = Model::for_pair(Lang::EN, Lang::ID);
+    let config = AlignConfig::default().with_max_bead(max_bead);
     let doc = align_split("doc".to_string(), src, tgt, &model, &config);
     check_beads(&doc.beads, n, m, None);
     for bead in &doc.beads {
@@ -221,15 +218,12 @@ pub fn expected_rows(doc: &AlignedDoc, filter: &Filter) -> Vec<[String; 5]> {
 }
 
 pub fn languages() -> Languages {
-    Languages::new("en", "id", None, None)
+    Languages::new(Lang::EN, Lang::ID)
 }
 
 /// The filter that lets every non-boilerplate bead through.
 pub fn keep_all() -> Filter {
-    Filter {
-        min_score: None,
-        keep_unaligned: true,
-    }
+    Filter::default().with_keep_unaligned(true)
 }
 
 pub fn write_csv(doc: &AlignedDoc, filter: Filter) -> String {
@@ -649,10 +643,9 @@ pub fn fuzz_alignment_strictly(data: &[u8], strict: bool) {
 pub fn fuzz_writers(data: &[u8]) {
     let mut input = Input::new(data);
     let flags = input.byte();
-    let filter = Filter {
-        min_score: (flags & 1 == 1).then(|| f64::from(input.byte()) / 255.0),
-        keep_unaligned: flags & 2 == 2,
-    };
+    let filter = Filter::default()
+        .with_min_score((flags & 1 == 1).then(|| f64::from(input.byte()) / 255.0))
+        .with_keep_unaligned(flags & 2 == 2);
     let doc = input.doc();
     check_writers(&doc, filter);
 }

@@ -82,9 +82,10 @@ fn doc() -> impl Strategy<Value = AlignedDoc> {
 }
 
 fn filter() -> impl Strategy<Value = Filter> {
-    (prop::option::of(0.0f64..=1.0), any::<bool>()).prop_map(|(min_score, keep_unaligned)| Filter {
-        min_score,
-        keep_unaligned,
+    (prop::option::of(0.0f64..=1.0), any::<bool>()).prop_map(|(min_score, keep_unaligned)| {
+        Filter::default()
+            .with_min_score(min_score)
+            .with_keep_unaligned(keep_unaligned)
     })
 }
 

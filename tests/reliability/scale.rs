@@ -3,19 +3,20 @@
 //! `scripts/scale.sh` times the full sizes (a 30 MB line, a million one-word lines) in release.
 
 use selaras::align::{AlignConfig, Model};
+use selaras::lang::Lang;
 use selaras::pipeline::{align_split, DocOptions, SplitSide};
 
 use crate::invariants::check_beads;
 
 fn align_texts(src: &str, tgt: &str, options: &DocOptions) -> selaras::export::AlignedDoc {
-    let s = SplitSide::from_text(src, "en", options);
-    let t = SplitSide::from_text(tgt, "id", options);
+    let s = SplitSide::from_text(src, Lang::EN, options);
+    let t = SplitSide::from_text(tgt, Lang::ID, options);
     let (n, m) = (s.sentences.len(), t.sentences.len());
     let doc = align_split(
         "big".into(),
         s,
         t,
-        &Model::for_pair("en", "id"),
+        &Model::for_pair(Lang::EN, Lang::ID),
         &AlignConfig::default(),
     );
     check_beads(&doc.beads, n, m, Some(3));
@@ -48,10 +49,7 @@ fn many_one_word_lines() {
         .beads
         .iter()
         .all(|b| b.src.len() == 1 && b.tgt.len() == 1));
-    let preseg = DocOptions {
-        presegmented: true,
-        ..DocOptions::default()
-    };
+    let preseg = DocOptions::default().with_presegmented(true);
     let doc = align_texts(&lines, &lines, &preseg);
     assert_eq!(doc.beads.len(), 30_000);
 }

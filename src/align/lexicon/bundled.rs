@@ -15,7 +15,7 @@
 //!
 //! The two columns need not be Indonesian and English: a lexicon built with
 //! [`Lexicon::from_tsv_with`] looks each column up with the [`Morphology`] of
-//! its language ([`Morphology::for_lang`]), lowercase identity for languages
+//! its language ([`crate::lang::Lang::morphology`]), lowercase identity for languages
 //! without rules here, so a user dictionary serves any language pair. The
 //! method names keep the bundled lexicon's orientation: `id_*` is the first
 //! column, `en_*` the second ([`Column`] names them neutrally).
@@ -296,7 +296,7 @@ impl Lexicon {
 
     /// Parse a lexicon for any language pair from TSV text in the format of
     /// [`Lexicon::from_tsv`]: `first<TAB>second1|second2|...`, each column
-    /// looked up with its own morphology (e.g. `Morphology::for_lang("de")`).
+    /// looked up with its own morphology (e.g. `"de".parse::<Lang>().unwrap().morphology()`).
     pub fn from_tsv_with(
         text: &str,
         first: Morphology,
@@ -648,6 +648,7 @@ impl Lexicon {
 mod tests {
     use super::super::morph::en_stem;
     use super::*;
+    use crate::lang::Lang;
 
     fn lex() -> &'static Lexicon {
         bundled_id_en()
@@ -804,8 +805,8 @@ mod tests {
 
     #[test]
     fn dictionaries_for_other_language_pairs_use_identity() {
-        let de = Morphology::for_lang("de");
-        let fr = Morphology::for_lang("fr");
+        let de = "de".parse::<Lang>().unwrap().morphology();
+        let fr = "fr".parse::<Lang>().unwrap().morphology();
         let text = "Gipfel\tsommet|cime\nKartoffel\tpomme de terre\nrote Kreuz\tcroix-rouge\n";
         let lex = Lexicon::from_tsv_with(text, de, fr).expect("valid");
         assert_eq!(lex.morphology(Column::First), Morphology::Identity);
@@ -826,8 +827,8 @@ mod tests {
 
     #[test]
     fn english_first_column_is_stemmed() {
-        let en = Morphology::for_lang("en");
-        let id = Morphology::for_lang("id");
+        let en = Lang::EN.morphology();
+        let id = Lang::ID.morphology();
         let lex = Lexicon::from_tsv_with("countries\tnegara\nunited nations\tpbb\n", en, id)
             .expect("valid");
         let en_keys = lex.sentence_keys(Column::First, &["The", "United", "Nation", "country"]);

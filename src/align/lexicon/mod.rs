@@ -73,9 +73,10 @@ pub mod morph;
 
 use std::borrow::Cow;
 
+use crate::lang::{Bundled, Lang};
+
 use bundled::{bundled_id_en, Column, Lexicon, LexiconError};
 use learned::{tokens, LearnedLexicon};
-use morph::Morphology;
 
 use super::evidence::{Evidence, Which};
 
@@ -89,15 +90,10 @@ pub struct Dictionary {
     tgt: Column,
 }
 
-/// Whether a language code (or locale) is English, Indonesian or neither.
-fn is_lang(code: &str, morph: Morphology) -> bool {
-    Morphology::for_lang(code) == morph && !code.to_ascii_lowercase().starts_with("ms")
-}
-
 impl Dictionary {
     /// The bundled dictionary of a language pair, if there is one: English and Indonesian in
     /// either direction.
-    pub fn for_pair(src_lang: &str, tgt_lang: &str) -> Option<Dictionary> {
+    pub fn for_pair(src_lang: Lang, tgt_lang: Lang) -> Option<Dictionary> {
         let (src, tgt) = bundled_columns(src_lang, tgt_lang)?;
         Some(Dictionary {
             lexicon: Cow::Borrowed(bundled_id_en()),
@@ -109,10 +105,10 @@ impl Dictionary {
     /// The dictionary of a language pair with a user dictionary added: TSV text, one entry per
     /// line, `source<TAB>target1|target2|...` (source language first). For English–Indonesian
     /// the entries join the bundled lexicon; otherwise they are the whole dictionary, each column
-    /// looked up with its language's [`Morphology`].
+    /// looked up with its language's [`morph::Morphology`].
     pub fn with_user(
-        src_lang: &str,
-        tgt_lang: &str,
+        src_lang: Lang,
+        tgt_lang: Lang,
         text: &str,
     ) -> Result<Dictionary, LexiconError> {
         match bundled_columns(src_lang, tgt_lang) {
@@ -132,8 +128,8 @@ impl Dictionary {
             None => Ok(Dictionary {
                 lexicon: Cow::Owned(Lexicon::from_tsv_with(
                     text,
-                    Morphology::for_lang(src_lang),
-                    Morphology::for_lang(tgt_lang),
+                    src_lang.morphology(),
+                    tgt_lang.morphology(),
                 )?),
                 src: Column::First,
                 tgt: Column::Second,
@@ -167,14 +163,11 @@ impl Dictionary {
 }
 
 /// The columns of the bundled lexicon (Indonesian first) that the source and target are in.
-fn bundled_columns(src_lang: &str, tgt_lang: &str) -> Option<(Column, Column)> {
-    let (en, id) = (Morphology::English, Morphology::Indonesian);
-    if is_lang(src_lang, en) && is_lang(tgt_lang, id) {
-        Some((Column::Second, Column::First))
-    } else if is_lang(src_lang, id) && is_lang(tgt_lang, en) {
-        Some((Column::First, Column::Second))
-    } else {
-        None
+fn bundled_columns(src_lang: Lang, tgt_lang: Lang) -> Option<(Column, Column)> {
+    match (src_lang.bundled()?, tgt_lang.bundled()?) {
+        (Bundled::English, Bundled::Indonesian) => Some((Column::Second, Column::First)),
+        (Bundled::Indonesian, Bundled::English) => Some((Column::First, Column::Second)),
+        _ => None,
     }
 }
 
@@ -224,22 +217,36 @@ mod tests {
     use super::*;
     use crate::align::evidence::{Params, Scorer};
     use crate::align::{AlignConfig, Aligner, Model, ModelFitter, Side};
+    use crate::lang::Lang;
     use std::sync::Arc;
 
     #[test]
     fn bundled_dictionary_only_for_english_and_indonesian() {
-        assert!(Dictionary::for_pair("en", "id").is_some());
-        assert!(Dictionary::for_pair("id-ID", "en_GB").is_some());
-        assert!(Dictionary::for_pair("de", "fr").is_none());
-        assert!(Dictionary::for_pair("en", "ms").is_none());
-        assert!(Model::for_pair("en", "id").dictionary.is_some());
-        assert!(Model::for_pair("de", "fr").dictionary.is_none());
+        assert!(Dictionary::for_pair(Lang::EN, Lang::ID).is_some());
+        assert!(Dictionary::for_pair(
+            "id-ID".parse::<Lang>().unwrap(),
+            "en_GB".parse::<Lang>().unwrap()
+        )
+        .is_some());
+        assert!(
+            Dictionary::for_pair("de".parse::<Lang>().unwrap(), "fr".parse::<Lang>().unwrap())
+                .is_none()
+        );
+        assert!(Dictionary::for_pair(Lang::EN, Lang::MS).is_none());
+        assert!(Model::for_pair(Lang::EN, Lang::ID).dictionary.is_some());
+        assert!(
+            Model::for_pair("de".parse::<Lang>().unwrap(), "fr".parse::<Lang>().unwrap())
+                .dictionary
+                .is_none()
+        );
     }
 
     #[test]
     fn user_dictionaries_are_source_first_in_either_direction() {
-        let en_id = Dictionary::with_user("en", "id", "zqxcat\tzqxkucing\n").expect("valid");
-        let id_en = Dictionary::with_user("id", "en", "zqxkucing\tzqxcat\n").expect("valid");
+        let en_id =
+            Dictionary::with_user(Lang::EN, Lang::ID, "zqxcat\tzqxkucing\n").expect("valid");
+        let id_en =
+            Dictionary::with_user(Lang::ID, Lang::EN, "zqxkucing\tzqxcat\n").expect("valid");
         for (d, src, tgt) in [
             (&en_id, "The zqxcats sleep.", "zqxkucingnya tidur."),
             (&id_en, "zqxkucingnya tidur.", "The zqxcats sleep."),
@@ -248,12 +255,23 @@ mod tests {
             let t = d.sentence_keys(tgt, Which::Target);
             assert_eq!(bundled::count_shared(&s, &t), 2, "{src} / {tgt}");
         }
-        let de_fr = Dictionary::with_user("de", "fr", "Gipfel\tsommet\n").expect("valid");
+        let de_fr = Dictionary::with_user(
+            "de".parse::<Lang>().unwrap(),
+            "fr".parse::<Lang>().unwrap(),
+            "Gipfel\tsommet\n",
+        )
+        .expect("valid");
         let s = de_fr.sentence_keys("Der Gipfel.", Which::Source);
         let t = de_fr.sentence_keys("Le sommet.", Which::Target);
         assert_eq!(bundled::count_shared(&s, &t), 1);
         assert_eq!(
-            Dictionary::with_user("de", "fr", "x\n").unwrap_err().line(),
+            Dictionary::with_user(
+                "de".parse::<Lang>().unwrap(),
+                "fr".parse::<Lang>().unwrap(),
+                "x\n"
+            )
+            .unwrap_err()
+            .line(),
             1
         );
     }
@@ -266,7 +284,7 @@ mod tests {
 
     #[test]
     fn the_lexical_score_prefers_the_translation_of_the_same_length() {
-        let model = Model::for_pair("en", "id");
+        let model = Model::for_pair(Lang::EN, Lang::ID);
         let params = Params::default();
         let src = ["The farmers sold their rice at the market."];
         // Two candidates of the same length; only the first translates the source.
@@ -353,7 +371,7 @@ mod tests {
                 _ => (k, k + 1, k - 1, k),
             })
             .collect();
-        let plain = Model::for_pair("xx", "yy");
+        let plain = Model::for_pair("xx".parse::<Lang>().unwrap(), "yy".parse::<Lang>().unwrap());
         let mut with = plain.clone();
         with.learned = Some(Arc::new(learned));
         let (s, t) = (Side::plain(&src), Side::plain(&tgt));
@@ -373,7 +391,7 @@ mod tests {
                 pairs.into_iter().unzip()
             })
             .collect();
-        let base = Model::for_pair("xx", "yy");
+        let base = Model::for_pair("xx".parse::<Lang>().unwrap(), "yy".parse::<Lang>().unwrap());
         let fit = |docs: &[(Vec<String>, Vec<String>)]| {
             docs.par_iter()
                 .fold(

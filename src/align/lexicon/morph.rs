@@ -565,23 +565,6 @@ pub enum Morphology {
 }
 
 impl Morphology {
-    /// The morphology of an ISO 639-1 language code or locale (`id`, `id-ID`, `ms`, `en_GB`):
-    /// Indonesian for `id`, `in` and `ms` (Malay shares the affixes), English for `en`, identity
-    /// for anything else.
-    pub fn for_lang(code: &str) -> Morphology {
-        let base = code
-            .split(['-', '_'])
-            .next()
-            .unwrap_or(code)
-            .trim()
-            .to_ascii_lowercase();
-        match base.as_str() {
-            "id" | "in" | "ms" => Morphology::Indonesian,
-            "en" => Morphology::English,
-            _ => Morphology::Identity,
-        }
-    }
-
     /// The key a dictionary stores a word under: the English stem, or the lowercased word.
     pub fn key(self, word: &str) -> String {
         match self {
@@ -870,13 +853,7 @@ mod tests {
     }
 
     #[test]
-    fn morphology_by_language_code() {
-        assert_eq!(Morphology::for_lang("id"), Morphology::Indonesian);
-        assert_eq!(Morphology::for_lang("id-ID"), Morphology::Indonesian);
-        assert_eq!(Morphology::for_lang("ms"), Morphology::Indonesian);
-        assert_eq!(Morphology::for_lang("EN_gb"), Morphology::English);
-        assert_eq!(Morphology::for_lang("de"), Morphology::Identity);
-        assert_eq!(Morphology::for_lang(""), Morphology::Identity);
+    fn candidates_by_morphology() {
         assert_eq!(Morphology::English.candidates("Countries"), ["country"]);
         assert_eq!(Morphology::Identity.candidates(" Gipfeln "), ["gipfeln"]);
         assert!(Morphology::Identity.candidates("  ").is_empty());

@@ -17,6 +17,8 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use crate::lang::Tables;
+
 /// The longest line (in characters) that a `prefix` or `contains` rule may remove.
 pub const MAX_PREFIX_LINE: usize = 200;
 
@@ -87,15 +89,16 @@ const EN: &str = include_str!("en.txt");
 const ID: &str = include_str!("id.txt");
 
 impl BoilerplateRules {
-    /// The rules for a language code (`en`, `id`, …); other languages get the common table only.
-    pub fn for_lang(lang: &str) -> &'static BoilerplateRules {
+    /// The rules of a set of tables (see [`crate::lang::Lang::boilerplate_rules`]); languages
+    /// without a table of their own get the common table only.
+    pub(crate) fn for_tables(tables: Tables) -> &'static BoilerplateRules {
         static EN_RULES: OnceLock<BoilerplateRules> = OnceLock::new();
         static ID_RULES: OnceLock<BoilerplateRules> = OnceLock::new();
         static OTHER_RULES: OnceLock<BoilerplateRules> = OnceLock::new();
-        let (cell, own) = match base_lang(lang) {
-            "en" => (&EN_RULES, EN),
-            "id" | "ms" => (&ID_RULES, ID),
-            _ => (&OTHER_RULES, ""),
+        let (cell, own) = match tables {
+            Tables::English => (&EN_RULES, EN),
+            Tables::Indonesian => (&ID_RULES, ID),
+            Tables::Generic => (&OTHER_RULES, ""),
         };
         cell.get_or_init(|| {
             let mut rules = Vec::new();
@@ -151,8 +154,8 @@ impl BoilerplateRules {
     /// Patterns are matched ASCII-case-insensitively, without allocating.
     ///
     /// ```
-    /// use selaras::normalize::boilerplate::BoilerplateRules;
-    /// let id = BoilerplateRules::for_lang("id");
+    /// use selaras::Lang;
+    /// let id = Lang::ID.boilerplate_rules();
     /// assert!(id.is_boilerplate("Baca juga: Harga beras naik lagi"));
     /// assert!(!id.is_boilerplate("Harga beras naik lagi pada Senin."));
     /// ```
@@ -197,8 +200,8 @@ impl BoilerplateRules {
     /// two words or more are used here, so that a real sentence is never cut.
     ///
     /// ```
-    /// use selaras::normalize::boilerplate::BoilerplateRules;
-    /// let en = BoilerplateRules::for_lang("en");
+    /// use selaras::Lang;
+    /// let en = Lang::EN.boilerplate_rules();
     /// assert_eq!(en.leading_furniture("Share this article The bank said so."), Some(18));
     /// assert_eq!(en.leading_furniture("Share this article with friends."), None);
     /// ```
@@ -223,25 +226,14 @@ fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
     text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
-/// The base language of a code or locale: `id-ID` → `id`, `EN_us` → `en`.
-pub fn base_lang(lang: &str) -> &str {
-    let end = lang.find(['-', '_']).unwrap_or(lang.len());
-    let base = &lang[..end];
-    match base {
-        "in" | "ind" | "IN" | "ID" | "Id" => "id",
-        "eng" | "EN" | "En" => "en",
-        _ => base,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn comment_form_lines_are_boilerplate_in_every_language() {
         for lang in ["en", "id", "de"] {
-            let rules = BoilerplateRules::for_lang(lang);
+            let rules = Lang::lenient(lang).boilerplate_rules();
             assert!(rules.is_boilerplate("Leave a Reply"), "{lang}");
             assert!(rules.is_boilerplate(
                 "Your email address will not be published. Required fields are marked *"
@@ -251,7 +243,7 @@ mod tests {
 
     #[test]
     fn indonesian_furniture() {
-        let id = BoilerplateRules::for_lang("id");
+        let id = Lang::ID.boilerplate_rules();
         for line in [
             "Baca juga: Harga cabai melonjak",
             "BACA JUGA: Banjir di Bekasi",
@@ -266,8 +258,8 @@ mod tests {
 
     #[test]
     fn content_is_not_boilerplate() {
-        let id = BoilerplateRules::for_lang("id");
-        let en = BoilerplateRules::for_lang("en");
+        let id = Lang::ID.boilerplate_rules();
+        let en = Lang::EN.boilerplate_rules();
         for line in [
             "Presiden membaca juga laporan itu sebelum rapat.",
             "Warga diminta mengikuti arahan petugas.",
@@ -285,7 +277,7 @@ mod tests {
 
     #[test]
     fn english_furniture() {
-        let en = BoilerplateRules::for_lang("en");
+        let en = Lang::EN.boilerplate_rules();
         for line in [
             "Read more: Floods close the ring road",
             "READ MORE: Why the rupiah fell",
@@ -311,7 +303,7 @@ mod tests {
 
     #[test]
     fn more_indonesian_furniture() {
-        let id = BoilerplateRules::for_lang("id");
+        let id = Lang::ID.boilerplate_rules();
         for line in [
             "Tonton video di atas",
             "Cetak halaman ini",
@@ -330,8 +322,8 @@ mod tests {
 
     #[test]
     fn content_that_opens_like_furniture_is_kept() {
-        let en = BoilerplateRules::for_lang("en");
-        let id = BoilerplateRules::for_lang("id");
+        let en = Lang::EN.boilerplate_rules();
+        let id = Lang::ID.boilerplate_rules();
         for line in [
             "Most read books are novels.",
             "Related articles in the press suggest a delay.",
@@ -356,8 +348,8 @@ mod tests {
 
     #[test]
     fn furniture_pasted_before_a_sentence() {
-        let en = BoilerplateRules::for_lang("en");
-        let id = BoilerplateRules::for_lang("id");
+        let en = Lang::EN.boilerplate_rules();
+        let id = Lang::ID.boilerplate_rules();
         assert_eq!(
             en.leading_furniture("Most read The bank cut rates."),
             Some(9)
@@ -381,16 +373,8 @@ mod tests {
 
     #[test]
     fn long_lines_are_never_prefix_matches() {
-        let id = BoilerplateRules::for_lang("id");
+        let id = Lang::ID.boilerplate_rules();
         let long = format!("Baca juga: {}", "kata ".repeat(60));
         assert!(!id.is_boilerplate(&long));
-    }
-
-    #[test]
-    fn base_lang_folds_locales_and_legacy_codes() {
-        assert_eq!(base_lang("id-ID"), "id");
-        assert_eq!(base_lang("in"), "id");
-        assert_eq!(base_lang("en_US"), "en");
-        assert_eq!(base_lang("de"), "de");
     }
 }
