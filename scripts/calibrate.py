@@ -9,9 +9,8 @@ score.rs, and the calibration table of the scores they give.
     D=/work/shared/data; T=$(mktemp -d)
     mkdir $T/tb; for x in de fr; do cp /work/shared/eval/textberg/dev.$x $T/tb/dev.$x.txt; done
     cp /work/shared/eval/textberg/dev.defr $T/tb/
-    SELARAS_CALIBRATE="$D/iden-dev/hard;$D/panl-dev/hard;$D/iden-dev;$D/panl-dev;$T/tb=de:fr" \
-    SELARAS_CALIBRATE_OUT=$T/features.tsv \
-      cargo test --release --lib dump_features -- --ignored
+    cargo run --release --example dump_features -- $T/features.tsv \
+      $D/iden-dev/hard $D/panl-dev/hard $D/iden-dev $D/panl-dev $T/tb=de:fr
     scripts/calibrate.py $T/features.tsv            # fit, print coefficients and table
     scripts/calibrate.py $T/features.tsv --check    # table of the scores as they are now
 

@@ -1,0 +1,383 @@
+//! The cost of a bead over the features of its sentences: the prior of its shape, the length
+//! model, shared anchors and lexical ids, punctuation and paragraph starts.
+
+use super::super::anchors::{Flags, Item, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
+use super::super::length::length_cost;
+use super::super::{Model, Side};
+use super::features::{document_features, is_lexical, start_counts, Postings};
+use super::{Evidence, Params, Parts};
+
+/// Per-sentence features of both sides, and the bead cost over them.
+pub struct Scorer {
+    n: usize,
+    m: usize,
+    ratio: f32,
+    variance: f32,
+    params: Params,
+    src_len: Vec<f32>,
+    tgt_len: Vec<f32>,
+    src_mass: Vec<f32>,
+    tgt_mass: Vec<f32>,
+    src_lex_mass: Vec<f32>,
+    tgt_lex_mass: Vec<f32>,
+    src_items: Vec<Item>,
+    src_off: Vec<usize>,
+    tgt_items: Vec<Item>,
+    tgt_off: Vec<usize>,
+    tgt_postings: Postings,
+    src_flags: Vec<Flags>,
+    tgt_flags: Vec<Flags>,
+    src_par: Vec<bool>,
+    tgt_par: Vec<bool>,
+    /// Paragraph starts among the first `i` sentences, for every `i` (`n + 1` and `m + 1` values).
+    src_par_count: Vec<u32>,
+    tgt_par_count: Vec<u32>,
+    paragraphs: bool,
+}
+
+impl Scorer {
+    /// Computes the features of both sides.
+    pub fn new(
+        model: &Model,
+        params: Params,
+        src: &Side<'_>,
+        tgt: &Side<'_>,
+        evidence: &[&dyn Evidence],
+    ) -> Scorer {
+        let f = document_features(src, tgt, evidence);
+        let (s, t) = (f.src, f.tgt);
+        Scorer {
+            n: src.len(),
+            m: tgt.len(),
+            ratio: (model.ratio as f32).clamp(0.05, 20.0),
+            variance: (model.variance as f32).clamp(0.1, 1000.0),
+            params,
+            src_len: s.len,
+            tgt_len: t.len,
+            src_mass: f.src_mass,
+            tgt_mass: f.tgt_mass,
+            src_lex_mass: f.src_lex_mass,
+            tgt_lex_mass: f.tgt_lex_mass,
+            src_items: s.items,
+            src_off: s.off,
+            tgt_items: t.items,
+            tgt_off: t.off,
+            tgt_postings: f.tgt_postings,
+            src_flags: s.flags,
+            tgt_flags: t.flags,
+            src_par_count: start_counts(&s.par),
+            tgt_par_count: start_counts(&t.par),
+            src_par: s.par,
+            tgt_par: t.par,
+            paragraphs: s.has_paragraphs && t.has_paragraphs,
+        }
+    }
+
+    /// The largest amount by which evidence can lower a bead's cost below its prior.
+    pub fn max_bonus(&self) -> f32 {
+        let p = &self.params;
+        p.dice.max(0.0) + p.shared.max(0.0) + p.lexical.max(0.0) + p.paragraph.max(0.0) + 1e-3
+    }
+
+    /// Expected target characters per source character.
+    pub fn ratio(&self) -> f32 {
+        self.ratio
+    }
+
+    /// Variance of the length model per character.
+    pub fn variance(&self) -> f32 {
+        self.variance
+    }
+
+    /// Number of source sentences.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// Number of target sentences.
+    pub fn m(&self) -> usize {
+        self.m
+    }
+
+    /// Characters (without spaces) of source sentences `a..b`.
+    pub fn src_chars(&self, a: usize, b: usize) -> f32 {
+        self.src_len[b] - self.src_len[a]
+    }
+
+    /// Characters (without spaces) of target sentences `a..b`.
+    pub fn tgt_chars(&self, a: usize, b: usize) -> f32 {
+        self.tgt_len[b] - self.tgt_len[a]
+    }
+
+    /// Anchor weight of source sentences `a..b`.
+    pub fn src_mass(&self, a: usize, b: usize) -> f32 {
+        self.src_mass[b] - self.src_mass[a]
+    }
+
+    /// Anchor weight of target sentences `a..b`.
+    pub fn tgt_mass(&self, a: usize, b: usize) -> f32 {
+        self.tgt_mass[b] - self.tgt_mass[a]
+    }
+
+    /// The items of source sentence `i`, each with the target sentences that hold its id (in
+    /// order, with the id's weight there): the inverted index of the target side.
+    pub fn src_items_with_hits(&self, i: usize) -> impl Iterator<Item = (&Item, &[(u32, f32)])> {
+        let range = self.src_off[i]..self.src_off[i + 1];
+        let postings = &self.tgt_postings;
+        self.src_items[range.clone()]
+            .iter()
+            .zip(&postings.src_ranges[range])
+            .map(move |(item, &(a, b))| (item, &postings.hits[a as usize..b as usize]))
+    }
+
+    /// Lexical weight of source sentences `a..b` and target sentences `c..d` together.
+    pub fn lex_mass(&self, a: usize, b: usize, c: usize, d: usize) -> f32 {
+        self.src_lex_mass[b] - self.src_lex_mass[a] + self.tgt_lex_mass[d] - self.tgt_lex_mass[c]
+    }
+
+    /// The Dice share of lexical weight of a bead whose sides share `lex` of it.
+    #[inline]
+    fn lex_dice(&self, si: usize, i: usize, sj: usize, j: usize, lex: f32) -> f32 {
+        let mass = self.lex_mass(si, i, sj, j);
+        if mass > 0.0 && lex > 0.0 {
+            (2.0 * lex / mass).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
+    /// The anchor and the lexical weight shared by source sentence `i` and target sentence `j`.
+    pub fn pair_shared_both(&self, i: usize, j: usize) -> (f32, f32) {
+        let (a, b) = (
+            &self.src_items[self.src_off[i]..self.src_off[i + 1]],
+            &self.tgt_items[self.tgt_off[j]..self.tgt_off[j + 1]],
+        );
+        let (mut x, mut y, mut shared, mut lex) = (0, 0, 0.0f32, 0.0f32);
+        while x < a.len() && y < b.len() {
+            match a[x].id.cmp(&b[y].id) {
+                std::cmp::Ordering::Less => x += 1,
+                std::cmp::Ordering::Greater => y += 1,
+                std::cmp::Ordering::Equal => {
+                    let w = a[x].weight.min(b[y].weight);
+                    if is_lexical(&a[x]) {
+                        lex += w;
+                    } else {
+                        shared += w;
+                    }
+                    x += 1;
+                    y += 1;
+                }
+            }
+        }
+        (shared, lex)
+    }
+
+    /// The anchor weight shared by source sentence `i` and target sentence `j`.
+    pub fn pair_shared(&self, i: usize, j: usize) -> f32 {
+        self.pair_shared_both(i, j).0
+    }
+
+    /// Prior cost of a bead shape, or `None` when the shape is not allowed.
+    pub fn prior(&self, a: usize, b: usize) -> Option<f32> {
+        let p = &self.params;
+        match (a.min(b), a.max(b)) {
+            (0, 0) => None,
+            (0, 1) => Some(p.skip),
+            (0, _) => None,
+            (1, 1) => Some(p.one_one),
+            (1, 2) => Some(p.two_one),
+            (2, 2) => Some(p.two_two),
+            (1, 3) => Some(p.three_one),
+            _ => Some(p.larger + (a + b) as f32),
+        }
+    }
+
+    /// The cost of a bead as [`Scorer::cost`] gives it, or infinity as soon as it is clear that
+    /// the cost is `limit` or more (the search's fast path: the length cost is computed last).
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn cost_below(
+        &self,
+        si: usize,
+        i: usize,
+        sj: usize,
+        j: usize,
+        prior: f32,
+        shared: f32,
+        lex: f32,
+        limit: f32,
+    ) -> f32 {
+        if si == i || sj == j {
+            return prior;
+        }
+        let p = &self.params;
+        let mass = self.src_mass(si, i) + self.tgt_mass(sj, j);
+        let dice = if mass > 0.0 {
+            (2.0 * shared / mass).min(1.0)
+        } else {
+            0.0
+        };
+        let mut cost = prior
+            - p.dice * dice
+            - p.shared * shared.min(p.shared_cap) / p.shared_cap
+            - p.lexical * self.lex_dice(si, i, sj, j, lex);
+        if self.paragraphs && self.src_par[si] && self.tgt_par[sj] {
+            cost -= p.paragraph;
+        }
+        if cost >= limit {
+            return f32::INFINITY;
+        }
+        self.cost(si, i, sj, j, prior, shared, lex).cost
+    }
+
+    /// The cost of the bead made of source sentences `si..i` and target sentences `sj..j`, given
+    /// the anchor and the lexical weight its two sides share (the sums of
+    /// [`Scorer::pair_shared_both`] over its pairs).
+    #[allow(clippy::too_many_arguments)]
+    pub fn cost(
+        &self,
+        si: usize,
+        i: usize,
+        sj: usize,
+        j: usize,
+        prior: f32,
+        shared: f32,
+        lex: f32,
+    ) -> Parts {
+        let p = &self.params;
+        if si == i || sj == j {
+            return Parts {
+                cost: prior,
+                ..Parts::default()
+            };
+        }
+        let sl = self.src_chars(si, i);
+        let tl = self.tgt_chars(sj, j);
+        let length = length_cost(sl, tl, self.ratio, self.variance);
+        let mass = self.src_mass(si, i) + self.tgt_mass(sj, j);
+        let dice = if mass > 0.0 {
+            (2.0 * shared / mass).min(1.0)
+        } else {
+            0.0
+        };
+        let lexical = self.lex_dice(si, i, sj, j, lex);
+        let mut cost = prior + p.length * length
+            - p.dice * dice
+            - p.shared * shared.min(p.shared_cap) / p.shared_cap
+            - p.lexical * lexical;
+        if shared <= 0.0 && lexical < p.lexical_enough {
+            let len = sl.min(tl / self.ratio);
+            cost += p.no_evidence * (len / p.no_evidence_len).min(1.0);
+        }
+        let fs = self.src_flags[si..i].iter().fold(0, |a, f| a | f);
+        let ft = self.tgt_flags[sj..j].iter().fold(0, |a, f| a | f);
+        let diff = fs ^ ft;
+        let strong = diff & (FLAG_QUESTION | FLAG_EXCLAMATION);
+        let unterminated = diff & FLAG_UNTERMINATED;
+        cost += p.punct_mismatch * strong.count_ones() as f32
+            + p.unterminated_mismatch * unterminated.count_ones() as f32
+            + p.structure_mismatch * (diff & !strong & !unterminated).count_ones() as f32;
+        if self.paragraphs {
+            if self.src_par[si] && self.tgt_par[sj] {
+                cost -= p.paragraph;
+            }
+            // Paragraph starts inside the bead, after its first sentence.
+            let inside = (self.src_par_count[i] - self.src_par_count[si + 1])
+                + (self.tgt_par_count[j] - self.tgt_par_count[sj + 1]);
+            cost += p.paragraph_cross * inside as f32;
+        }
+        Parts {
+            cost,
+            length,
+            dice,
+            shared,
+            lexical,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::*;
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn shared_anchors_lower_the_cost() {
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        let src = ["Putin visited Hanoi on 19 June 2024.", "It rained."];
+        let tgt = ["Putin mengunjungi Hanoi pada 19 Juni 2024.", "Hujan turun."];
+        let s = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let good = s.cost(0, 1, 0, 1, 0.0, s.pair_shared(0, 0), 0.0);
+        let bad = s.cost(0, 1, 1, 2, 0.0, s.pair_shared(0, 1), 0.0);
+        assert!(good.cost + 3.0 < bad.cost, "{good:?} {bad:?}");
+    }
+
+    #[test]
+    fn paragraph_starts_on_both_sides_are_a_bonus_not_a_wall() {
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        let src = ["One.", "Two.", "Three."];
+        let tgt = ["Satu.", "Dua.", "Tiga."];
+        let (sp, tp) = ([0, 1, 1], [0, 1, 1]);
+        let with = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::with_paragraphs(&src, &sp),
+            &Side::with_paragraphs(&tgt, &tp),
+            &[],
+        );
+        let without = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let start = with.cost(1, 2, 1, 2, 0.0, 0.0, 0.0).cost;
+        assert!(start < without.cost(1, 2, 1, 2, 0.0, 0.0, 0.0).cost);
+        // A bead that starts inside a paragraph costs what it costs without paragraphs.
+        assert_eq!(
+            with.cost(2, 3, 2, 3, 0.0, 0.0, 0.0),
+            without.cost(2, 3, 2, 3, 0.0, 0.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn evidence_plugs_in() {
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        let src = ["aa bbb"];
+        let tgt = ["xx yyy"];
+        let plain = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let lex = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[&Same],
+        );
+        assert_eq!(plain.pair_shared(0, 0), 0.0);
+        assert!(lex.pair_shared_both(0, 0).1 > 1.0);
+    }
+
+    struct Same;
+    impl Evidence for Same {
+        fn ids(&self, text: &str, _: Which) -> Vec<u32> {
+            text.split_whitespace().map(|w| w.len() as u32).collect()
+        }
+        fn weight(&self) -> f32 {
+            2.0
+        }
+    }
+}
