@@ -33,10 +33,11 @@
 //! sets plus the Text+Berg dev document, each set weighing the same. `scripts/eval_align.sh`
 //! measures the F1.
 //!
-//! **Lexical evidence** (the bundled lexicon, `lexicon/`) plugs in as an [`Evidence`]: it maps
-//! each sentence to concept ids (`sentence_concepts(text, lang) -> Vec<u32>`), and
-//! `Aligner::new(&model, config).with_evidence(&lexicon)` adds them to the anchor items with the
-//! evidence's weight, so that shared concepts lower a bead's cost exactly as shared anchors do.
+//! **Lexical evidence** (the bundled, user and learned lexicons, `lexicon/`) plugs in as an
+//! [`Evidence`]: it maps each sentence to concept ids ([`Evidence::ids`]), and
+//! `Aligner::new(&model, config).with_evidence(&lexicon)` adds further evidence beside the
+//! model's own lexicons. The ids are weighed like anchors but kept in a channel of their own: a
+//! bead is rewarded by the Dice share of lexical weight its two sides have in common.
 //!
 //! The aligner sees sentences only, never files or language names beyond the tables it is handed.
 

@@ -135,8 +135,6 @@ impl AlignOptions {
             .map_err(|e| Exit::usage(e.to_string()))
     }
 
-    // The update keeps this compiling when the search gains settings.
-    #[allow(clippy::needless_update)]
     /// The search settings, with the user dictionary read and parsed: an unreadable file fails
     /// the run (status 1), a malformed one is a usage error (status 2) naming file and line.
     fn align_config(&self) -> anyhow::Result<AlignConfig> {

@@ -33,7 +33,8 @@ pub use single::{
     align_files, align_texts, align_texts_with, load_dictionary, read_input, split_text,
     write_document, DictionaryError, Input,
 };
-pub use stream::{parse_stream_line, StreamDoc, FIT_BYTES, FIT_DOCUMENTS};
+use stream::{parse_stream_line, StreamDoc};
+pub use stream::{FIT_BYTES, FIT_DOCUMENTS};
 
 // What the command line (and a library user) configures a run with, from the stages below.
 pub use crate::align::AlignConfig;
