@@ -91,7 +91,8 @@ static TABLE: &[Entry] = &[
     },
     plain("af", &["afr"], &["afrikaans"]),
     plain("am", &["amh"], &["amharic"]),
-    plain("ar", &["ara"], &["arabic"]),
+    plain("ak", &["aka"], &["akan"]),
+    plain("ar", &["ara", "arb"], &["arabic"]),
     plain("az", &["aze"], &["azerbaijani"]),
     plain("be", &["bel"], &["belarusian"]),
     plain("bg", &["bul"], &["bulgarian"]),
@@ -107,7 +108,7 @@ static TABLE: &[Entry] = &[
     plain("es", &["spa"], &["spanish", "español", "espanol"]),
     plain("et", &["est"], &["estonian"]),
     plain("eu", &["eus", "baq"], &["basque"]),
-    plain("fa", &["fas", "per"], &["persian", "farsi"]),
+    plain("fa", &["fas", "per", "pes"], &["persian", "farsi"]),
     plain("fi", &["fin"], &["finnish"]),
     plain("fr", &["fra", "fre"], &["french", "français", "francais"]),
     plain("ga", &["gle"], &["irish"]),
@@ -147,6 +148,7 @@ static TABLE: &[Entry] = &[
     plain("nl", &["nld", "dut"], &["dutch", "nederlands"]),
     plain("nn", &["nno"], &["norwegian nynorsk", "nynorsk"]),
     plain("no", &["nor"], &["norwegian"]),
+    plain("or", &["ori", "ory"], &["odia", "oriya"]),
     plain("pa", &["pan"], &["punjabi"]),
     plain("pl", &["pol"], &["polish"]),
     plain("ps", &["pus"], &["pashto"]),
@@ -156,6 +158,7 @@ static TABLE: &[Entry] = &[
     plain("si", &["sin"], &["sinhala"]),
     plain("sk", &["slk", "slo"], &["slovak"]),
     plain("sl", &["slv"], &["slovenian", "slovene"]),
+    plain("sn", &["sna"], &["shona"]),
     plain("so", &["som"], &["somali"]),
     plain("sq", &["sqi", "alb"], &["albanian"]),
     plain("sr", &["srp"], &["serbian"]),
@@ -166,6 +169,7 @@ static TABLE: &[Entry] = &[
     plain("te", &["tel"], &["telugu"]),
     plain("tg", &["tgk"], &["tajik"]),
     plain("th", &["tha"], &["thai"]),
+    plain("tk", &["tuk"], &["turkmen"]),
     plain("tl", &["tgl"], &["tagalog"]),
     plain("tr", &["tur"], &["turkish"]),
     plain("uk", &["ukr"], &["ukrainian"]),
@@ -424,6 +428,67 @@ impl serde::Serialize for Lang {
     }
 }
 
+/// What [`identify`] found a text to be written in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct Identified {
+    /// The language.
+    pub lang: Lang,
+    /// How sure the identifier is, 0 to 1.
+    pub confidence: f64,
+}
+
+/// The least text [`identify`] judges: shorter texts are told apart too unreliably.
+pub const MIN_IDENTIFY_CHARS: usize = 200;
+
+/// Identifies the language of a text, with the `whatlang` crate's trigram models (about 70
+/// languages, Indonesian among them; Malay is not one of them, so Malay text is identified as
+/// Indonesian). `None` when the text is shorter than [`MIN_IDENTIFY_CHARS`] characters or the
+/// identifier is not reliably sure.
+///
+/// ```
+/// use selaras::lang::{identify, Lang};
+///
+/// let id = "Pemerintah akan menaikkan harga bahan bakar minyak mulai pekan depan, kata menteri \
+///           keuangan kepada wartawan di Jakarta pada Senin. Kenaikan itu diperlukan untuk \
+///           menjaga anggaran negara tetap sehat, katanya, sambil menambahkan bahwa bantuan \
+///           tunai akan diberikan kepada keluarga miskin.";
+/// assert_eq!(identify(id).unwrap().lang, Lang::ID);
+/// ```
+pub fn identify(text: &str) -> Option<Identified> {
+    if text.chars().count() < MIN_IDENTIFY_CHARS {
+        return None;
+    }
+    let info = whatlang::detect(text)?;
+    if !info.is_reliable() {
+        return None;
+    }
+    let lang = Lang::parse(info.lang().code()).ok()?;
+    Some(Identified {
+        lang,
+        confidence: info.confidence(),
+    })
+}
+
+impl Lang {
+    /// Whether [`identify`] can recognise text in this language (so that a text it identifies
+    /// as another language is evidence that the code is wrong).
+    pub fn is_identifiable(&self) -> bool {
+        self.entry().is_some_and(|e| {
+            std::iter::once(&e.code)
+                .chain(e.aliases)
+                .any(|code| whatlang::Lang::from_code(*code).is_some())
+        })
+    }
+
+    /// Whether text identified as `other` is consistent with this language: the same language
+    /// (any region), or Malay and Indonesian, which the identifier does not tell apart.
+    pub fn matches_identified(&self, other: Lang) -> bool {
+        self.base() == other.base()
+            || (self.tables() == Tables::Indonesian && other.tables() == Tables::Indonesian)
+    }
+}
+
 /// Reads a locale for TMX `xml:lang` (`en-US`, `id_ID`, `in`): the language as [`Lang::parse`]
 /// reads it, then any further subtags of letters and digits as given; at most 35 characters.
 pub fn locale(text: &str) -> Result<String, LangError> {
@@ -608,6 +673,32 @@ mod tests {
         assert_eq!(Lang::MS, Lang::parse("may").unwrap());
         assert_eq!(Lang::lenient("not a code").code(), "und");
         assert_eq!(format!("{}", Lang::parse("id_id").unwrap()), "id-ID");
+    }
+
+    #[test]
+    fn identification_tells_the_project_languages_apart() {
+        let en = "The government will raise fuel prices from next week, the finance minister told \
+                  reporters in Jakarta on Monday. The increase is needed to keep the state budget \
+                  healthy, she said, adding that cash aid would go to poor families.";
+        let id = "Pemerintah akan menaikkan harga bahan bakar minyak mulai pekan depan, kata \
+                  menteri keuangan kepada wartawan di Jakarta pada Senin. Kenaikan itu diperlukan \
+                  untuk menjaga anggaran negara tetap sehat, katanya, sambil menambahkan bahwa \
+                  bantuan tunai akan diberikan kepada keluarga miskin.";
+        assert_eq!(identify(en).unwrap().lang, Lang::EN);
+        assert_eq!(identify(id).unwrap().lang, Lang::ID);
+        assert_eq!(identify("Harga naik."), None, "too short to judge");
+        assert!(Lang::EN.is_identifiable() && Lang::ID.is_identifiable());
+        assert!(
+            "zh".parse::<Lang>().unwrap().is_identifiable(),
+            "through cmn"
+        );
+        assert!(!"xx".parse::<Lang>().unwrap().is_identifiable());
+        assert!(Lang::MS.matches_identified(Lang::ID));
+        assert!(!Lang::EN.matches_identified(Lang::ID));
+        assert!("en-GB"
+            .parse::<Lang>()
+            .unwrap()
+            .matches_identified(Lang::EN));
     }
 
     #[test]

@@ -726,3 +726,125 @@ fn an_unknown_well_formed_code_gets_generic_tables_and_a_run_level_warning() {
     assert!(doc.get("warnings").is_none(), "a run-level message: {doc}");
     assert!(read(&out.join("corpus.csv")).starts_with("doc,bead,score,en,xx-YY\n"));
 }
+
+/// A second article, unrelated to EN/ID, for pairs made by mistake.
+const EN2: &str = "Volcano Closes Bali Airport\n\n\
+DENPASAR - Ash from Mount Agung forced the airport to close on Tuesday morning. \
+More than 200 flights were cancelled and 30,000 passengers waited in the terminal.\n\n\
+Officials said the runway would reopen when the wind turned to the east.\n\n\
+Hotels near the beach offered rooms at half price to stranded tourists.\n";
+
+const ID2: &str = "Gunung Berapi Tutup Bandara Bali\n\n\
+DENPASAR - Abu dari Gunung Agung memaksa bandara ditutup pada Selasa pagi. \
+Lebih dari 200 penerbangan dibatalkan dan 30.000 penumpang menunggu di terminal.\n\n\
+Para pejabat mengatakan landasan akan dibuka lagi ketika angin berbalik ke timur.\n\n\
+Hotel-hotel di dekat pantai menawarkan kamar setengah harga kepada wisatawan yang terlantar.\n";
+
+/// Runs a folder holding one good pair and one pair of `src` and `tgt` named `bad`; returns
+/// the report and stderr.
+fn run_with_bad_pair(
+    src: &str,
+    tgt: &str,
+    extra: &[&str],
+) -> (serde_json::Value, String, PathBuf, tempfile::TempDir) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().to_path_buf();
+    fs::write(dir.join("good.en.txt"), EN).unwrap();
+    fs::write(dir.join("good.id.txt"), ID).unwrap();
+    fs::write(dir.join("other.en.txt"), EN2).unwrap();
+    fs::write(dir.join("other.id.txt"), ID2).unwrap();
+    fs::write(dir.join("bad.en.txt"), src).unwrap();
+    fs::write(dir.join("bad.id.txt"), tgt).unwrap();
+    let out = dir.join("out");
+    let output = selaras()
+        .args(["run", "--format", "tmx,csv,jsonl"])
+        .args(extra)
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a suspect pair is not a failure"
+    );
+    let report = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    (report, String::from_utf8(output.stderr).unwrap(), out, temp)
+}
+
+fn entry<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == name)
+        .unwrap()
+}
+
+fn assert_suspect_and_kept_out(report: &serde_json::Value, stderr: &str, out: &Path, why: &str) {
+    let bad = entry(report, "bad");
+    assert_eq!(bad["status"], "suspect", "{bad}");
+    let warning = bad["warnings"][0].as_str().unwrap();
+    assert!(warning.contains(why), "{warning}");
+    assert_eq!(bad["pairs_written"], 0);
+    assert_eq!(report["totals"]["suspect"], 1);
+    assert_eq!(report["totals"]["failed"], 0);
+    for good in ["good", "other"] {
+        assert_eq!(entry(report, good)["status"], "ok", "{good}");
+    }
+    assert!(stderr.contains("bad: ") && stderr.contains(why), "{stderr}");
+    assert!(stderr.contains("1 document(s) look wrong"), "{stderr}");
+    let csv = read(&out.join("corpus.csv"));
+    assert!(
+        !csv.lines().any(|l| l.starts_with("bad,")),
+        "kept out of the bitext"
+    );
+    assert!(!read(&out.join("corpus.jsonl")).contains("\"doc\":\"bad\""));
+}
+
+#[test]
+fn a_side_in_the_wrong_language_is_flagged_and_kept_out() {
+    let (report, stderr, out, _dir) = run_with_bad_pair(EN, EN, &[]);
+    assert_suspect_and_kept_out(&report, &stderr, &out, "the id side looks like English");
+}
+
+#[test]
+fn swapped_sides_are_flagged_as_swapped() {
+    let (report, stderr, out, _dir) = run_with_bad_pair(ID, EN, &[]);
+    assert_suspect_and_kept_out(&report, &stderr, &out, "swapped sides");
+}
+
+#[test]
+fn a_pair_that_is_not_a_translation_is_flagged_and_its_scores_say_so() {
+    let (report, stderr, out, _dir) = run_with_bad_pair(EN, ID2, &[]);
+    assert_suspect_and_kept_out(&report, &stderr, &out, "not a translation");
+    // With --keep-suspect the pair is written, and none of its beads says "sure".
+    let (report, _, out, _dir) = run_with_bad_pair(EN, ID2, &["--keep-suspect"]);
+    assert_eq!(entry(&report, "bad")["status"], "suspect");
+    let csv = read(&out.join("corpus.csv"));
+    let scores: Vec<f64> = csv
+        .lines()
+        .filter(|l| l.starts_with("bad,"))
+        .map(|l| l.split(',').nth(2).unwrap().parse().unwrap())
+        .collect();
+    assert!(!scores.is_empty());
+    assert!(scores.iter().all(|&s| s < 0.5), "{scores:?}");
+}
+
+#[test]
+fn align_flags_a_wrong_target_language() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.en.txt"), EN).unwrap();
+    fs::write(dir.path().join("a.id.txt"), ID).unwrap();
+    selaras()
+        .args(["align", "--tgt-lang", "fr"])
+        .arg(dir.path().join("a.en.txt"))
+        .arg(dir.path().join("a.id.txt"))
+        .assert()
+        .success()
+        .stdout("doc\tbead\tscore\ten\tfr\n")
+        .stderr(predicate::str::contains(
+            "the fr side looks like Indonesian (id), not French",
+        ));
+}

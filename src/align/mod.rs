@@ -41,6 +41,7 @@
 //!
 //! The aligner sees sentences only, never files or language names beyond the tables it is handed.
 
+mod agreement;
 mod anchors;
 mod evidence;
 mod length;
@@ -52,6 +53,7 @@ mod search;
 
 use std::ops::Range;
 
+pub use agreement::Agreement;
 pub use evidence::{Evidence, Params, Which};
 pub use model::{Model, ModelFitter};
 pub use score::BeadFeatures;
@@ -205,11 +207,33 @@ impl<'m> Aligner<'m> {
 
     /// Like [`Aligner::align`], with the features each score was computed from.
     pub fn align_with_features(&self, src: &Side<'_>, tgt: &Side<'_>) -> Vec<(Bead, BeadFeatures)> {
+        self.search(src, tgt, false).0
+    }
+
+    /// Like [`Aligner::align`], with the [`Agreement`] of the two sides along the alignment:
+    /// whether they translate each other at all.
+    pub fn align_with_agreement(&self, src: &Side<'_>, tgt: &Side<'_>) -> (Vec<Bead>, Agreement) {
+        let (beads, agreement) = self.search(src, tgt, true);
+        (beads.into_iter().map(|(bead, _)| bead).collect(), agreement)
+    }
+
+    fn search(
+        &self,
+        src: &Side<'_>,
+        tgt: &Side<'_>,
+        with_agreement: bool,
+    ) -> (Vec<(Bead, BeadFeatures)>, Agreement) {
         let lexical = self.model.lexical_evidence(&self.config.params);
         let mut evidence: Vec<&dyn Evidence> = lexical.iter().map(|e| e as &dyn Evidence).collect();
         evidence.extend(self.evidence.iter().copied());
         let scorer = evidence::Scorer::new(self.model, self.config.params, src, tgt, &evidence);
-        search::align(&scorer, self.config.max_bead, true)
+        let found = search::align(&scorer, self.config.max_bead, true);
+        let agreement = if with_agreement {
+            agreement::agreement(&scorer, &found)
+        } else {
+            Agreement::default()
+        };
+        let beads = found
             .into_iter()
             .map(|f| {
                 (
@@ -222,7 +246,8 @@ impl<'m> Aligner<'m> {
                     f.features,
                 )
             })
-            .collect()
+            .collect();
+        (beads, agreement)
     }
 }
 

@@ -53,7 +53,19 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         }
     }
     let config = args.options.align_config()?;
-    let doc = align_files(&args.src, &args.tgt, &options, &config)?;
+    let (mut doc, problems) = align_files(&args.src, &args.tgt, &options, &config)?;
+    let keep = args.options.keep_suspect;
+    for problem in &problems {
+        let kept = if keep {
+            "kept"
+        } else {
+            "kept out of the output; --keep-suspect writes it anyway"
+        };
+        eprintln!("selaras: warning: {}: {problem} ({kept})", doc.name);
+    }
+    if !problems.is_empty() && !keep {
+        doc.beads.clear();
+    }
     let languages = args.options.languages()?;
     let header = TmxHeader {
         creation_date: selaras::pipeline::creation_date(creation_epoch()?),

@@ -76,6 +76,11 @@ struct AlignOptions {
     /// Keep sentences without a partner (1-0 and 0-1 beads) in the bitext, one side empty.
     #[arg(long)]
     keep_unaligned: bool,
+    /// Keep in the bitext the documents that look wrong: a side in another language, swapped
+    /// sides, or sides that do not translate each other (each is named on stderr and in the
+    /// report either way).
+    #[arg(long)]
+    keep_suspect: bool,
     /// Treat web boilerplate (comment forms, share prompts, "Baca juga:" links) as ordinary text.
     #[arg(long)]
     keep_boilerplate: bool,
@@ -126,6 +131,7 @@ impl AlignOptions {
         Filter::default()
             .with_min_score(self.min_score)
             .with_keep_unaligned(self.keep_unaligned)
+            .with_keep_suspect(self.keep_suspect)
     }
 
     /// The languages, with the locales that [`AlignOptions::validate`] has checked.

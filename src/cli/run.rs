@@ -104,7 +104,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         if stream {
             eprintln!(
                 "selaras: aligned {} of {} documents from {} into {}",
-                totals.aligned,
+                totals.aligned + totals.suspect,
                 totals.documents,
                 input,
                 display(&args.output)
@@ -112,12 +112,28 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         } else {
             eprintln!(
                 "selaras: aligned {} of {} documents; {} pairs written to {}",
-                totals.aligned,
+                totals.aligned + totals.suspect,
                 totals.documents,
                 totals.pairs_written,
                 display(&args.output)
             );
         }
+    }
+    if totals.suspect > 0 {
+        let kept = if config.filter.keep_suspect {
+            "kept in the bitext (--keep-suspect)"
+        } else {
+            "kept out of the bitext"
+        };
+        let report = if to_stdout {
+            String::new()
+        } else {
+            format!(" and {}", display(&args.output.join("report.json")))
+        };
+        eprintln!(
+            "selaras: {} document(s) look wrong and were {kept}; see the warnings above{report}",
+            totals.suspect
+        );
     }
     if totals.failed == 0 {
         return Ok(Status::Success);
@@ -134,7 +150,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
                 .join(", ")
         );
     }
-    if totals.aligned == 0 {
+    if totals.aligned + totals.suspect == 0 {
         if stream {
             return Err(anyhow::anyhow!("every document of {input} failed"));
         }

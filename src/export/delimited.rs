@@ -171,10 +171,9 @@ mod tests {
     use crate::export::test_support::{hostile_doc, languages};
 
     fn keep_all() -> Filter {
-        Filter {
-            min_score: None,
-            keep_unaligned: true,
-        }
+        Filter::default()
+            .with_min_score(None)
+            .with_keep_unaligned(true)
     }
 
     fn vec_commit(_: Vec<u8>) -> io::Result<Option<ClosedFile>> {

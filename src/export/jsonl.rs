@@ -82,10 +82,9 @@ mod tests {
     #[test]
     fn lines_read_back_as_json_with_the_same_text() {
         let doc = hostile_doc();
-        let filter = Filter {
-            min_score: None,
-            keep_unaligned: false,
-        };
+        let filter = Filter::default()
+            .with_min_score(None)
+            .with_keep_unaligned(false);
         let mut w = JsonlWriter::new(Vec::new(), &languages(), filter, |_| Ok(None));
         w.write_doc(&doc).unwrap();
         let text = String::from_utf8(w.sink.clone()).unwrap();

@@ -147,6 +147,9 @@ pub struct Filter {
     pub min_score: Option<f64>,
     /// Keep beads with an empty side (1-0, 0-1). Boilerplate is never kept.
     pub keep_unaligned: bool,
+    /// Keep the documents that look wrong (a side in another language, swapped sides, sides
+    /// that do not translate each other) in the bitext.
+    pub keep_suspect: bool,
 }
 
 impl Filter {
@@ -159,6 +162,12 @@ impl Filter {
     /// The same filter, keeping (or not) the beads with one side empty.
     pub fn with_keep_unaligned(mut self, keep_unaligned: bool) -> Filter {
         self.keep_unaligned = keep_unaligned;
+        self
+    }
+
+    /// The same filter, keeping (or not) the documents that look wrong.
+    pub fn with_keep_suspect(mut self, keep_suspect: bool) -> Filter {
+        self.keep_suspect = keep_suspect;
         self
     }
 
@@ -408,16 +417,14 @@ mod tests {
     #[test]
     fn filter_drops_boilerplate_unaligned_and_low_scores() {
         let doc = test_support::hostile_doc();
-        let all = Filter {
-            min_score: None,
-            keep_unaligned: true,
-        };
+        let all = Filter::default()
+            .with_min_score(None)
+            .with_keep_unaligned(true);
         let kept: Vec<bool> = doc.beads.iter().map(|b| all.keeps(b)).collect();
         assert_eq!(kept, [true, true, true, false]);
-        let strict = Filter {
-            min_score: Some(0.9),
-            keep_unaligned: false,
-        };
+        let strict = Filter::default()
+            .with_min_score(Some(0.9))
+            .with_keep_unaligned(false);
         let kept: Vec<bool> = doc.beads.iter().map(|b| strict.keeps(b)).collect();
         assert_eq!(kept, [true, false, false, false]);
     }

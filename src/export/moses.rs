@@ -67,10 +67,9 @@ mod tests {
     fn files_are_line_parallel() {
         let dir = tempfile::tempdir().unwrap();
         let prefix = dir.path().join("corpus");
-        let filter = Filter {
-            min_score: None,
-            keep_unaligned: true,
-        };
+        let filter = Filter::default()
+            .with_min_score(None)
+            .with_keep_unaligned(true);
         let mut w = Box::new(MosesWriter::create(&prefix, &languages(), filter).unwrap());
         let mut doc = hostile_doc();
         doc.src[0].push_str("\nsecond line");

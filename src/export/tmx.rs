@@ -282,10 +282,11 @@ mod tests {
 
     #[test]
     fn hostile_text_reads_back_unchanged_apart_from_forbidden_characters() {
-        let xml = render(Filter {
-            min_score: None,
-            keep_unaligned: false,
-        });
+        let xml = render(
+            Filter::default()
+                .with_min_score(None)
+                .with_keep_unaligned(false),
+        );
         let mut reader = quick_xml::Reader::from_str(&xml);
         let mut segs = Vec::new();
         let mut langs = Vec::new();

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::align::{splice_excluded, AlignConfig, Aligner, Bead, Model, Side};
+use crate::align::{splice_excluded, Agreement, AlignConfig, Aligner, Bead, Model, Side};
 use crate::export::AlignedDoc;
 use crate::lang::Lang;
 use crate::normalize::{self, DecodeError, Encoding};
@@ -229,12 +229,23 @@ pub fn align_split(
     model: &Model,
     config: &AlignConfig,
 ) -> AlignedDoc {
+    align_split_with_agreement(name, src, tgt, model, config).0
+}
+
+/// [`align_split`], with the [`Agreement`] of the two sides along the alignment.
+pub(crate) fn align_split_with_agreement(
+    name: String,
+    src: SplitSide,
+    tgt: SplitSide,
+    model: &Model,
+    config: &AlignConfig,
+) -> (AlignedDoc, Agreement) {
     let (src_kept, tgt_kept) = (src.kept(), tgt.kept());
     let src_texts = texts_of(&src, &src_kept);
     let tgt_texts = texts_of(&tgt, &tgt_kept);
     let src_par: Vec<usize> = src_kept.iter().map(|&i| src.paragraphs[i]).collect();
     let tgt_par: Vec<usize> = tgt_kept.iter().map(|&i| tgt.paragraphs[i]).collect();
-    let beads = Aligner::new(model, config.clone()).align(
+    let (beads, agreement) = Aligner::new(model, config.clone()).align_with_agreement(
         &Side::with_paragraphs(&src_texts, &src_par),
         &Side::with_paragraphs(&tgt_texts, &tgt_par),
     );
@@ -251,12 +262,13 @@ pub fn align_split(
         ..b
     })
     .collect();
-    AlignedDoc {
+    let doc = AlignedDoc {
         name,
         src: src.sentences,
         tgt: tgt.sentences,
         beads,
-    }
+    };
+    (doc, agreement)
 }
 
 /// A score as every format writes it: in [0, 1], three decimals; a score that is not a number

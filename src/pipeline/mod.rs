@@ -10,6 +10,7 @@
 //! that window, never by the corpus. A document that fails is reported and skipped; the others are written in
 //! full.
 
+mod check;
 mod discover;
 mod document;
 mod ordered;
@@ -24,7 +25,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use check::{check, Problem, Side as DocSide};
 pub use discover::{discover, Discovery, DocPair};
+use document::align_split_with_agreement;
 pub use document::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
 use ordered::for_each_ordered;
 use report::ReportWriter;
@@ -230,6 +233,7 @@ struct ReportOptions<'a> {
     presegmented: bool,
     min_score: Option<f64>,
     keep_unaligned: bool,
+    keep_suspect: bool,
     keep_boilerplate: bool,
     max_bead: usize,
 }
@@ -243,6 +247,7 @@ fn stream_report_options(config: &RunConfig) -> serde_json::Value {
         "formats": config.formats.iter().map(|f| f.name()).collect::<Vec<_>>(),
         "min_score": config.filter.min_score,
         "keep_unaligned": config.filter.keep_unaligned,
+        "keep_suspect": config.filter.keep_suspect,
         "keep_boilerplate": config.doc.keep_boilerplate,
         "presegmented": config.doc.presegmented,
         "max_bead": config.align.max_bead,
@@ -264,8 +269,9 @@ enum Job {
     Line(usize, String),
 }
 
-/// A document as a worker leaves it: its name and the aligned document or its error.
-type Done = (String, Result<AlignedDoc, DocError>);
+/// A document as a worker leaves it: its name and the aligned document with what looks wrong
+/// about it, or its error.
+type Done = (String, Result<(AlignedDoc, Vec<Problem>), DocError>);
 
 /// The documents of a run, found and ready to go: the documents to fit the model on, and then
 /// every document in output order.
@@ -391,9 +397,20 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
                 return Err(RunError::Interrupted);
             };
             let entry = match result {
-                Ok(doc) => {
-                    outputs.write(&doc)?;
-                    let entry = DocReport::aligned(&doc, &config.filter);
+                Ok((doc, problems)) => {
+                    let written = problems.is_empty() || config.filter.keep_suspect;
+                    if written {
+                        outputs.write(&doc)?;
+                    }
+                    let entry = DocReport::checked(&doc, &config.filter, &problems, written);
+                    for problem in &problems {
+                        let kept = if written {
+                            "kept"
+                        } else {
+                            "kept out of the bitext"
+                        };
+                        progress.warning(&format!("{name}: {problem} ({kept})"));
+                    }
                     if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
                         for warning in &entry.warnings {
                             progress.warning(&format!("{name}: {warning}"));
@@ -522,6 +539,7 @@ impl Outputs {
                     presegmented: config.doc.presegmented,
                     min_score: config.filter.min_score,
                     keep_unaligned: config.filter.keep_unaligned,
+                    keep_suspect: config.filter.keep_suspect,
                     keep_boilerplate: config.doc.keep_boilerplate,
                     max_bead: config.align.max_bead,
                 },
@@ -636,10 +654,30 @@ fn align_job(job: Job, config: &RunConfig, model: &Model) -> Done {
             panic!("a stage failed on purpose");
         }
         let (src, tgt) = split_job(&job, config)?;
-        Ok(align_split(name.clone(), src, tgt, model, &config.align))
+        Ok(align_checked(name.clone(), src, tgt, model, config))
     }))
     .unwrap_or_else(|panic| Err(DocError::from_panic(&label, panic)));
     (name, result)
+}
+
+/// Aligns a split document and checks it: languages, and whether the sides translate each
+/// other (the scores of a pair that does not are lowered).
+fn align_checked(
+    name: String,
+    src: SplitSide,
+    tgt: SplitSide,
+    model: &Model,
+    config: &RunConfig,
+) -> (AlignedDoc, Vec<Problem>) {
+    let (mut doc, agreement) = align_split_with_agreement(name, src, tgt, model, &config.align);
+    let problems = check::check(&doc, config.doc.src_lang, config.doc.tgt_lang, &agreement);
+    if problems
+        .iter()
+        .any(|p| matches!(p, Problem::NotATranslation { .. }))
+    {
+        check::lower_scores(&mut doc, &agreement);
+    }
+    (doc, problems)
 }
 
 /// Reads (or parses) and splits one document.

@@ -18,6 +18,10 @@ use crate::export::{AlignedDoc, AtomicFile, ClosedFile, Filter};
 pub enum DocStatus {
     /// Aligned and written.
     Ok,
+    /// Aligned, but the pair looks wrong (a side in another language, swapped sides, sides
+    /// that do not translate each other): its `warnings` say why, and it is kept out of the
+    /// bitext unless `--keep-suspect`.
+    Suspect,
     /// Not aligned: the entry's `error` says why.
     Failed,
 }
@@ -137,6 +141,27 @@ impl DocReport {
         }
     }
 
+    /// The entry of an aligned and checked document: suspect when `problems` is not empty (they
+    /// come first among its warnings), with no pair written unless `written`.
+    pub fn checked(
+        doc: &AlignedDoc,
+        filter: &Filter,
+        problems: &[super::Problem],
+        written: bool,
+    ) -> DocReport {
+        let mut entry = DocReport::aligned(doc, filter);
+        if !problems.is_empty() {
+            entry.status = DocStatus::Suspect;
+            let mut warnings: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            warnings.append(&mut entry.warnings);
+            entry.warnings = warnings;
+        }
+        if !written {
+            entry.pairs_written = Some(0);
+        }
+        entry
+    }
+
     /// The entry of a failed document.
     pub fn failed(name: &str, error: &str) -> DocReport {
         DocReport {
@@ -162,6 +187,8 @@ pub struct Totals {
     pub documents: usize,
     /// Documents aligned.
     pub aligned: usize,
+    /// Documents aligned but suspect (kept out of the bitext unless `--keep-suspect`).
+    pub suspect: usize,
     /// Documents that failed.
     pub failed: usize,
     /// Files without a partner.
@@ -186,11 +213,14 @@ pub struct Totals {
 
 impl Totals {
     pub(crate) fn add(&mut self, entry: &DocReport) {
-        if entry.status != DocStatus::Ok {
-            self.failed += 1;
-            return;
+        match entry.status {
+            DocStatus::Ok => self.aligned += 1,
+            DocStatus::Suspect => self.suspect += 1,
+            DocStatus::Failed => {
+                self.failed += 1;
+                return;
+            }
         }
-        self.aligned += 1;
         self.src_sentences += entry.src_sentences.unwrap_or(0);
         self.tgt_sentences += entry.tgt_sentences.unwrap_or(0);
         let mut pairs = 0;

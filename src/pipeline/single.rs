@@ -5,6 +5,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::check::{check, lower_scores, Problem};
+use super::document::align_split_with_agreement;
 use super::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
 use crate::align::lexicon::bundled::LexiconError;
 use crate::align::lexicon::Dictionary;
@@ -47,16 +49,38 @@ pub fn align_texts_with(
 }
 
 /// Reads and aligns one pair of files, named after the source file (`NAME.<src>.txt` gives
-/// `NAME`).
+/// `NAME`), and checks it as a run does: what looks wrong about the pair comes with it (a pair
+/// that is not a translation has its scores lowered).
 pub fn align_files(
     src: &Path,
     tgt: &Path,
     options: &DocOptions,
     config: &AlignConfig,
-) -> Result<AlignedDoc, DocError> {
+) -> Result<(AlignedDoc, Vec<Problem>), DocError> {
     let (src_side, tgt_side) = split_pair(src, tgt, options)?;
     let name = document_name(src, options.src_lang.code());
-    Ok(align_split_alone(name, src_side, tgt_side, options, config))
+    let model = fit_alone(&src_side, &tgt_side, options, config);
+    let (mut doc, agreement) = align_split_with_agreement(name, src_side, tgt_side, &model, config);
+    let problems = check(&doc, options.src_lang, options.tgt_lang, &agreement);
+    if problems
+        .iter()
+        .any(|p| matches!(p, Problem::NotATranslation { .. }))
+    {
+        lower_scores(&mut doc, &agreement);
+    }
+    Ok((doc, problems))
+}
+
+/// A model fitted on one document alone.
+fn fit_alone(
+    src: &SplitSide,
+    tgt: &SplitSide,
+    options: &DocOptions,
+    config: &AlignConfig,
+) -> Model {
+    let mut fitter = ModelFitter::new(Model::for_run(options.src_lang, options.tgt_lang, config));
+    observe(&mut fitter, src, tgt);
+    fitter.finish()
 }
 
 /// Aligns a split document with a model fitted on it alone.
@@ -67,9 +91,7 @@ fn align_split_alone(
     options: &DocOptions,
     config: &AlignConfig,
 ) -> AlignedDoc {
-    let mut fitter = ModelFitter::new(Model::for_run(options.src_lang, options.tgt_lang, config));
-    observe(&mut fitter, &src, &tgt);
-    let model = fitter.finish();
+    let model = fit_alone(&src, &tgt, options, config);
     align_split(name, src, tgt, &model, config)
 }
 

@@ -1,0 +1,90 @@
+//! Whether two sides translate each other at all: the evidence shared along the alignment
+//! against the evidence the same sentences share when paired at random.
+//!
+//! The search always finds a best path, and a bead's calibrated score says how much better it is
+//! than its neighbours, not whether the document is a translation: two unrelated articles of
+//! similar length still get confident-looking beads. What tells them apart is how much anchor and
+//! lexical weight the paired sentences share. [`agreement`] measures it along the path (each
+//! source sentence of a pair bead against each target sentence of the same bead) and along
+//! shifted pairings of the same sentences (the target index moved by a third, a half and two
+//! thirds of the document), which estimate what unrelated sentences of these two texts share.
+
+use super::evidence::Scorer;
+use super::search::Found;
+
+/// The evidence a document's sentences share along its alignment and at random.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[non_exhaustive]
+pub struct Agreement {
+    /// Shared anchor and lexical weight along the path, as a Dice share of the sentences' weight
+    /// (0 to 1).
+    pub path: f64,
+    /// The same share over shifted pairings of the same sentences.
+    pub shuffled: f64,
+    /// The sentence pairs the path share was measured on.
+    pub pairs: usize,
+}
+
+impl Agreement {
+    /// How many times more the aligned sentences share than shuffled ones (the `1e-3` keeps it
+    /// finite when nothing is shared at random).
+    pub fn ratio(&self) -> f64 {
+        (self.path + 1e-3) / (self.shuffled + 1e-3)
+    }
+}
+
+/// The shared weight and the total weight of source sentence `i` and target sentence `j`.
+fn shared_and_mass(scorer: &Scorer, i: usize, j: usize) -> (f64, f64) {
+    let (anchors, lexical) = scorer.pair_shared_both(i, j);
+    let mass =
+        scorer.src_mass(i, i + 1) + scorer.tgt_mass(j, j + 1) + scorer.lex_mass(i, i + 1, j, j + 1);
+    (f64::from(2.0 * (anchors + lexical)), f64::from(mass))
+}
+
+/// The [`Agreement`] of the beads `found` over the sentences `scorer` holds.
+pub(super) fn agreement(scorer: &Scorer, found: &[Found]) -> Agreement {
+    let m = scorer.m();
+    let pairs: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| !f.src.is_empty() && !f.tgt.is_empty())
+        .flat_map(|f| {
+            let tgt = f.tgt.clone();
+            f.src
+                .clone()
+                .flat_map(move |i| tgt.clone().map(move |j| (i, j)))
+        })
+        .collect();
+    let share = |pairs: &mut dyn Iterator<Item = (usize, usize)>| {
+        let (mut shared, mut mass) = (0.0, 0.0);
+        for (i, j) in pairs {
+            let (s, w) = shared_and_mass(scorer, i, j);
+            shared += s;
+            mass += w;
+        }
+        if mass > 0.0 {
+            (shared / mass).min(1.0)
+        } else {
+            0.0
+        }
+    };
+    let path = share(&mut pairs.iter().copied());
+    let mut shifts: Vec<usize> = [m / 3, m / 2, 2 * m / 3]
+        .into_iter()
+        .filter(|&k| k > 0 && k < m)
+        .collect();
+    shifts.dedup();
+    let shuffled = if shifts.is_empty() {
+        0.0
+    } else {
+        let total: f64 = shifts
+            .iter()
+            .map(|&k| share(&mut pairs.iter().map(|&(i, j)| (i, (j + k) % m))))
+            .sum();
+        total / shifts.len() as f64
+    };
+    Agreement {
+        path,
+        shuffled,
+        pairs: pairs.len(),
+    }
+}
