@@ -70,8 +70,11 @@ pub(super) fn glued_boundary(b: &[u8], period: usize) -> bool {
         return false;
     }
     let web = |c: &u8| matches!(c, b'@' | b'/' | b'\\' | b'_' | b'=');
-    let mut left = b[lo..period].iter().rev().take_while(|&&c| c != b' ');
-    let mut right = b[after..hi].iter().take_while(|&&c| c != b' ');
+    let mut left = b[lo..period]
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_ascii_whitespace());
+    let mut right = b[after..hi].iter().take_while(|c| !c.is_ascii_whitespace());
     !left.any(|c| web(c) || *c == b'.') && !right.any(web)
 }
 
@@ -117,7 +120,7 @@ impl Marker {
             start -= 1;
         }
         if start <= sentence_start
-            || b[start - 1] != b' '
+            || !b[start - 1].is_ascii_whitespace()
             || Marker::parse(&b[start..period]) != Some(self)
         {
             return None;
@@ -176,4 +179,46 @@ pub(super) fn is_dotted(word: &[u8]) -> bool {
         .split(|&c| c == b'.')
         .all(|part| part.len() == 1 && part[0].is_ascii_alphabetic());
     letters && (word.len() > 1 || word[0].is_ascii_uppercase())
+}
+
+/// What opens a list item on a line of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Bullet {
+    /// A mark that is only ever a bullet: `•`, `◦`, `▪`, `‣`, `⁃`, `·`, `*`.
+    Mark,
+    /// A hyphen or dash, which may also be punctuation going on from the line before.
+    Dash,
+    /// Numbering: `1.`, `2)`, `3.)`, `a)`, `(b)`, `iv.`.
+    Number,
+}
+
+/// The list item mark that opens `line` (trimmed), followed by a space, if any.
+pub(super) fn leading_item(line: &str) -> Option<Bullet> {
+    let c = line.chars().next()?;
+    if is_bullet(c) {
+        let spaced = space_at(line, c.len_utf8()) > 0;
+        return spaced.then_some(if matches!(c, '-' | '–') {
+            Bullet::Dash
+        } else {
+            Bullet::Mark
+        });
+    }
+    let b = line.as_bytes();
+    let open = usize::from(b[0] == b'(');
+    let len = b[open..]
+        .iter()
+        .take(5)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let word = b[open..open + len].to_ascii_lowercase();
+    if !is_list_marker(&word) {
+        return None;
+    }
+    let close = match &b[open + len..] {
+        [b'.', b')', ..] => 2,
+        [b'.' | b')', ..] => 1,
+        _ => return None,
+    };
+    let after = open + len + close;
+    (space_at(line, after) > 0 && (open == 0 || b[after - 1] == b')')).then_some(Bullet::Number)
 }

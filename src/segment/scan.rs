@@ -35,7 +35,7 @@ struct Run {
     quote: bool,
 }
 
-/// Splits one line (no `\n` inside) into sentence ranges, trimmed of surrounding whitespace,
+/// Splits one line (or lines joined by [`super::wrap`], read as one) into sentence ranges, trimmed of surrounding whitespace,
 /// passed to `emit` in order.
 pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usize>)) {
     let b = line.as_bytes();
@@ -236,8 +236,7 @@ impl Candidate<'_> {
         let end = self.run_start;
         let mut start = end;
         while start > self.sentence_start
-            && b[start - 1] != b' '
-            && b[start - 1] != b'\t'
+            && !b[start - 1].is_ascii_whitespace()
             && !ends_opener(b, start)
         {
             // A long word (a URL, a file name) is not an abbreviation from the tables.
@@ -351,7 +350,7 @@ impl Candidate<'_> {
         let b = self.line.as_bytes();
         let mut dots = 1usize;
         let mut i = self.run_start;
-        while dots < 8 && i >= 2 && b[i - 1] == b' ' && b[i - 2] == b'.' {
+        while dots < 8 && i >= 2 && b[i - 1].is_ascii_whitespace() && b[i - 2] == b'.' {
             dots += 1;
             i -= 2;
         }
@@ -377,7 +376,7 @@ fn emit_trimmed(line: &str, start: usize, end: usize, emit: &mut impl FnMut(Rang
 
 /// Whether the word before `start` is a number: `tahun 1500 M.` is an era, not an initial.
 fn after_number(b: &[u8], start: usize) -> bool {
-    let Some(end) = start.checked_sub(1).filter(|&e| b[e] == b' ') else {
+    let Some(end) = start.checked_sub(1).filter(|&e| b[e].is_ascii_whitespace()) else {
         return false;
     };
     end > 0 && b[end - 1].is_ascii_digit()

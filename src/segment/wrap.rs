@@ -1,0 +1,130 @@
+//! Which line breaks inside a paragraph end a sentence.
+//!
+//! Text wrapped at a width (copied from a PDF, an e-mail, `fold -s -w 70`) breaks its lines
+//! wherever the next word did not fit, so those breaks say nothing about sentences: the lines
+//! are joined back and the line splitter reads them as one. Every other single line break is a
+//! boundary, as the text's author put it there: a headline, byline or dateline on its own line,
+//! the lines of a poem or an address, a list item on its own line.
+//!
+//! A document is taken as wrapped at width `W` when at least two lines that are followed by
+//! another line of their paragraph are *full*: the next line's first word would not have fitted
+//! after them within `W`, `W` being the longest such line. A break is then a wrap when the line
+//! before it is full and its paragraph has no line much longer than `W`, unless the next line
+//! opens a list item or the line before it reads as a title (capitalised words, no final
+//! punctuation). A hyphen that ends a line before a lower-case word joins the lines in any
+//! text: `infor-` / `mation` is one word broken in two.
+//!
+//! Lengths are counted in characters; a line longer than [`MAX_WIDTH`] is a paragraph written
+//! on one line, never a wrapped one.
+
+use super::marks::{leading_item, Bullet};
+
+/// The narrowest width that counts as wrapping: shorter lines are verse, addresses or lists.
+const MIN_WIDTH: usize = 40;
+/// The widest: a longer line is a paragraph on one line.
+pub(super) const MAX_WIDTH: usize = 120;
+/// How many full lines make a document wrapped.
+const MIN_FULL: usize = 2;
+
+/// One non-blank line of the text: its byte range without the `\n`, its paragraph, and its
+/// length in characters once trimmed.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Line {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) paragraph: usize,
+    chars: usize,
+}
+
+impl Line {
+    pub(super) fn new(text: &str, start: usize, end: usize, paragraph: usize) -> Line {
+        let body = text[start..end].trim();
+        // Only lines that may be wrapped need their characters counted.
+        let chars = if body.len() > 4 * MAX_WIDTH {
+            body.len()
+        } else {
+            body.chars().count()
+        };
+        Line {
+            start,
+            end,
+            paragraph,
+            chars,
+        }
+    }
+}
+
+/// The width a document is wrapped at, if it is wrapped: see the module's docs.
+pub(super) fn width(text: &str, lines: &[Line]) -> Option<usize> {
+    let candidates = || {
+        lines.windows(2).filter(|w| {
+            w[0].paragraph == w[1].paragraph && (MIN_WIDTH..=MAX_WIDTH).contains(&w[0].chars)
+        })
+    };
+    let w = candidates().map(|p| p[0].chars).max()?;
+    let full = candidates()
+        .filter(|p| is_full(p[0].chars, first_word(body(text, &p[1])), w))
+        .take(MIN_FULL)
+        .count();
+    (full >= MIN_FULL).then_some(w)
+}
+
+/// Whether the paragraph of the lines has no line too long to be wrapped at `width`.
+pub(super) fn paragraph_fits(lines: &[Line], width: usize) -> bool {
+    lines.iter().all(|l| l.chars <= width + slack(width))
+}
+
+/// Whether the break between lines `a` and `b` of one paragraph is not a sentence boundary.
+/// `width` is the document's wrap width, when it is wrapped and `a`'s paragraph fits it.
+pub(super) fn joins(text: &str, a: &Line, b: &Line, width: Option<usize>) -> bool {
+    let (left, right) = (body(text, a), body(text, b));
+    if broken_word(left, right) {
+        return true;
+    }
+    let Some(width) = width else {
+        return false;
+    };
+    if !is_full(a.chars, first_word(right), width) {
+        return false;
+    }
+    match leading_item(right) {
+        None => true,
+        // A dash or a number after a full line is as likely to go on the sentence
+        // (`… (Reuters)` / `- Oil prices`) as to open an item: it does so only after an end.
+        Some(Bullet::Dash | Bullet::Number) => !ends_clause(left),
+        Some(Bullet::Mark) => false,
+    }
+}
+
+fn body<'t>(text: &'t str, line: &Line) -> &'t str {
+    text[line.start..line.end].trim()
+}
+
+/// The slack a wrapped line may leave, for text not wrapped by a monospace greedy filler (PDF).
+fn slack(width: usize) -> usize {
+    width / 8
+}
+
+/// Whether a line of `chars` characters left no room for `next` within `width`.
+fn is_full(chars: usize, next: &str, width: usize) -> bool {
+    chars + 1 + next.chars().count() + slack(width) > width
+}
+
+fn first_word(line: &str) -> &str {
+    line.split(char::is_whitespace).next().unwrap_or("")
+}
+
+/// `infor-` / `mation`: a word broken at a hyphen, the next line going on in lower case.
+fn broken_word(left: &str, right: &str) -> bool {
+    let mut back = left.chars().rev();
+    back.next() == Some('-')
+        && back.next().is_some_and(char::is_alphabetic)
+        && right.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a line ends a sentence or a clause: final punctuation, a colon or a semicolon,
+/// before any closing quotes or brackets.
+fn ends_clause(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', ')', ']', '”', '’', '»'])
+        .ends_with(['.', '!', '?', '…', ':', ';'])
+}
