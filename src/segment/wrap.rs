@@ -10,9 +10,13 @@
 //! another line of their paragraph are *full*: the next line's first word would not have fitted
 //! after them within `W`, `W` being the longest such line. A break is then a wrap when the line
 //! before it is full and its paragraph has no line much longer than `W`, unless the next line
-//! opens a list item or the line before it reads as a title (capitalised words, no final
-//! punctuation). A hyphen that ends a line before a lower-case word joins the lines in any
-//! text: `infor-` / `mation` is one word broken in two.
+//! opens a list item or is boilerplate. A short line is never joined to the next for its width:
+//! that is how a headline, a dateline or a byline ends without punctuation.
+//!
+//! In any text, wrapped or not, two lines are also joined where a hyphen ends the first before a
+//! lower-case word (`infor-` / `mation` is one word broken in two), and where the second opens in
+//! lower case and ends the sentence that the first left open (`This is a sentence` / `cut off in
+//! the middle because pdf.`).
 //!
 //! Lengths are counted in characters; a line longer than [`MAX_WIDTH`] is a paragraph written
 //! on one line, never a wrapped one.
@@ -78,7 +82,7 @@ pub(super) fn paragraph_fits(lines: &[Line], width: usize) -> bool {
 /// `width` is the document's wrap width, when it is wrapped and `a`'s paragraph fits it.
 pub(super) fn joins(text: &str, a: &Line, b: &Line, width: Option<usize>) -> bool {
     let (left, right) = (body(text, a), body(text, b));
-    if broken_word(left, right) {
+    if broken_word(left, right) || finishes(left, right) {
         return true;
     }
     let Some(width) = width else {
@@ -122,9 +126,26 @@ fn broken_word(left: &str, right: &str) -> bool {
         && right.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// `This is a sentence` / `cut off in the middle because pdf.`: a line that opens in lower case
+/// and ends with final punctuation finishes the sentence of a line that has none. Lines that
+/// do not end so (`features` / `contact manager`) are a list, whatever their case.
+fn finishes(left: &str, right: &str) -> bool {
+    right.chars().next().is_some_and(char::is_lowercase)
+        && ends_sentence(right)
+        && !ends_clause(left)
+}
+
+/// Whether a line ends with final punctuation, before any closing quotes or brackets.
+fn ends_sentence(line: &str) -> bool {
+    trim_closers(line).ends_with(['.', '!', '?', '…'])
+}
+
+fn trim_closers(line: &str) -> &str {
+    line.trim_end_matches(['"', '\'', ')', ']', '”', '’', '»'])
+}
+
 /// Whether a line ends a sentence or a clause: final punctuation, a colon or a semicolon,
 /// before any closing quotes or brackets.
 fn ends_clause(line: &str) -> bool {
-    line.trim_end_matches(['"', '\'', ')', ']', '”', '’', '»'])
-        .ends_with(['.', '!', '?', '…', ':', ';'])
+    trim_closers(line).ends_with(['.', '!', '?', '…', ':', ';'])
 }
