@@ -85,23 +85,60 @@ impl Segmenter {
     /// );
     /// ```
     pub fn split(&self, text: &str) -> Vec<Sentence> {
-        let lines = lines(text);
-        let width = wrap::width(text, &lines);
         let mut out = Vec::new();
-        for paragraph in lines.chunk_by(|a, b| a.paragraph == b.paragraph) {
-            let width = width.filter(|&w| wrap::paragraph_fits(paragraph, w));
-            let mut first = 0usize;
-            for i in 0..paragraph.len() {
-                let (a, next) = (&paragraph[i], paragraph.get(i + 1));
-                if next.is_some_and(|b| self.joins(text, a, b, width)) {
+        let mut lines = wrap::Lines::new(text).peekable();
+        let Some(width) = wrap::width(text) else {
+            // Not wrapped: whether two lines join depends on those two lines alone.
+            let mut from = None;
+            while let Some(a) = lines.next() {
+                let start = *from.get_or_insert(a.start);
+                let next = lines.peek().filter(|b| b.paragraph == a.paragraph);
+                if next.is_some_and(|b| self.joins(text, &a, b, None)) {
                     continue;
                 }
-                let from = paragraph[first].start;
-                first = i + 1;
-                self.split_unit(text, from..a.end, a.paragraph, &mut out);
+                from = None;
+                self.split_unit(text, start..a.end, a.paragraph, &mut out);
             }
+            return out;
+        };
+        // One paragraph's lines at a time, as a paragraph that does not fit the width is not
+        // wrapped: memory stays that of the longest paragraph.
+        let mut paragraph = Vec::new();
+        while let Some(line) = lines.next() {
+            paragraph.push(line);
+            if lines
+                .peek()
+                .is_some_and(|next| next.paragraph == line.paragraph)
+            {
+                continue;
+            }
+            self.split_paragraph(text, &paragraph, width, &mut out);
+            paragraph.clear();
         }
         out
+    }
+
+    /// Splits the lines of one paragraph, joining those the text wraps (see `wrap`).
+    fn split_paragraph(
+        &self,
+        text: &str,
+        paragraph: &[wrap::Line],
+        width: usize,
+        out: &mut Vec<Sentence>,
+    ) {
+        let width = Some(width).filter(|&w| wrap::paragraph_fits(paragraph, w));
+        let mut first = 0usize;
+        for (i, a) in paragraph.iter().enumerate() {
+            if paragraph
+                .get(i + 1)
+                .is_some_and(|b| self.joins(text, a, b, width))
+            {
+                continue;
+            }
+            let from = paragraph[first].start;
+            first = i + 1;
+            self.split_unit(text, from..a.end, a.paragraph, out);
+        }
     }
 
     /// Whether the break between two lines of a paragraph goes on inside a sentence; a line of
@@ -186,29 +223,6 @@ impl Segmenter {
     pub fn is_boilerplate_line(&self, line: &str) -> bool {
         self.boilerplate.is_boilerplate(line)
     }
-}
-
-/// The non-blank lines of a text with their paragraphs (paragraphs are separated by blank
-/// lines).
-fn lines(text: &str) -> Vec<wrap::Line> {
-    let mut out = Vec::new();
-    let mut paragraph = 0usize;
-    let mut blank_run = false;
-    let mut line_start = 0usize;
-    for line in text.split('\n') {
-        let start = line_start;
-        line_start += line.len() + 1;
-        if line.trim().is_empty() {
-            blank_run = true;
-            continue;
-        }
-        if blank_run && !out.is_empty() {
-            paragraph += 1;
-        }
-        blank_run = false;
-        out.push(wrap::Line::new(text, start, start + line.len(), paragraph));
-    }
-    out
 }
 
 /// Reads presegmented text: one sentence per line, used exactly as given. Blank lines mark

@@ -58,16 +58,74 @@ impl Line {
     }
 }
 
-/// The width a document is wrapped at, if it is wrapped: see the module's docs.
-pub(super) fn width(text: &str, lines: &[Line]) -> Option<usize> {
+/// The non-blank lines of a text, in order, with their paragraphs (paragraphs are separated by
+/// blank lines).
+pub(super) struct Lines<'t> {
+    text: &'t str,
+    at: usize,
+    paragraph: usize,
+    blank_run: bool,
+    seen: bool,
+}
+
+impl<'t> Lines<'t> {
+    pub(super) fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text,
+            at: 0,
+            paragraph: 0,
+            blank_run: false,
+            seen: false,
+        }
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        while self.at <= self.text.len() {
+            let start = self.at;
+            let end = self.text[start..]
+                .find('\n')
+                .map_or(self.text.len(), |n| start + n);
+            self.at = end + 1;
+            if self.text[start..end].trim().is_empty() {
+                self.blank_run = true;
+                continue;
+            }
+            if self.blank_run && self.seen {
+                self.paragraph += 1;
+            }
+            self.blank_run = false;
+            self.seen = true;
+            return Some(Line::new(self.text, start, end, self.paragraph));
+        }
+        None
+    }
+}
+
+/// The width a document is wrapped at, if it is wrapped: see the module's docs. Two passes over
+/// the lines, allocating nothing; the second stops at the second full line.
+pub(super) fn width(text: &str) -> Option<usize> {
     let candidates = || {
-        lines.windows(2).filter(|w| {
-            w[0].paragraph == w[1].paragraph && (MIN_WIDTH..=MAX_WIDTH).contains(&w[0].chars)
+        let mut lines = Lines::new(text).peekable();
+        std::iter::from_fn(move || loop {
+            let line = lines.next()?;
+            match lines.peek() {
+                Some(next)
+                    if next.paragraph == line.paragraph
+                        && (MIN_WIDTH..=MAX_WIDTH).contains(&line.chars) =>
+                {
+                    return Some((line, *next));
+                }
+                _ => {}
+            }
         })
     };
-    let w = candidates().map(|p| p[0].chars).max()?;
+    let w = candidates().map(|(line, _)| line.chars).max()?;
     let full = candidates()
-        .filter(|p| is_full(p[0].chars, first_word(body(text, &p[1])), w))
+        .filter(|(line, next)| is_full(line.chars, first_word(body(text, next)), w))
         .take(MIN_FULL)
         .count();
     (full >= MIN_FULL).then_some(w)
