@@ -403,6 +403,13 @@ fn list_items_on_their_own_lines_stay_apart_in_wrapped_text() {
 }
 
 #[test]
+fn dashed_items_that_fill_the_width_stay_apart() {
+    let items = "- keep the children away from the water and the drains in the\n\
+        - move the livestock to the higher ground behind the village hall\n";
+    assert_eq!(texts("en", &format!("{WRAPPED}{items}")).len(), 3);
+}
+
+#[test]
 fn a_dash_after_a_full_line_goes_on_with_its_sentence() {
     let text = format!("{WRAPPED}The price of rice rose again in the markets of JAKARTA (NNA)\n- traders said supplies from Central Java had not yet arrived.\n");
     assert_eq!(texts("en", &text).len(), 2);

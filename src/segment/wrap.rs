@@ -152,10 +152,18 @@ pub(super) fn joins(text: &str, a: &Line, b: &Line, width: Option<usize>) -> boo
     match leading_item(right) {
         None => true,
         // A dash or a number after a full line is as likely to go on the sentence
-        // (`… (Reuters)` / `- Oil prices`) as to open an item: it does so only after an end.
-        Some(Bullet::Dash | Bullet::Number) => !ends_clause(left),
+        // (`… (Reuters)` / `- Oil prices`) as to open an item: it does so only after an end,
+        // or after an item opened by the same dash.
+        Some(Bullet::Dash) => !ends_clause(left) && !same_dash(left, right),
+        Some(Bullet::Number) => !ends_clause(left),
         Some(Bullet::Mark) => false,
     }
+}
+
+/// Whether two lines open with the same dash and a space (`- one` / `- two`).
+fn same_dash(left: &str, right: &str) -> bool {
+    let dash = right.chars().next();
+    dash.is_some_and(|d| left.starts_with(d) && leading_item(left) == Some(Bullet::Dash))
 }
 
 fn body<'t>(text: &'t str, line: &Line) -> &'t str {
