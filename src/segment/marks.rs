@@ -165,6 +165,11 @@ pub(super) fn bullet_at(line: &str, at: usize) -> Option<char> {
     line.get(at..)?.chars().next().filter(|&c| is_bullet(c))
 }
 
+/// A bullet that is never punctuation: it opens an item wherever it stands between spaces.
+pub(super) fn is_item_bullet(c: char) -> bool {
+    matches!(c, '•' | '◦' | '▪' | '‣' | '⁃')
+}
+
 fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '◦' | '▪' | '‣' | '⁃' | '·' | '*' | '-' | '–')
 }

@@ -17,8 +17,8 @@ use super::lexical::{
     closer_at, ends_opener, opener_at, skip_spaces, space_at, terminator_at, NextWord, Term,
 };
 use super::marks::{
-    author_year_at, bullet_at, footnote_at, glued_boundary, is_dotted, is_list_marker,
-    leading_marker, skip_bullet, spaced_ellipsis_at,
+    author_year_at, bullet_at, footnote_at, glued_boundary, is_dotted, is_item_bullet,
+    is_list_marker, leading_marker, skip_bullet, spaced_ellipsis_at,
 };
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
 
@@ -47,9 +47,11 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
     // `1) one 2) two`: the next marker is found at its bracket, there being no period.
     let paren = leading.is_some_and(|(_, paren)| paren);
     // `• one • two`: a line that opens with a bullet is a list of the items that bullet opens.
-    let bullet = bullet_at(line, lead)
-        .filter(|c| c.len_utf8() == 3 && content_start > lead)
-        .map(|c| &line[lead..lead + c.len_utf8()]);
+    // A bullet opens items in a line it opens (`• one • two`, `– one – two`), and inside a line
+    // where it stands more than once (`Agenda: • one • two`); a dash only in the first case.
+    let bullet = bullet_at(line, lead).filter(|c| c.len_utf8() == 3 && content_start > lead);
+    let mut inline = None;
+    let mut looked = false;
     let mut start = 0usize;
     let mut i = 0usize;
     while i < n {
@@ -68,11 +70,26 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
             i += 1;
             continue;
         }
-        if let Some(mark) = bullet.filter(|m| i > start && b[i..].starts_with(m.as_bytes())) {
-            let after = i + mark.len();
-            if space_at(line, i - 1) > 0
-                && (space_at(line, after) > 0 || b.get(after).is_some_and(u8::is_ascii_digit))
-            {
+        if let Some(mark) = (b[i] == 0xE2 && i > start)
+            .then(|| bullet_at(line, i))
+            .flatten()
+        {
+            let after = i + mark.len_utf8();
+            let opens = |at: usize| {
+                space_at(line, at - 1) > 0
+                    && (space_at(line, at + mark.len_utf8()) > 0
+                        || b.get(at + mark.len_utf8()).is_some_and(u8::is_ascii_digit))
+            };
+            // Inside a line, a bullet opens items when there are at least two of it: one alone
+            // is a separator (`By Ana • 3 June`). The rest of the line is looked through once.
+            if opens(i) && bullet.is_none() && inline.is_none() && !looked && is_item_bullet(mark) {
+                looked = true;
+                let again = line[after..]
+                    .match_indices(mark)
+                    .any(|(at, _)| opens(after + at));
+                inline = again.then_some(mark);
+            }
+            if opens(i) && (Some(mark) == bullet || Some(mark) == inline) {
                 emit_trimmed(line, start, i, emit);
                 start = i;
                 i = after;
@@ -300,9 +317,10 @@ impl Candidate<'_> {
         let mut lower = &*lower;
         // `1.`, `⁃9.` opening the line, `2.` opening a sentence: list numbering.
         let bullet = bullet_at(self.line, start).map_or(0, char::len_utf8);
-        if (start + bullet == self.content_start || start == self.sentence_start)
-            && lower.get(bullet..).is_some_and(is_list_marker)
-        {
+        let opens = start + bullet == self.content_start
+            || start == self.sentence_start
+            || skip_bullet(self.line, self.sentence_start) == start;
+        if opens && lower.get(bullet..).is_some_and(is_list_marker) {
             return false;
         }
         // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.

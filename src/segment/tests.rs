@@ -187,6 +187,11 @@ fn pathological_lines_take_linear_time() {
     assert!(!Segmenter::for_lang("en").split(&periods).is_empty());
     let quotes = "\"Ya!\" ".repeat(300_000);
     assert!(!Segmenter::for_lang("id").split(&quotes).is_empty());
+    // Bullets that never open an item, one that does at the end, and a million wrapped lines.
+    let bullets = "a•".repeat(1_000_000) + " • b • c";
+    assert_eq!(Segmenter::for_lang("en").split(&bullets).len(), 3);
+    let wrapped = "the river rose through the night and the town slept on\n".repeat(1_000_000);
+    assert_eq!(Segmenter::for_lang("en").split(&wrapped).len(), 1);
     // Generous even for an unoptimised build; quadratic behaviour would take minutes.
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
