@@ -8,10 +8,13 @@
 //!
 //! A document is taken as wrapped at width `W` when at least two lines that are followed by
 //! another line of their paragraph are *full*: the next line's first word would not have fitted
-//! after them within `W`, `W` being the longest such line. A break is then a wrap when the line
-//! before it is full and its paragraph has no line much longer than `W`, unless the next line
-//! opens a list item or is boilerplate. A short line is never joined to the next for its width:
-//! that is how a headline, a dateline or a byline ends without punctuation.
+//! after them within `W` less an eighth (text from a PDF is not filled to the last column), `W`
+//! being the longest such line, 40 to 120 characters. A break is then a wrap when the line before
+//! it is full and its paragraph has no line much longer than `W`, unless the next line is
+//! boilerplate or opens a list item: a bullet always does; a dash or a number only after a line
+//! that ends a clause (or, for a dash, after a line opened by the same dash), as `(Reuters)` /
+//! `- Oil prices` goes on. A short line is never joined to the next for its width: that is how a
+//! headline, a dateline or a byline ends without punctuation.
 //!
 //! In any text, wrapped or not, two lines are also joined where a hyphen ends the first before a
 //! lower-case word (`infor-` / `mation` is one word broken in two), and where the second opens in
@@ -26,7 +29,7 @@ use super::marks::{leading_item, Bullet};
 /// The narrowest width that counts as wrapping: shorter lines are verse, addresses or lists.
 const MIN_WIDTH: usize = 40;
 /// The widest: a longer line is a paragraph on one line.
-pub(super) const MAX_WIDTH: usize = 120;
+const MAX_WIDTH: usize = 120;
 /// How many full lines make a document wrapped.
 const MIN_FULL: usize = 2;
 
@@ -41,7 +44,7 @@ pub(super) struct Line {
 }
 
 impl Line {
-    pub(super) fn new(text: &str, start: usize, end: usize, paragraph: usize) -> Line {
+    fn new(text: &str, start: usize, end: usize, paragraph: usize) -> Line {
         let body = text[start..end].trim();
         // Only lines that may be wrapped need their characters counted.
         let chars = if body.len() > 4 * MAX_WIDTH {
