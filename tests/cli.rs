@@ -848,3 +848,57 @@ fn align_flags_a_wrong_target_language() {
             "the fr side looks like Indonesian (id), not French",
         ));
 }
+
+/// `fold -s -w width` of text written one paragraph a line: each line broken after the last
+/// space that keeps its words within `width` characters.
+fn fold(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut len = 0usize;
+        for word in line.split_inclusive(' ') {
+            if len > 0 && len + word.trim_end().chars().count() > width {
+                out.push('\n');
+                len = 0;
+            }
+            out.push_str(word);
+            len += word.chars().count();
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_bundled_corpus_hard_wrapped_at_70_columns_aligns_as_it_does_unwrapped() {
+    // As text pasted from a PDF or an e-mail: every paragraph wrapped at 70 columns.
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let folded = tempfile::tempdir().unwrap();
+    for name in ["jakarta-floods", "keroncong-festival"] {
+        for lang in ["en", "id"] {
+            let file = format!("{name}.{lang}.txt");
+            let text = read(&corpus.join(&file));
+            assert!(fold(&text, 70).lines().count() > text.lines().count() + 10);
+            fs::write(folded.path().join(&file), fold(&text, 70)).unwrap();
+            // The sentences are those of the unwrapped text.
+            let split = |input: &str| {
+                selaras()
+                    .args(["split", "--lang", lang])
+                    .write_stdin(input)
+                    .output()
+                    .unwrap()
+                    .stdout
+            };
+            assert_eq!(split(&fold(&text, 70)), split(&text), "{file}");
+        }
+        let align = |dir: &Path| {
+            selaras()
+                .arg("align")
+                .arg(dir.join(format!("{name}.en.txt")))
+                .arg(dir.join(format!("{name}.id.txt")))
+                .output()
+                .unwrap()
+                .stdout
+        };
+        assert_eq!(align(folded.path()), align(&corpus), "{name}");
+    }
+}

@@ -78,7 +78,7 @@ pub(super) fn ends_opener(b: &[u8], end: usize) -> bool {
 #[inline]
 pub(super) fn space_at(line: &str, i: usize) -> usize {
     match line.as_bytes().get(i) {
-        Some(b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c') => 1,
+        Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c') => 1,
         Some(&c) if c >= 0x80 => line
             .get(i..)
             .and_then(|rest| rest.chars().next())

@@ -70,8 +70,11 @@ pub(super) fn glued_boundary(b: &[u8], period: usize) -> bool {
         return false;
     }
     let web = |c: &u8| matches!(c, b'@' | b'/' | b'\\' | b'_' | b'=');
-    let mut left = b[lo..period].iter().rev().take_while(|&&c| c != b' ');
-    let mut right = b[after..hi].iter().take_while(|&&c| c != b' ');
+    let mut left = b[lo..period]
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_ascii_whitespace());
+    let mut right = b[after..hi].iter().take_while(|c| !c.is_ascii_whitespace());
     !left.any(|c| web(c) || *c == b'.') && !right.any(web)
 }
 
@@ -103,8 +106,9 @@ impl Marker {
         }
     }
 
-    /// Where the item numbered `self` starts, when the period at `period` ends its marker
-    /// (`… 2. The second item`, `• 10. …`): at the marker, or at the bullet before it.
+    /// Where the item numbered `self` starts, when the period (or bracket) at `period` ends its
+    /// marker (`… 2. The second item`, `… 2) The second item`, `• 10. …`): at the marker, or at
+    /// the bullet before it.
     pub(super) fn item_start(
         self,
         line: &str,
@@ -116,13 +120,22 @@ impl Marker {
         while start > sentence_start && start + 4 > period && b[start - 1].is_ascii_alphanumeric() {
             start -= 1;
         }
-        if start <= sentence_start
-            || b[start - 1] != b' '
-            || Marker::parse(&b[start..period]) != Some(self)
-        {
+        if start <= sentence_start || Marker::parse(&b[start..period]) != Some(self) {
             return None;
         }
-        let before = line.get(..start - 1)?.trim_end();
+        // `⁃10.`: a bullet glued to the number opens the item.
+        let head = line.get(..start)?;
+        let (head, glued) = match head.chars().next_back() {
+            Some(c) if !c.is_ascii() && is_bullet(c) => (&head[..head.len() - c.len_utf8()], true),
+            _ => (head, false),
+        };
+        if !head.ends_with(char::is_whitespace) {
+            return None;
+        }
+        if glued {
+            return Some(head.len());
+        }
+        let before = head.trim_end();
         Some(match before.chars().next_back() {
             Some(c) if is_bullet(c) => before.len() - c.len_utf8(),
             _ => start,
@@ -130,29 +143,50 @@ impl Marker {
     }
 }
 
-/// The marker that opens a line (`1.`, `2.)`, `a.`), if any.
-pub(super) fn leading_marker(b: &[u8], at: usize) -> Option<Marker> {
+/// The marker that opens a line (`1.`, `2.)`, `a.`, `3)`, `b)`), if any, and whether it is closed
+/// by a bracket alone (`3)`): the next item's marker then has no period to be found at.
+pub(super) fn leading_marker(b: &[u8], at: usize) -> Option<(Marker, bool)> {
     let len = b
         .get(at..)?
         .iter()
         .take(4)
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    if b.get(at + len) != Some(&b'.') {
-        return None;
-    }
-    Marker::parse(&b[at..at + len])
+    let paren = match b.get(at + len) {
+        Some(b'.') => false,
+        Some(b')') => true,
+        _ => return None,
+    };
+    Marker::parse(&b[at..at + len]).map(|m| (m, paren))
+}
+
+/// The bullet character at byte `at`, if any.
+pub(super) fn bullet_at(line: &str, at: usize) -> Option<char> {
+    line.get(at..)?.chars().next().filter(|&c| is_bullet(c))
+}
+
+/// A bullet that is never punctuation: it opens an item wherever it stands between spaces.
+pub(super) fn is_item_bullet(c: char) -> bool {
+    matches!(c, '•' | '◦' | '▪' | '‣' | '⁃')
 }
 
 fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '◦' | '▪' | '‣' | '⁃' | '·' | '*' | '-' | '–')
 }
 
-/// The position after a bullet and its spaces at `at`, or `at` when there is none.
+/// The position after a bullet and its spaces at `at`, or `at` when there is none. A bullet
+/// that is not ASCII may be glued to the number after it (`⁃9. The first item`).
 pub(super) fn skip_bullet(line: &str, at: usize) -> usize {
-    match line.get(at..).and_then(|rest| rest.chars().next()) {
-        Some(c) if is_bullet(c) && space_at(line, at + c.len_utf8()) > 0 => {
-            skip_spaces(line, at + c.len_utf8())
+    match bullet_at(line, at) {
+        Some(c) if space_at(line, at + c.len_utf8()) > 0 => skip_spaces(line, at + c.len_utf8()),
+        Some(c)
+            if !c.is_ascii()
+                && line
+                    .as_bytes()
+                    .get(at + c.len_utf8())
+                    .is_some_and(u8::is_ascii_digit) =>
+        {
+            at + c.len_utf8()
         }
         _ => at,
     }
@@ -176,4 +210,57 @@ pub(super) fn is_dotted(word: &[u8]) -> bool {
         .split(|&c| c == b'.')
         .all(|part| part.len() == 1 && part[0].is_ascii_alphabetic());
     letters && (word.len() > 1 || word[0].is_ascii_uppercase())
+}
+
+/// What opens a list item on a line of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Bullet {
+    /// A mark that is only ever a bullet: `•`, `◦`, `▪`, `‣`, `⁃`, `·`, `*`.
+    Mark,
+    /// A hyphen or dash, which may also be punctuation going on from the line before.
+    Dash,
+    /// Numbering: `1.`, `2)`, `3.)`, `a)`, `(b)`, `iv.`.
+    Number,
+}
+
+/// The list item mark that opens `line` (trimmed), followed by a space, if any.
+pub(super) fn leading_item(line: &str) -> Option<Bullet> {
+    let c = line.chars().next()?;
+    if is_bullet(c) {
+        let spaced = space_at(line, c.len_utf8()) > 0;
+        return spaced.then_some(if matches!(c, '-' | '–') {
+            Bullet::Dash
+        } else {
+            Bullet::Mark
+        });
+    }
+    let b = line.as_bytes();
+    let open = usize::from(b[0] == b'(');
+    let len = b[open..]
+        .iter()
+        .take(5)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let word = b[open..open + len].to_ascii_lowercase();
+    if !is_list_marker(&word) {
+        return None;
+    }
+    let close = match &b[open + len..] {
+        [b'.', b')', ..] => 2,
+        [b'.' | b')', ..] => 1,
+        _ => return None,
+    };
+    let after = open + len + close;
+    (space_at(line, after) > 0 && (open == 0 || b[after - 1] == b')')).then_some(Bullet::Number)
+}
+
+/// A spaced ellipsis of exactly three dots at byte `at`, `. . .`: the byte after its last dot.
+pub(super) fn spaced_ellipsis_at(b: &[u8], at: usize) -> Option<usize> {
+    let end = at + 5;
+    let more = match b.get(end) {
+        Some(b'.') => true,
+        Some(b' ') => b.get(end + 1) == Some(&b'.'),
+        _ => false,
+    };
+    (b.get(at..end)? == b". . ." && !more).then_some(end)
 }

@@ -2,15 +2,18 @@
 //!
 //! A [`Segmenter`] splits normalised text (see [`crate::normalize`]) into [`Sentence`]s by rules kept
 //! as data, one table per language under `rules/` (`en.txt`, `id.txt`, and `generic.txt` for every
-//! language). Line breaks are boundaries, so a headline, byline or dateline on its own line is a
-//! sentence of its own; blank lines start a new paragraph. Inside a line a sentence ends at `.`,
-//! `!`, `?` or `…` (with any closing quotes, brackets and footnote marks) unless the rules say the
-//! period belongs to an abbreviation, an initial, a number, a list marker or a quotation followed
-//! by its attribution.
+//! language). Blank lines start a new paragraph. A single line break is a boundary where the text
+//! says so: a headline, byline or dateline on its own line is a sentence of its own, and so are
+//! the lines of a list, a poem or an address; lines wrapped at a width (PDF, e-mail, `fold`) are
+//! joined back and read as one, their line ends kept inside the sentence's span. Inside a line a
+//! sentence ends at `.`, `!`, `?` or `…` (with any closing quotes, brackets and footnote marks)
+//! unless the rules say the period belongs to an abbreviation, an initial, a number, a list marker
+//! or a quotation followed by its attribution.
 //!
-//! The rooms: [`rules`](LangRules) loads the tables; `scan` is the line splitter (the hot path,
-//! byte-level, no allocation per line); `lexical` holds the character classes it reads; `marks`
-//! the non-word marks around sentence ends (list numbering, citations, glued sentences).
+//! The rooms: [`rules`](LangRules) loads the tables; `wrap` decides which line breaks are wraps;
+//! `scan` is the line splitter (the hot path, byte-level, no allocation per line); `lexical`
+//! holds the character classes it reads; `marks` the non-word marks around sentence ends (list
+//! numbering, bullets, citations, glued sentences).
 //!
 //! Every sentence keeps its byte span in the text it came from, so the text can always be rebuilt
 //! from the sentences and the gaps between them. Lines that the language's boilerplate table
@@ -22,6 +25,7 @@ mod lexical;
 mod marks;
 mod rules;
 mod scan;
+mod wrap;
 
 use std::ops::Range;
 
@@ -83,61 +87,109 @@ impl Segmenter {
     /// ```
     pub fn split(&self, text: &str) -> Vec<Sentence> {
         let mut out = Vec::new();
-        let mut paragraph = 0usize;
-        let mut seen_content = false;
-        let mut blank_run = false;
-        let mut line_start = 0usize;
-        for line in text.split('\n') {
-            let start = line_start;
-            line_start += line.len() + 1;
-            if line.trim().is_empty() {
-                blank_run = true;
+        let mut lines = wrap::Lines::new(text).peekable();
+        let Some(width) = wrap::width(text) else {
+            // Not wrapped: whether two lines join depends on those two lines alone.
+            let mut from = None;
+            while let Some(a) = lines.next() {
+                let start = *from.get_or_insert(a.start);
+                let next = lines.peek().filter(|b| b.paragraph == a.paragraph);
+                if next.is_some_and(|b| self.joins(text, &a, b, None)) {
+                    continue;
+                }
+                from = None;
+                self.split_unit(text, start..a.end, a.paragraph, &mut out);
+            }
+            return out;
+        };
+        // One paragraph's lines at a time, as a paragraph that does not fit the width is not
+        // wrapped: memory stays that of the longest paragraph.
+        let mut paragraph = Vec::new();
+        while let Some(line) = lines.next() {
+            paragraph.push(line);
+            if lines
+                .peek()
+                .is_some_and(|next| next.paragraph == line.paragraph)
+            {
                 continue;
             }
-            if blank_run && seen_content {
-                paragraph += 1;
-            }
-            blank_run = false;
-            seen_content = true;
-            let first = out.len();
-            let mut push = |range: Range<usize>| {
-                self.push_sentence(
-                    &mut out,
-                    text,
-                    start + range.start..start + range.end,
-                    paragraph,
-                )
-            };
-            scan::split_line(self.rules, line, &mut push);
-            // A line of several sentences may hold furniture pasted between them.
-            let rules = self.boilerplate;
-            let several = out.len() > first + 1;
-            if several {
-                for sentence in &mut out[first..] {
-                    if !sentence.boilerplate {
-                        sentence.boilerplate =
-                            rules.is_exact_furniture(&text[sentence.span.clone()]);
-                    }
-                }
-            }
-            // A boilerplate line is one unit of page furniture: it stays whole. A line whose
-            // first sentence is content is not furniture, whatever is pasted after it; and a
-            // line of several known pieces of furniture in a row keeps them apart.
-            let chain = several && out[first..].iter().all(|s| s.boilerplate);
-            if !chain
-                && rules.is_boilerplate(line)
-                && (!several || rules.is_boilerplate(&text[out[first].span.clone()]))
-            {
-                out.truncate(first);
-                let lead = line.len() - line.trim_start().len();
-                out.push(Sentence {
-                    span: start + lead..start + lead + line.trim().len(),
-                    paragraph,
-                    boilerplate: true,
-                });
-            }
+            self.split_paragraph(text, &paragraph, width, &mut out);
+            paragraph.clear();
         }
         out
+    }
+
+    /// Splits the lines of one paragraph, joining those the text wraps (see `wrap`).
+    fn split_paragraph(
+        &self,
+        text: &str,
+        paragraph: &[wrap::Line],
+        width: usize,
+        out: &mut Vec<Sentence>,
+    ) {
+        let width = Some(width).filter(|&w| wrap::paragraph_fits(paragraph, w));
+        let mut first = 0usize;
+        for (i, a) in paragraph.iter().enumerate() {
+            if paragraph
+                .get(i + 1)
+                .is_some_and(|b| self.joins(text, a, b, width))
+            {
+                continue;
+            }
+            let from = paragraph[first].start;
+            first = i + 1;
+            self.split_unit(text, from..a.end, a.paragraph, out);
+        }
+    }
+
+    /// Whether the break between two lines of a paragraph goes on inside a sentence; a line of
+    /// boilerplate starts a unit of its own (and takes the lines wrapped after it).
+    fn joins(&self, text: &str, a: &wrap::Line, b: &wrap::Line, width: Option<usize>) -> bool {
+        wrap::joins(text, a, b, width) && !self.boilerplate.is_boilerplate(&text[b.start..b.end])
+    }
+
+    /// Splits one run of lines that the text does not break between (often a single line).
+    fn split_unit(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        paragraph: usize,
+        out: &mut Vec<Sentence>,
+    ) {
+        let start = range.start;
+        let line = &text[range];
+        let first = out.len();
+        let mut push = |range: Range<usize>| {
+            self.push_sentence(out, text, start + range.start..start + range.end, paragraph)
+        };
+        scan::split_line(self.rules, line, &mut push);
+        // A line of several sentences may hold furniture pasted between them.
+        let rules = self.boilerplate;
+        let several = out.len() > first + 1;
+        if several {
+            for sentence in &mut out[first..] {
+                if !sentence.boilerplate {
+                    sentence.boilerplate = rules.is_exact_furniture(&text[sentence.span.clone()]);
+                }
+            }
+        }
+        // A boilerplate line is one unit of page furniture: it stays whole. A line whose
+        // first sentence is content is not furniture, whatever is pasted after it; and a
+        // line of several known pieces of furniture in a row keeps them apart. Lines joined
+        // into one are read as the one line they were before they were wrapped.
+        let chain = several && out[first..].iter().all(|s| s.boilerplate);
+        if !chain
+            && rules.is_boilerplate(line)
+            && (!several || rules.is_boilerplate(&text[out[first].span.clone()]))
+        {
+            out.truncate(first);
+            let lead = line.len() - line.trim_start().len();
+            out.push(Sentence {
+                span: start + lead..start + lead + line.trim().len(),
+                paragraph,
+                boilerplate: true,
+            });
+        }
     }
 
     /// Pushes one sentence, first cutting off any furniture that opens it without punctuation

@@ -17,8 +17,8 @@ use super::lexical::{
     closer_at, ends_opener, opener_at, skip_spaces, space_at, terminator_at, NextWord, Term,
 };
 use super::marks::{
-    author_year_at, footnote_at, glued_boundary, is_dotted, is_list_marker, leading_marker,
-    skip_bullet, Marker,
+    author_year_at, bullet_at, footnote_at, glued_boundary, is_dotted, is_item_bullet,
+    is_list_marker, leading_marker, skip_bullet, spaced_ellipsis_at,
 };
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
 
@@ -35,19 +35,66 @@ struct Run {
     quote: bool,
 }
 
-/// Splits one line (no `\n` inside) into sentence ranges, trimmed of surrounding whitespace,
+/// Splits one line (or lines joined by [`super::wrap`], read as one) into sentence ranges, trimmed of surrounding whitespace,
 /// passed to `emit` in order.
 pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usize>)) {
     let b = line.as_bytes();
     let n = b.len();
-    let content_start = skip_bullet(line, skip_spaces(line, 0));
-    let mut expect = leading_marker(b, content_start).map(Marker::next);
+    let lead = skip_spaces(line, 0);
+    let content_start = skip_bullet(line, lead);
+    let leading = leading_marker(b, content_start);
+    let mut expect = leading.map(|(marker, _)| marker.next());
+    // `1) one 2) two`: the next marker is found at its bracket, there being no period.
+    let paren = leading.is_some_and(|(_, paren)| paren);
+    // `• one • two`: a line that opens with a bullet is a list of the items that bullet opens.
+    // A bullet opens items in a line it opens (`• one • two`, `– one – two`), and inside a line
+    // where it stands more than once (`Agenda: • one • two`); a dash only in the first case.
+    let bullet = bullet_at(line, lead).filter(|c| c.len_utf8() == 3 && content_start > lead);
+    let mut inline = None;
+    let mut looked = false;
     let mut start = 0usize;
     let mut i = 0usize;
     while i < n {
-        if !matches!(b[i], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF) {
+        if !matches!(b[i], b'.' | b'!' | b'?' | b')' | 0xE2 | 0xE3 | 0xEF) {
             i += 1;
             continue;
+        }
+        if b[i] == b')' {
+            if let Some(marker) = expect.filter(|_| paren && space_at(line, i + 1) > 0) {
+                if let Some(item) = marker.item_start(line, i, start) {
+                    emit_trimmed(line, start, item, emit);
+                    start = item;
+                    expect = Some(marker.next());
+                }
+            }
+            i += 1;
+            continue;
+        }
+        if let Some(mark) = (b[i] == 0xE2 && i > start)
+            .then(|| bullet_at(line, i))
+            .flatten()
+        {
+            let after = i + mark.len_utf8();
+            let opens = |at: usize| {
+                space_at(line, at - 1) > 0
+                    && (space_at(line, at + mark.len_utf8()) > 0
+                        || b.get(at + mark.len_utf8()).is_some_and(u8::is_ascii_digit))
+            };
+            // Inside a line, a bullet opens items when there are at least two of it: one alone
+            // is a separator (`By Ana • 3 June`). The rest of the line is looked through once.
+            if opens(i) && bullet.is_none() && inline.is_none() && !looked && is_item_bullet(mark) {
+                looked = true;
+                let again = line[after..]
+                    .match_indices(mark)
+                    .any(|(at, _)| opens(after + at));
+                inline = again.then_some(mark);
+            }
+            if opens(i) && (Some(mark) == bullet || Some(mark) == inline) {
+                emit_trimmed(line, start, i, emit);
+                start = i;
+                i = after;
+                continue;
+            }
         }
         let Some((term, _)) = terminator_at(b, i) else {
             i += 1;
@@ -88,6 +135,20 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
         }
         if k >= n {
             break;
+        }
+        // `compounds. . . . The practice`: a period at the end of a word, then a spaced
+        // ellipsis and a capital. The period ends the sentence; the ellipsis opens the next.
+        if last == Term::Period && run.periods == 1 && j == run_start + 1 && k > j {
+            let word_before = run_start > start && space_at(line, run_start - 1) == 0;
+            if let Some(after) = spaced_ellipsis_at(b, k).filter(|_| word_before) {
+                let next = skip_spaces(line, after);
+                if next > after && NextWord::read(line, next).is_some_and(|w| w.upper()) {
+                    emit_trimmed(line, start, end, emit);
+                    start = k;
+                    i = after;
+                    continue;
+                }
+            }
         }
         // A straight quote standing alone after the run closes the sentence before it.
         if matches!(b[k], b'"' | b'\'') && k > j && (k + 1 >= n || space_at(line, k + 1) > 0) {
@@ -236,8 +297,7 @@ impl Candidate<'_> {
         let end = self.run_start;
         let mut start = end;
         while start > self.sentence_start
-            && b[start - 1] != b' '
-            && b[start - 1] != b'\t'
+            && !b[start - 1].is_ascii_whitespace()
             && !ends_opener(b, start)
         {
             // A long word (a URL, a file name) is not an abbreviation from the tables.
@@ -255,7 +315,12 @@ impl Candidate<'_> {
         let lower = &mut buf[..word.len()];
         lower.make_ascii_lowercase();
         let mut lower = &*lower;
-        if start == self.content_start && is_list_marker(lower) {
+        // `1.`, `⁃9.` opening the line, `2.` opening a sentence: list numbering.
+        let bullet = bullet_at(self.line, start).map_or(0, char::len_utf8);
+        let opens = start + bullet == self.content_start
+            || start == self.sentence_start
+            || skip_bullet(self.line, self.sentence_start) == start;
+        if opens && lower.get(bullet..).is_some_and(is_list_marker) {
             return false;
         }
         // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.
@@ -351,7 +416,7 @@ impl Candidate<'_> {
         let b = self.line.as_bytes();
         let mut dots = 1usize;
         let mut i = self.run_start;
-        while dots < 8 && i >= 2 && b[i - 1] == b' ' && b[i - 2] == b'.' {
+        while dots < 8 && i >= 2 && b[i - 1].is_ascii_whitespace() && b[i - 2] == b'.' {
             dots += 1;
             i -= 2;
         }
@@ -377,7 +442,7 @@ fn emit_trimmed(line: &str, start: usize, end: usize, emit: &mut impl FnMut(Rang
 
 /// Whether the word before `start` is a number: `tahun 1500 M.` is an era, not an initial.
 fn after_number(b: &[u8], start: usize) -> bool {
-    let Some(end) = start.checked_sub(1).filter(|&e| b[e] == b' ') else {
+    let Some(end) = start.checked_sub(1).filter(|&e| b[e].is_ascii_whitespace()) else {
         return false;
     };
     end > 0 && b[end - 1].is_ascii_digit()

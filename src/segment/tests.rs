@@ -188,6 +188,11 @@ fn pathological_lines_take_linear_time() {
     assert!(!Segmenter::for_lang(Lang::EN).split(&periods).is_empty());
     let quotes = "\"Ya!\" ".repeat(300_000);
     assert!(!Segmenter::for_lang(Lang::ID).split(&quotes).is_empty());
+    // Bullets that never open an item, one that does at the end, and a million wrapped lines.
+    let bullets = "a•".repeat(1_000_000) + " • b • c";
+    assert_eq!(Segmenter::for_lang(Lang::EN).split(&bullets).len(), 3);
+    let wrapped = "the river rose through the night and the town slept on\n".repeat(1_000_000);
+    assert_eq!(Segmenter::for_lang(Lang::EN).split(&wrapped).len(), 1);
     // Generous even for an unoptimised build; quadratic behaviour would take minutes.
     assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
@@ -291,4 +296,148 @@ mod properties {
             check("de", &raw)?;
         }
     }
+}
+
+/// `fold -s -w width`: each line broken after the last space that keeps it within `width`
+/// characters (the space stays at the end of the line), or at `width` when it has no space.
+fn fold(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(body) => (body, "\n"),
+            None => (line, ""),
+        };
+        let mut rest = body;
+        while rest.chars().count() > width {
+            let cut = rest
+                .char_indices()
+                .nth(width)
+                .map_or(rest.len(), |(i, _)| i);
+            let at = rest[..cut].rfind(' ').map_or(cut, |space| space + 1);
+            out.push_str(&rest[..at]);
+            out.push('\n');
+            rest = &rest[at..];
+        }
+        out.push_str(rest);
+        out.push_str(end);
+    }
+    out
+}
+
+fn collapsed(lang: &str, text: &str) -> Vec<String> {
+    Segmenter::for_lang(Lang::lenient(lang))
+        .split(text)
+        .iter()
+        .map(|s| crate::normalize::collapse_whitespace(s.text(text)))
+        .collect()
+}
+
+#[test]
+fn the_corpus_folded_at_60_to_80_columns_keeps_its_sentences() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files = 0usize;
+    for entry in std::fs::read_dir(corpus).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(lang) = [".en.txt", ".id.txt"]
+            .iter()
+            .find(|end| name.ends_with(*end))
+            .map(|end| &end[1..3])
+        else {
+            continue;
+        };
+        let text = crate::normalize::normalize(&std::fs::read_to_string(&path).unwrap());
+        let whole = collapsed(lang, &text);
+        for width in 60..=80 {
+            let folded = fold(&text, width);
+            assert!(folded.lines().count() > text.lines().count(), "{name}");
+            assert_eq!(collapsed(lang, &folded), whole, "{name} folded at {width}");
+        }
+        files += 1;
+    }
+    assert!(files >= 16, "{files} corpus files");
+}
+
+/// A paragraph of prose wrapped at about 60 columns, for the rules below to be tried inside.
+const WRAPPED: &str = "Floodwaters up to 1.5 meters deep swept through dozens of\n\
+    neighborhoods in East Jakarta on Wednesday after the heaviest\n\
+    overnight rain the capital has seen this year, officials said.\n";
+
+#[test]
+fn wrapped_lines_are_joined_and_keep_their_line_ends() {
+    let text = format!("{WRAPPED}The river burst its banks shortly before dawn, and Dr.\nRina Aryanti of the agency warned of more rain to come.\n");
+    let sentences = texts("en", &text);
+    assert_eq!(sentences.len(), 2, "{sentences:?}");
+    assert!(sentences[0].contains("of\nneighborhoods"));
+    assert!(sentences[1].contains("Dr.\nRina"));
+}
+
+#[test]
+fn a_hyphen_at_a_line_end_does_not_end_a_sentence() {
+    // Wrapped or not, the hyphen stays in the sentence's text.
+    assert_eq!(
+        texts("en", "The new infor-\nmation desk opened today."),
+        ["The new infor-\nmation desk opened today."]
+    );
+    let text = format!("{WRAPPED}Volunteers handed out food, blankets and clean water in the\nmosques, schools and sports halls of the city's eastern dis-\ntricts until midnight.\n");
+    assert_eq!(texts("en", &text).len(), 2);
+    assert!(texts("en", &text)[1].contains("dis-\ntricts"));
+}
+
+#[test]
+fn a_headline_line_followed_by_a_capitalised_line_stands_alone() {
+    let text = format!("Floods Hit East Jakarta\nBy Sarah Lin\nJAKARTA\n{WRAPPED}");
+    assert_eq!(
+        texts("en", &text)[..3],
+        ["Floods Hit East Jakarta", "By Sarah Lin", "JAKARTA"]
+    );
+    assert_eq!(texts("en", &text).len(), 4);
+}
+
+#[test]
+fn list_items_on_their_own_lines_stay_apart_in_wrapped_text() {
+    let items = "The agency asked residents to take three steps before night:\n\
+        1. move vehicles, documents and medicine to the upper floors\n\
+        2. switch off the electricity at the meter before leaving\n\
+        • follow the announcements of the neighborhood chief\n\
+        - keep the children away from the water and the drains\n";
+    let text = format!("{WRAPPED}{items}");
+    let got = texts("en", &text);
+    assert_eq!(got.len(), 6, "{got:?}");
+    assert!(got[1].ends_with("night:"));
+    assert!(got[5].starts_with("- keep"));
+}
+
+#[test]
+fn dashed_items_that_fill_the_width_stay_apart() {
+    let items = "- keep the children away from the water and the drains in the\n\
+        - move the livestock to the higher ground behind the village hall\n";
+    assert_eq!(texts("en", &format!("{WRAPPED}{items}")).len(), 3);
+}
+
+#[test]
+fn a_dash_after_a_full_line_goes_on_with_its_sentence() {
+    let text = format!("{WRAPPED}The price of rice rose again in the markets of JAKARTA (NNA)\n- traders said supplies from Central Java had not yet arrived.\n");
+    assert_eq!(texts("en", &text).len(), 2);
+}
+
+#[test]
+fn short_lines_of_a_poem_or_an_address_are_not_wrapped_prose() {
+    let poem = "The rain falls all night on the river\n\
+        and the river runs on down to the sea\n\
+        The sea keeps every one of the names\n\
+        that the river gave away to me\n";
+    assert_eq!(texts("en", poem).len(), 4);
+    // Beside wrapped prose too: the lines end well before the width of the prose.
+    assert_eq!(texts("en", &format!("{WRAPPED}\n{poem}")).len(), 5);
+    let address = format!("{WRAPPED}Badan Penanggulangan Bencana Daerah\nJl. Medan Merdeka Selatan No. 8-9\nJakarta Pusat 10110\n");
+    let got = texts("id", &address);
+    assert_eq!(
+        got[1..],
+        [
+            "Badan Penanggulangan Bencana Daerah",
+            "Jl. Medan Merdeka Selatan No. 8-9",
+            "Jakarta Pusat 10110"
+        ]
+    );
 }

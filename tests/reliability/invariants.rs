@@ -51,10 +51,10 @@ pub fn check_decoded(text: &str) {
     assert_eq!(normalize(&clean), clean, "normalize is not idempotent");
     for lang in ["en", "id", "xx"] {
         let sentences = Segmenter::for_lang(Lang::lenient(lang)).split(&clean);
-        check_spans(&clean, &sentences, lang);
+        check_spans(&clean, &sentences, lang, true);
     }
     let lines = presegmented(&clean);
-    check_spans(&clean, &lines, "presegmented");
+    check_spans(&clean, &lines, "presegmented", false);
     let expected = clean.split('\n').filter(|l| !l.trim().is_empty()).count();
     assert_eq!(
         lines.len(),
@@ -64,8 +64,9 @@ pub fn check_decoded(text: &str) {
 }
 
 /// Spans in order, within bounds, on character boundaries, never empty nor padded, never across
-/// a line end; what lies between them is whitespace; paragraphs never go back.
-pub fn check_spans(text: &str, sentences: &[Sentence], what: &str) {
+/// a blank line (nor across any line end unless `wrapped` lines may be joined); what lies between
+/// them is whitespace; paragraphs never go back.
+pub fn check_spans(text: &str, sentences: &[Sentence], what: &str, wrapped: bool) {
     let mut at = 0usize;
     let mut paragraph = 0usize;
     for s in sentences {
@@ -84,7 +85,14 @@ pub fn check_spans(text: &str, sentences: &[Sentence], what: &str) {
         );
         let sentence = &text[span.clone()];
         assert_eq!(sentence.trim(), sentence, "{what}: sentence padded");
-        assert!(!sentence.contains('\n'), "{what}: sentence crosses a line");
+        if wrapped {
+            assert!(
+                sentence.split('\n').all(|line| !line.trim().is_empty()),
+                "{what}: sentence crosses a blank line"
+            );
+        } else {
+            assert!(!sentence.contains('\n'), "{what}: sentence crosses a line");
+        }
         assert!(s.paragraph >= paragraph, "{what}: paragraph goes back");
         paragraph = s.paragraph;
         at = span.end;
