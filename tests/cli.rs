@@ -902,3 +902,37 @@ fn the_bundled_corpus_hard_wrapped_at_70_columns_aligns_as_it_does_unwrapped() {
         assert_eq!(align(folded.path()), align(&corpus), "{name}");
     }
 }
+
+#[test]
+fn sentences_left_unaligned_are_listed_in_the_report_and_counted_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let dropped = ID.replace(
+        "Kementerian akan melepas 1.500 ton stok cadangan pekan depan.\n\n",
+        "",
+    );
+    fs::write(dir.path().join("rice.en.txt"), EN).unwrap();
+    fs::write(dir.path().join("rice.id.txt"), dropped).unwrap();
+    let out = out_dir(&dir);
+    let output = selaras()
+        .arg("run")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("0 documents flagged, 1 sentence left unaligned"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    let unaligned = &report["documents"][0]["unaligned"];
+    assert_eq!(unaligned.as_array().unwrap().len(), 1, "{unaligned}");
+    assert_eq!(unaligned[0]["side"], "src");
+    assert!(unaligned[0]["start"]
+        .as_str()
+        .unwrap()
+        .starts_with("The ministry will release 1,500 tons"));
+    assert_eq!(report["totals"]["unaligned_sentences"], 1);
+}

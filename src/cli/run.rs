@@ -103,19 +103,21 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     if !quiet {
         if stream {
             eprintln!(
-                "selaras: aligned {} of {} documents from {} into {}",
+                "selaras: aligned {} of {} documents from {} into {}; {}",
                 totals.aligned + totals.suspect,
                 totals.documents,
                 input,
-                display(&args.output)
+                display(&args.output),
+                checked(totals)
             );
         } else {
             eprintln!(
-                "selaras: aligned {} of {} documents; {} pairs written to {}",
+                "selaras: aligned {} of {} documents; {} pairs written to {}; {}",
                 totals.aligned + totals.suspect,
                 totals.documents,
                 totals.pairs_written,
-                display(&args.output)
+                display(&args.output),
+                checked(totals)
             );
         }
     }
@@ -160,4 +162,15 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         ));
     }
     Ok(Status::Partial)
+}
+
+/// What the summary line says of the checks: documents flagged, sentences left unaligned.
+fn checked(totals: &pipeline::Totals) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{} flagged, {} left unaligned (listed in the report)",
+        plural(totals.suspect, "document", "documents"),
+        plural(totals.unaligned_sentences, "sentence", "sentences")
+    )
 }

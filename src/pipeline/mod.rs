@@ -31,7 +31,7 @@ use document::align_split_with_agreement;
 pub use document::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
 use ordered::for_each_ordered;
 use report::ReportWriter;
-pub use report::{DocReport, DocStatus, SidesCount, Totals};
+pub use report::{DocReport, DocStatus, SidesCount, Totals, Unaligned, UNALIGNED_WORDS};
 pub use single::{
     align_files, align_texts, align_texts_with, load_dictionary, read_input, split_text,
     write_document, DictionaryError, Input,

@@ -55,9 +55,38 @@ pub struct DocReport {
     /// Things a reader should check.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The sentences left without a partner (boilerplate not counted), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unaligned: Vec<Unaligned>,
     /// Why the document failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+
+/// A sentence left without a partner: what a reviewer looks for when a translation drops or
+/// adds a sentence.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Unaligned {
+    /// `src` or `tgt`.
+    pub side: &'static str,
+    /// The sentence's index on its side, from 0 (as in the beads format).
+    pub index: usize,
+    /// Its first words (at most [`UNALIGNED_WORDS`]), `…` when cut.
+    pub start: String,
+}
+
+/// How many words of an unaligned sentence the report quotes.
+pub const UNALIGNED_WORDS: usize = 8;
+
+/// The first [`UNALIGNED_WORDS`] words of a sentence.
+fn first_words(sentence: &str) -> String {
+    let mut words = sentence.split_whitespace();
+    let mut out: Vec<&str> = words.by_ref().take(UNALIGNED_WORDS).collect();
+    if words.next().is_some() {
+        out.push("…");
+    }
+    out.join(" ")
 }
 
 /// A count per side.
@@ -76,6 +105,7 @@ impl DocReport {
         let mut boilerplate = SidesCount::default();
         let (mut score_sum, mut pairs) = (0.0, 0usize);
         let mut unaligned = 0usize;
+        let mut unaligned_list = Vec::new();
         for bead in &doc.beads {
             if bead.boilerplate {
                 boilerplate.src += bead.src.len();
@@ -88,6 +118,15 @@ impl DocReport {
                 pairs += 1;
             } else {
                 unaligned += bead.src.len() + bead.tgt.len();
+                for (side, range, sentences) in
+                    [("src", &bead.src, &doc.src), ("tgt", &bead.tgt, &doc.tgt)]
+                {
+                    unaligned_list.extend(range.clone().map(|index| Unaligned {
+                        side,
+                        index,
+                        start: first_words(&sentences[index]),
+                    }));
+                }
             }
         }
         let written = doc.beads.iter().filter(|b| filter.keeps(b)).count();
@@ -137,6 +176,7 @@ impl DocReport {
             mean_score: (pairs > 0).then(|| (score_sum / pairs as f64 * 1000.0).round() / 1000.0),
             boilerplate: Some(boilerplate),
             warnings,
+            unaligned: unaligned_list,
             error: None,
         }
     }
@@ -174,6 +214,7 @@ impl DocReport {
             mean_score: None,
             boilerplate: None,
             warnings: Vec::new(),
+            unaligned: Vec::new(),
             error: Some(error.to_string()),
         }
     }
@@ -201,6 +242,8 @@ pub struct Totals {
     pub beads: BTreeMap<String, usize>,
     /// Beads written to the bitext formats.
     pub pairs_written: usize,
+    /// Sentences left without a partner (boilerplate not counted).
+    pub unaligned_sentences: usize,
     /// Boilerplate sentences kept out, per side.
     pub boilerplate: SidesCount,
     /// Mean score of all two-sided beads.
@@ -231,6 +274,7 @@ impl Totals {
             }
         }
         self.pairs_written += entry.pairs_written.unwrap_or(0);
+        self.unaligned_sentences += entry.unaligned.len();
         if let Some(b) = entry.boilerplate {
             self.boilerplate.src += b.src;
             self.boilerplate.tgt += b.tgt;
