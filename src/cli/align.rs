@@ -17,8 +17,8 @@ pub struct AlignArgs {
     /// The target-language file.
     #[arg(value_name = "TGT_FILE")]
     tgt: PathBuf,
-    /// Output file (for moses: a prefix, writing PREFIX.<src> and PREFIX.<tgt>). Without it,
-    /// the output goes to stdout.
+    /// Output file (for moses: a prefix, writing PREFIX.<src> and PREFIX.<tgt>). Without it, or
+    /// with `-`, the output goes to stdout; a FIFO or a device is written to directly.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Output format: tmx, csv, tsv, jsonl, moses or beads (default: from the output file's
@@ -31,7 +31,9 @@ pub struct AlignArgs {
 
 pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
     args.options.validate()?;
-    let format = match (args.format, &args.output) {
+    // `-o -` is standard output, as no `-o` is.
+    let output = args.output.as_ref().filter(|path| path.as_os_str() != "-");
+    let format = match (args.format, output) {
         (Some(format), _) => format,
         (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {
             Exit::usage(format!(
@@ -41,7 +43,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         })?,
         (None, None) => Format::Tsv,
     };
-    if format == Format::Moses && args.output.is_none() {
+    if format == Format::Moses && output.is_none() {
         return Err(Exit::usage(
             "the moses format writes two files: give -o PREFIX",
         ));
@@ -75,7 +77,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         filter: args.options.filter(),
         header: &header,
     };
-    match &args.output {
+    match output {
         Some(path) => write_document(&doc, format, Destination::File(path), &writer_options)
             .with_context(|| format!("cannot write {}", display(path)))?,
         None => write_document(&doc, format, Destination::Stdout, &writer_options)?,

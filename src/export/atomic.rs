@@ -93,8 +93,23 @@ pub fn commit_phase() -> MutexGuard<'static, ()> {
 #[derive(Debug)]
 pub struct AtomicFile {
     path: PathBuf,
-    inner: BufWriter<tempfile::NamedTempFile>,
-    registration: Registration,
+    inner: Sink,
+    registration: Option<Registration>,
+}
+
+/// Where an [`AtomicFile`] writes: a temporary beside its path, or, when the path is a special
+/// file (a FIFO, a terminal, `/dev/stdout`, a device), the file itself.
+#[derive(Debug)]
+enum Sink {
+    Temp(BufWriter<tempfile::NamedTempFile>),
+    Direct(BufWriter<fs::File>),
+}
+
+/// Whether `path` names something that is not a regular file nor a folder (after symbolic
+/// links): a FIFO, a character or block device, a socket. Such a file is written to directly:
+/// renaming a temporary over it would replace it.
+pub fn is_special_file(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// A complete temporary file (or staging folder, see [`StagingDir`]), closed, waiting to be
@@ -104,11 +119,13 @@ pub struct AtomicFile {
 pub struct ClosedFile {
     path: PathBuf,
     temp: Temp,
-    registration: Registration,
+    registration: Option<Registration>,
 }
 
 #[derive(Debug)]
 enum Temp {
+    /// A special file written directly: nothing to rename.
+    Direct,
     File(tempfile::TempPath),
     /// A staging folder, and the suffix of the files it replaces (see [`StagingDir::replacing`]).
     Tree(tempfile::TempDir, Option<&'static str>),
@@ -218,7 +235,7 @@ impl StagingDir {
         ClosedFile {
             path: self.dest,
             temp: Temp::Tree(self.temp, self.replaces),
-            registration: self.registration,
+            registration: Some(self.registration),
         }
     }
 }
@@ -267,15 +284,27 @@ fn move_tree(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 impl AtomicFile {
-    /// Starts writing `path`, creating its folder if needed.
+    /// Starts writing `path`, creating its folder if needed. A special file (see
+    /// [`is_special_file`]) is opened and written directly instead.
     pub fn create(path: &Path) -> io::Result<AtomicFile> {
+        if is_special_file(path) {
+            if live().closed {
+                return Err(interrupted());
+            }
+            let file = fs::OpenOptions::new().write(true).open(path)?;
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                inner: Sink::Direct(BufWriter::with_capacity(1 << 16, file)),
+                registration: None,
+            });
+        }
         let (dir, prefix) = prepare_beside(path)?;
         let temp = temp_builder(&prefix, 0o666).tempfile_in(&dir)?;
         let registration = Registration::new(temp.path());
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            inner: BufWriter::with_capacity(1 << 16, temp),
-            registration,
+            inner: Sink::Temp(BufWriter::with_capacity(1 << 16, temp)),
+            registration: Some(registration),
         })
     }
 
@@ -291,7 +320,19 @@ impl AtomicFile {
             inner,
             registration,
         } = self;
-        let temp = inner.into_inner().map_err(|e| e.into_error())?;
+        let temp = match inner {
+            Sink::Direct(file) => {
+                // Every write error of a special file (a full device, a closed pipe) shows here.
+                let mut file = file.into_inner().map_err(|e| e.into_error())?;
+                file.flush()?;
+                return Ok(ClosedFile {
+                    path,
+                    temp: Temp::Direct,
+                    registration,
+                });
+            }
+            Sink::Temp(temp) => temp.into_inner().map_err(|e| e.into_error())?,
+        };
         temp.as_file().sync_data()?;
         Ok(ClosedFile {
             path,
@@ -333,6 +374,7 @@ impl ClosedFile {
             return Err(interrupted());
         }
         match temp {
+            Temp::Direct => {}
             Temp::File(temp) => temp.persist(&path).map_err(|e| e.error)?,
             // The emptied staging folder is removed when `dir` drops.
             Temp::Tree(dir, replaces) => {
@@ -342,7 +384,9 @@ impl ClosedFile {
                 move_tree(dir.path(), &path)?
             }
         }
-        live.paths.remove(&registration.0);
+        if let Some(registration) = &registration {
+            live.paths.remove(&registration.0);
+        }
         drop(live);
         drop(registration);
         Ok(())
@@ -351,15 +395,24 @@ impl ClosedFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.inner.write(buf)
+        match &mut self.inner {
+            Sink::Temp(w) => w.write(buf),
+            Sink::Direct(w) => w.write(buf),
+        }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.inner.write_all(buf)
+        match &mut self.inner {
+            Sink::Temp(w) => w.write_all(buf),
+            Sink::Direct(w) => w.write_all(buf),
+        }
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
+        match &mut self.inner {
+            Sink::Temp(w) => w.flush(),
+            Sink::Direct(w) => w.flush(),
+        }
     }
 }
 

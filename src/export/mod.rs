@@ -19,8 +19,8 @@ use std::io;
 use std::str::FromStr;
 
 pub use atomic::{
-    commit_all, commit_phase, remove_live_temporaries, remove_stale_temporaries, AtomicFile,
-    ClosedFile, OutputLock, StagingDir, LOCK_FILE, TEMP_SUFFIX,
+    commit_all, commit_phase, is_special_file, remove_live_temporaries, remove_stale_temporaries,
+    AtomicFile, ClosedFile, OutputLock, StagingDir, LOCK_FILE, TEMP_SUFFIX,
 };
 pub use beads::{beads_text, BeadsTextWriter, BeadsWriter};
 pub use delimited::{tsv_escape, CsvWriter, TsvWriter};

@@ -281,3 +281,82 @@ fn a_cancelled_run_returns_interrupted_and_changes_nothing() {
         assert_untouched(&out, &old);
     }
 }
+
+/// `-o FIFO` used to exit 0 with nothing read and the FIFO replaced by a regular file.
+#[cfg(unix)]
+#[test]
+fn align_onto_a_fifo_writes_into_the_fifo_and_keeps_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path(), 1, 6);
+    let fifo = dir.path().join("out.tsv");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let output = selaras()
+        .arg("align")
+        .arg(dir.path().join("doc000.en.txt"))
+        .arg(dir.path().join("doc000.id.txt"))
+        .arg("-o")
+        .arg(&fifo)
+        .arg("--format")
+        .arg("tsv")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let read = reader.join().unwrap();
+    assert!(read.starts_with("doc\tbead\tscore\ten\tid\n"), "{read}");
+    assert!(read.lines().count() > 3);
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+    assert_eq!(temporaries(dir.path()), Vec::<String>::new());
+}
+
+/// `-o /dev/full` used to replace the device entry (as root) or exit 0; a write error on a
+/// special file is an error, exit 1.
+#[cfg(target_os = "linux")]
+#[test]
+fn align_onto_a_full_device_is_an_error_and_keeps_the_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path(), 1, 6);
+    let output = selaras()
+        .arg("align")
+        .arg(dir.path().join("doc000.en.txt"))
+        .arg(dir.path().join("doc000.id.txt"))
+        .args(["-o", "/dev/full", "--format", "tsv"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("/dev/full"), "{stderr}");
+    let kind = std::fs::metadata("/dev/full").unwrap().file_type();
+    assert!(kind.is_char_device());
+}
+
+/// `-o -` means standard output for `align` too (it used to make a file named `-`).
+#[test]
+fn align_with_dash_writes_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path(), 1, 6);
+    let output = selaras()
+        .current_dir(dir.path())
+        .args([
+            "align",
+            "doc000.en.txt",
+            "doc000.id.txt",
+            "-o",
+            "-",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("{\"doc\":\"doc000\""), "{stdout}");
+    assert!(!dir.path().join("-").exists());
+}
