@@ -91,6 +91,10 @@ struct AlignOptions {
     /// byte-order mark), latin1 or windows-1252.
     #[arg(long, value_name = "E", default_value = "utf-8", value_parser = parse_encoding)]
     encoding: Encoding,
+    /// The most bytes of one input file, or of one --input-jsonl line (both sides); a larger
+    /// document fails with a message that names it.
+    #[arg(long, value_name = "BYTES", default_value_t = selaras::pipeline::MAX_DOCUMENT_BYTES)]
+    max_document_bytes: usize,
     /// A bilingual dictionary to use as evidence: UTF-8 TSV, one entry per line,
     /// `source<TAB>target1|target2|...` (source language first), `#` for comments. For en/id it
     /// is added to the bundled lexicon.
@@ -125,6 +129,7 @@ impl AlignOptions {
             .with_presegmented(self.presegmented)
             .with_keep_boilerplate(self.keep_boilerplate)
             .with_encoding(self.encoding)
+            .with_max_document_bytes(self.max_document_bytes)
     }
 
     fn filter(&self) -> Filter {

@@ -30,6 +30,26 @@ pub enum DocError {
         #[source]
         source: DecodeError,
     },
+    /// The input is not a regular file (a FIFO, a device): a run reads each file twice.
+    #[error(
+        "{path}: not a regular file (a FIFO or a device); give a file, or stream the pair with \
+         --input-jsonl"
+    )]
+    NotAFile {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The input is larger than the limit.
+    #[error(
+        "{path}: larger than the limit of {max} bytes for one document; raise it with \
+         --max-document-bytes, or split the document"
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit, in bytes.
+        max: usize,
+    },
     /// A line of a JSON-lines stream is not a document pair.
     #[error("line {line}: {message}")]
     Record {
@@ -100,7 +120,12 @@ pub struct DocOptions {
     pub keep_boilerplate: bool,
     /// The encoding of input files.
     pub encoding: Encoding,
+    /// The most bytes of one input file, or of one stream line (both sides).
+    pub max_document_bytes: usize,
 }
+
+/// The default of [`DocOptions::max_document_bytes`]: 256 MiB.
+pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
 
 impl DocOptions {
     /// Raw text in two languages, boilerplate kept out, the encoding told from the bytes.
@@ -124,6 +149,12 @@ impl DocOptions {
         self
     }
 
+    /// The same options with another limit on one document's size in bytes.
+    pub fn with_max_document_bytes(mut self, max: usize) -> DocOptions {
+        self.max_document_bytes = max;
+        self
+    }
+
     /// The same options with another input encoding.
     pub fn with_encoding(mut self, encoding: Encoding) -> DocOptions {
         self.encoding = encoding;
@@ -139,6 +170,7 @@ impl Default for DocOptions {
             presegmented: false,
             keep_boilerplate: false,
             encoding: Encoding::Auto,
+            max_document_bytes: MAX_DOCUMENT_BYTES,
         }
     }
 }
@@ -182,26 +214,76 @@ impl SplitSide {
     }
 }
 
-/// Reads and decodes a text file.
-pub fn read_text(path: &Path, encoding: Encoding) -> Result<String, DocError> {
-    let bytes = std::fs::read(path).map_err(|source| DocError::Read {
+/// Reads and decodes a text file of at most `max` bytes. Only a regular file is read when
+/// `regular_only` (a folder run reads each file twice; a FIFO or a device would block or never
+/// end); the read stops one byte past `max` whatever the file claims.
+pub fn read_text(
+    path: &Path,
+    encoding: Encoding,
+    max: usize,
+    regular_only: bool,
+) -> Result<String, DocError> {
+    use std::io::Read;
+    let read_error = |source| DocError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    // Looked at before opening: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if meta.is_dir() {
+        return Err(read_error(std::io::Error::from(
+            std::io::ErrorKind::IsADirectory,
+        )));
+    }
+    if regular_only && !meta.is_file() {
+        return Err(DocError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    let too_large = || DocError::TooLarge {
+        path: path.to_path_buf(),
+        max,
+    };
+    if meta.is_file() && meta.len() > max as u64 {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let mut bytes = Vec::with_capacity(if meta.is_file() {
+        meta.len() as usize
+    } else {
+        1 << 16
+    });
+    file.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() > max {
+        return Err(too_large());
+    }
     normalize::decode_owned(bytes, encoding).map_err(|source| DocError::Decode {
         path: path.to_path_buf(),
         source,
     })
 }
 
-/// Reads and splits both sides of a document pair.
+/// Reads and splits both sides of a document pair (regular files only: see [`read_text`]).
 pub fn split_pair(
     src_path: &Path,
     tgt_path: &Path,
     options: &DocOptions,
 ) -> Result<(SplitSide, SplitSide), DocError> {
-    let src = read_text(src_path, options.encoding)?;
-    let tgt = read_text(tgt_path, options.encoding)?;
+    split_files(src_path, tgt_path, options, true)
+}
+
+/// [`split_pair`], reading FIFOs and devices too when not `regular_only` (each is read once).
+pub(crate) fn split_files(
+    src_path: &Path,
+    tgt_path: &Path,
+    options: &DocOptions,
+    regular_only: bool,
+) -> Result<(SplitSide, SplitSide), DocError> {
+    let max = options.max_document_bytes;
+    let src = read_text(src_path, options.encoding, max, regular_only)?;
+    let tgt = read_text(tgt_path, options.encoding, max, regular_only)?;
     Ok((
         SplitSide::from_text(&src, options.src_lang, options),
         SplitSide::from_text(&tgt, options.tgt_lang, options),

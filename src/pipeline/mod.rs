@@ -28,7 +28,10 @@ use serde::Serialize;
 pub use check::{check, Problem, Side as DocSide};
 pub use discover::{discover, Discovery, DocPair};
 use document::align_split_with_agreement;
-pub use document::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
+pub use document::{
+    align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide,
+    MAX_DOCUMENT_BYTES,
+};
 use ordered::for_each_ordered;
 use report::ReportWriter;
 pub use report::{DocReport, DocStatus, SidesCount, Totals, Unaligned, UNALIGNED_WORDS};
@@ -271,7 +274,11 @@ enum Job {
 
 /// A document as a worker leaves it: its name and the aligned document with what looks wrong
 /// about it, or its error.
-type Done = (String, Result<(AlignedDoc, Vec<Problem>), DocError>);
+type Done = (
+    String,
+    Option<usize>,
+    Result<(AlignedDoc, Vec<Problem>), DocError>,
+);
 
 /// The documents of a run, found and ready to go: the documents to fit the model on, and then
 /// every document in output order.
@@ -379,6 +386,8 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     // input order; at most `window` documents are in memory at once.
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
     let mut failed = Vec::new();
+    // The names of a stream's documents so far, with their lines (a folder's are unique).
+    let mut seen: crate::hash::FxHashMap<String, usize> = Default::default();
     for_each_ordered(
         &pool,
         all,
@@ -393,9 +402,25 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
             Ok(Some(done))
         },
         |done| {
-            let Some((name, result)) = done? else {
+            let Some((name, line, mut result)) = done? else {
                 return Err(RunError::Interrupted);
             };
+            // A stream may repeat a name, which would mix two documents in the outputs: the
+            // repeat fails, the first is kept whole.
+            if let Some(line) = line {
+                if let Some(first) = seen.get(&name) {
+                    result = Err(DocError::Record {
+                        line,
+                        message: format!(
+                            "the document name `{}` was already used on line {first}: give \
+                             each document its own \"doc\"",
+                            name.escape_debug()
+                        ),
+                    });
+                } else if result.is_ok() {
+                    seen.insert(name.clone(), line);
+                }
+            }
             let entry = match result {
                 Ok((doc, problems)) => {
                     let written = problems.is_empty() || config.filter.keep_suspect;
@@ -643,9 +668,9 @@ fn align_job(job: Job, config: &RunConfig, model: &Model) -> Done {
         job => job,
     };
     // What names the document in the report, and in an error: its source file, or its name.
-    let (name, label) = match &job {
-        Job::Pair(pair) => (pair.name.clone(), pair.src.display().to_string()),
-        Job::Parsed(doc) => (doc.name.clone(), doc.name.clone()),
+    let (name, label, line) = match &job {
+        Job::Pair(pair) => (pair.name.clone(), pair.src.display().to_string(), None),
+        Job::Parsed(doc) => (doc.name.clone(), doc.name.clone(), Some(doc.line)),
         Job::Line(..) => unreachable!("parsed above"),
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
@@ -657,7 +682,7 @@ fn align_job(job: Job, config: &RunConfig, model: &Model) -> Done {
         Ok(align_checked(name.clone(), src, tgt, model, config))
     }))
     .unwrap_or_else(|panic| Err(DocError::from_panic(&label, panic)));
-    (name, result)
+    (name, line, result)
 }
 
 /// Aligns a split document and checks it: languages, and whether the sides translate each

@@ -6,8 +6,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::check::{check, lower_scores, Problem};
-use super::document::align_split_with_agreement;
-use super::{align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide};
+use super::document::{align_split_with_agreement, split_files};
+use super::{align_split, observe, read_text, DocError, DocOptions, SplitSide, MAX_DOCUMENT_BYTES};
 use crate::align::lexicon::bundled::LexiconError;
 use crate::align::lexicon::Dictionary;
 use crate::align::{AlignConfig, Model, ModelFitter};
@@ -57,7 +57,7 @@ pub fn align_files(
     options: &DocOptions,
     config: &AlignConfig,
 ) -> Result<(AlignedDoc, Vec<Problem>), DocError> {
-    let (src_side, tgt_side) = split_pair(src, tgt, options)?;
+    let (src_side, tgt_side) = split_files(src, tgt, options, false)?;
     let name = document_name(src, options.src_lang.code());
     let model = fit_alone(&src_side, &tgt_side, options, config);
     let (mut doc, agreement) = align_split_with_agreement(name, src_side, tgt_side, &model, config);
@@ -148,7 +148,7 @@ impl Input {
 /// Reads and decodes a text from a file or stdin; errors name the file and the place.
 pub fn read_input(input: &Input, encoding: Encoding) -> Result<String, DocError> {
     match input {
-        Input::File(path) => read_text(path, encoding),
+        Input::File(path) => read_text(path, encoding, MAX_DOCUMENT_BYTES, false),
         Input::Stdin => {
             let path = PathBuf::from("<stdin>");
             let mut bytes = Vec::new();

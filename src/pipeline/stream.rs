@@ -23,6 +23,8 @@ pub const FIT_BYTES: usize = 32 << 20;
 pub struct StreamDoc {
     /// The document's name: its `doc` field, or `line N` without one.
     pub name: String,
+    /// The line it was read from, from 1.
+    pub line: usize,
     /// Both texts, or the error that names the line.
     pub texts: Result<(String, String), DocError>,
 }
@@ -39,6 +41,7 @@ pub fn parse_stream_line(line: &str, number: usize, src: &str, tgt: &str) -> Str
         Err(e) => {
             return StreamDoc {
                 name: fallback,
+                line: number,
                 texts: Err(error(format!("not a JSON object: {e}"))),
             }
         }
@@ -55,9 +58,123 @@ pub fn parse_stream_line(line: &str, number: usize, src: &str, tgt: &str) -> Str
             .map(str::to_string)
             .ok_or_else(|| error(format!("no string field \"{lang}\"")))
     };
+    let texts = match check_name(&name) {
+        Some(problem) => Err(error(problem)),
+        None => field(src).and_then(|s| field(tgt).map(|t| (s, t))),
+    };
     StreamDoc {
         name,
-        texts: field(src).and_then(|s| field(tgt).map(|t| (s, t))),
+        line: number,
+        texts,
+    }
+}
+
+/// Why a document name from a stream cannot name outputs (the `.beads` file is `NAME.beads`
+/// below the output folder), if it cannot: empty, a hidden or parent folder, an absolute path.
+fn check_name(name: &str) -> Option<String> {
+    let problem = if name.trim().is_empty() {
+        "the document name is empty"
+    } else if name.starts_with('/') || name.starts_with('\\') || name.contains(':') {
+        "the document name is an absolute path"
+    } else if name
+        .split(['/', '\\'])
+        .any(|part| part.is_empty() || part.starts_with('.'))
+    {
+        "the document name has an empty, hidden (`.x`) or parent (`..`) folder in it"
+    } else if name.chars().any(char::is_control) {
+        "the document name holds a control character"
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{problem} (`{}`): give each line a \"doc\" that is a relative path such as news/a1",
+        name.escape_debug()
+    ))
+}
+
+/// The most bytes of one stream line: both texts of a document, with the JSON around them.
+pub const MAX_LINE_BYTES: usize = 512 << 20;
+
+/// A line of the stream as read: its text, or why it is not text.
+enum ReadLine {
+    Text(String),
+    Bad(String),
+}
+
+/// The lines of a stream, numbered from 1, each read in bounded memory and decoded on its own:
+/// a line that is not UTF-8 or is longer than `max` bytes is a located problem for that line
+/// only. Blank lines are skipped (they keep their numbers).
+struct Lines<R> {
+    input: R,
+    number: usize,
+    max: usize,
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = std::io::Result<(usize, ReadLine)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let mut bytes = Vec::new();
+            let mut too_long = 0usize;
+            let mut ended = false;
+            loop {
+                let buf = match self.input.fill_buf() {
+                    Ok(buf) => buf,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Some(Err(e)),
+                };
+                if buf.is_empty() {
+                    break;
+                }
+                let (take, found) = match buf.iter().position(|&b| b == b'\n') {
+                    Some(at) => (at + 1, true),
+                    None => (buf.len(), false),
+                };
+                if too_long > 0 || bytes.len() + take > self.max + 1 {
+                    too_long += take;
+                } else {
+                    bytes.extend_from_slice(&buf[..take]);
+                }
+                self.input.consume(take);
+                if found {
+                    ended = true;
+                    break;
+                }
+            }
+            if bytes.is_empty() && too_long == 0 && !ended {
+                return None;
+            }
+            self.number += 1;
+            if too_long > 0 {
+                let length = bytes.len() + too_long;
+                return Some(Ok((
+                    self.number,
+                    ReadLine::Bad(format!(
+                        "the line is {length} bytes long, more than the limit of {} bytes \
+                         (--max-document-bytes)",
+                        self.max
+                    )),
+                )));
+            }
+            while bytes.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                bytes.pop();
+            }
+            match String::from_utf8(bytes) {
+                Ok(text) if text.trim().is_empty() => continue,
+                Ok(text) => return Some(Ok((self.number, ReadLine::Text(text)))),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    return Some(Ok((
+                        self.number,
+                        ReadLine::Bad(format!(
+                            "not UTF-8 text: invalid byte 0x{:02x} at byte {at} of the line",
+                            e.as_bytes()[at]
+                        )),
+                    )));
+                }
+            }
+        }
     }
 }
 
@@ -94,23 +211,42 @@ pub(super) fn documents(
         path: source.clone(),
         source: source_error,
     };
-    // Lines are only read under the ordered queue's lock (with many workers); blank lines are
-    // skipped and do not count as documents, but keep their numbers.
-    let mut lines = input
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
-        .map(move |(n, line)| line.map(|l| (n + 1, l)).map_err(&read_error));
+    // Lines are only read under the ordered queue's lock (with many workers), in bounded
+    // memory; blank lines are skipped and do not count as documents, but keep their numbers.
+    let max = config.doc.max_document_bytes.min(MAX_LINE_BYTES);
+    let to_job = |(number, line): (usize, ReadLine)| match line {
+        ReadLine::Text(text) => Job::Line(number, text),
+        ReadLine::Bad(message) => Job::Parsed(StreamDoc {
+            name: format!("line {number}"),
+            line: number,
+            texts: Err(DocError::Record {
+                line: number,
+                message,
+            }),
+        }),
+    };
+    let mut lines = Lines {
+        input,
+        number: 0,
+        max,
+    }
+    .map(move |line| line.map(to_job).map_err(&read_error));
     let (src, tgt) = (config.doc.src_lang.code(), config.doc.tgt_lang.code());
     let mut held = Vec::new();
     let mut held_bytes = 0usize;
     while held.len() < FIT_DOCUMENTS && held_bytes < FIT_BYTES {
         match lines.next() {
-            Some(line) => {
-                let (number, line) = line?;
-                let doc = parse_stream_line(&line, number, src, tgt);
-                held_bytes += doc.texts.as_ref().map_or(0, |(s, t)| s.len() + t.len());
-                held.push(Job::Parsed(doc));
+            Some(job) => {
+                let job = match job? {
+                    Job::Line(number, line) => {
+                        Job::Parsed(parse_stream_line(&line, number, src, tgt))
+                    }
+                    other => other,
+                };
+                if let Job::Parsed(doc) = &job {
+                    held_bytes += doc.texts.as_ref().map_or(0, |(s, t)| s.len() + t.len());
+                }
+                held.push(job);
             }
             None => break,
         }
@@ -118,7 +254,7 @@ pub(super) fn documents(
     Ok(Documents {
         fit: held,
         replay_fit: true,
-        rest: Box::new(lines.map(|line| line.map(|(number, line)| Job::Line(number, line)))),
+        rest: Box::new(lines),
         count: None,
         unpaired: Vec::new(),
         warnings: Vec::new(),

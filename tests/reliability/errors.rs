@@ -538,3 +538,161 @@ fn a_closed_stdout_is_not_a_panic() {
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
     }
 }
+
+/// Runs `run --input-jsonl` over `input` (bytes) into a fresh folder; returns the exit status,
+/// stderr and the report.
+fn run_stream_bytes(input: &[u8], formats: &str) -> (Option<i32>, String, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(&path, input).unwrap();
+    let out = dir.path().join("out");
+    let output = selaras()
+        .args(["run", "-q", "--format", formats, "--input-jsonl"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let report = serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap())
+        .unwrap_or(serde_json::Value::Null);
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        report,
+    )
+}
+
+fn stream_line(doc: &str) -> String {
+    serde_json::json!({"doc": doc, "en": "Rain fell all day. The roads flooded.", "id": "Hujan turun sepanjang hari. Jalan-jalan banjir."}).to_string()
+}
+
+/// One invalid UTF-8 byte in a stream used to end the run with exit 1, no line number and no
+/// output; now that line fails, located, and the rest goes on.
+#[test]
+fn an_invalid_utf8_byte_in_a_stream_fails_its_line_only() {
+    let mut input = format!("{}\n", stream_line("a")).into_bytes();
+    input.extend_from_slice(b"{\"doc\": \"b\", \"en\": \"caf\xe9\", \"id\": \"x\"}\n");
+    input.extend_from_slice(format!("{}\n", stream_line("c")).as_bytes());
+    let (status, stderr, report) = run_stream_bytes(&input, "jsonl");
+    assert_eq!(status, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("line 2: not UTF-8 text: invalid byte 0xe9"),
+        "{stderr}"
+    );
+    assert_eq!(report["totals"]["aligned"], 2);
+    assert_eq!(report["totals"]["failed"], 1);
+}
+
+/// A repeated document name in a stream used to overwrite the first document's `.beads` file
+/// while the CSV mixed both; now the repeat fails, located, and the first is kept whole.
+#[test]
+fn a_repeated_name_in_a_stream_fails_the_repeat() {
+    let input = format!(
+        "{}\n{}\n{}\n",
+        stream_line("a"),
+        stream_line("b"),
+        stream_line("a")
+    );
+    let (status, stderr, report) = run_stream_bytes(input.as_bytes(), "beads,csv");
+    assert_eq!(status, Some(3), "{stderr}");
+    assert!(
+        stderr.contains("line 3: the document name `a` was already used on line 1"),
+        "{stderr}"
+    );
+    let statuses: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["ok", "ok", "failed"]);
+}
+
+/// Names `""`, `.`, `..` and absolute paths used to make hidden files or abort the run when
+/// `beads` was among the formats; each is now a located error for its line, in every format.
+#[test]
+fn stream_names_that_cannot_name_a_file_fail_their_line_in_every_format() {
+    for formats in ["csv", "beads"] {
+        let input = ["", ".", "../x", "/etc/x", "a/../b", "ok"]
+            .iter()
+            .map(|name| stream_line(name))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (status, stderr, report) = run_stream_bytes(input.as_bytes(), formats);
+        assert_eq!(status, Some(3), "{formats}: {stderr}");
+        assert_eq!(report["totals"]["failed"], 5, "{formats}: {stderr}");
+        assert_eq!(report["totals"]["aligned"], 1, "{formats}");
+        for line in 1..=5 {
+            assert!(
+                stderr.contains(&format!("line {line}: the document name")),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+/// A document over --max-document-bytes fails with a message that names it and the limit
+/// (a file used to be read whole, whatever its size).
+#[test]
+fn a_document_over_the_size_limit_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::corpus(dir.path(), 2, 6);
+    std::fs::write(dir.path().join("big.en.txt"), "word ".repeat(1000)).unwrap();
+    std::fs::write(dir.path().join("big.id.txt"), "kata ".repeat(1000)).unwrap();
+    let output = selaras()
+        .args(["run", "-q", "--max-document-bytes", "4000"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("big.en.txt: larger than the limit of 4000 bytes"),
+        "{stderr}"
+    );
+    let line = stream_line("a").replace("Rain", &"Rain ".repeat(100));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(&path, format!("{line}\n{}\n", stream_line("b"))).unwrap();
+    let output = selaras()
+        .args(["run", "-q", "--max-document-bytes", "200", "--input-jsonl"])
+        .arg(&path)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("line 1: the line is"), "{stderr}");
+}
+
+/// A FIFO among a folder's files used to block the run forever (it is read twice); it is now
+/// refused with a message that says why.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_corpus_folder_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::corpus(dir.path(), 2, 6);
+    std::fs::write(dir.path().join("pipe.en.txt"), "Hello there.").unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.id.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let output = selaras()
+        .args(["run", "-q"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("pipe.id.txt: not a regular file"),
+        "{stderr}"
+    );
+}
