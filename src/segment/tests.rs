@@ -172,9 +172,9 @@ fn furniture_pasted_into_a_paragraph_is_cut_off_and_marked() {
 }
 
 #[test]
-fn pathological_lines_take_linear_time() {
-    let started = std::time::Instant::now();
-    // A 30 MB line with no punctuation, and a million one-word lines.
+fn pathological_lines_end() {
+    // Sizes at which quadratic behaviour would take minutes; `scripts/scale.sh` times them in a
+    // release build (no unit test measures time: the machines are shared). A 30 MB line with no punctuation, and a million one-word lines.
     let long_line = "kata ".repeat(6_000_000);
     assert_eq!(Segmenter::for_lang(Lang::ID).split(&long_line).len(), 1);
     let many_lines = "kata\n".repeat(1_000_000);
@@ -193,8 +193,6 @@ fn pathological_lines_take_linear_time() {
     assert_eq!(Segmenter::for_lang(Lang::EN).split(&bullets).len(), 3);
     let wrapped = "the river rose through the night and the town slept on\n".repeat(1_000_000);
     assert_eq!(Segmenter::for_lang(Lang::EN).split(&wrapped).len(), 1);
-    // Generous even for an unoptimised build; quadratic behaviour would take minutes.
-    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
 }
 
 mod properties {
