@@ -95,7 +95,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     let summary = match result {
         Ok(summary) => summary,
         Err(err @ RunError::Interrupted) => return Err(Exit::interrupted(err.to_string())),
-        Err(err @ (RunError::NoDocuments { .. } | RunError::Busy { .. })) => return Err(err.into()),
+        Err(
+            err @ (RunError::NoDocuments { .. } | RunError::Busy { .. } | RunError::Empty { .. }),
+        ) => return Err(err.into()),
         Err(err) => return Err(err).context("the run stopped"),
     };
     let totals = &summary.totals;
@@ -153,13 +155,19 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         );
     }
     if totals.aligned + totals.suspect == 0 {
+        let report = if to_stdout {
+            String::new()
+        } else {
+            format!(
+                "; see {} (the earlier outputs in {} were left as they were)",
+                display(&args.output.join(pipeline::FAILED_REPORT)),
+                display(&args.output)
+            )
+        };
         if stream {
-            return Err(anyhow::anyhow!("every document of {input} failed"));
+            return Err(anyhow::anyhow!("every document of {input} failed{report}"));
         }
-        return Err(anyhow::anyhow!(
-            "every document failed; see {}",
-            display(&args.output.join("report.json"))
-        ));
+        return Err(anyhow::anyhow!("every document failed{report}"));
     }
     Ok(Status::Partial)
 }

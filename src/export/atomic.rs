@@ -362,6 +362,12 @@ impl ClosedFile {
         &self.path
     }
 
+    /// The same file, to be renamed to `path` instead (a file beside the one it was made for).
+    pub fn renamed(mut self, path: PathBuf) -> ClosedFile {
+        self.path = path;
+        self
+    }
+
     /// Renames the file into place (a staging folder: each of its files).
     pub fn commit(self) -> io::Result<()> {
         let ClosedFile {

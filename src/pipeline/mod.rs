@@ -208,6 +208,12 @@ pub enum RunError {
         /// The output folder.
         path: PathBuf,
     },
+    /// The stream held no document (blank lines are skipped); no output was changed.
+    #[error("no documents in {path}: the stream is empty; no output was changed")]
+    Empty {
+        /// The stream (`-`: stdin).
+        path: PathBuf,
+    },
     /// The run was stopped through [`Progress::cancelled`]; no output was changed.
     #[error("interrupted; no output was changed")]
     Interrupted,
@@ -257,6 +263,10 @@ fn stream_report_options(config: &RunConfig) -> serde_json::Value {
         "fit_documents": FIT_DOCUMENTS,
     })
 }
+
+/// Where a run in which no document could be aligned leaves its report, beside the earlier
+/// outputs it leaves untouched.
+pub const FAILED_REPORT: &str = "report.failed.json";
 
 /// How many documents may be in memory at once (being aligned, or aligned and waiting for the
 /// ones before them to be written) per worker thread.
@@ -456,7 +466,8 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     if progress.cancelled() {
         return Err(RunError::Interrupted);
     }
-    let (totals, outputs) = outputs.commit(&unpaired, &warnings, progress)?;
+    let source = PathBuf::from(config.source.display());
+    let (totals, outputs) = outputs.commit(&source, &unpaired, &warnings, progress)?;
     Ok(RunSummary {
         totals,
         failed,
@@ -612,6 +623,7 @@ impl Outputs {
     /// as it was, and a new `report.json` means that every output is new.
     fn commit(
         self,
+        source: &Path,
         unpaired: &[String],
         warnings: &[String],
         progress: &dyn Progress,
@@ -627,6 +639,22 @@ impl Outputs {
                 let (totals, file) = report
                     .close(unpaired, warnings)
                     .map_err(output_error(&path))?;
+                if totals.aligned + totals.suspect == 0 {
+                    // Nothing could be aligned: every earlier output stays as it was (the new
+                    // ones are dropped unrenamed), and the report of the failures is kept
+                    // beside them as report.failed.json; no document at all is an error.
+                    if totals.documents == 0 {
+                        return Err(RunError::Empty {
+                            path: source.to_path_buf(),
+                        });
+                    }
+                    drop(complete);
+                    let failed = path.with_file_name(FAILED_REPORT);
+                    file.renamed(failed.clone())
+                        .commit()
+                        .map_err(output_error(&failed))?;
+                    return Ok((totals, vec![failed]));
+                }
                 complete.push(file);
                 paths.push(path);
                 totals
@@ -634,6 +662,11 @@ impl Outputs {
             None => {
                 let mut totals = self.totals;
                 totals.unpaired = unpaired.len();
+                if totals.documents == 0 {
+                    return Err(RunError::Empty {
+                        path: source.to_path_buf(),
+                    });
+                }
                 totals
             }
         };

@@ -81,7 +81,8 @@ fn every_document_failing_exits_1_with_a_report() {
         .assert()
         .code(1)
         .stderr(contains("every document failed"));
-    let report = report(&out);
+    assert!(!out.join("report.json").exists(), "no output replaced");
+    let report = crate::common::report_named(&out, "report.failed.json");
     assert_eq!(report["totals"]["failed"], 2);
     assert_eq!(report["totals"]["aligned"], 0);
 }

@@ -116,8 +116,14 @@ pub fn temporaries(dir: &Path) -> Vec<String> {
 
 /// `OUT/report.json`, parsed.
 pub fn report(out: &Path) -> serde_json::Value {
-    let text = std::fs::read_to_string(out.join("report.json")).expect("report.json");
-    serde_json::from_str(&text).expect("report.json is JSON")
+    report_named(out, "report.json")
+}
+
+/// A report in `OUT`, parsed: `report.json`, or `report.failed.json` of a run in which no
+/// document could be aligned.
+pub fn report_named(out: &Path, name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(out.join(name)).expect(name);
+    serde_json::from_str(&text).expect("the report is JSON")
 }
 
 /// The text of a command's stderr.

@@ -93,7 +93,7 @@ fn invalid_utf8_in_a_run_is_reported_per_document_with_its_place() {
         .code(1)
         .stderr(contains("document a failed"))
         .stderr(contains("line 2, byte 3"));
-    let report = report(&out);
+    let report = crate::common::report_named(&out, "report.failed.json");
     let error = report["documents"][0]["error"].as_str().unwrap();
     assert!(
         error.contains("a.en.txt") && error.contains("line 2, byte 3"),
@@ -695,4 +695,74 @@ fn a_fifo_in_a_corpus_folder_is_refused_not_waited_on() {
         stderr.contains("pipe.id.txt: not a regular file"),
         "{stderr}"
     );
+}
+
+/// A run in which every document failed used to replace the earlier good outputs with empty
+/// ones; now they are left as they were and the failures go to report.failed.json.
+#[test]
+fn a_run_in_which_every_document_fails_leaves_earlier_outputs_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    crate::common::corpus(&input, 2, 6);
+    let out = dir.path().join("out");
+    let first = selaras()
+        .args(["run", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(first.status.success());
+    let before: Vec<(String, Vec<u8>)> = ["corpus.tmx", "corpus.csv", "report.json"]
+        .iter()
+        .map(|n| (n.to_string(), std::fs::read(out.join(n)).unwrap()))
+        .collect();
+    for name in ["doc000", "doc001"] {
+        std::fs::write(input.join(format!("{name}.id.txt")), b"bad \xff text").unwrap();
+    }
+    let output = selaras()
+        .args(["run", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("report.failed.json"), "{stderr}");
+    for (name, bytes) in before {
+        assert_eq!(
+            std::fs::read(out.join(&name)).unwrap(),
+            bytes,
+            "{name} changed"
+        );
+    }
+    let failed = crate::common::report_named(&out, "report.failed.json");
+    assert_eq!(failed["totals"]["failed"], 2, "{failed}");
+}
+
+/// An empty stream used to exit 0 with empty outputs while an empty folder exits 1; both are
+/// exit 1 now, with the earlier outputs untouched.
+#[test]
+fn an_empty_stream_is_exit_1_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("in.jsonl");
+    std::fs::write(&path, "\n\n").unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("corpus.tmx"), "earlier").unwrap();
+    let output = selaras()
+        .args(["run", "-q", "--input-jsonl"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the stream is empty"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("corpus.tmx")).unwrap(),
+        "earlier"
+    );
+    assert!(!out.join("report.json").exists());
 }
