@@ -71,7 +71,7 @@ struct AlignOptions {
     #[arg(long)]
     presegmented: bool,
     /// Leave out of the bitext the pairs scored below S (0 to 1). Beads files list every bead.
-    #[arg(long, value_name = "S", value_parser = parse_score)]
+    #[arg(long, value_name = "S", value_parser = parse_score, allow_negative_numbers = true)]
     min_score: Option<f64>,
     /// Keep sentences without a partner (1-0 and 0-1 beads) in the bitext, one side empty.
     #[arg(long)]

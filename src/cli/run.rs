@@ -54,6 +54,15 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
                 ));
             }
             let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("corpus"));
+            if !dir.exists() {
+                return Err(anyhow::anyhow!(
+                    "{}: does not exist (give the corpus folder that holds NAME.{}.txt and \
+                     NAME.{}.txt files)",
+                    display(&dir),
+                    args.options.src_lang,
+                    args.options.tgt_lang
+                ));
+            }
             if !dir.is_dir() {
                 return Err(anyhow::anyhow!(
                     "{}: not a folder (give the corpus folder that holds NAME.{}.txt and \

@@ -766,3 +766,19 @@ fn an_empty_stream_is_exit_1_and_changes_nothing() {
     );
     assert!(!out.join("report.json").exists());
 }
+
+/// `run /missing` used to say "not a folder"; `--min-score -1` got the parser's "unexpected
+/// argument".
+#[test]
+fn messages_say_what_is_wrong_with_the_argument() {
+    selaras()
+        .args(["run", "/no/such/folder"])
+        .assert()
+        .code(1)
+        .stderr(contains("/no/such/folder: does not exist"));
+    selaras()
+        .args(["run", "--min-score", "-1"])
+        .assert()
+        .code(2)
+        .stderr(contains("-1 is not between 0 and 1"));
+}
