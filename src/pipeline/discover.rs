@@ -9,7 +9,6 @@
 //! starts so), and NAMEs are compared as strings. Memory then grows with the largest folder,
 //! not with the corpus.
 
-use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -135,10 +134,30 @@ struct Frame {
 }
 
 /// A depth-first walk over the corpus in sorted NAME order.
+/// What identifies a folder however it is reached (through symbolic links or not): its device
+/// and inode on Unix, its canonical path elsewhere. One `stat` per folder, so that a walk is
+/// linear in the number of folders whatever their depth (a `realpath` per folder is not).
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+#[cfg(unix)]
+fn folder_id(path: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(path: &Path) -> Option<FolderId> {
+    path.canonicalize().ok()
+}
+
 struct Walk<'a> {
     config: &'a WalkConfig,
-    skip: Option<PathBuf>,
-    seen: BTreeSet<PathBuf>,
+    skip: Option<FolderId>,
+    /// Every folder met so far, by identity, with the path it was first met under.
+    seen: std::collections::BTreeMap<FolderId, PathBuf>,
     stack: Vec<Frame>,
     /// What was found while opening a folder, handed out before going on.
     pending: Vec<Found>,
@@ -148,8 +167,8 @@ impl<'a> Walk<'a> {
     fn new(config: &'a WalkConfig) -> Walk<'a> {
         let mut walk = Walk {
             config,
-            skip: config.skip.as_ref().and_then(|p| p.canonicalize().ok()),
-            seen: BTreeSet::new(),
+            skip: config.skip.as_deref().and_then(folder_id),
+            seen: std::collections::BTreeMap::new(),
             stack: Vec::new(),
             pending: Vec::new(),
         };
@@ -159,19 +178,20 @@ impl<'a> Walk<'a> {
 
     /// Lists a folder and pushes its sorted entries (or notes why it is skipped).
     fn open(&mut self, folder: PathBuf, prefix: String, is_root: bool) {
-        if let Ok(canonical) = folder.canonicalize() {
+        if let Some(id) = folder_id(&folder) {
             // The output folder is skipped, unless it is the corpus folder itself.
-            if !is_root && Some(&canonical) == self.skip.as_ref() {
+            if !is_root && Some(&id) == self.skip.as_ref() {
                 return;
             }
-            if !self.seen.insert(canonical.clone()) {
+            if let Some(first) = self.seen.get(&id) {
                 self.pending.push(Found::Warning(format!(
                     "{}: skipped: the same folder as {} (a symbolic link)",
                     folder.display(),
-                    canonical.display()
+                    first.display()
                 )));
                 return;
             }
+            self.seen.insert(id, folder.clone());
         }
         let listing = match std::fs::read_dir(&folder) {
             Ok(listing) => listing,

@@ -360,3 +360,33 @@ fn align_with_dash_writes_to_stdout() {
     assert!(stdout.starts_with("{\"doc\":\"doc000\""), "{stdout}");
     assert!(!dir.path().join("-").exists());
 }
+
+/// Folder walks used to be cubic in depth (a `realpath` per folder: 21 s at depth 800); a
+/// folder is now identified by one `stat`. Depth 300 in a debug build: far under a minute
+/// either way now, minutes before.
+#[cfg(unix)]
+#[test]
+fn a_deep_folder_chain_is_walked_and_its_pairs_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut path = dir.path().join("in");
+    write(&path, "a.en.txt", "Rain fell. Roads flooded.");
+    write(&path, "a.id.txt", "Hujan turun. Jalan banjir.");
+    for _ in 0..300 {
+        path.push("d");
+    }
+    write(&path, "z.en.txt", "Rain fell. Roads flooded.");
+    write(&path, "z.id.txt", "Hujan turun. Jalan banjir.");
+    let out = dir.path().join("out");
+    let output = selaras()
+        .args(["run", "-q", "--format", "csv"])
+        .arg(dir.path().join("in"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let report = crate::common::report(&out);
+    assert_eq!(report["totals"]["documents"], 2);
+    let last = report["documents"][1]["name"].as_str().unwrap();
+    assert_eq!(last.matches("d/").count(), 300);
+}
