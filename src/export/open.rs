@@ -1,12 +1,12 @@
 //! From a format to its writer: the one place that knows which writer writes a format, under
 //! which file names, to a run's folder, one file or stdout.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{
-    close_file, AtomicFile, BeadsTextWriter, BeadsWriter, ClosedFile, CsvWriter, Filter, Format,
-    JsonlWriter, Languages, MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
+    close_file, commit_phase, AtomicFile, BeadsTextWriter, BeadsWriter, ClosedFile, CsvWriter,
+    Filter, Format, JsonlWriter, Languages, MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
 };
 
 /// Where a writer writes.
@@ -44,7 +44,50 @@ pub fn output_paths(format: Format, folder: &Path, languages: &Languages) -> Vec
     }
 }
 
-fn flush_stdout(mut sink: BufWriter<io::Stdout>) -> io::Result<Option<ClosedFile>> {
+/// Standard output that only ever receives whole lines: bytes are buffered and handed out up
+/// to the last line end, while holding the [`commit_phase`], so that a program stopped by a
+/// signal (which waits for that phase) never leaves half a record in a pipe.
+struct WholeLines {
+    out: io::Stdout,
+    buf: Vec<u8>,
+}
+
+impl WholeLines {
+    const CAPACITY: usize = 1 << 16;
+
+    fn write_lines(&mut self, all: bool) -> io::Result<()> {
+        let end = if all {
+            self.buf.len()
+        } else {
+            match self.buf.iter().rposition(|&b| b == b'\n') {
+                Some(last) => last + 1,
+                None => return Ok(()),
+            }
+        };
+        let _phase = commit_phase();
+        let mut out = self.out.lock();
+        out.write_all(&self.buf[..end])?;
+        out.flush()?;
+        self.buf.drain(..end);
+        Ok(())
+    }
+}
+
+impl Write for WholeLines {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= Self::CAPACITY {
+            self.write_lines(false)?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.write_lines(true)
+    }
+}
+
+fn flush_stdout(mut sink: WholeLines) -> io::Result<Option<ClosedFile>> {
     sink.flush()?;
     Ok(None)
 }
@@ -80,7 +123,10 @@ pub fn open_writer(
         }
         Destination::File(path) => path,
         Destination::Stdout => {
-            let sink = BufWriter::with_capacity(1 << 16, io::stdout());
+            let sink = WholeLines {
+                out: io::stdout(),
+                buf: Vec::with_capacity(WholeLines::CAPACITY),
+            };
             let stdout = flush_stdout;
             return Ok(match format {
                 Format::Tmx => Box::new(TmxWriter::new(sink, languages, header, filter, stdout)?),

@@ -390,3 +390,48 @@ fn a_deep_folder_chain_is_walked_and_its_pairs_found() {
     let last = report["documents"][1]["name"].as_str().unwrap();
     assert_eq!(last.matches("d/").count(), 300);
 }
+
+/// A stream interrupted while writing to stdout (`-o -`) used to end its output in the middle of
+/// a JSON line; what has been written is now always whole lines, however the run is stopped.
+#[cfg(unix)]
+#[test]
+fn a_stream_to_stdout_stopped_by_signals_ends_with_a_whole_line() {
+    use std::io::{BufRead, BufReader, Read};
+    let dir = tempfile::tempdir().unwrap();
+    let mut input = String::new();
+    for doc in 0..4000 {
+        let line = serde_json::json!({
+            "doc": format!("d{doc}"),
+            "en": crate::common::english(doc, 12),
+            "id": crate::common::indonesian(doc, 12),
+        });
+        input.push_str(&line.to_string());
+        input.push('\n');
+    }
+    let path = write(dir.path(), "in.jsonl", input);
+    for signals in [&["INT", "INT"][..], &["TERM"][..]] {
+        let mut child = Command::new(selaras_path())
+            .args(["run", "-q", "-j", "1", "-o", "-", "--input-jsonl"])
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        // Wait for the first records, then stop the run while it writes.
+        let mut first = String::new();
+        stdout.read_line(&mut first).unwrap();
+        for name in signals {
+            signal(&child, name);
+        }
+        let mut rest = Vec::new();
+        stdout.read_to_end(&mut rest).unwrap();
+        child.wait().unwrap();
+        let all = first + &String::from_utf8(rest).unwrap();
+        assert!(all.ends_with('\n'), "{signals:?}: ends inside a line");
+        for line in all.lines() {
+            let _: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{signals:?}: a broken line ({e}): {line}"));
+        }
+    }
+}
