@@ -76,6 +76,10 @@ struct AlignOptions {
     /// Keep sentences without a partner (1-0 and 0-1 beads) in the bitext, one side empty.
     #[arg(long)]
     keep_unaligned: bool,
+    /// Add a last column, `flags`, to CSV and TSV: each pair's QA flags (numbers, dates, times,
+    /// URLs and names one side has and the other lacks). TMX, JSONL and beads always carry them.
+    #[arg(long)]
+    qa_columns: bool,
     /// Treat web boilerplate (comment forms, share prompts, "Baca juga:" links) as ordinary text.
     #[arg(long)]
     keep_boilerplate: bool,
