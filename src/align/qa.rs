@@ -12,7 +12,8 @@
 //!   `5.2` = `5.20`); a number followed by a scale word also counts at its full value
 //!   (`1,5 juta` = `1.5 million` = `1,500,000`); a number written as a word on the other side
 //!   (`two`, `dua`) matches, and number words are never flagged themselves. A time matches the
-//!   same time in either notation (`10:30`, `10.30`).
+//!   same time in either notation and either clock (`10:30`, `10.30`; `7:30 p.m.`, `9 p.m.`,
+//!   `19.30`, `21.00`).
 //! - A month name is flagged only next to a number (`June 19`, `19 Juni`, `June 2024`): alone,
 //!   it is too often a word (`march`, `Mars`).
 //! - A date written in digits is flagged once, as written, when its day, year or month is missing
@@ -269,6 +270,21 @@ fn number_key(value: f64) -> String {
     format!("n:{value}")
 }
 
+/// A time's comparable value: hours modulo 12, since `7:30 p.m.` is `19.30`.
+fn time_key(hour: u32, minutes: &str) -> String {
+    format!("t:{}:{minutes}", hour % 12)
+}
+
+/// Whether a word is `a.m.`, `pm` and the like.
+fn is_am_pm(word: &str) -> bool {
+    let word: String = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    word == "am" || word == "pm"
+}
+
 /// The scale a word after a number gives it (`juta`: a million).
 fn scale_of(word: &str) -> Option<f64> {
     let word = word
@@ -400,19 +416,32 @@ impl Side {
                     }
                     // `10.30` may be a time.
                     if let Some((h, m)) = anchor.key.split_once('.') {
-                        if h.parse::<u32>().is_ok_and(|h| h <= 24) && m.len() == 2 {
-                            self.values.insert(format!("t:{h}:{m}"));
+                        if let Some(h) = h.parse::<u32>().ok().filter(|&h| h <= 24) {
+                            if m.len() == 2 {
+                                self.values.insert(time_key(h, m));
+                            }
                         }
+                    }
+                    // `9 p.m.`: a time.
+                    let hour = Some(value)
+                        .filter(|v| v.fract() == 0.0 && (1.0..=12.0).contains(v))
+                        .filter(|_| next.is_some_and(is_am_pm));
+                    if let Some(hour) = hour {
+                        let time = time_key(hour as u32, "00");
+                        self.values.insert(time.clone());
+                        token.kind = FlagKind::Time;
+                        token.any.push(time);
                     }
                 }
                 AnchorKind::Time => {
-                    let key = format!("t:{}", anchor.key);
-                    self.values.insert(key.clone());
-                    if let Some((h, m)) = anchor.key.split_once(':') {
-                        if let Some(v) = number_value(&format!("{h}.{m}")) {
-                            self.values.insert(number_key(v));
-                        }
+                    let Some((h, m)) = anchor.key.split_once(':') else {
+                        continue;
+                    };
+                    if let Some(v) = number_value(&format!("{h}.{m}")) {
+                        self.values.insert(number_key(v));
                     }
+                    let key = time_key(h.parse().unwrap_or(0), m);
+                    self.values.insert(key.clone());
                     token.any.push(key);
                 }
                 AnchorKind::Month => {
