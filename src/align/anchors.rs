@@ -108,7 +108,7 @@ fn hash_value(kind: u32, value: u32) -> u32 {
     hash_bytes(kind, &buf[i..])
 }
 
-type WordMap<V> = crate::hash::FxHashMap<String, V>;
+pub(crate) type WordMap<V> = crate::hash::FxHashMap<String, V>;
 
 struct Tables {
     months: WordMap<(u32, bool)>,
@@ -147,6 +147,26 @@ fn tables() -> &'static Tables {
             numbers,
             longest,
         }
+    })
+}
+
+/// The value of a number word of the aligner's table (`tables/numbers.txt`), given in lower case.
+pub fn number_word_value(lower: &str) -> Option<u32> {
+    tables().numbers.get(lower).copied()
+}
+
+/// The number words that only QA reads (`tables/qa_numbers.txt`: ordinals, teens, tens), with
+/// their values.
+pub fn qa_number_words() -> &'static WordMap<u32> {
+    static WORDS: OnceLock<WordMap<u32>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = WordMap::default();
+        for (value, forms) in table_lines(include_str!("tables/qa_numbers.txt")) {
+            for form in forms {
+                words.insert(form.to_string(), value);
+            }
+        }
+        words
     })
 }
 

@@ -11,7 +11,9 @@
 //! - Numbers are compared by value across conventions (`1.500` = `1,500` = `1500`, `5,2` =
 //!   `5.2` = `5.20`); a number followed by a scale word also counts at its full value
 //!   (`1,5 juta` = `1.5 million` = `1,500,000`); a number written as a word on the other side
-//!   (`two`, `dua`) matches, and number words are never flagged themselves. A time matches the
+//!   (`two`, `dua`, `thirty`, `tiga puluh`, `twenty-five`, and ordinals: `3rd` = `ketiga`,
+//!   `ke-18` = `eighteenth`) matches, and number words are never flagged themselves. A time
+//!   matches the
 //!   same time in either notation and either clock (`10:30`, `10.30`; `7:30 p.m.`, `9 p.m.`,
 //!   `19.30`, `21.00`).
 //! - A month name is flagged only next to a number (`June 19`, `19 Juni`, `June 2024`): alone,
@@ -37,7 +39,9 @@ use std::fmt;
 use crate::hash::FxHashSet;
 use crate::lang::Lang;
 
-use super::anchors::{phonetic, typed_anchors, AnchorKind, TypedAnchor};
+use super::anchors::{
+    number_word_value, phonetic, qa_number_words, typed_anchors, AnchorKind, TypedAnchor,
+};
 use super::lexicon::Dictionary;
 use super::Which;
 
@@ -320,14 +324,54 @@ impl Side {
             let sentence = sentence.as_ref();
             let parsed = side.read_sentence(sentence);
             side.sentences.push(parsed);
-            for word in sentence
+            let words: Vec<String> = sentence
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
-            {
-                side.words.push((word.to_lowercase(), phonetic(word)));
+                .map(str::to_lowercase)
+                .collect();
+            side.read_number_words(&words);
+            for word in words {
+                let sound = phonetic(&word);
+                side.words.push((word, sound));
             }
         }
         side
+    }
+
+    /// Adds the values of the number words among `words` (lower case, in order), alone and as
+    /// the numbers they make together: `tiga puluh` 30, `delapan belas` 18, `dua ratus` 200,
+    /// `twenty-five` 25, and the ordinals, teens and tens of `tables/qa_numbers.txt`.
+    fn read_number_words(&mut self, words: &[String]) {
+        let value = |w: &str| {
+            number_word_value(w)
+                .or_else(|| qa_number_words().get(w).copied())
+                .map(f64::from)
+        };
+        for (k, word) in words.iter().enumerate() {
+            let Some(v) = value(word) else {
+                continue;
+            };
+            self.values.insert(number_key(v));
+            let next = words.get(k + 1).map(String::as_str);
+            let combined = match next {
+                Some("puluh") => {
+                    let units = words
+                        .get(k + 2)
+                        .and_then(|w| value(w))
+                        .filter(|u| *u < 10.0);
+                    Some(v * 10.0 + units.unwrap_or(0.0))
+                }
+                Some("belas") => Some(v + 10.0),
+                Some("ratus" | "hundred") => Some(v * 100.0),
+                Some(w) if (20.0..100.0).contains(&v) && v % 10.0 == 0.0 => {
+                    value(w).filter(|u| (1.0..10.0).contains(u)).map(|u| v + u)
+                }
+                _ => None,
+            };
+            if let Some(c) = combined {
+                self.values.insert(number_key(c));
+            }
+        }
     }
 
     fn read_sentence(&mut self, sentence: &str) -> Sentence {
@@ -612,6 +656,20 @@ mod tests {
             flags("In 2023, 45 people died.", "Pada 2023 orang meninggal."),
             ["number:45:no-tgt"]
         );
+        none("The 3rd regiment left.", "Resimen ketiga pergi.");
+        none("In the 20th century.", "Pada abad keduapuluh.");
+        none(
+            "They finish on the eighteenth.",
+            "Mereka selesai di lubang ke-18.",
+        );
+        none("Up to thirty people came.", "Sekitar 30 orang datang.");
+        none(
+            "About 25 people came.",
+            "Sekitar dua puluh lima orang datang.",
+        );
+        none("About 18 holes.", "Sekitar delapan belas lubang.");
+        none("About twenty-five people came.", "Sekitar 25 orang datang.");
+        none("About 200 men.", "Sekitar dua ratus orang.");
         // A number word is never flagged, only used to match.
         none("Three ships sank.", "Kapal tenggelam.");
     }
