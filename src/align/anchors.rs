@@ -510,7 +510,14 @@ pub fn typed_anchors(sentence: &str) -> Vec<TypedAnchor> {
             .filter(|p| !p.is_empty())
             .enumerate()
         {
-            let a = WordAnchors::of(part, tables, &mut scratch);
+            let a = PARTS.with(|memo| {
+                memo.borrow_mut().with(
+                    0,
+                    part,
+                    |part| WordAnchors::of(part, tables, &mut scratch),
+                    |a| *a,
+                )
+            });
             let first = first_word && k == 0;
             let lower = || part.to_lowercase();
             match a.table {
