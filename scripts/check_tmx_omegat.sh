@@ -13,11 +13,18 @@
 # then runs `OmegaT --mode=console-translate` headless with a timeout, and
 # compares target/segments.txt line by line with the TMX target segments.
 #
+# A unit with a source <tuv> and no target <tuv> (what --keep-unaligned writes
+# for a sentence with no translation) is checked to fill nothing: its segment
+# must come out as its source text, untranslated.  A unit with a target <tuv>
+# alone is skipped by OmegaT with a warning (TMXR_WARNING_SOURCE_NOT_FOUND),
+# the one warning accepted, and only when the TMX has such units.  A unit with an empty <seg>
+# is always a failure, and so is any segment OmegaT fills with nothing.
+#
 # Exit 0: OmegaT read the TMX without errors and every checked segment in the
 #         target file is the expected translation (or OmegaT is not installed:
 #         the check is skipped with a message).
-# Exit 1: OmegaT failed, logged errors/warnings about the TMX, or a segment did
-#         not match.  Exit 2: usage error.
+# Exit 1: OmegaT failed, logged errors/warnings about the TMX, a segment did
+#         not match, or a translation was empty.  Exit 2: usage error.
 #
 # Environment:
 #   OMEGAT_JAR      path to OmegaT.jar (default /usr/share/omegat/OmegaT.jar;
@@ -110,7 +117,9 @@ if not tgt_lang:
 
 expected = {}      # source text -> list of acceptable targets
 order = []         # source segments in TMX order (unique)
-skipped = {"inline_markup": 0, "multiline": 0, "missing_side": 0, "empty": 0}
+untranslated = []  # sources of units with no target <tuv>: OmegaT must fill nothing
+empty = []         # sources of units whose target <seg> is empty: always a failure
+skipped = {"inline_markup": 0, "multiline": 0, "no_source": 0}
 for tu in tus:
     src = tgt = None
     inline = False
@@ -120,39 +129,57 @@ for tu in tus:
             continue
         if len(seg):  # inline <bpt>/<ph>/...: OmegaT turns these into its own tags
             inline = True
-        text = seg.text or ""
+        text = "".join(seg.itertext())
         if same(lang_of(tuv), src_lang) and src is None:
             src = text
         elif same(lang_of(tuv), tgt_lang) and tgt is None:
             tgt = text
+    if src is not None and tgt is not None and (not src.strip() or not tgt.strip()):
+        # An empty <seg>: a CAT tool takes it as the translation "nothing".
+        empty.append(src.strip() or "(empty source)")
+        if src.strip() and "\n" not in src.strip() and src.strip() not in expected:
+            # Shown to OmegaT too, with no acceptable result: what it fills is reported.
+            expected[src.strip()] = []
+            order.append(src.strip())
+        continue
     if inline:
         skipped["inline_markup"] += 1
         continue
-    if src is None or tgt is None:
-        skipped["missing_side"] += 1
+    if src is None or not src.strip():
+        skipped["no_source"] += 1  # a target-only unit: OmegaT has no segment to fill
         continue
-    src, tgt = src.strip(), tgt.strip()
-    if not src or not tgt:
-        skipped["empty"] += 1
-        continue
-    if "\n" in src or "\r" in src or "\n" in tgt or "\r" in tgt:
+    src = src.strip()
+    tgt = tgt.strip() if tgt is not None else None
+    if "\n" in src or "\r" in src or (tgt and ("\n" in tgt or "\r" in tgt)):
         skipped["multiline"] += 1  # would not survive line-based segmentation
+        continue
+    if tgt is None:
+        untranslated.append(src)
         continue
     if src not in expected:
         expected[src] = []
         order.append(src)
     if tgt not in expected[src]:
         expected[src].append(tgt)
+# A source-only unit is checked to stay untranslated (OmegaT writes its source text) unless
+# another unit translates the same source.
+alone = [s for s in dict.fromkeys(untranslated) if s not in expected]
+for s in alone:
+    expected[s] = [s]
+    order.append(s)
 
 with open(f"{work}/project/source/segments.txt", "w", encoding="utf-8") as f:
     f.write("\n\n".join(order) + "\n")
 with open(f"{work}/expected.json", "w", encoding="utf-8") as f:
     json.dump({"order": order, "expected": expected, "skipped": skipped,
+               "alone": alone, "empty": empty,
                "tu_count": len(tus), "src_lang": src_lang, "tgt_lang": tgt_lang},
               f, ensure_ascii=False)
 with open(f"{work}/langs", "w") as f:
     f.write(f"{src_lang}\n{tgt_lang}\n")
 print(f"TMX: {len(tus)} <tu>, {len(order)} unique {src_lang} segments to check "
+      f"({len(alone)} with no translation, which must stay unfilled; "
+      f"{len(empty)} with an empty <seg>, each a failure) "
       f"({src_lang} -> {tgt_lang}); skipped: "
       + ", ".join(f"{k}={v}" for k, v in skipped.items()))
 PY
@@ -225,8 +252,12 @@ problems = []
 if "TMXR_INFO_READING_COMPLETE" not in log and "Reading of TMX file complete" not in log:
     problems.append("OmegaT log does not show the TMX being read completely")
 # Any error/warning line (TMXR_* parse warnings, exceptions, ...) is a failure.
+# One warning is expected: OmegaT skips a unit with no source-language <tuv> (a target
+# sentence with no source, kept by --keep-unaligned) and says so. Skipped, it fills nothing.
+expected_warning = "TMXR_WARNING_SOURCE_NOT_FOUND"
 bad = [l for l in log.splitlines()
-       if re.search(r"\b(Error|Warning|SEVERE|WARNING)\b|Exception|TMXR_(WARNING|ERROR|FATAL|RECOVERABLE|EXCEPTION)", l)]
+       if re.search(r"\b(Error|Warning|SEVERE|WARNING)\b|Exception|TMXR_(WARNING|ERROR|FATAL|RECOVERABLE|EXCEPTION)", l)
+       and not (expected_warning in l and data["skipped"]["no_source"] > 0)]
 if bad:
     problems.append("OmegaT reported errors/warnings:\n    " + "\n    ".join(bad[:20]))
 
@@ -235,22 +266,37 @@ try:
 except FileNotFoundError:
     print("FAIL: OmegaT did not write target/segments.txt")
     sys.exit(1)
-got = [l.strip() for l in target.splitlines() if l.strip()]
+# The source file holds one segment per line with a blank line between: OmegaT keeps that
+# layout, so segment k is line 2k of the target. An empty line there is an empty translation.
+lines = target.split("\n")
 order, expected = data["order"], data["expected"]
-if len(got) != len(order):
-    problems.append(f"target has {len(got)} non-empty lines, expected {len(order)}")
+alone = set(data["alone"])
+if len(lines) < 2 * len(order) - 1:
+    problems.append(f"target has {len(lines)} lines, expected {2 * len(order) - 1} or more")
 
-matched = identical = 0
+matched = identical = unfilled = 0
 mismatches = []
-for src, tgt in zip(order, got):
-    if tgt in expected[src]:
-        matched += 1
-        if tgt == src:
-            identical += 1
+emptied = []
+for k, src in enumerate(order):
+    tgt = lines[2 * k].strip() if 2 * k < len(lines) else ""
+    if not tgt:
+        emptied.append(src)
+    elif tgt in expected[src]:
+        if src in alone:
+            unfilled += 1
+        else:
+            matched += 1
+            if tgt == src:
+                identical += 1
     else:
-        mismatches.append((src, tgt, expected[src][0]))
-
-print(f"matched {matched}/{len(order)} segments "
+        mismatches.append((src, tgt, (expected[src] or ["(nothing: the TMX is wrong)"])[0]))
+for src in data["empty"]:
+    problems.append(f"the TMX gives an empty translation to: {src[:80]}")
+if emptied:
+    problems.append(f"{len(emptied)} segments were filled with an empty translation, "
+                    f"first: {emptied[0][:80]}")
+print(f"unfilled {unfilled}/{len(alone)} segments that the TMX gives no translation")
+print(f"matched {matched}/{len(order) - len(alone)} segments "
       f"({data['src_lang']} -> {data['tgt_lang']}; {identical} have target == source)")
 for src, tgt, exp in mismatches[:10]:
     print(f"  MISMATCH source : {src}\n           got    : {tgt}\n           expect : {exp}")

@@ -936,3 +936,130 @@ fn sentences_left_unaligned_are_listed_in_the_report_and_counted_on_stderr() {
         .starts_with("The ministry will release 1,500 tons"));
     assert_eq!(report["totals"]["unaligned_sentences"], 1);
 }
+
+/// Issue 13, points 3 and 5: every pair carries its QA flags in TMX, JSONL and beads, and CSV/TSV
+/// only with `--qa-columns`; with `--keep-unaligned`, a sentence without partner is a TMX unit
+/// with one `<tuv>`, never an empty `<seg>`.
+#[test]
+fn qa_flags_reach_every_format_and_no_tmx_seg_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(
+        input.join("talks.en.txt"),
+        "Foreign ministers met in Geneva on Monday.\n\
+         The fund will pay 1.500 dollars to each family, Lavrov said.\n\
+         Prices rose 5.2 percent in June 2024.\n\
+         This sentence has no translation at all, it was dropped by the translator.\n\
+         The talks resume on Friday at 10:30.\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("talks.id.txt"),
+        "Para menteri luar negeri bertemu di Jenewa pada Senin.\n\
+         Dana itu akan membayar 1,600 dolar kepada setiap keluarga, kata menteri itu.\n\
+         Harga naik 5,2 persen pada Juni 2024.\n\
+         Perundingan dilanjutkan pada Jumat pukul 10.30.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q", "--presegmented", "--keep-unaligned"])
+        .args(["--format", "tmx,csv,tsv,jsonl,beads"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let rows: Vec<serde_json::Value> = read(&out.join("corpus.jsonl"))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        rows.iter().all(|r| r["flags"].is_array()),
+        "flags always present"
+    );
+    let flagged: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| !r["flags"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(flagged.len(), 1, "{rows:?}");
+    assert_eq!(
+        flagged[0]["flags"],
+        serde_json::json!([
+            "number:1.500:no-tgt",
+            "name:Lavrov:no-tgt",
+            "number:1,600:no-src"
+        ])
+    );
+    let tmx = read(&out.join("corpus.tmx"));
+    assert!(tmx.contains("<prop type=\"x-qa\">name:Lavrov:no-tgt</prop>"));
+    assert!(!tmx.contains("<seg></seg>"));
+    let dropped = tmx
+        .split("<tu ")
+        .find(|tu| tu.contains("no translation at all"))
+        .unwrap();
+    assert_eq!(dropped.matches("<tuv").count(), 1);
+    // CSV and TSV keep their columns by default.
+    assert!(read(&out.join("corpus.csv")).starts_with("doc,bead,score,en,id\n"));
+    assert!(read(&out.join("corpus.tsv"))
+        .lines()
+        .all(|l| l.split('\t').count() == 5));
+    // The beads carry the flags after the mark field, and `selaras eval` still reads them.
+    let beads = read(&out.join("beads/talks.beads"));
+    assert!(beads.contains("\t\tnumber:1.500:no-tgt name:Lavrov:no-tgt number:1,600:no-src\n"));
+    fs::write(
+        dir.path().join("talks.gold"),
+        "[0]:[0]\n[1]:[1]\n[2]:[2]\n[3]:[]\n[4]:[3]\n",
+    )
+    .unwrap();
+    let output = selaras()
+        .args(["eval", "--json", "--gold"])
+        .arg(dir.path().join("talks.gold"))
+        .arg("--pred")
+        .arg(out.join("beads/talks.beads"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let scores: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(scores["strict"]["f1"], 1.0, "{scores}");
+
+    // --qa-columns: a last `flags` column, on run and on align.
+    let qa = dir.path().join("qa");
+    selaras()
+        .args([
+            "run",
+            "-q",
+            "--presegmented",
+            "--qa-columns",
+            "--format",
+            "csv,tsv",
+        ])
+        .arg(&input)
+        .arg("-o")
+        .arg(&qa)
+        .assert()
+        .success();
+    let mut reader = csv::Reader::from_path(qa.join("corpus.csv")).unwrap();
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["doc", "bead", "score", "en", "id", "flags"]
+    );
+    let flags: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[5].to_string())
+        .collect();
+    assert_eq!(flags.iter().filter(|f| !f.is_empty()).count(), 1);
+    assert!(read(&qa.join("corpus.tsv")).starts_with("doc\tbead\tscore\ten\tid\tflags\n"));
+    selaras()
+        .args(["align", "--presegmented", "--qa-columns"])
+        .arg(input.join("talks.en.txt"))
+        .arg(input.join("talks.id.txt"))
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("doc\tbead\tscore\ten\tid\tflags\n").and(
+                predicate::str::contains("\tnumber:1.500:no-tgt name:Lavrov:no-tgt"),
+            ),
+        );
+}

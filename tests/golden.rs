@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use selaras::align::Bead;
 use selaras::export::{
-    beads_text, AlignedDoc, CsvWriter, Filter, JsonlWriter, Languages, MosesWriter, TmxHeader,
-    TmxWriter, TsvWriter, Writer,
+    beads_text, beads_text_flagged, AlignedDoc, CsvWriter, Filter, JsonlWriter, Languages,
+    MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
 };
 use selaras::lang::Lang;
 
@@ -113,4 +113,74 @@ fn filtered_output_leaves_out_unaligned_and_low_scores() {
     let path = dir.path().join("f.csv");
     write_all(Box::new(CsvWriter::create(&path, &langs, filter).unwrap()));
     check("filtered.csv", &fs::read_to_string(path).unwrap());
+}
+
+/// A document whose pairs disagree: a number, a date, a time, a URL and a name.
+fn flagged_doc() -> AlignedDoc {
+    let bead = |src: usize, tgt: usize, score| Bead {
+        src: src..src + 1,
+        tgt: tgt..tgt + 1,
+        score,
+        boilerplate: false,
+    };
+    AlignedDoc {
+        name: "qa".to_string(),
+        src: vec![
+            "The fund paid 1.500 dollars on 19/6/2024.".to_string(),
+            "The talks with Lavrov start at 10:30, see https://example.org/talks.".to_string(),
+            "Prices rose 5,2 percent.".to_string(),
+        ],
+        tgt: vec![
+            "Dana itu membayar 1,600 dolar pada June 20.".to_string(),
+            "Perundingan dimulai pukul 11.30.".to_string(),
+            "Harga naik 5.2 persen.".to_string(),
+        ],
+        beads: vec![bead(0, 0, 0.91), bead(1, 1, 0.88), bead(2, 2, 0.99)],
+    }
+}
+
+#[test]
+fn qa_flags_in_every_format_match_their_golden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let langs = Languages::new(Lang::EN, Lang::ID);
+    let filter = Filter::default();
+    let header = TmxHeader {
+        creation_date: "20240619T000000Z".to_string(),
+    };
+    let p = |f: &str| dir.path().join(f);
+    let doc = flagged_doc();
+    let write = |mut writer: Box<dyn Writer>| {
+        writer.write_doc(&doc).unwrap();
+        writer.finish().unwrap();
+    };
+    write(Box::new(
+        TmxWriter::create(&p("q.tmx"), &langs, &header, filter).unwrap(),
+    ));
+    write(Box::new(
+        CsvWriter::create(&p("q.csv"), &langs, filter)
+            .unwrap()
+            .with_qa_columns(&langs, true),
+    ));
+    write(Box::new(
+        TsvWriter::create(&p("q.tsv"), &langs, filter)
+            .unwrap()
+            .with_qa_columns(&langs, true),
+    ));
+    write(Box::new(
+        JsonlWriter::create(&p("q.jsonl"), &langs, filter).unwrap(),
+    ));
+    for (file, golden_name) in [
+        ("q.tmx", "flagged.tmx"),
+        ("q.csv", "flagged.csv"),
+        ("q.tsv", "flagged.tsv"),
+        ("q.jsonl", "flagged.jsonl"),
+    ] {
+        check(golden_name, &fs::read_to_string(p(file)).unwrap());
+    }
+    let beads = beads_text_flagged(&doc, &langs.qa());
+    check("flagged.beads", &beads);
+    // `selaras eval` reads the beads past the flags.
+    let parsed = selaras::eval::parse_beads(&beads).unwrap();
+    assert_eq!(parsed.len(), 3);
+    assert!(parsed.iter().all(|(_, mark)| mark.is_none()));
 }

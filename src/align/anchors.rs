@@ -108,7 +108,7 @@ fn hash_value(kind: u32, value: u32) -> u32 {
     hash_bytes(kind, &buf[i..])
 }
 
-type WordMap<V> = crate::hash::FxHashMap<String, V>;
+pub(crate) type WordMap<V> = crate::hash::FxHashMap<String, V>;
 
 struct Tables {
     months: WordMap<(u32, bool)>,
@@ -147,6 +147,26 @@ fn tables() -> &'static Tables {
             numbers,
             longest,
         }
+    })
+}
+
+/// The value of a number word of the aligner's table (`tables/numbers.txt`), given in lower case.
+pub fn number_word_value(lower: &str) -> Option<u32> {
+    tables().numbers.get(lower).copied()
+}
+
+/// The number words that only QA reads (`tables/qa_numbers.txt`: ordinals, teens, tens), with
+/// their values.
+pub fn qa_number_words() -> &'static WordMap<u32> {
+    static WORDS: OnceLock<WordMap<u32>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = WordMap::default();
+        for (value, forms) in table_lines(include_str!("tables/qa_numbers.txt")) {
+            for form in forms {
+                words.insert(form.to_string(), value);
+            }
+        }
+        words
     })
 }
 
@@ -352,12 +372,7 @@ impl TokenAnchors {
     fn items_into(raw: &str, scratch: &mut Scratch, items: &mut Vec<Item>) -> (Option<u32>, bool) {
         let mut first_name = None;
         // URLs, e-mail addresses, hashtags and mentions, as written.
-        if raw.contains("://")
-            || raw.starts_with("www.")
-            || raw.starts_with("WWW.")
-            || (raw.len() > 3 && (raw.starts_with('#') || raw.starts_with('@')))
-            || (raw.contains('@') && raw.contains('.'))
-        {
+        if is_link(raw) || (raw.len() > 3 && (raw.starts_with('#') || raw.starts_with('@'))) {
             lower_into(raw, &mut scratch.lower);
             let t = scratch
                 .lower
@@ -404,6 +419,143 @@ impl TokenAnchors {
         }
         (first_name, true)
     }
+}
+
+/// Whether a token is a URL or an e-mail address (or a mention with a dot).
+fn is_link(raw: &str) -> bool {
+    raw.contains("://")
+        || raw.starts_with("www.")
+        || raw.starts_with("WWW.")
+        || (raw.contains('@') && raw.contains('.'))
+}
+
+/// What a [`TypedAnchor`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnchorKind {
+    /// A number written in digits (`1.500`, `5,2`, `19th`), or a part of a date or a range.
+    Number,
+    /// A time of day (`10:30`, `10.30`).
+    Time,
+    /// A month, as a name (`June`, `Juni`) or as the month of a date written in digits.
+    Month,
+    /// A number written as a word (`two`, `dua`).
+    NumberWord,
+    /// A URL or an e-mail address.
+    Url,
+    /// A capitalised word of three letters or more (a name, unless it opens the sentence).
+    Name,
+    /// An acronym or a mixed-case word (`IMF`, `iPhone`).
+    Acronym,
+}
+
+/// One anchor of a sentence with its kind and its normalised value, as the aligner sees it: what
+/// [`extract_into`] hashes, before hashing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypedAnchor {
+    /// Its kind.
+    pub kind: AnchorKind,
+    /// Its normalised value: `1500` for `1.500` and `1,500`, `5.2` for `5,2`, `10:30` for
+    /// `10.30`, `6` for `June`, the lower case of a name or a URL.
+    pub key: String,
+    /// The whitespace-delimited token it comes from, as written.
+    pub token: String,
+    /// The token's place in the sentence (0 for the first token).
+    pub position: usize,
+    /// Whether it is the sentence's first word (a capitalised word there is no sign of a name).
+    pub first_word: bool,
+}
+
+/// The anchors of one sentence with their kinds and values, in order. Cognates are left out: they
+/// are spelling keys, not values.
+pub fn typed_anchors(sentence: &str) -> Vec<TypedAnchor> {
+    let tables = tables();
+    let mut out = Vec::new();
+    let mut first_word = true;
+    let mut scratch = Scratch::default();
+    for (position, raw) in sentence.split_whitespace().enumerate() {
+        let mut push = |kind: AnchorKind, key: String, first: bool| {
+            out.push(TypedAnchor {
+                kind,
+                key,
+                token: raw.to_string(),
+                position,
+                first_word: first,
+            })
+        };
+        if is_link(raw) && !raw.starts_with(['@', '#']) {
+            let lower = raw.to_lowercase();
+            let key = lower.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+            push(AnchorKind::Url, key.to_string(), first_word);
+            first_word = false;
+            continue;
+        }
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            numbers_in(word, &mut |kind, key, _| {
+                let kind = match kind {
+                    KIND_TIME => AnchorKind::Time,
+                    KIND_MONTH => AnchorKind::Month,
+                    _ => AnchorKind::Number,
+                };
+                push(kind, key.to_string(), first_word);
+            });
+            first_word = false;
+            continue;
+        }
+        for (k, part) in word
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .enumerate()
+        {
+            let a = PARTS.with(|memo| {
+                memo.borrow_mut().with(
+                    0,
+                    part,
+                    |part| WordAnchors::of(part, tables, &mut scratch),
+                    |a| *a,
+                )
+            });
+            let first = first_word && k == 0;
+            let lower = || part.to_lowercase();
+            match a.table {
+                Some(item) if item.id >> 28 == KIND_MONTH => {
+                    push(AnchorKind::Month, month_of(&lower()), first)
+                }
+                Some(_) => push(AnchorKind::NumberWord, number_word_of(&lower()), first),
+                None if a.acronym => push(AnchorKind::Acronym, lower(), first),
+                None if a.name => push(AnchorKind::Name, lower(), first),
+                None => {}
+            }
+        }
+        first_word = false;
+    }
+    out
+}
+
+/// The month number of a month name in the table, as text.
+fn month_of(lower: &str) -> String {
+    tables()
+        .months
+        .get(lower)
+        .map_or_else(String::new, |(m, _)| m.to_string())
+}
+
+/// The value of a number word in the table, as text.
+fn number_word_of(lower: &str) -> String {
+    tables()
+        .numbers
+        .get(lower)
+        .map_or_else(String::new, u32::to_string)
+}
+
+/// The rough phonetic spelling that cognate ids are cut from (see [`cognate_key_into`]), whole.
+pub fn phonetic(word: &str) -> String {
+    let (mut plain, mut out) = (Vec::new(), String::new());
+    cognate_key_into(&word.to_lowercase(), &mut plain, &mut out);
+    out
 }
 
 /// A separator inside a run of digits: `1.500`, `19/6`, `5,2`, `10:30`, `2024-06-19`.

@@ -48,6 +48,7 @@ mod length;
 pub mod lexicon;
 mod memo;
 mod model;
+pub mod qa;
 mod score;
 mod search;
 

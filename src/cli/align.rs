@@ -76,6 +76,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         languages: &languages,
         filter: args.options.filter(),
         header: &header,
+        qa_columns: args.options.qa_columns,
     };
     match output {
         Some(path) => write_document(&doc, format, Destination::File(path), &writer_options)

@@ -81,6 +81,10 @@ struct AlignOptions {
     /// report either way).
     #[arg(long)]
     keep_suspect: bool,
+    /// Add a last column, `flags`, to CSV and TSV: each pair's QA flags (numbers, dates, times,
+    /// URLs and names one side has and the other lacks). TMX, JSONL and beads always carry them.
+    #[arg(long)]
+    qa_columns: bool,
     /// Treat web boilerplate (comment forms, share prompts, "Baca juga:" links) as ordinary text.
     #[arg(long)]
     keep_boilerplate: bool,

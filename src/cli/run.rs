@@ -90,6 +90,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     config.doc = args.options.doc_options();
     config.formats = formats;
     config.filter = args.options.filter();
+    config.qa_columns = args.options.qa_columns;
     config.languages = args.options.languages()?;
     config.align = args.options.align_config()?;
     config.threads = args.jobs.map_or(0, usize::from);

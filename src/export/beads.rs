@@ -1,20 +1,43 @@
-//! The `.beads` format: one file per document, every bead with its score and mark.
+//! The `.beads` format: one file per document, every bead with its score, its mark and its QA
+//! flags.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::{bead_label, score_text, AlignedDoc, Close, ClosedFile, StagingDir, Writer};
+use crate::align::qa::{flags_text, Qa};
+
+use super::{bead_label, score_text, AlignedDoc, Close, ClosedFile, Languages, StagingDir, Writer};
 
 /// The `.beads` text of a document: one line per bead, `[0]:[0]\t0.970`, boilerplate beads
 /// marked `\tboilerplate`.
 pub fn beads_text(doc: &AlignedDoc) -> String {
+    beads_lines(doc, None)
+}
+
+/// The `.beads` text of a document with each pair's QA flags (see [`crate::align::qa`]) as a
+/// fourth field after the mark field, their texts separated by spaces:
+/// `[0]:[0]\t0.970\t\tnumber:1.500:no-tgt`. A bead without flags is written as by
+/// [`beads_text`]; a reader of the first three fields reads both alike.
+pub fn beads_text_flagged(doc: &AlignedDoc, qa: &Qa) -> String {
+    beads_lines(doc, Some(qa))
+}
+
+fn beads_lines(doc: &AlignedDoc, qa: Option<&Qa>) -> String {
     let mut out = String::with_capacity(doc.beads.len() * 16);
     for bead in &doc.beads {
         out.push_str(&bead_label(bead));
         out.push('\t');
         out.push_str(&score_text(bead.score));
+        let flags = qa.map(|qa| doc.flags(bead, qa)).unwrap_or_default();
+        if bead.boilerplate || !flags.is_empty() {
+            out.push('\t');
+        }
         if bead.boilerplate {
-            out.push_str("\tboilerplate");
+            out.push_str("boilerplate");
+        }
+        if !flags.is_empty() {
+            out.push('\t');
+            out.push_str(&flags_text(&flags));
         }
         out.push('\n');
     }
@@ -32,13 +55,18 @@ pub fn beads_text(doc: &AlignedDoc) -> String {
 #[derive(Debug)]
 pub struct BeadsWriter {
     dir: PathBuf,
+    qa: Qa,
     staging: Option<StagingDir>,
 }
 
 impl BeadsWriter {
-    /// A writer into `dir`.
-    pub fn new(dir: PathBuf) -> BeadsWriter {
-        BeadsWriter { dir, staging: None }
+    /// A writer into `dir`, flagging pairs with the QA rules of `languages`.
+    pub fn new(dir: PathBuf, languages: &Languages) -> BeadsWriter {
+        BeadsWriter {
+            dir,
+            qa: languages.qa(),
+            staging: None,
+        }
     }
 }
 
@@ -50,7 +78,8 @@ impl Writer for BeadsWriter {
                 .staging
                 .insert(StagingDir::create(&self.dir)?.replacing(".beads")),
         };
-        staging.write_file(&format!("{}.beads", doc.name), beads_text(doc).as_bytes())
+        let text = beads_text_flagged(doc, &self.qa);
+        staging.write_file(&format!("{}.beads", doc.name), text.as_bytes())
     }
 
     fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
@@ -67,19 +96,25 @@ impl Writer for BeadsWriter {
 /// stdout (`selaras align --format beads`).
 pub struct BeadsTextWriter<W: Write + Send> {
     sink: W,
+    qa: Qa,
     commit: Close<W>,
 }
 
 impl<W: Write + Send> BeadsTextWriter<W> {
     /// A writer over any byte sink; `commit` is called on the sink by `close`.
-    pub fn new(sink: W, commit: Close<W>) -> Self {
-        BeadsTextWriter { sink, commit }
+    pub fn new(sink: W, languages: &Languages, commit: Close<W>) -> Self {
+        BeadsTextWriter {
+            sink,
+            qa: languages.qa(),
+            commit,
+        }
     }
 }
 
 impl<W: Write + Send> Writer for BeadsTextWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
-        self.sink.write_all(beads_text(doc).as_bytes())
+        self.sink
+            .write_all(beads_text_flagged(doc, &self.qa).as_bytes())
     }
 
     fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
@@ -91,7 +126,24 @@ impl<W: Write + Send> Writer for BeadsTextWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::test_support::hostile_doc;
+    use crate::export::test_support::{hostile_doc, languages};
+
+    #[test]
+    fn flags_come_after_the_mark_field_and_parse_beads_reads_past_them() {
+        let mut doc = hostile_doc();
+        doc.src[0] = "Lavrov paid 1.500 dollars to Blinken.".to_string();
+        doc.tgt[0] = "Lavrov membayar 1,600 dolar.".to_string();
+        doc.beads[3].boilerplate = false;
+        let text = beads_text_flagged(&doc, &languages().qa());
+        let first = text.lines().next().unwrap();
+        assert_eq!(
+            first,
+            "[0]:[0]\t0.970\t\tnumber:1.500:no-tgt name:Blinken:no-tgt number:1,600:no-src"
+        );
+        let parsed = crate::eval::parse_beads(&text).unwrap();
+        assert_eq!(parsed[0], ((vec![0], vec![0]), None));
+        assert_eq!(parsed.len(), 4);
+    }
 
     #[test]
     fn every_bead_is_listed_with_marks() {
@@ -107,7 +159,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut doc = hostile_doc();
         doc.name = "news/2024/a".to_string();
-        let mut w = Box::new(BeadsWriter::new(dir.path().join("beads")));
+        let mut w = Box::new(BeadsWriter::new(dir.path().join("beads"), &languages()));
         w.write_doc(&doc).unwrap();
         let path = dir.path().join("beads/news/2024/a.beads");
         assert!(!path.exists(), "renamed into place only by finish");
@@ -120,7 +172,7 @@ mod tests {
 #[cfg(test)]
 mod stopped_early {
     use super::*;
-    use crate::export::test_support::hostile_doc;
+    use crate::export::test_support::{hostile_doc, languages};
 
     #[test]
     fn a_writer_dropped_before_finish_leaves_old_files_and_no_temporaries() {
@@ -130,7 +182,7 @@ mod stopped_early {
         std::fs::write(dir.join("a.beads"), "old").unwrap();
         let mut doc = hostile_doc();
         doc.name = "a".to_string();
-        let mut w = Box::new(BeadsWriter::new(dir.clone()));
+        let mut w = Box::new(BeadsWriter::new(dir.clone(), &languages()));
         w.write_doc(&doc).unwrap();
         doc.name = "b".to_string();
         w.write_doc(&doc).unwrap();

@@ -1,17 +1,25 @@
 //! CSV (RFC 4180, via the `csv` crate) and TSV (tab, newline and backslash escaped): one row per
-//! bead, columns `doc,bead,score,<src>,<tgt>`.
+//! bead, columns `doc,bead,score,<src>,<tgt>`, and a last column `flags` (the pair's QA flags)
+//! only when asked (`--qa-columns`), so that the default columns stay as FORMATS.md fixes them.
 
 use std::io::{self, Write};
 use std::path::Path;
+
+use crate::align::qa::{flags_text, Qa};
 
 use super::{
     bead_label, close_file, join_into, score_text, write_bead_label, write_score, AlignedDoc,
     AtomicFile, Close, ClosedFile, Filter, Languages, Writer,
 };
 
-/// Writes `doc,bead,score,<src>,<tgt>` rows as CSV.
+/// Writes `doc,bead,score,<src>,<tgt>` rows as CSV (and a `flags` column when asked).
 pub struct CsvWriter<W: Write + Send = AtomicFile> {
     inner: csv::Writer<W>,
+    columns: [String; 2],
+    /// The QA rules, when the rows get a `flags` column.
+    qa: Option<Qa>,
+    /// Whether the header row is written: it is, before the first row or at the close.
+    started: bool,
     filter: Filter,
     commit: Close<W>,
     scratch: Scratch,
@@ -41,19 +49,42 @@ impl<W: Write + Send> CsvWriter<W> {
         filter: Filter,
         commit: Close<W>,
     ) -> io::Result<Self> {
-        let mut inner = csv::WriterBuilder::new().from_writer(sink);
-        inner.write_record(["doc", "bead", "score", &languages.src, &languages.tgt])?;
+        let inner = csv::WriterBuilder::new().from_writer(sink);
         Ok(CsvWriter {
             inner,
+            columns: [languages.src.clone(), languages.tgt.clone()],
+            qa: None,
+            started: false,
             filter,
             commit,
             scratch: Scratch::default(),
         })
     }
+
+    /// The same writer with (or without) a last column, `flags`: each pair's QA flags (see
+    /// [`crate::align::qa`]) separated by spaces, empty when it has none.
+    pub fn with_qa_columns(mut self, languages: &Languages, on: bool) -> Self {
+        self.qa = on.then(|| languages.qa());
+        self
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            let [src, tgt] = &self.columns;
+            let mut header = vec!["doc", "bead", "score", src, tgt];
+            if self.qa.is_some() {
+                header.push("flags");
+            }
+            self.inner.write_record(header)?;
+        }
+        Ok(())
+    }
 }
 
 impl<W: Write + Send> Writer for CsvWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
+        self.start()?;
         let Scratch {
             label,
             score,
@@ -67,18 +98,28 @@ impl<W: Write + Send> Writer for CsvWriter<W> {
             write_score(score, bead.score)?;
             join_into(src, &doc.src[bead.src.clone()]);
             join_into(tgt, &doc.tgt[bead.tgt.clone()]);
-            self.inner.write_record([
+            let fields = [
                 doc.name.as_bytes(),
                 label,
                 score,
                 src.as_bytes(),
                 tgt.as_bytes(),
-            ])?;
+            ];
+            match &self.qa {
+                Some(qa) => {
+                    let flags = flags_text(&doc.flags(bead, qa));
+                    let mut row = fields.to_vec();
+                    row.push(flags.as_bytes());
+                    self.inner.write_record(row)?;
+                }
+                None => self.inner.write_record(fields)?,
+            }
         }
         Ok(())
     }
 
-    fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+    fn close(mut self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+        self.start()?;
         let sink = self.inner.into_inner().map_err(|e| e.into_error())?;
         Ok((self.commit)(sink)?.into_iter().collect())
     }
@@ -106,9 +147,14 @@ pub fn tsv_escape(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Writes `doc\tbead\tscore\t<src>\t<tgt>` rows as TSV.
+/// Writes `doc\tbead\tscore\t<src>\t<tgt>` rows as TSV (and a `flags` column when asked).
 pub struct TsvWriter<W: Write + Send = AtomicFile> {
     sink: W,
+    columns: [String; 2],
+    /// The QA rules, when the rows get a `flags` column.
+    qa: Option<Qa>,
+    /// Whether the header line is written: it is, before the first row or at the close.
+    started: bool,
     filter: Filter,
     commit: Close<W>,
 }
@@ -123,30 +169,53 @@ impl TsvWriter<AtomicFile> {
 impl<W: Write + Send> TsvWriter<W> {
     /// A TSV writer over any byte sink; `commit` is called on the sink by `close`.
     pub fn new(
-        mut sink: W,
+        sink: W,
         languages: &Languages,
         filter: Filter,
         commit: Close<W>,
     ) -> io::Result<Self> {
-        writeln!(
-            sink,
-            "doc\tbead\tscore\t{}\t{}",
-            tsv_escape(&languages.src),
-            tsv_escape(&languages.tgt)
-        )?;
         Ok(TsvWriter {
             sink,
+            columns: [languages.src.clone(), languages.tgt.clone()],
+            qa: None,
+            started: false,
             filter,
             commit,
         })
+    }
+
+    /// The same writer with (or without) a last column, `flags`, as
+    /// [`CsvWriter::with_qa_columns`].
+    pub fn with_qa_columns(mut self, languages: &Languages, on: bool) -> Self {
+        self.qa = on.then(|| languages.qa());
+        self
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            let [src, tgt] = &self.columns;
+            write!(
+                self.sink,
+                "doc\tbead\tscore\t{}\t{}",
+                tsv_escape(src),
+                tsv_escape(tgt)
+            )?;
+            if self.qa.is_some() {
+                self.sink.write_all(b"\tflags")?;
+            }
+            self.sink.write_all(b"\n")?;
+        }
+        Ok(())
     }
 }
 
 impl<W: Write + Send> Writer for TsvWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
+        self.start()?;
         let name = tsv_escape(&doc.name);
         for bead in doc.beads.iter().filter(|b| self.filter.keeps(b)) {
-            writeln!(
+            write!(
                 self.sink,
                 "{}\t{}\t{}\t{}\t{}",
                 name,
@@ -155,11 +224,17 @@ impl<W: Write + Send> Writer for TsvWriter<W> {
                 tsv_escape(&doc.src_text(bead)),
                 tsv_escape(&doc.tgt_text(bead)),
             )?;
+            if let Some(qa) = &self.qa {
+                let flags = flags_text(&doc.flags(bead, qa));
+                write!(self.sink, "\t{}", tsv_escape(&flags))?;
+            }
+            self.sink.write_all(b"\n")?;
         }
         Ok(())
     }
 
     fn close(mut self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+        self.start()?;
         self.sink.flush()?;
         Ok((self.commit)(self.sink)?.into_iter().collect())
     }
@@ -200,6 +275,54 @@ mod tests {
         assert_eq!(&rows[1][4], doc.tgt[1]);
         assert_eq!(&rows[2][1], "[2]:[]");
         assert_eq!(&rows[2][4], "");
+    }
+
+    fn flagged_doc() -> AlignedDoc {
+        let mut doc = hostile_doc();
+        doc.src[0] = "It cost 1.500 dollars.".to_string();
+        doc.tgt[0] = "Harganya 1,600 dolar.".to_string();
+        doc
+    }
+
+    #[test]
+    fn qa_columns_add_a_last_flags_column_only_when_asked() {
+        let doc = flagged_doc();
+        let langs = languages();
+        let csv_text = |on: bool| {
+            let mut w = CsvWriter::new(Vec::new(), &langs, keep_all(), vec_commit)
+                .unwrap()
+                .with_qa_columns(&langs, on);
+            w.write_doc(&doc).unwrap();
+            String::from_utf8(w.inner.into_inner().unwrap()).unwrap()
+        };
+        let with = csv_text(true);
+        let mut reader = csv::Reader::from_reader(with.as_bytes());
+        assert_eq!(
+            reader.headers().unwrap(),
+            vec!["doc", "bead", "score", "en", "id", "flags"]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(&rows[0][5], "number:1.500:no-tgt number:1,600:no-src");
+        assert_eq!(&rows[1][5], "");
+        assert!(csv_text(false).starts_with("doc,bead,score,en,id\n"));
+
+        let mut w = TsvWriter::new(Vec::new(), &langs, keep_all(), vec_commit)
+            .unwrap()
+            .with_qa_columns(&langs, true);
+        w.write_doc(&doc).unwrap();
+        let text = String::from_utf8(w.sink).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "doc\tbead\tscore\ten\tid\tflags");
+        assert!(lines[1].ends_with("\tnumber:1.500:no-tgt number:1,600:no-src"));
+        assert!(lines[2].ends_with('\t'));
+    }
+
+    #[test]
+    fn a_writer_with_no_rows_still_writes_its_header() {
+        let mut w =
+            Box::new(TsvWriter::new(Vec::new(), &languages(), keep_all(), vec_commit).unwrap());
+        w.start().unwrap();
+        assert_eq!(w.sink, b"doc\tbead\tscore\ten\tid\n");
     }
 
     #[test]

@@ -1,8 +1,12 @@
 //! JSON lines, one object per bead, in the shape Hugging Face `datasets` expects for translation
-//! pairs: `{"doc": …, "bead": …, "score": …, "translation": {"en": …, "id": …}}`.
+//! pairs: `{"doc": …, "bead": …, "score": …, "translation": {"en": …, "id": …}, "flags": […]}`.
+//! `flags` is always present, an empty array when the pair has no QA flag (see
+//! [`crate::align::qa`]), so that every line has the same fields.
 
 use std::io::{self, Write};
 use std::path::Path;
+
+use crate::align::qa::Qa;
 
 use super::{
     bead_label, close_file, score_text, AlignedDoc, AtomicFile, Close, ClosedFile, Filter,
@@ -15,6 +19,7 @@ pub struct JsonlWriter<W: Write + Send = AtomicFile> {
     src_key: String,
     tgt_key: String,
     filter: Filter,
+    qa: Qa,
     commit: Close<W>,
 }
 
@@ -38,6 +43,7 @@ impl<W: Write + Send> JsonlWriter<W> {
             src_key: json_string(&languages.src),
             tgt_key: json_string(&languages.tgt),
             filter,
+            qa: languages.qa(),
             commit,
         }
     }
@@ -52,10 +58,16 @@ impl<W: Write + Send> Writer for JsonlWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
         let name = json_string(&doc.name);
         for bead in doc.beads.iter().filter(|b| self.filter.keeps(b)) {
+            let flags: Vec<String> = doc
+                .flags(bead, &self.qa)
+                .iter()
+                .map(|f| json_string(&f.to_string()))
+                .collect();
             // Written by hand so that the source side comes first in `translation`.
             writeln!(
                 self.sink,
-                "{{\"doc\":{},\"bead\":\"{}\",\"score\":{},\"translation\":{{{}:{},{}:{}}}}}",
+                "{{\"doc\":{},\"bead\":\"{}\",\"score\":{},\"translation\":{{{}:{},{}:{}}},\
+                 \"flags\":[{}]}}",
                 name,
                 bead_label(bead),
                 score_text(bead.score),
@@ -63,6 +75,7 @@ impl<W: Write + Send> Writer for JsonlWriter<W> {
                 json_string(&doc.src_text(bead)),
                 self.tgt_key,
                 json_string(&doc.tgt_text(bead)),
+                flags.join(","),
             )?;
         }
         Ok(())

@@ -22,13 +22,14 @@ pub use atomic::{
     commit_all, commit_phase, is_special_file, remove_live_temporaries, remove_stale_temporaries,
     AtomicFile, ClosedFile, OutputLock, StagingDir, LOCK_FILE, TEMP_SUFFIX,
 };
-pub use beads::{beads_text, BeadsTextWriter, BeadsWriter};
+pub use beads::{beads_text, beads_text_flagged, BeadsTextWriter, BeadsWriter};
 pub use delimited::{tsv_escape, CsvWriter, TsvWriter};
 pub use jsonl::JsonlWriter;
 pub use moses::MosesWriter;
 pub use open::{open_writer, output_paths, Destination, WriterOptions};
 pub use tmx::{creation_date, TmxHeader, TmxWriter};
 
+use crate::align::qa::{Flag, Qa};
 use crate::align::Bead;
 use crate::lang::{Lang, LangError};
 
@@ -55,6 +56,14 @@ impl AlignedDoc {
     /// The text of a bead's target side: its sentences joined by one space.
     pub fn tgt_text(&self, bead: &Bead) -> String {
         self.tgt[bead.tgt.clone()].join(" ")
+    }
+
+    /// The QA flags of a bead (see [`crate::align::qa`]): what one side has that the other lacks.
+    pub fn flags(&self, bead: &Bead, qa: &Qa) -> Vec<Flag> {
+        if bead.boilerplate {
+            return Vec::new();
+        }
+        qa.flags(&self.src[bead.src.clone()], &self.tgt[bead.tgt.clone()])
     }
 
     /// The pairs of the document, in order, as the bitext formats write them by default: every
@@ -112,6 +121,11 @@ pub struct Languages {
 }
 
 impl Languages {
+    /// The QA rules of the pair (see [`crate::align::qa`]).
+    pub fn qa(&self) -> Qa {
+        Qa::new(Lang::lenient(&self.src), Lang::lenient(&self.tgt))
+    }
+
     /// The languages of a run, each written under its canonical code, in TMX as well.
     pub fn new(src: Lang, tgt: Lang) -> Languages {
         Languages {

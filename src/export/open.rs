@@ -30,6 +30,8 @@ pub struct WriterOptions<'a> {
     pub filter: Filter,
     /// The TMX header's fields.
     pub header: &'a TmxHeader,
+    /// Whether CSV and TSV get a last column, `flags` (`--qa-columns`).
+    pub qa_columns: bool,
 }
 
 /// The files a format writes into a run's output folder.
@@ -105,6 +107,7 @@ pub fn open_writer(
         languages,
         filter,
         header,
+        qa_columns,
     } = *options;
     let file = match destination {
         Destination::Folder(folder) => {
@@ -114,7 +117,7 @@ pub fn open_writer(
                     languages,
                     filter,
                 )?)),
-                Format::Beads => Ok(Box::new(BeadsWriter::new(folder.join("beads")))),
+                Format::Beads => Ok(Box::new(BeadsWriter::new(folder.join("beads"), languages))),
                 _ => {
                     let path = folder.join(format!("corpus.{}", format.name()));
                     open_writer(format, Destination::File(&path), options)
@@ -130,10 +133,16 @@ pub fn open_writer(
             let stdout = flush_stdout;
             return Ok(match format {
                 Format::Tmx => Box::new(TmxWriter::new(sink, languages, header, filter, stdout)?),
-                Format::Csv => Box::new(CsvWriter::new(sink, languages, filter, stdout)?),
-                Format::Tsv => Box::new(TsvWriter::new(sink, languages, filter, stdout)?),
+                Format::Csv => Box::new(
+                    CsvWriter::new(sink, languages, filter, stdout)?
+                        .with_qa_columns(languages, qa_columns),
+                ),
+                Format::Tsv => Box::new(
+                    TsvWriter::new(sink, languages, filter, stdout)?
+                        .with_qa_columns(languages, qa_columns),
+                ),
                 Format::Jsonl => Box::new(JsonlWriter::new(sink, languages, filter, stdout)),
-                Format::Beads => Box::new(BeadsTextWriter::new(sink, stdout)),
+                Format::Beads => Box::new(BeadsTextWriter::new(sink, languages, stdout)),
                 Format::Moses => {
                     return Err(io::Error::new(
                         io::ErrorKind::InvalidInput,
@@ -145,10 +154,18 @@ pub fn open_writer(
     };
     Ok(match format {
         Format::Tmx => Box::new(TmxWriter::create(file, languages, header, filter)?),
-        Format::Csv => Box::new(CsvWriter::create(file, languages, filter)?),
-        Format::Tsv => Box::new(TsvWriter::create(file, languages, filter)?),
+        Format::Csv => Box::new(
+            CsvWriter::create(file, languages, filter)?.with_qa_columns(languages, qa_columns),
+        ),
+        Format::Tsv => Box::new(
+            TsvWriter::create(file, languages, filter)?.with_qa_columns(languages, qa_columns),
+        ),
         Format::Jsonl => Box::new(JsonlWriter::create(file, languages, filter)?),
         Format::Moses => Box::new(MosesWriter::create(file, languages, filter)?),
-        Format::Beads => Box::new(BeadsTextWriter::new(AtomicFile::create(file)?, close_file)),
+        Format::Beads => Box::new(BeadsTextWriter::new(
+            AtomicFile::create(file)?,
+            languages,
+            close_file,
+        )),
     })
 }

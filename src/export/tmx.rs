@@ -1,11 +1,16 @@
 //! TMX 1.4b: the translation-memory format that CAT tools (OmegaT, Trados, memoQ) and
 //! translate-toolkit read. One `<tu>` per kept bead, source side first, with the document, the
-//! score and the bead as `<prop>`s so that a translator can sort and check by confidence.
+//! score and the bead as `<prop>`s so that a translator can sort and check by confidence, and one
+//! `<prop type="x-qa">` per QA flag (see [`crate::align::qa`]). A side
+//! with no text (a 1-0 or 0-1 bead kept by `--keep-unaligned`) has no `<tuv>`: the unit holds
+//! the other side alone, as the DTD allows, and no `<seg>` is ever empty.
 
 use std::io::{self, Write};
 use std::path::Path;
 
 use quick_xml::escape::escape;
+
+use crate::align::qa::Qa;
 
 use super::{
     close_file, write_bead_label, write_score, xml_safe, AlignedDoc, AtomicFile, Close, ClosedFile,
@@ -52,6 +57,7 @@ pub struct TmxWriter<W: Write + Send = AtomicFile> {
     src_lang: String,
     tgt_lang: String,
     filter: Filter,
+    qa: Qa,
     next_tuid: u64,
     commit: Close<W>,
 }
@@ -96,6 +102,14 @@ const NOTABLE: [bool; 256] = {
     table[0xef] = true;
     table
 };
+
+/// Whether sentences written as element content hold any visible text: not only whitespace and
+/// characters XML forbids.
+fn has_text(sentences: &[String]) -> bool {
+    sentences
+        .iter()
+        .any(|s| xml_safe(s).chars().any(|c| !c.is_whitespace()))
+}
 
 /// Writes sentences joined by one space as element content, without building the joined or the
 /// escaped string (the writer runs once per bead).
@@ -182,6 +196,7 @@ impl<W: Write + Send> TmxWriter<W> {
             src_lang: attr(&languages.src_locale),
             tgt_lang: attr(&languages.tgt_locale),
             filter,
+            qa: languages.qa(),
             next_tuid: 1,
             commit,
         })
@@ -194,6 +209,12 @@ impl<W: Write + Send> Writer for TmxWriter<W> {
         let (src_lang, tgt_lang) = (&self.src_lang, &self.tgt_lang);
         let w = &mut self.sink;
         for bead in doc.beads.iter().filter(|b| self.filter.keeps(b)) {
+            let (src, tgt) = (&doc.src[bead.src.clone()], &doc.tgt[bead.tgt.clone()]);
+            // A side with no text gets no `<tuv>`: an empty `<seg>` would be taken by a CAT tool
+            // as the translation "nothing". A unit with no text on either side is no unit.
+            if !has_text(src) && !has_text(tgt) {
+                continue;
+            }
             write!(
                 w,
                 "    <tu tuid=\"{}\">\n      <prop type=\"x-doc\">{name}</prop>\n      \
@@ -203,11 +224,22 @@ impl<W: Write + Send> Writer for TmxWriter<W> {
             write_score(w, bead.score)?;
             w.write_all(b"</prop>\n      <prop type=\"x-bead\">")?;
             write_bead_label(w, bead)?;
-            write!(w, "</prop>\n      <tuv xml:lang=\"{src_lang}\"><seg>")?;
-            write_content(w, &doc.src[bead.src.clone()])?;
-            write!(w, "</seg></tuv>\n      <tuv xml:lang=\"{tgt_lang}\"><seg>")?;
-            write_content(w, &doc.tgt[bead.tgt.clone()])?;
-            w.write_all(b"</seg></tuv>\n    </tu>\n")?;
+            w.write_all(b"</prop>\n")?;
+            for flag in doc.flags(bead, &self.qa) {
+                writeln!(
+                    w,
+                    "      <prop type=\"x-qa\">{}</prop>",
+                    text(&flag.to_string())
+                )?;
+            }
+            for (lang, sentences) in [(src_lang, src), (tgt_lang, tgt)] {
+                if has_text(sentences) {
+                    write!(w, "      <tuv xml:lang=\"{lang}\"><seg>")?;
+                    write_content(w, sentences)?;
+                    w.write_all(b"</seg></tuv>\n")?;
+                }
+            }
+            w.write_all(b"    </tu>\n")?;
             self.next_tuid += 1;
         }
         Ok(())
@@ -326,6 +358,19 @@ mod tests {
         assert_eq!(&props[..3], ["x-doc", "x-score", "x-bead"]);
         assert!(xml.contains("tuid=\"2\""));
         assert!(!xml.contains("tuid=\"3\""));
+    }
+
+    #[test]
+    fn an_unaligned_sentence_is_a_unit_with_one_tuv_and_no_empty_seg() {
+        let xml = render(Filter::default().with_keep_unaligned(true));
+        assert!(!xml.contains("<seg></seg>"), "{xml}");
+        let third = xml.split("<tu tuid=\"3\">").nth(1).unwrap();
+        let third = third.split("</tu>").next().unwrap();
+        assert_eq!(third.matches("<tuv").count(), 1, "{third}");
+        assert!(third.contains("<tuv xml:lang=\"en\"><seg>Dropped sentence.</seg></tuv>"));
+        // A side of whitespace and forbidden characters only is no text either.
+        assert!(!has_text(&[" \u{0B} ".to_string(), String::new()]));
+        assert!(has_text(&["".to_string(), "a".to_string()]));
     }
 
     #[test]

@@ -108,6 +108,8 @@ pub struct RunConfig {
     pub formats: Vec<Format>,
     /// Which beads reach the bitext formats.
     pub filter: Filter,
+    /// Whether CSV and TSV get a last column, `flags` (`--qa-columns`).
+    pub qa_columns: bool,
     /// Language codes and TMX locales.
     pub languages: Languages,
     /// Search settings.
@@ -130,6 +132,7 @@ impl RunConfig {
             doc,
             formats: vec![Format::Tmx, Format::Csv],
             filter: Filter::default(),
+            qa_columns: false,
             languages,
             align: AlignConfig::default(),
             threads: 0,
@@ -534,6 +537,7 @@ impl Outputs {
             languages: &config.languages,
             filter: config.filter,
             header: &header,
+            qa_columns: config.qa_columns,
         };
         let dir = match &config.output {
             Output::Stdout => {

@@ -188,7 +188,7 @@ fn missing_and_unreadable_inputs_are_named() {
         .arg(dir.path().join("out"))
         .assert()
         .code(1)
-        .stderr(contains("no-such-folder: not a folder"));
+        .stderr(contains("no-such-folder: does not exist"));
     // A folder is not a file.
     selaras()
         .arg("align")

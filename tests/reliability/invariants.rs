@@ -16,8 +16,8 @@ use std::sync::{Arc, Mutex};
 
 use selaras::align::{AlignConfig, Bead, Model};
 use selaras::export::{
-    beads_text, creation_date, xml_safe, AlignedDoc, CsvWriter, Filter, JsonlWriter, Languages,
-    TmxHeader, TmxWriter, TsvWriter, Writer,
+    beads_text, beads_text_flagged, creation_date, xml_safe, AlignedDoc, CsvWriter, Filter,
+    JsonlWriter, Languages, TmxHeader, TmxWriter, TsvWriter, Writer,
 };
 use selaras::normalize::{decode, is_removable, normalize, Encoding};
 use selaras::pipeline::{align_split, SplitSide};
@@ -349,18 +349,24 @@ pub fn read_tmx(text: &str) -> Vec<Vec<String>> {
     let mut current: Option<String> = None;
     let mut stack: Vec<Vec<u8>> = Vec::new();
     let mut tuids = std::collections::HashSet::new();
+    let (mut side, mut segs) = (3, 0);
     loop {
         match reader.read_event().expect("well-formed TMX") {
             Event::Start(e) => {
                 let name = e.name().as_ref().to_vec();
                 match name.as_slice() {
                     b"tu" => {
-                        row = vec![String::new(); 3];
+                        row = vec![String::new(); 5];
+                        segs = 0;
                         let tuid = e.try_get_attribute("tuid").unwrap().expect("tuid");
                         assert!(tuids.insert(tuid.value.to_vec()), "tuid repeated");
                     }
                     b"prop" | b"seg" => current = Some(String::new()),
                     _ => {}
+                }
+                if name.as_slice() == b"tuv" {
+                    let lang = e.try_get_attribute("xml:lang").unwrap().expect("xml:lang");
+                    side = if lang.value.as_ref() == b"en" { 3 } else { 4 };
                 }
                 if name.as_slice() == b"prop" {
                     let kind = e.try_get_attribute("type").unwrap().expect("prop type");
@@ -401,12 +407,22 @@ pub fn read_tmx(text: &str) -> Vec<Vec<String>> {
                             b"x-doc" => row[0] = value,
                             b"x-bead" => row[1] = value,
                             b"x-score" => row[2] = value,
+                            b"x-qa" => assert!(
+                                value.split(':').count() >= 3
+                                    && !value.contains(char::is_whitespace),
+                                "a QA flag is KIND:VALUE:SIDE, one word: {value:?}"
+                            ),
                             other => panic!("unknown prop {other:?}"),
                         }
                     }
-                    b"seg" => row.push(current.take().unwrap_or_default()),
+                    b"seg" => {
+                        let text = current.take().unwrap_or_default();
+                        assert!(!text.trim().is_empty(), "a seg is never empty");
+                        row[side] = text;
+                        segs += 1;
+                    }
                     b"tu" => {
-                        assert_eq!(row.len(), 5, "a tu has two segs");
+                        assert!((1..=2).contains(&segs), "a tu has one or two segs");
                         rows.push(std::mem::take(&mut row));
                     }
                     _ => {}
@@ -442,21 +458,39 @@ pub fn check_writers(doc: &AlignedDoc, filter: Filter) {
         expected,
         "JSONL round trip"
     );
+    // A side with no visible text has no `<tuv>` (read back as empty); a bead with none on
+    // either side has no `<tu>`.
+    let visible = |f: &str| -> String {
+        let safe = xml_safe(f).into_owned();
+        if safe.trim().is_empty() {
+            String::new()
+        } else {
+            safe
+        }
+    };
     let xml_expected: Vec<Vec<String>> = expected
         .iter()
-        .map(|r| r.iter().map(|f| xml_safe(f).into_owned()).collect())
+        .map(|r| {
+            let mut row: Vec<String> = r.iter().map(|f| xml_safe(f).into_owned()).collect();
+            row[3] = visible(&r[3]);
+            row[4] = visible(&r[4]);
+            row
+        })
+        .filter(|r| !r[3].is_empty() || !r[4].is_empty())
         .collect();
     assert_eq!(
         read_tmx(&write_tmx(doc, filter)),
         xml_expected,
         "TMX round trip"
     );
-    let beads = selaras::eval::parse_beads(&beads_text(doc)).expect("beads parse back");
-    assert_eq!(beads.len(), doc.beads.len());
-    for ((parsed, mark), bead) in beads.iter().zip(&doc.beads) {
-        assert_eq!(parsed.0, bead.src.clone().collect::<Vec<_>>());
-        assert_eq!(parsed.1, bead.tgt.clone().collect::<Vec<_>>());
-        assert_eq!(mark.is_some(), bead.boilerplate);
+    for text in [beads_text(doc), beads_text_flagged(doc, &languages().qa())] {
+        let beads = selaras::eval::parse_beads(&text).expect("beads parse back");
+        assert_eq!(beads.len(), doc.beads.len());
+        for ((parsed, mark), bead) in beads.iter().zip(&doc.beads) {
+            assert_eq!(parsed.0, bead.src.clone().collect::<Vec<_>>());
+            assert_eq!(parsed.1, bead.tgt.clone().collect::<Vec<_>>());
+            assert_eq!(mark.is_some(), bead.boilerplate);
+        }
     }
 }
 
