@@ -936,3 +936,66 @@ fn sentences_left_unaligned_are_listed_in_the_report_and_counted_on_stderr() {
         .starts_with("The ministry will release 1,500 tons"));
     assert_eq!(report["totals"]["unaligned_sentences"], 1);
 }
+
+#[test]
+fn review_page_is_one_self_contained_file_and_its_decisions_replay() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    run_quiet(&["--format", "review,tmx"], dir.path(), &out).success();
+    let page = read(&out.join("review.html"));
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("class=\"selaras-doc\"").count(), 2);
+    for needle in ["http:", "https:", "//", "src=", "href=", "url("] {
+        assert!(!page.contains(needle), "the page holds {needle}");
+    }
+    assert!(page.contains("Harga beras naik"));
+
+    let single = dir.path().join("one.html");
+    selaras()
+        .arg("align")
+        .arg(dir.path().join("rice.en.txt"))
+        .arg(dir.path().join("rice.id.txt"))
+        .arg("-o")
+        .arg(&single)
+        .assert()
+        .success();
+    assert_eq!(read(&single).matches("class=\"selaras-doc\"").count(), 1);
+
+    // A decisions file as the page writes it: the first pair confirmed, the second rejected.
+    let decisions = dir.path().join("decisions.json");
+    fs::write(
+        &decisions,
+        r#"{"selaras_review": 1, "tool": "selaras", "version": "0",
+            "languages": {"src": "en", "tgt": "id", "src_locale": "en", "tgt_locale": "id"},
+            "documents": [{"name": "rice", "flags": [],
+              "src": ["Rice is up.", "Farmers are glad."], "tgt": ["Beras naik.", "Petani senang."],
+              "beads": [
+                {"src": [0, 1], "tgt": [0, 1], "score": 0.4, "boilerplate": false, "decision": "confirmed", "edited": false},
+                {"src": [1, 2], "tgt": [1, 2], "score": 0.9, "boilerplate": false, "decision": "rejected", "edited": false}],
+              "text_edits": []}]}"#,
+    )
+    .unwrap();
+    let replayed = dir.path().join("replayed");
+    selaras()
+        .arg("apply-review")
+        .arg(&decisions)
+        .arg("-o")
+        .arg(&replayed)
+        .args(["--format", "tmx,tsv,beads"])
+        .assert()
+        .success();
+    let tsv = read(&replayed.join("corpus.tsv"));
+    assert_eq!(tsv.lines().count(), 2, "{tsv}");
+    assert!(tsv.contains("rice\t[0]:[0]\t1.000\tRice is up.\tBeras naik."));
+    assert!(read(&replayed.join("corpus.tmx")).contains("<seg>Beras naik.</seg>"));
+    assert!(replayed.join("beads").is_dir());
+    fs::write(&decisions, "{\"selaras_review\": 1}").unwrap();
+    selaras()
+        .arg("apply-review")
+        .arg(&decisions)
+        .arg("-o")
+        .arg(&replayed)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a review decisions file"));
+}

@@ -21,8 +21,8 @@ pub struct AlignArgs {
     /// the output goes to stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Output format: tmx, csv, tsv, jsonl, moses or beads (default: from the output file's
-    /// extension, else tsv).
+    /// Output format: tmx, csv, tsv, jsonl, moses, beads or review (default: from the output
+    /// file's extension, .html for review, else tsv).
     #[arg(long, value_name = "F", value_parser = super::parse_format)]
     format: Option<Format>,
     #[command(flatten)]

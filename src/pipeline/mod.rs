@@ -15,6 +15,7 @@ mod discover;
 mod document;
 mod ordered;
 mod report;
+mod review;
 mod single;
 mod stream;
 
@@ -32,6 +33,10 @@ pub use document::{align_split, observe, read_text, split_pair, DocError, DocOpt
 use ordered::for_each_ordered;
 use report::ReportWriter;
 pub use report::{DocReport, DocStatus, SidesCount, Totals, Unaligned, UNALIGNED_WORDS};
+pub use review::{
+    apply_review, read_decisions, Decision, DecisionLanguages, Decisions, ReviewError,
+    ReviewedBead, ReviewedDoc,
+};
 pub use single::{
     align_files, align_texts, align_texts_with, load_dictionary, read_input, split_text,
     write_document, DictionaryError, Input,
@@ -400,7 +405,8 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
                 Ok((doc, problems)) => {
                     let written = problems.is_empty() || config.filter.keep_suspect;
                     if written {
-                        outputs.write(&doc)?;
+                        let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                        outputs.write(&doc, &flags)?;
                     }
                     let entry = DocReport::checked(&doc, &config.filter, &problems, written);
                     for problem in &problems {
@@ -559,9 +565,9 @@ impl Outputs {
         self.folder.as_deref().unwrap_or(Path::new("-"))
     }
 
-    fn write(&mut self, doc: &AlignedDoc) -> Result<(), RunError> {
+    fn write(&mut self, doc: &AlignedDoc, flags: &[String]) -> Result<(), RunError> {
         for writer in self.writers.iter_mut() {
-            if let Err(source) = writer.write_doc(doc) {
+            if let Err(source) = writer.write_checked(doc, flags) {
                 return Err(RunError::Output {
                     path: self.folder.clone().unwrap_or_else(|| PathBuf::from("-")),
                     source,
