@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -103,8 +104,13 @@ def main():
         sys.exit(f"no TMX DTD at {args.dtd}: give --dtd")
 
     work = tempfile.mkdtemp(prefix="selaras-review-")
+    # corpus/ and one pair with its sides swapped, which the checks keep out of the bitext.
+    corpus = os.path.join(work, "corpus")
+    shutil.copytree(os.path.join(ROOT, "corpus"), corpus)
+    shutil.copy(os.path.join(corpus, "jakarta-floods.id.txt"), os.path.join(corpus, "zz-swapped.en.txt"))
+    shutil.copy(os.path.join(corpus, "jakarta-floods.en.txt"), os.path.join(corpus, "zz-swapped.id.txt"))
     out = os.path.join(work, "out")
-    selaras(args.selaras, "run", "-q", "corpus", "-o", out, "--format", "review,tmx")
+    selaras(args.selaras, "run", "-q", corpus, "-o", out, "--format", "review,tmx")
     html = os.path.join(out, "review.html")
     written = tus(os.path.join(out, "corpus.tmx"))
     with open(html, encoding="utf-8") as f:
@@ -117,11 +123,18 @@ def main():
         context, page, errors = open_page(browser, url, 1400, 900)
 
         # What is shown.
-        documents = len(os.listdir(os.path.join(ROOT, "corpus"))) // 3
+        documents = len(os.listdir(os.path.join(ROOT, "corpus"))) // 3 + 1
+        swapped = documents - 1
+        pairs_only = ":not(.unaligned):not(.boilerplate)"
         check(count(page, "documents") == documents, f"the summary counts {documents} documents")
-        check(count(page, "pairs") == len(written), f"the summary counts the TMX's {len(written)} pairs")
+        kept_out = page.locator(f'.row{pairs_only}[data-d="{swapped}"]').count()
+        check(count(page, "pairs") == len(written) + kept_out,
+              f"the summary counts the TMX's {len(written)} pairs and the {kept_out} kept out")
+        check(count(page, "flagged documents") == 1, "and the one flagged document")
+        heading = page.locator(".doc").nth(swapped).inner_text()
+        check("suspect: swapped sides" in heading and "kept out" in heading, "which says why and that it is kept out")
         bands = sum(count(page, band) for band in ["\u2265 0.9", "0.5\u20130.9", "< 0.5"])
-        check(bands == len(written), "the bands add up to the pairs")
+        check(bands == count(page, "pairs"), "the bands add up to the pairs")
         check(page.locator(".doc").count() == documents, "every document has its heading, in order")
         names = page.locator(".doc .name").all_inner_texts()
         check(names == sorted(names), "documents are in NAME order")
@@ -189,6 +202,8 @@ def main():
         check(sides(page, 0, 0)[0][0] == "An edited sentence, typed.", "edit changes the text")
         check("edited" in row(page, 0, 0).inner_text(), "and marks the bead edited")
         press(page, 0, 0, "confirm")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=os.path.join(args.shots, "review-edited.png"))
         confirmed, rejected = count(page, "confirmed"), count(page, "rejected")
 
         # The work survives a reload.
@@ -199,33 +214,48 @@ def main():
 
         # Filters.
         page.check("#only-doubtful")
-        kinds = page.locator(".row").evaluate_all("rs => rs.map(r => r.className)")
-        check(kinds and all(" good" not in k for k in kinds), "only doubtful hides the sure pairs")
+        kinds = page.locator(".row").evaluate_all("rs => rs.map(r => [r.className, r.dataset.d])")
+        check(kinds and all(" good" not in k or d == str(swapped) for k, d in kinds),
+              "only doubtful hides the sure pairs (but for the flagged document's)")
         page.uncheck("#only-doubtful")
         page.select_option("#doc-filter", "1")
         check(page.locator(".doc").count() == 1 and page.locator(".doc .name").inner_text() == names[1], "one document")
+        page.select_option("#doc-filter", str(swapped))
+        page.screenshot(path=os.path.join(args.shots, "review-flagged.png"))
         page.select_option("#doc-filter", "")
         page.check("#only-flagged")
-        check(page.locator(".row").count() == 0, "only flagged: no document of corpus/ is flagged")
+        check(page.locator(".doc").count() == 1 and page.locator(".row").count() == kept_out + page.locator(
+            f'.row.unaligned, .row.boilerplate').count(), "only flagged shows the flagged document alone")
         page.uncheck("#only-flagged")
+        # A pair of the flagged document confirmed by hand goes into the TMX.
+        saved = page.locator(f'.row{pairs_only}[data-d="{swapped}"]').first
+        saved_b = saved.get_attribute("data-b")
+        press(page, swapped, saved_b, "confirm")
+        saved_src = " ".join(sides(page, swapped, saved_b)[0])
 
         # Exports.
         confirmed_tmx = download(page, "#export-confirmed", os.path.join(work, "confirmed.tmx"))
         xmllint(confirmed_tmx, args.dtd)
         units = tus(confirmed_tmx)
-        pairs_only = ":not(.unaligned):not(.boilerplate)"
         confirmed_pairs = page.locator(".row.confirmed" + pairs_only).count()
-        rejected_pairs = page.locator(".row.rejected" + pairs_only).count()
         check(len(units) == confirmed_pairs > 0, f"the confirmed TMX holds the {confirmed_pairs} confirmed pairs")
         check(all(u[0]["x-reviewed"] == "yes" for u in units), "each marked x-reviewed yes, valid against the DTD")
         check(any(u[1] == "An edited sentence, typed." for u in units), "with the edited text")
         all_tmx = download(page, "#export-all", os.path.join(work, "all.tmx"))
         xmllint(all_tmx, args.dtd)
         units = tus(all_tmx)
-        pairs = count(page, "pairs")
-        check(len(units) == pairs - rejected_pairs, "the other TMX holds every pair not rejected, valid against the DTD")
+        expected = page.locator(f'.row{pairs_only}:not(.rejected):not([data-d="{swapped}"])').count() + 1
+        check(len(units) == expected, "the other TMX holds every pair not rejected, valid against the DTD")
+        check(sum(u[0]["x-doc"] == "zz-swapped" for u in units) == 1 and any(u[1] == saved_src for u in units),
+              "of the flagged document, only the pair confirmed")
         check({u[0]["x-reviewed"] for u in units} == {"yes", "no"}, "marked x-reviewed yes or no")
         check(set(units[0][0]) == {"x-doc", "x-score", "x-bead", "x-reviewed"}, "with selaras's own props")
+        if shutil.which("omegat") or os.path.exists("/usr/share/omegat/OmegaT.jar"):
+            subprocess.run(["bash", os.path.join(ROOT, "scripts", "check_tmx_omegat.sh"), all_tmx], check=True,
+                           stdout=subprocess.DEVNULL)
+            print("ok: the exported TMX loads in OmegaT")
+        else:
+            print("skipped: OmegaT is not installed, so the exported TMX was not loaded in it")
         decisions = download(page, "#export-decisions", os.path.join(work, "decisions.json"))
         with open(decisions, encoding="utf-8") as f:
             review = json.load(f)
@@ -236,6 +266,8 @@ def main():
         units = tus(os.path.join(replayed, "corpus.tmx"))
         check(any(u[1] == "An edited sentence, typed." and u[0]["x-score"] == "1.000" for u in units),
               "apply-review replays the decisions into a valid TMX")
+        check([u[1] for u in units if u[0]["x-doc"] == "zz-swapped"] == [saved_src],
+              "with only the confirmed pair of the flagged document")
         check(not errors, f"no script error and no request: {errors}")
         context.close()
 

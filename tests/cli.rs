@@ -757,7 +757,7 @@ fn run_with_bad_pair(
     fs::write(dir.join("bad.id.txt"), tgt).unwrap();
     let out = dir.join("out");
     let output = selaras()
-        .args(["run", "--format", "tmx,csv,jsonl"])
+        .args(["run", "--format", "tmx,csv,jsonl,review"])
         .args(extra)
         .arg(&dir)
         .arg("-o")
@@ -801,6 +801,16 @@ fn assert_suspect_and_kept_out(report: &serde_json::Value, stderr: &str, out: &P
         "kept out of the bitext"
     );
     assert!(!read(&out.join("corpus.jsonl")).contains("\"doc\":\"bad\""));
+    // The review page still shows it, flagged and marked as kept out of the bitext.
+    let page = read(&out.join("review.html"));
+    let block = page
+        .split("class=\"selaras-doc\">")
+        .find(|b| b.starts_with("{\"name\":\"bad\""))
+        .expect("the suspect document is on the review page");
+    assert!(
+        block.contains("\"excluded\":true") && block.contains(why),
+        "{block}"
+    );
 }
 
 #[test]

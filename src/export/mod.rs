@@ -279,6 +279,13 @@ pub trait Writer: Send {
         let _ = flags;
         self.write_doc(doc)
     }
+    /// Takes a document that the checks keep out of the bitext (`flags`: what they found). Only
+    /// the review page writes it, so that a reviewer can still confirm its pairs; the other
+    /// formats leave it out.
+    fn write_excluded(&mut self, doc: &AlignedDoc, flags: &[String]) -> io::Result<()> {
+        let _ = (doc, flags);
+        Ok(())
+    }
     /// Completes the output and returns its files, closed, for [`commit_all`]. Until they are
     /// committed, no final file exists under its final name.
     fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>>;

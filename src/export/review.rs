@@ -45,6 +45,8 @@ struct Meta<'a> {
 struct DocBlock<'a> {
     name: &'a str,
     flags: &'a [String],
+    /// Kept out of the bitext by the checks: only the pairs a reviewer confirms are exported.
+    excluded: bool,
     src: &'a [String],
     tgt: &'a [String],
     beads: Vec<(usize, usize, usize, usize, f64, u8)>,
@@ -123,13 +125,37 @@ fn write_script_safe<W: Write + ?Sized>(w: &mut W, json: &[u8]) -> io::Result<()
 
 impl<W: Write + Send> Writer for ReviewWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
-        self.write_checked(doc, &[])
+        self.write_block(doc, &[], false)
     }
 
     fn write_checked(&mut self, doc: &AlignedDoc, flags: &[String]) -> io::Result<()> {
+        self.write_block(doc, flags, false)
+    }
+
+    fn write_excluded(&mut self, doc: &AlignedDoc, flags: &[String]) -> io::Result<()> {
+        self.write_block(doc, flags, true)
+    }
+
+    fn close(mut self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
+        let (_, tail) = split_page();
+        self.sink.write_all(tail.as_bytes())?;
+        self.sink.flush()?;
+        Ok((self.commit)(self.sink)?.into_iter().collect())
+    }
+}
+
+impl<W: Write + Send> ReviewWriter<W> {
+    /// Writes one document's JSON block.
+    fn write_block(
+        &mut self,
+        doc: &AlignedDoc,
+        flags: &[String],
+        excluded: bool,
+    ) -> io::Result<()> {
         let block = DocBlock {
             name: &doc.name,
             flags,
+            excluded,
             src: &doc.src,
             tgt: &doc.tgt,
             beads: doc
@@ -155,13 +181,6 @@ impl<W: Write + Send> Writer for ReviewWriter<W> {
         write_script_safe(&mut self.sink, &self.buffer)?;
         self.sink.write_all(b"</script>\n")
     }
-
-    fn close(mut self: Box<Self>) -> io::Result<Vec<ClosedFile>> {
-        let (_, tail) = split_page();
-        self.sink.write_all(tail.as_bytes())?;
-        self.sink.flush()?;
-        Ok((self.commit)(self.sink)?.into_iter().collect())
-    }
 }
 
 #[cfg(test)]
@@ -182,6 +201,19 @@ mod tests {
         let (_, tail) = split_page();
         w.sink.write_all(tail.as_bytes()).unwrap();
         String::from_utf8(w.sink).unwrap()
+    }
+
+    #[test]
+    fn a_document_kept_out_of_the_bitext_is_still_shown() {
+        let header = TmxHeader {
+            creation_date: creation_date(0),
+        };
+        let mut w = ReviewWriter::new(Vec::new(), &languages(), &header, |_| Ok(None)).unwrap();
+        w.write_excluded(&hostile_doc(), &["not a translation".to_string()])
+            .unwrap();
+        let read = blocks(&String::from_utf8(w.sink).unwrap());
+        assert_eq!(read[0]["excluded"], true);
+        assert_eq!(read[0]["flags"][0], "not a translation");
     }
 
     /// The JSON blocks of a page, read back.
@@ -230,6 +262,7 @@ mod tests {
         let page = render(&[(doc.clone(), Vec::new()), (doc.clone(), Vec::new())]);
         let read = blocks(&page);
         assert_eq!(read.len(), 2);
+        assert_eq!(read[0]["excluded"], false);
         let beads = read[0]["beads"].as_array().unwrap();
         assert_eq!(beads.len(), doc.beads.len());
         assert_eq!(beads[0], serde_json::json!([0, 1, 0, 1, 0.97, 0]));

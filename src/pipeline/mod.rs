@@ -404,10 +404,8 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
             let entry = match result {
                 Ok((doc, problems)) => {
                     let written = problems.is_empty() || config.filter.keep_suspect;
-                    if written {
-                        let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                        outputs.write(&doc, &flags)?;
-                    }
+                    let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                    outputs.write(&doc, &flags, written)?;
                     let entry = DocReport::checked(&doc, &config.filter, &problems, written);
                     for problem in &problems {
                         let kept = if written {
@@ -565,9 +563,16 @@ impl Outputs {
         self.folder.as_deref().unwrap_or(Path::new("-"))
     }
 
-    fn write(&mut self, doc: &AlignedDoc, flags: &[String]) -> Result<(), RunError> {
+    /// Writes a document to every output; one the checks keep out of the bitext (`written`
+    /// false) reaches only the review page.
+    fn write(&mut self, doc: &AlignedDoc, flags: &[String], written: bool) -> Result<(), RunError> {
         for writer in self.writers.iter_mut() {
-            if let Err(source) = writer.write_checked(doc, flags) {
+            let result = if written {
+                writer.write_checked(doc, flags)
+            } else {
+                writer.write_excluded(doc, flags)
+            };
+            if let Err(source) = result {
                 return Err(RunError::Output {
                     path: self.folder.clone().unwrap_or_else(|| PathBuf::from("-")),
                     source,

@@ -4,7 +4,8 @@
 //!
 //! A confirmed bead is written with the score 1.000 (a person checked it); a rejected pair
 //! becomes its two sides left unaligned, scored 0, so that it leaves the bitext as an omission
-//! does; a bead not yet decided keeps the score the aligner gave it.
+//! does; a bead not yet decided keeps the score the aligner gave it, unless its document is one
+//! the checks kept out of the bitext, whose undecided beads count as rejected.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -49,6 +50,9 @@ pub struct ReviewedDoc {
     /// What the checks found wrong with the document.
     #[serde(default)]
     pub flags: Vec<String>,
+    /// Whether the checks kept the document out of the bitext: only its confirmed beads count.
+    #[serde(default)]
+    pub excluded: bool,
     /// Source sentences, with the reviewer's corrections.
     pub src: Vec<String>,
     /// Target sentences, with the reviewer's corrections.
@@ -177,7 +181,11 @@ impl ReviewedDoc {
                 score,
                 boilerplate: b.boilerplate,
             };
-            match b.decision {
+            let decision = match b.decision {
+                Decision::Pending if self.excluded => Decision::Rejected,
+                decision => decision,
+            };
+            match decision {
                 Decision::Confirmed => beads.push(bead(s0..s1, t0..t1, 1.0)),
                 Decision::Rejected if s1 > s0 && t1 > t0 => {
                     beads.push(bead(s0..s1, t0..t0, 0.0));
@@ -292,6 +300,19 @@ mod tests {
             shape,
             [(0..1, 0..1, 1.0), (1..3, 1..1, 0.0), (3..3, 1..2, 0.0)]
         );
+    }
+
+    #[test]
+    fn only_the_confirmed_beads_of_an_excluded_document_count() {
+        let mut d = decisions(
+            r#"[{"src": [0, 1], "tgt": [0, 1], "score": 0.6, "decision": "confirmed"},
+                {"src": [1, 3], "tgt": [1, 2], "score": 0.7, "decision": "pending"}]"#,
+        );
+        d.documents[0].excluded = true;
+        let doc = d.documents[0].to_aligned().unwrap();
+        let pairs: Vec<_> = doc.beads.iter().filter(|b| b.is_pair()).collect();
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].score, 1.0);
     }
 
     #[test]
