@@ -857,6 +857,19 @@ fn align_flags_a_wrong_target_language() {
         .stderr(predicate::str::contains(
             "the fr side looks like Indonesian (id), not French",
         ));
+    // The review page shows the document all the same, flagged and kept out of the bitext.
+    let page = dir.path().join("a.html");
+    selaras()
+        .args(["align", "--tgt-lang", "fr"])
+        .arg(dir.path().join("a.en.txt"))
+        .arg(dir.path().join("a.id.txt"))
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .success();
+    let page = read(&page);
+    assert!(page.contains("\"excluded\":true") && page.contains("not French"));
+    assert!(page.contains("Harga beras naik"));
 }
 
 /// `fold -s -w width` of text written one paragraph a line: each line broken after the last

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use selaras::pipeline::{
-    align_files, write_document, Destination, Format, TmxHeader, WriterOptions,
+    align_files, write_checked_document, Destination, Format, TmxHeader, WriterOptions,
 };
 
 use super::{creation_epoch, display, AlignOptions, Exit, Status};
@@ -53,7 +53,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         }
     }
     let config = args.options.align_config()?;
-    let (mut doc, problems) = align_files(&args.src, &args.tgt, &options, &config)?;
+    let (doc, problems) = align_files(&args.src, &args.tgt, &options, &config)?;
     let keep = args.options.keep_suspect;
     for problem in &problems {
         let kept = if keep {
@@ -63,9 +63,8 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         };
         eprintln!("selaras: warning: {}: {problem} ({kept})", doc.name);
     }
-    if !problems.is_empty() && !keep {
-        doc.beads.clear();
-    }
+    let kept_out = !problems.is_empty() && !keep;
+    let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     let languages = args.options.languages()?;
     let header = TmxHeader {
         creation_date: selaras::pipeline::creation_date(creation_epoch()?),
@@ -75,10 +74,15 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         filter: args.options.filter(),
         header: &header,
     };
+    let destination = match &args.output {
+        Some(path) => Destination::File(path),
+        None => Destination::Stdout,
+    };
+    let written =
+        write_checked_document(&doc, &flags, kept_out, format, destination, &writer_options);
     match &args.output {
-        Some(path) => write_document(&doc, format, Destination::File(path), &writer_options)
-            .with_context(|| format!("cannot write {}", display(path)))?,
-        None => write_document(&doc, format, Destination::Stdout, &writer_options)?,
+        Some(path) => written.with_context(|| format!("cannot write {}", display(path)))?,
+        None => written?,
     }
     Ok(Status::Success)
 }

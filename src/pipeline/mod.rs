@@ -39,7 +39,7 @@ pub use review::{
 };
 pub use single::{
     align_files, align_texts, align_texts_with, load_dictionary, read_input, split_text,
-    write_document, DictionaryError, Input,
+    write_checked_document, write_document, DictionaryError, Input,
 };
 use stream::{parse_stream_line, StreamDoc};
 pub use stream::{FIT_BYTES, FIT_DOCUMENTS};
