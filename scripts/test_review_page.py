@@ -109,6 +109,12 @@ def main():
     shutil.copytree(os.path.join(ROOT, "corpus"), corpus)
     shutil.copy(os.path.join(corpus, "jakarta-floods.id.txt"), os.path.join(corpus, "zz-swapped.en.txt"))
     shutil.copy(os.path.join(corpus, "jakarta-floods.en.txt"), os.path.join(corpus, "zz-swapped.id.txt"))
+    # And a short pair whose text looks like markup, which must be shown as text.
+    hostile = 'Tom & Jerry said "</script><script>window.pwned = 1</script>" and <b>left</b>.'
+    with open(os.path.join(corpus, "zz-markup.en.txt"), "w", encoding="utf-8") as f:
+        f.write(hostile + "\n\nThe rest is quiet.\n")
+    with open(os.path.join(corpus, "zz-markup.id.txt"), "w", encoding="utf-8") as f:
+        f.write('Tom & Jerry berkata "<!-- bukan komentar" lalu <b>pergi</b>.\n\nSisanya tenang.\n')
     out = os.path.join(work, "out")
     selaras(args.selaras, "run", "-q", corpus, "-o", out, "--format", "review,tmx")
     html = os.path.join(out, "review.html")
@@ -123,7 +129,7 @@ def main():
         context, page, errors = open_page(browser, url, 1400, 900)
 
         # What is shown.
-        documents = len(os.listdir(os.path.join(ROOT, "corpus"))) // 3 + 1
+        documents = len(os.listdir(os.path.join(ROOT, "corpus"))) // 3 + 2
         swapped = documents - 1
         pairs_only = ":not(.unaligned):not(.boilerplate)"
         check(count(page, "documents") == documents, f"the summary counts {documents} documents")
@@ -136,6 +142,8 @@ def main():
         bands = sum(count(page, band) for band in ["\u2265 0.9", "0.5\u20130.9", "< 0.5"])
         check(bands == count(page, "pairs"), "the bands add up to the pairs")
         check(page.locator(".doc").count() == documents, "every document has its heading, in order")
+        check(page.evaluate("window.pwned") is None, "text that looks like markup runs nothing")
+        check(page.locator(".sent", has_text=hostile).count() == 1, "and is shown as it was written")
         names = page.locator(".doc .name").all_inner_texts()
         check(names == sorted(names), "documents are in NAME order")
         first = page.locator(".row.good").first

@@ -210,7 +210,7 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in the order of FORMATS.md.
+    /// Every format, in the order the README lists them.
     pub const ALL: [Format; 7] = [
         Format::Tmx,
         Format::Csv,
