@@ -243,6 +243,8 @@ def main():
         if flagged_pairs:
             note = page.locator(".row .qa").first.get_attribute("title")
             check(note.startswith("numbers differ: ") and "only in the" in note, f"saying which ({note})")
+            page.locator(".row .qa").first.click()
+            check(page.locator("#status").inner_text() == note, "on a click too")
         page.check("#only-flagged")
         rows = page.locator(".row").evaluate_all("rs => rs.map(r => [r.dataset.d, !!r.querySelector('.qa')])")
         check(all(d == str(swapped) or q for d, q in rows) and sum(d == str(swapped) for d, _ in rows) > kept_out,
