@@ -93,7 +93,7 @@ def sides(page, d, b):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--selaras", default=os.path.join(ROOT, "target", "debug", "selaras"))
+    parser.add_argument("--selaras", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "debug", "selaras"))
     shared = os.environ.get("SELARAS_SHARED", os.path.join(ROOT, "..", "shared"))
     parser.add_argument("--dtd", default=os.path.join(shared, "docs", "tmx14.dtd"))
     parser.add_argument("--chromium", default="/usr/bin/chromium")
