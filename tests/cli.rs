@@ -757,7 +757,7 @@ fn run_with_bad_pair(
     fs::write(dir.join("bad.id.txt"), tgt).unwrap();
     let out = dir.join("out");
     let output = selaras()
-        .args(["run", "--format", "tmx,csv,jsonl"])
+        .args(["run", "--format", "tmx,csv,jsonl,review"])
         .args(extra)
         .arg(&dir)
         .arg("-o")
@@ -801,6 +801,16 @@ fn assert_suspect_and_kept_out(report: &serde_json::Value, stderr: &str, out: &P
         "kept out of the bitext"
     );
     assert!(!read(&out.join("corpus.jsonl")).contains("\"doc\":\"bad\""));
+    // The review page still shows it, flagged and marked as kept out of the bitext.
+    let page = read(&out.join("review.html"));
+    let block = page
+        .split("class=\"selaras-doc\">")
+        .find(|b| b.starts_with("{\"name\":\"bad\""))
+        .expect("the suspect document is on the review page");
+    assert!(
+        block.contains("\"excluded\":true") && block.contains(why),
+        "{block}"
+    );
 }
 
 #[test]
@@ -847,6 +857,19 @@ fn align_flags_a_wrong_target_language() {
         .stderr(predicate::str::contains(
             "the fr side looks like Indonesian (id), not French",
         ));
+    // The review page shows the document all the same, flagged and kept out of the bitext.
+    let page = dir.path().join("a.html");
+    selaras()
+        .args(["align", "--tgt-lang", "fr"])
+        .arg(dir.path().join("a.en.txt"))
+        .arg(dir.path().join("a.id.txt"))
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .success();
+    let page = read(&page);
+    assert!(page.contains("\"excluded\":true") && page.contains("not French"));
+    assert!(page.contains("Harga beras naik"));
 }
 
 /// `fold -s -w width` of text written one paragraph a line: each line broken after the last
@@ -1062,4 +1085,67 @@ fn qa_flags_reach_every_format_and_no_tmx_seg_is_empty() {
                 predicate::str::contains("\tnumber:1.500:no-tgt name:Lavrov:no-tgt"),
             ),
         );
+}
+
+#[test]
+fn review_page_is_one_self_contained_file_and_its_decisions_replay() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    run_quiet(&["--format", "review,tmx"], dir.path(), &out).success();
+    let page = read(&out.join("review.html"));
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert_eq!(page.matches("class=\"selaras-doc\"").count(), 2);
+    for needle in ["http:", "https:", "//", "src=", "href=", "url("] {
+        assert!(!page.contains(needle), "the page holds {needle}");
+    }
+    assert!(page.contains("Harga beras naik"));
+
+    let single = dir.path().join("one.html");
+    selaras()
+        .arg("align")
+        .arg(dir.path().join("rice.en.txt"))
+        .arg(dir.path().join("rice.id.txt"))
+        .arg("-o")
+        .arg(&single)
+        .assert()
+        .success();
+    assert_eq!(read(&single).matches("class=\"selaras-doc\"").count(), 1);
+
+    // A decisions file as the page writes it: the first pair confirmed, the second rejected.
+    let decisions = dir.path().join("decisions.json");
+    fs::write(
+        &decisions,
+        r#"{"selaras_review": 1, "tool": "selaras", "version": "0",
+            "languages": {"src": "en", "tgt": "id", "src_locale": "en", "tgt_locale": "id"},
+            "documents": [{"name": "rice", "flags": [],
+              "src": ["Rice is up.", "Farmers are glad."], "tgt": ["Beras naik.", "Petani senang."],
+              "beads": [
+                {"src": [0, 1], "tgt": [0, 1], "score": 0.4, "boilerplate": false, "decision": "confirmed", "edited": false},
+                {"src": [1, 2], "tgt": [1, 2], "score": 0.9, "boilerplate": false, "decision": "rejected", "edited": false}],
+              "text_edits": []}]}"#,
+    )
+    .unwrap();
+    let replayed = dir.path().join("replayed");
+    selaras()
+        .arg("apply-review")
+        .arg(&decisions)
+        .arg("-o")
+        .arg(&replayed)
+        .args(["--format", "tmx,tsv,beads"])
+        .assert()
+        .success();
+    let tsv = read(&replayed.join("corpus.tsv"));
+    assert_eq!(tsv.lines().count(), 2, "{tsv}");
+    assert!(tsv.contains("rice\t[0]:[0]\t1.000\tRice is up.\tBeras naik."));
+    assert!(read(&replayed.join("corpus.tmx")).contains("<seg>Beras naik.</seg>"));
+    assert!(replayed.join("beads").is_dir());
+    fs::write(&decisions, "{\"selaras_review\": 1}").unwrap();
+    selaras()
+        .arg("apply-review")
+        .arg(&decisions)
+        .arg("-o")
+        .arg(&replayed)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not a review decisions file"));
 }

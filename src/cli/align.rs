@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use selaras::pipeline::{
-    align_files, write_document, Destination, Format, TmxHeader, WriterOptions,
+    align_files, write_checked_document, Destination, Format, TmxHeader, WriterOptions,
 };
 
 use super::{creation_epoch, display, AlignOptions, Exit, Status};
@@ -21,8 +21,8 @@ pub struct AlignArgs {
     /// with `-`, the output goes to stdout; a FIFO or a device is written to directly.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Output format: tmx, csv, tsv, jsonl, moses or beads (default: from the output file's
-    /// extension, else tsv).
+    /// Output format: tmx, csv, tsv, jsonl, moses, beads or review (default: from the output
+    /// file's extension, .html for review, else tsv).
     #[arg(long, value_name = "F", value_parser = super::parse_format)]
     format: Option<Format>,
     #[command(flatten)]
@@ -55,7 +55,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         }
     }
     let config = args.options.align_config()?;
-    let (mut doc, problems) = align_files(&args.src, &args.tgt, &options, &config)?;
+    let (doc, problems) = align_files(&args.src, &args.tgt, &options, &config)?;
     let keep = args.options.keep_suspect;
     for problem in &problems {
         let kept = if keep {
@@ -65,9 +65,8 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         };
         eprintln!("selaras: warning: {}: {problem} ({kept})", doc.name);
     }
-    if !problems.is_empty() && !keep {
-        doc.beads.clear();
-    }
+    let kept_out = !problems.is_empty() && !keep;
+    let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     let languages = args.options.languages()?;
     let header = TmxHeader {
         creation_date: selaras::pipeline::creation_date(creation_epoch()?),
@@ -78,10 +77,15 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         header: &header,
         qa_columns: args.options.qa_columns,
     };
+    let destination = match output {
+        Some(path) => Destination::File(path),
+        None => Destination::Stdout,
+    };
+    let written =
+        write_checked_document(&doc, &flags, kept_out, format, destination, &writer_options);
     match output {
-        Some(path) => write_document(&doc, format, Destination::File(path), &writer_options)
-            .with_context(|| format!("cannot write {}", display(path)))?,
-        None => write_document(&doc, format, Destination::Stdout, &writer_options)?,
+        Some(path) => written.with_context(|| format!("cannot write {}", display(path)))?,
+        None => written?,
     }
     Ok(Status::Success)
 }

@@ -4,6 +4,7 @@ mod align;
 mod eval;
 pub mod interrupt;
 mod progress;
+mod review;
 mod run;
 mod split;
 
@@ -49,6 +50,9 @@ enum Command {
     Split(split::SplitArgs),
     /// Score predicted beads against gold beads: strict and lax precision, recall and F1.
     Eval(eval::EvalArgs),
+    /// Replay a review: write the decisions file exported from the review page (a run with
+    /// --format review) in every output format asked for.
+    ApplyReview(review::ApplyReviewArgs),
 }
 
 /// Options shared by `run` and `align`: languages, reading, alignment and filtering.
@@ -240,6 +244,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Align(args) => align::align(args),
         Command::Split(args) => split::split(args),
         Command::Eval(args) => eval::eval(args),
+        Command::ApplyReview(args) => review::apply_review(args),
     }
 }
 

@@ -18,7 +18,8 @@ pub struct RunArgs {
     /// The output folder.
     #[arg(short, long, default_value = "out", value_name = "OUT")]
     output: PathBuf,
-    /// Output formats, comma-separated: tmx, csv, tsv, jsonl, moses, beads [default: tmx,csv].
+    /// Output formats, comma-separated: tmx, csv, tsv, jsonl, moses, beads, review (the review
+    /// page, OUT/review.html) [default: tmx,csv].
     #[arg(long, value_name = "F[,F...]", value_delimiter = ',', value_parser = parse_format)]
     format: Vec<Format>,
     /// Read document pairs as JSON lines {"doc": ..., "<src-lang>": "...", "<tgt-lang>": "..."}

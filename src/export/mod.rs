@@ -2,7 +2,8 @@
 //!
 //! A [`Writer`] takes the aligned documents of a run one at a time, in order, and writes them as it
 //! goes, so memory never holds more than one document. The bitext writers (TMX, CSV, TSV, JSONL,
-//! Moses) write only the beads that a [`Filter`] lets through; the beads writer writes every bead.
+//! Moses) write only the beads that a [`Filter`] lets through; the beads writer and the review page
+//! write every bead.
 //! Files are written through [`AtomicFile`]: to a temporary file in the same folder, renamed into
 //! place only when complete.
 
@@ -12,6 +13,7 @@ mod delimited;
 mod jsonl;
 mod moses;
 mod open;
+mod review;
 mod tmx;
 
 use std::fmt;
@@ -27,6 +29,7 @@ pub use delimited::{tsv_escape, CsvWriter, TsvWriter};
 pub use jsonl::JsonlWriter;
 pub use moses::MosesWriter;
 pub use open::{open_writer, output_paths, Destination, WriterOptions};
+pub use review::{ReviewWriter, REVIEW_FILE};
 pub use tmx::{creation_date, TmxHeader, TmxWriter};
 
 use crate::align::qa::{Flag, Qa};
@@ -216,17 +219,20 @@ pub enum Format {
     Moses,
     /// One `.beads` file per document, every bead with its score.
     Beads,
+    /// One self-contained HTML page to review and correct the alignment in a browser.
+    Review,
 }
 
 impl Format {
-    /// Every format, in the order of FORMATS.md.
-    pub const ALL: [Format; 6] = [
+    /// Every format, in the order the README lists them.
+    pub const ALL: [Format; 7] = [
         Format::Tmx,
         Format::Csv,
         Format::Tsv,
         Format::Jsonl,
         Format::Moses,
         Format::Beads,
+        Format::Review,
     ];
 
     /// The format's name, as given to `--format`.
@@ -238,12 +244,16 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Moses => "moses",
             Format::Beads => "beads",
+            Format::Review => "review",
         }
     }
 
-    /// The format a file name's extension implies, if any.
+    /// The format a file name's extension implies, if any (`.html` and `.htm`: the review page).
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        if ext == "html" || ext == "htm" {
+            return Some(Format::Review);
+        }
         Format::from_str(&ext).ok()
     }
 }
@@ -256,7 +266,7 @@ impl fmt::Display for Format {
 
 /// The error for an unknown format name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format `{0}` (expected one of: tmx, csv, tsv, jsonl, moses, beads)")]
+#[error("unknown format `{0}` (expected one of: tmx, csv, tsv, jsonl, moses, beads, review)")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -276,6 +286,20 @@ impl FromStr for Format {
 pub trait Writer: Send {
     /// Writes one document.
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()>;
+    /// Writes one document with what the checks found wrong with it, one sentence per finding
+    /// (empty: nothing). Only the review page shows the findings; the other formats write the
+    /// document as [`Writer::write_doc`] does.
+    fn write_checked(&mut self, doc: &AlignedDoc, flags: &[String]) -> io::Result<()> {
+        let _ = flags;
+        self.write_doc(doc)
+    }
+    /// Takes a document that the checks keep out of the bitext (`flags`: what they found). Only
+    /// the review page writes it, so that a reviewer can still confirm its pairs; the other
+    /// formats leave it out.
+    fn write_excluded(&mut self, doc: &AlignedDoc, flags: &[String]) -> io::Result<()> {
+        let _ = (doc, flags);
+        Ok(())
+    }
     /// Completes the output and returns its files, closed, for [`commit_all`]. Until they are
     /// committed, no final file exists under its final name.
     fn close(self: Box<Self>) -> io::Result<Vec<ClosedFile>>;
@@ -452,6 +476,10 @@ mod tests {
         assert_eq!(
             Format::from_extension("a/b.TMX".as_ref()),
             Some(Format::Tmx)
+        );
+        assert_eq!(
+            Format::from_extension("review.html".as_ref()),
+            Some(Format::Review)
         );
     }
 

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::{
     close_file, commit_phase, AtomicFile, BeadsTextWriter, BeadsWriter, ClosedFile, CsvWriter,
-    Filter, Format, JsonlWriter, Languages, MosesWriter, TmxHeader, TmxWriter, TsvWriter, Writer,
+    Filter, Format, JsonlWriter, Languages, MosesWriter, ReviewWriter, TmxHeader, TmxWriter,
+    TsvWriter, Writer, REVIEW_FILE,
 };
 
 /// Where a writer writes.
@@ -42,6 +43,7 @@ pub fn output_paths(format: Format, folder: &Path, languages: &Languages) -> Vec
             folder.join(format!("corpus.{}", languages.tgt)),
         ],
         Format::Beads => vec![folder.join("beads")],
+        Format::Review => vec![folder.join(REVIEW_FILE)],
         other => vec![folder.join(format!("corpus.{}", other.name()))],
     }
 }
@@ -118,6 +120,11 @@ pub fn open_writer(
                     filter,
                 )?)),
                 Format::Beads => Ok(Box::new(BeadsWriter::new(folder.join("beads"), languages))),
+                Format::Review => open_writer(
+                    format,
+                    Destination::File(&folder.join(REVIEW_FILE)),
+                    options,
+                ),
                 _ => {
                     let path = folder.join(format!("corpus.{}", format.name()));
                     open_writer(format, Destination::File(&path), options)
@@ -143,6 +150,7 @@ pub fn open_writer(
                 ),
                 Format::Jsonl => Box::new(JsonlWriter::new(sink, languages, filter, stdout)),
                 Format::Beads => Box::new(BeadsTextWriter::new(sink, languages, stdout)),
+                Format::Review => Box::new(ReviewWriter::new(sink, languages, header, stdout)?),
                 Format::Moses => {
                     return Err(io::Error::new(
                         io::ErrorKind::InvalidInput,
@@ -167,5 +175,6 @@ pub fn open_writer(
             languages,
             close_file,
         )),
+        Format::Review => Box::new(ReviewWriter::create(file, languages, header)?),
     })
 }

@@ -15,6 +15,7 @@ mod discover;
 mod document;
 mod ordered;
 mod report;
+mod review;
 mod single;
 mod stream;
 
@@ -35,9 +36,13 @@ pub use document::{
 use ordered::for_each_ordered;
 use report::ReportWriter;
 pub use report::{DocReport, DocStatus, SidesCount, Totals, Unaligned, UNALIGNED_WORDS};
+pub use review::{
+    apply_review, read_decisions, Decision, DecisionLanguages, Decisions, ReviewError,
+    ReviewedBead, ReviewedDoc,
+};
 pub use single::{
     align_files, align_texts, align_texts_with, load_dictionary, read_input, split_text,
-    write_document, DictionaryError, Input,
+    write_checked_document, write_document, DictionaryError, Input,
 };
 use stream::{parse_stream_line, StreamDoc};
 pub use stream::{FIT_BYTES, FIT_DOCUMENTS};
@@ -437,9 +442,8 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
             let entry = match result {
                 Ok((doc, problems)) => {
                     let written = problems.is_empty() || config.filter.keep_suspect;
-                    if written {
-                        outputs.write(&doc)?;
-                    }
+                    let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                    outputs.write(&doc, &flags, written)?;
                     let entry = DocReport::checked(&doc, &config.filter, &problems, written);
                     for problem in &problems {
                         let kept = if written {
@@ -599,9 +603,16 @@ impl Outputs {
         self.folder.as_deref().unwrap_or(Path::new("-"))
     }
 
-    fn write(&mut self, doc: &AlignedDoc) -> Result<(), RunError> {
+    /// Writes a document to every output; one the checks keep out of the bitext (`written`
+    /// false) reaches only the review page.
+    fn write(&mut self, doc: &AlignedDoc, flags: &[String], written: bool) -> Result<(), RunError> {
         for writer in self.writers.iter_mut() {
-            if let Err(source) = writer.write_doc(doc) {
+            let result = if written {
+                writer.write_checked(doc, flags)
+            } else {
+                writer.write_excluded(doc, flags)
+            };
+            if let Err(source) = result {
                 return Err(RunError::Output {
                     path: self.folder.clone().unwrap_or_else(|| PathBuf::from("-")),
                     source,

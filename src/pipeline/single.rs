@@ -125,6 +125,26 @@ pub fn write_document(
     writer.finish()
 }
 
+/// Writes one aligned document as [`write_document`] does, with what the checks found wrong with
+/// it (`flags`); `kept_out` says that the checks keep it out of the bitext, which leaves it only
+/// on the review page (every other format writes nothing of it).
+pub fn write_checked_document(
+    doc: &AlignedDoc,
+    flags: &[String],
+    kept_out: bool,
+    format: Format,
+    destination: Destination<'_>,
+    options: &WriterOptions<'_>,
+) -> std::io::Result<()> {
+    let mut writer = open_writer(format, destination, options)?;
+    if kept_out {
+        writer.write_excluded(doc, flags)?;
+    } else {
+        writer.write_checked(doc, flags)?;
+    }
+    writer.finish()
+}
+
 /// Where a text to split comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

@@ -1,0 +1,341 @@
+#!/usr/bin/env python3
+"""The review page in a real browser: headless Chromium driven by Playwright.
+
+Makes a page from corpus/ with `selaras run --format review,tmx`, opens it from disk, checks what it
+shows against the run's TMX, performs every edit with real clicks and keys, reloads (the work must
+survive), exports both TMX files and the decisions file, validates the TMX against the TMX 1.4b
+DTD with xmllint and replays the decisions with `selaras apply-review`. Screenshots at a desktop
+and a narrow width go to --shots (not committed).
+
+  test_review_page.py [--selaras target/debug/selaras] [--dtd ../shared/docs/tmx14.dtd]
+                      [--chromium /usr/bin/chromium] [--shots /tmp] [--large]
+
+--large also builds a corpus of about 20,000 pairs (scripts/make_bench_corpus.py), and checks that
+its page is at most 3 times the size of its text and answers a key within 2 s of opening.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+
+from playwright.sync_api import sync_playwright
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
+    print(f"ok: {message}")
+
+
+def selaras(binary, *args):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1718755200")
+    subprocess.run([binary, *args], check=True, env=env, cwd=ROOT)
+
+
+def xmllint(path, dtd):
+    subprocess.run(["xmllint", "--noout", "--dtdvalid", dtd, path], check=True)
+
+
+def tus(path):
+    """The TMX's units: (props, source seg, target seg)."""
+    out = []
+    for tu in ET.parse(path).getroot().iter("tu"):
+        props = {p.get("type"): p.text for p in tu.findall("prop")}
+        segs = [tuv.find("seg").text or "" for tuv in tu.findall("tuv")]
+        out.append((props, segs[0], segs[1]))
+    return out
+
+
+def open_page(browser, url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: r.url.startswith(("file:", "blob:")) or errors.append(f"request to {r.url}"))
+    page.goto(url)
+    page.wait_for_selector("html[data-ready]")
+    return context, page, errors
+
+
+def count(page, label):
+    return int(page.locator(f'#summary [data-count="{label}"] b').inner_text())
+
+
+def row(page, d, b):
+    return page.locator(f'.row[data-d="{d}"][data-b="{b}"]')
+
+
+def press(page, d, b, action):
+    target = row(page, d, b).locator(f'button[data-act="{action}"]')
+    target.scroll_into_view_if_needed()
+    target.click()
+
+
+def download(page, button, path):
+    with page.expect_download() as info:
+        page.click(button)
+    info.value.save_as(path)
+    return path
+
+
+def sides(page, d, b):
+    r = row(page, d, b)
+    return (r.locator(".src .sent").all_inner_texts(), r.locator(".tgt .sent").all_inner_texts())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--selaras", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "debug", "selaras"))
+    shared = os.environ.get("SELARAS_SHARED", os.path.join(ROOT, "..", "shared"))
+    parser.add_argument("--dtd", default=os.path.join(shared, "docs", "tmx14.dtd"))
+    parser.add_argument("--chromium", default="/usr/bin/chromium")
+    parser.add_argument("--shots", default=tempfile.gettempdir())
+    parser.add_argument("--large", action="store_true")
+    args = parser.parse_args()
+    if not os.path.exists(args.dtd):
+        sys.exit(f"no TMX DTD at {args.dtd}: give --dtd")
+
+    work = tempfile.mkdtemp(prefix="selaras-review-")
+    # corpus/ and one pair with its sides swapped, which the checks keep out of the bitext.
+    corpus = os.path.join(work, "corpus")
+    shutil.copytree(os.path.join(ROOT, "corpus"), corpus)
+    shutil.copy(os.path.join(corpus, "jakarta-floods.id.txt"), os.path.join(corpus, "zz-swapped.en.txt"))
+    shutil.copy(os.path.join(corpus, "jakarta-floods.en.txt"), os.path.join(corpus, "zz-swapped.id.txt"))
+    # And a short pair whose text looks like markup, which must be shown as text.
+    hostile = 'Tom & Jerry said "</script><script>window.pwned = 1</script>" and <b>left</b>.'
+    with open(os.path.join(corpus, "zz-markup.en.txt"), "w", encoding="utf-8") as f:
+        f.write(hostile + "\n\nThe rest is quiet.\n")
+    with open(os.path.join(corpus, "zz-markup.id.txt"), "w", encoding="utf-8") as f:
+        f.write('Tom & Jerry berkata "<!-- bukan komentar" lalu <b>pergi</b>.\n\nSisanya tenang.\n')
+    out = os.path.join(work, "out")
+    selaras(args.selaras, "run", "-q", corpus, "-o", out, "--format", "review,tmx")
+    html = os.path.join(out, "review.html")
+    written = tus(os.path.join(out, "corpus.tmx"))
+    with open(html, encoding="utf-8") as f:
+        source = f.read()
+    check(not re.search(r"https?:|\b(src|href)\s*=\s*['\"]|\burl\(|//", source, re.I), "the page refers to nothing outside itself")
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
+        url = "file://" + html
+        context, page, errors = open_page(browser, url, 1400, 900)
+
+        # What is shown.
+        documents = len(os.listdir(os.path.join(ROOT, "corpus"))) // 3 + 2
+        swapped = documents - 1
+        pairs_only = ":not(.unaligned):not(.boilerplate)"
+        check(count(page, "documents") == documents, f"the summary counts {documents} documents")
+        kept_out = page.locator(f'.row{pairs_only}[data-d="{swapped}"]').count()
+        check(count(page, "pairs") == len(written) + kept_out,
+              f"the summary counts the TMX's {len(written)} pairs and the {kept_out} kept out")
+        check(count(page, "flagged documents") == 1, "and the one flagged document")
+        heading = page.locator(".doc").nth(swapped).inner_text()
+        check("suspect: swapped sides" in heading and "kept out" in heading, "which says why and that it is kept out")
+        bands = sum(count(page, band) for band in ["\u2265 0.9", "0.5\u20130.9", "< 0.5"])
+        check(bands == count(page, "pairs"), "the bands add up to the pairs")
+        check(page.locator(".doc").count() == documents, "every document has its heading, in order")
+        check(page.evaluate("window.pwned") is None, "text that looks like markup runs nothing")
+        check(page.locator(".sent", has_text=hostile).count() == 1, "and is shown as it was written")
+        names = page.locator(".doc .name").all_inner_texts()
+        check(names == sorted(names), "documents are in NAME order")
+        first = page.locator(".row.good").first
+        check(" ".join(first.locator(".src .sent").all_inner_texts()) == written[0][1], "source on the left")
+        check(" ".join(first.locator(".tgt .sent").all_inner_texts()) == written[0][2], "target on the right")
+        check(page.locator(".row.unaligned").count() == count(page, "unaligned"), "unaligned sentences have rows")
+        check(page.locator(".row.boilerplate").count() == count(page, "boilerplate"), "boilerplate has rows")
+        check(page.locator(".doc").first.inner_text().find("status: aligned") >= 0, "documents show their status")
+        page.screenshot(path=os.path.join(args.shots, "review-desktop.png"))
+
+        # Keyboard: j goes to a doubtful bead, c confirms it, r rejects the next.
+        page.locator("body").press("j")
+        cursor = page.locator(".row.cursor")
+        check(cursor.count() == 1 and ("good" not in cursor.get_attribute("class") or cursor.locator(".qa").count()),
+              "j goes to a doubtful bead")
+        d, b = cursor.get_attribute("data-d"), cursor.get_attribute("data-b")
+        page.keyboard.press("c")
+        check("confirmed" in row(page, d, b).get_attribute("class"), "c confirms it")
+        moved = page.locator(".row.cursor")
+        check((moved.get_attribute("data-d"), moved.get_attribute("data-b")) != (d, b), "and moves on")
+        rd, rb = moved.get_attribute("data-d"), moved.get_attribute("data-b")
+        page.keyboard.press("r")
+        check("rejected" in row(page, rd, rb).get_attribute("class"), "r rejects")
+        page.keyboard.press("k")
+        check(page.locator(".row.cursor").count() == 1, "k goes back")
+
+        # Clicks: confirm two pairs of the first document.
+        for b in (0, 1):
+            if "confirmed" not in row(page, 0, b).get_attribute("class"):
+                press(page, 0, b, "confirm")
+        check(all("confirmed" in row(page, 0, b).get_attribute("class") for b in (0, 1)), "a click confirms")
+
+        # Merge a pair with the next, then split it back.
+        beads0 = page.locator('.row[data-d="0"]').count()
+        before = sides(page, 0, 3), sides(page, 0, 4)
+        press(page, 0, 3, "merge")
+        merged = sides(page, 0, 3)
+        check(merged == (before[0][0] + before[1][0], before[0][1] + before[1][1]), "merge joins two beads")
+        check(page.locator('.row[data-d="0"]').count() == beads0 - 1, "one bead fewer")
+        press(page, 0, 3, "split")
+        check(page.locator('.row[data-d="0"]').count() == beads0, "split makes two beads again")
+        check(sides(page, 0, 3)[0] == merged[0][:1], "the first sentence split off")
+
+        # Move a sentence to the bead above, and back down.
+        above, here = sides(page, 0, 5), sides(page, 0, 6)
+        press(page, 0, 6, "src-up")
+        check(sides(page, 0, 5)[0] == above[0] + here[0][:1], "src \u2191 moves a sentence up")
+        press(page, 0, 5, "src-down")
+        check(sides(page, 0, 6)[0][:1] == here[0][:1], "src \u2193 moves it down again")
+        press(page, 0, 6, "tgt-up")
+        press(page, 0, 5, "tgt-down")
+        check(sides(page, 0, 6)[1] == here[1], "tgt \u2191 and \u2193 too")
+
+        # An unaligned sentence given the partner next to it.
+        lone = page.locator('.row.unaligned:not([data-d="0"])').first
+        ld, lb = int(lone.get_attribute("data-d")), int(lone.get_attribute("data-b"))
+        unaligned = count(page, "unaligned")
+        press(page, ld, max(lb - 1, 0), "merge")
+        check(count(page, "unaligned") == unaligned - 1, "an unaligned sentence joins its neighbour")
+
+        # Edit a segment's text with the keyboard.
+        press(page, 0, 0, "edit")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("An edited sentence, typed.")
+        page.keyboard.press("Tab")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("Kalimat yang disunting.")
+        page.keyboard.press("Enter")
+        check(sides(page, 0, 0)[0][0] == "An edited sentence, typed.", "edit changes the text")
+        check(sides(page, 0, 0)[1][0] == "Kalimat yang disunting.", "of both sides (Tab goes to the other)")
+        check("edited" in row(page, 0, 0).inner_text(), "and marks the bead edited")
+        press(page, 0, 0, "confirm")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=os.path.join(args.shots, "review-edited.png"))
+        confirmed, rejected = count(page, "confirmed"), count(page, "rejected")
+
+        # The work survives a reload.
+        page.reload()
+        page.wait_for_selector("html[data-ready]")
+        check(count(page, "confirmed") == confirmed and count(page, "rejected") == rejected, "decisions survive a reload")
+        check(sides(page, 0, 0)[0][0] == "An edited sentence, typed.", "edits survive a reload")
+
+        # Filters.
+        page.check("#only-doubtful")
+        kinds = page.locator(".row").evaluate_all("rs => rs.map(r => [r.className, r.dataset.d])")
+        kinds = page.locator(".row").evaluate_all("rs => rs.map(r => [r.className, r.dataset.d, !!r.querySelector('.qa')])")
+        check(kinds and all(" good" not in k or d == str(swapped) or q for k, d, q in kinds),
+              "only doubtful hides the sure pairs (but for the flagged document's)")
+        page.uncheck("#only-doubtful")
+        page.select_option("#doc-filter", "1")
+        check(page.locator(".doc").count() == 1 and page.locator(".doc .name").inner_text() == names[1], "one document")
+        page.select_option("#doc-filter", str(swapped))
+        page.screenshot(path=os.path.join(args.shots, "review-flagged.png"))
+        page.select_option("#doc-filter", "")
+        flagged_pairs = count(page, "flagged pairs")
+        check(page.locator(".row .qa").count() == flagged_pairs, f"{flagged_pairs} pairs whose numbers differ are marked")
+        if flagged_pairs:
+            note = page.locator(".row .qa").first.get_attribute("title")
+            check(note.startswith("numbers differ: ") and "only in the" in note, f"saying which ({note})")
+            page.locator(".row .qa").first.click()
+            check(page.locator("#status").inner_text() == note, "on a click too")
+        page.check("#only-flagged")
+        rows = page.locator(".row").evaluate_all("rs => rs.map(r => [r.dataset.d, !!r.querySelector('.qa')])")
+        check(all(d == str(swapped) or q for d, q in rows) and sum(d == str(swapped) for d, _ in rows) > kept_out,
+              "only flagged shows the flagged document and the flagged pairs")
+        page.uncheck("#only-flagged")
+        # A pair of the flagged document confirmed by hand goes into the TMX.
+        saved = page.locator(f'.row{pairs_only}[data-d="{swapped}"]').first
+        saved_b = saved.get_attribute("data-b")
+        press(page, swapped, saved_b, "confirm")
+        saved_src = " ".join(sides(page, swapped, saved_b)[0])
+
+        # Exports.
+        confirmed_tmx = download(page, "#export-confirmed", os.path.join(work, "confirmed.tmx"))
+        xmllint(confirmed_tmx, args.dtd)
+        units = tus(confirmed_tmx)
+        confirmed_pairs = page.locator(".row.confirmed" + pairs_only).count()
+        check(len(units) == confirmed_pairs > 0, f"the confirmed TMX holds the {confirmed_pairs} confirmed pairs")
+        check(all(u[0]["x-reviewed"] == "yes" for u in units), "each marked x-reviewed yes, valid against the DTD")
+        check(any(u[1] == "An edited sentence, typed." for u in units), "with the edited text")
+        all_tmx = download(page, "#export-all", os.path.join(work, "all.tmx"))
+        xmllint(all_tmx, args.dtd)
+        units = tus(all_tmx)
+        expected = page.locator(f'.row{pairs_only}:not(.rejected):not([data-d="{swapped}"])').count() + 1
+        check(len(units) == expected, "the other TMX holds every pair not rejected, valid against the DTD")
+        check(sum(u[0]["x-doc"] == "zz-swapped" for u in units) == 1 and any(u[1] == saved_src for u in units),
+              "of the flagged document, only the pair confirmed")
+        check({u[0]["x-reviewed"] for u in units} == {"yes", "no"}, "marked x-reviewed yes or no")
+        check(set(units[0][0]) == {"x-doc", "x-score", "x-bead", "x-reviewed"}, "with selaras's own props")
+        if shutil.which("omegat") or os.path.exists("/usr/share/omegat/OmegaT.jar"):
+            subprocess.run(["bash", os.path.join(ROOT, "scripts", "check_tmx_omegat.sh"), all_tmx], check=True,
+                           stdout=subprocess.DEVNULL)
+            print("ok: the exported TMX loads in OmegaT")
+        else:
+            print("skipped: OmegaT is not installed, so the exported TMX was not loaded in it")
+        decisions = download(page, "#export-decisions", os.path.join(work, "decisions.json"))
+        with open(decisions, encoding="utf-8") as f:
+            review = json.load(f)
+        check(len(review["documents"]) == documents, "the decisions file holds every document")
+        replayed = os.path.join(work, "replayed")
+        selaras(args.selaras, "apply-review", decisions, "-o", replayed, "--format", "tmx,csv")
+        xmllint(os.path.join(replayed, "corpus.tmx"), args.dtd)
+        units = tus(os.path.join(replayed, "corpus.tmx"))
+        check(any(u[1] == "An edited sentence, typed." and u[0]["x-score"] == "1.000" for u in units),
+              "apply-review replays the decisions into a valid TMX")
+        check([u[1] for u in units if u[0]["x-doc"] == "zz-swapped"] == [saved_src],
+              "with only the confirmed pair of the flagged document")
+        check(not errors, f"no script error and no request: {errors}")
+        context.close()
+
+        # A narrow screen.
+        context, page, errors = open_page(browser, url, 390, 844)
+        page.screenshot(path=os.path.join(args.shots, "review-narrow.png"))
+        width = page.evaluate("document.documentElement.scrollWidth")
+        check(width <= 390, f"nothing wider than a narrow screen ({width} px)")
+        context.close()
+
+        if args.large:
+            large(browser, args, work)
+        browser.close()
+    print(f"review page: every check passed; screenshots in {args.shots}")
+
+
+def large(browser, args, work):
+    corpus = os.path.join(work, "large")
+    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "make_bench_corpus.py"), "corpus", corpus,
+                    "--megabytes", "6"], check=True, stdout=subprocess.DEVNULL)
+    out = os.path.join(work, "large-out")
+    selaras(args.selaras, "run", "-q", corpus, "-o", out, "--format", "review")
+    html = os.path.join(out, "review.html")
+    start = time.monotonic()
+    context, page, errors = open_page(browser, "file://" + html, 1400, 900)
+    page.locator("body").press("j")
+    page.wait_for_selector(".row.cursor")
+    seconds = time.monotonic() - start
+    pairs = count(page, "pairs")
+    text = page.evaluate("""() => {
+        let n = 0; const enc = new TextEncoder();
+        for (const el of document.querySelectorAll('script.selaras-doc')) {
+            const d = JSON.parse(el.textContent);
+            for (const s of d.src.concat(d.tgt)) n += enc.encode(s).length;
+        }
+        return n; }""")
+    size = os.path.getsize(html)
+    print(f"large page: {pairs} pairs, {size} bytes for {text} bytes of text ({size / text:.2f}x), "
+          f"opened and answered j in {seconds:.2f} s")
+    check(pairs >= 20000, "the large page holds 20,000 pairs or more")
+    check(size <= 3 * text, "the page is at most 3 times the size of its text")
+    check(seconds < 2.0, "it is interactive within 2 s")
+    check(not errors, f"no script error: {errors}")
+    context.close()
+
+
+if __name__ == "__main__":
+    main()
