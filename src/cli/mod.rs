@@ -2,6 +2,7 @@
 
 mod align;
 mod eval;
+mod extract;
 pub mod interrupt;
 mod progress;
 mod run;
@@ -11,8 +12,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use selaras::pipeline::{
-    load_dictionary, AlignConfig, DictionaryError, DocOptions, Encoding, Filter, Format, Lang,
-    Languages,
+    load_dictionary, AlignConfig, DictionaryError, DocOptions, Encoding, Filter, Format,
+    InputFormat, Lang, Languages,
 };
 
 /// Sentence alignment of document pairs into bitext: TMX for translators, CSV, TSV, JSONL and
@@ -47,6 +48,9 @@ enum Command {
     Align(align::AlignArgs),
     /// Split a text into sentences, one per line on stdout.
     Split(split::SplitArgs),
+    /// Show the text read from a file (a web page's article, a Word or OpenDocument file's
+    /// paragraphs): paragraphs separated by blank lines, or one JSON line with --jsonl.
+    Extract(extract::ExtractArgs),
     /// Score predicted beads against gold beads: strict and lax precision, recall and F1.
     Eval(eval::EvalArgs),
 }
@@ -88,9 +92,15 @@ struct AlignOptions {
     #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
     max_bead: u8,
     /// Encoding of the input files: utf-8 (default; UTF-16/32 are recognised by their
-    /// byte-order mark), latin1 or windows-1252.
+    /// byte-order mark), latin1 (read as windows-1252), windows-1250 to windows-1258,
+    /// iso-8859-2 to iso-8859-16 and the other labels of the WHATWG Encoding Standard. A web
+    /// page's own charset is used when this is utf-8.
     #[arg(long, value_name = "E", default_value = "utf-8", value_parser = parse_encoding)]
     encoding: Encoding,
+    /// Read every input file in this format whatever its extension: txt, html, docx or odt
+    /// (default: by extension; .html/.htm, .docx, .odt, anything else plain text).
+    #[arg(long, value_name = "F", value_parser = parse_input_format)]
+    input_format: Option<InputFormat>,
     /// A bilingual dictionary to use as evidence: UTF-8 TSV, one entry per line,
     /// `source<TAB>target1|target2|...` (source language first), `#` for comments. For en/id it
     /// is added to the bundled lexicon.
@@ -125,6 +135,7 @@ impl AlignOptions {
             .with_presegmented(self.presegmented)
             .with_keep_boilerplate(self.keep_boilerplate)
             .with_encoding(self.encoding)
+            .with_input_format(self.input_format)
     }
 
     fn filter(&self) -> Filter {
@@ -174,6 +185,10 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 
 fn parse_encoding(text: &str) -> Result<Encoding, String> {
     text.parse::<Encoding>().map_err(|e| e.to_string())
+}
+
+fn parse_input_format(text: &str) -> Result<InputFormat, String> {
+    text.parse::<InputFormat>()
 }
 
 fn parse_format(text: &str) -> Result<Format, String> {
@@ -230,6 +245,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Run(args) => run::run(args),
         Command::Align(args) => align::align(args),
         Command::Split(args) => split::split(args),
+        Command::Extract(args) => extract::extract(args),
         Command::Eval(args) => eval::eval(args),
     }
 }

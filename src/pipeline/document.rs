@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::{splice_excluded, Agreement, AlignConfig, Aligner, Bead, Model, Side};
 use crate::export::AlignedDoc;
+use crate::extract::{self, ExtractError, InputFormat};
 use crate::lang::Lang;
 use crate::normalize::{self, DecodeError, Encoding};
 use crate::segment::{self, Segmenter};
@@ -29,6 +30,25 @@ pub enum DocError {
         /// Where and why decoding failed.
         #[source]
         source: DecodeError,
+    },
+    /// The file's content is not what its format says (a `.docx` that is not a zip, a web page
+    /// without text).
+    #[error("{path}: cannot read it as {format}: {source}")]
+    Extract {
+        /// The file.
+        path: PathBuf,
+        /// The format it was read in.
+        format: InputFormat,
+        /// What was wrong.
+        #[source]
+        source: ExtractError,
+    },
+    /// The pair itself is wrong: a file named twice for one side, a manifest line that names
+    /// no file.
+    #[error("{message}")]
+    Pairing {
+        /// What is wrong, naming the files or the manifest line.
+        message: String,
     },
     /// A line of a JSON-lines stream is not a document pair.
     #[error("line {line}: {message}")]
@@ -100,6 +120,8 @@ pub struct DocOptions {
     pub keep_boilerplate: bool,
     /// The encoding of input files.
     pub encoding: Encoding,
+    /// The format every input file is read in, whatever its extension (`None`: by extension).
+    pub input_format: Option<InputFormat>,
 }
 
 impl DocOptions {
@@ -124,6 +146,12 @@ impl DocOptions {
         self
     }
 
+    /// The same options with every file read in one format (`None`: by extension).
+    pub fn with_input_format(mut self, format: Option<InputFormat>) -> DocOptions {
+        self.input_format = format;
+        self
+    }
+
     /// The same options with another input encoding.
     pub fn with_encoding(mut self, encoding: Encoding) -> DocOptions {
         self.encoding = encoding;
@@ -139,6 +167,7 @@ impl Default for DocOptions {
             presegmented: false,
             keep_boilerplate: false,
             encoding: Encoding::Auto,
+            input_format: None,
         }
     }
 }
@@ -194,14 +223,62 @@ pub fn read_text(path: &Path, encoding: Encoding) -> Result<String, DocError> {
     })
 }
 
+/// Reads a file in its format (`format`, else by its extension) and gives the text to split:
+/// plain text as it is, any other format's paragraphs separated by blank lines.
+pub fn read_document(
+    path: &Path,
+    format: Option<InputFormat>,
+    encoding: Encoding,
+) -> Result<String, DocError> {
+    let format = format.unwrap_or_else(|| InputFormat::of_path(path));
+    if format == InputFormat::Txt {
+        return read_text(path, encoding);
+    }
+    let bytes = std::fs::read(path).map_err(|source| DocError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    extract::extract_text(bytes, format, encoding).map_err(|source| DocError::Extract {
+        path: path.to_path_buf(),
+        format,
+        source,
+    })
+}
+
+/// A file's paragraphs as the pipeline reads them, with the format they were read in
+/// (`format`, else by the file's extension).
+pub fn extract_file(
+    path: &Path,
+    format: Option<InputFormat>,
+    encoding: Encoding,
+) -> Result<(InputFormat, Vec<String>), DocError> {
+    let format = format.unwrap_or_else(|| InputFormat::of_path(path));
+    let bytes = std::fs::read(path).map_err(|source| DocError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let paragraphs = extract::extract(&bytes, format, encoding).map_err(|source| match source {
+        ExtractError::Decode(source) => DocError::Decode {
+            path: path.to_path_buf(),
+            source,
+        },
+        source => DocError::Extract {
+            path: path.to_path_buf(),
+            format,
+            source,
+        },
+    })?;
+    Ok((format, paragraphs))
+}
+
 /// Reads and splits both sides of a document pair.
 pub fn split_pair(
     src_path: &Path,
     tgt_path: &Path,
     options: &DocOptions,
 ) -> Result<(SplitSide, SplitSide), DocError> {
-    let src = read_text(src_path, options.encoding)?;
-    let tgt = read_text(tgt_path, options.encoding)?;
+    let src = read_document(src_path, options.input_format, options.encoding)?;
+    let tgt = read_document(tgt_path, options.input_format, options.encoding)?;
     Ok((
         SplitSide::from_text(&src, options.src_lang, options),
         SplitSide::from_text(&tgt, options.tgt_lang, options),
