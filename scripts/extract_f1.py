@@ -2,7 +2,7 @@
 """Article-body token F1 of `selaras extract` (and of trafilatura, when installed) on the
 development pages in tests/fixtures/extract/.
 
-Each PAGE.html there has PAGE.expected.txt, the article text a reader would call the page's
+Each PAGE.html there (or in --pages DIR) has PAGE.expected.txt, the article text a reader would call the page's
 content. Both texts are lowercased and cut into word tokens (\\w+); precision, recall and F1 are
 counted over the bag of tokens (a token found twice counts twice), as the article-extraction
 benchmarks do. The table gives each page and the mean over pages.
@@ -53,6 +53,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--selaras", default=str(ROOT / "target" / "release" / "selaras"))
     parser.add_argument("--show", help="print both extractions of this page (its stem)")
+    parser.add_argument(
+        "--pages",
+        default=str(PAGES),
+        help="folder of PAGE.html with PAGE.expected.txt (default: the development pages; "
+        "tests/fixtures/extract-heldout/ holds pages written after the extractor, never tuned on)",
+    )
     args = parser.parse_args()
     try:
         import trafilatura  # noqa: F401
@@ -61,7 +67,7 @@ def main():
     except ImportError:
         print("trafilatura is not installed: scoring selaras alone", file=sys.stderr)
         tools = {"selaras": lambda p: selaras(args.selaras, p)}
-    pages = sorted(PAGES.glob("*.html"))
+    pages = sorted(pathlib.Path(args.pages).glob("*.html"))
     totals = {name: [0.0, 0.0, 0.0] for name in tools}
     header = f"{'page':<16}" + "".join(f"{name + ' P/R/F1':>28}" for name in tools)
     print(header)

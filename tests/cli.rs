@@ -1171,3 +1171,34 @@ fn language_folders_and_a_manifest_pair_any_naming() {
         .stderr(predicate::str::contains("missing.txt"));
     assert_eq!(read(&out.join("corpus.tsv")), layout);
 }
+
+#[test]
+fn latin1_is_read_as_windows_1252_and_a_page_declares_its_own_charset() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("legacy.txt");
+    fs::write(&file, b"\x93Caf\xE9\x94 \x96 \x80 5\n").unwrap();
+    selaras()
+        .args(["extract", "--encoding", "latin1"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("\u{201C}Café\u{201D} – € 5\n");
+    let page = dir.path().join("page.htm");
+    fs::write(
+        &page,
+        b"<html><head><meta charset=\"iso-8859-2\"></head><body><p>\xA9koda \xE8esk\xE1</p></body></html>",
+    )
+    .unwrap();
+    selaras()
+        .arg("extract")
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout("Škoda česká\n");
+    selaras()
+        .args(["extract", "--encoding", "klingon"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("windows-1250"));
+}

@@ -542,6 +542,96 @@ mod tests {
     }
 
     #[test]
+    fn every_format_pairs_and_two_files_for_one_side_are_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "a.en.html",
+            "a.id.docx",
+            "b.en.txt",
+            "b.en.htm",
+            "b.id.odt",
+            "c.en.pdf",
+            "c.id.txt",
+            "d.EN.txt",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let found = discover(root, "en", "id", None).unwrap();
+        let pairs: Vec<DocPair> = found.pairs().collect();
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[0].name, "a");
+        assert_eq!(pairs[0].src, root.join("a.en.html"));
+        assert_eq!(pairs[0].problem, None);
+        let problem = pairs[1].problem.as_deref().unwrap();
+        assert!(problem.contains("b.en.htm and"), "{problem}");
+        assert!(problem.contains("b.en.txt"), "{problem}");
+        assert_eq!(found.unpaired, [root.join("c.id.txt")]);
+    }
+
+    #[test]
+    fn language_folders_pair_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "en/x/a.txt",
+            "id/x/a.html",
+            "en/b.docx",
+            "id/c.txt",
+            "id/.hidden.txt",
+        ] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let found = discover(root, "en", "id", None).unwrap();
+        let pairs: Vec<DocPair> = found.pairs().collect();
+        assert_eq!(found.count, 1);
+        assert_eq!(pairs[0].name, "x/a");
+        assert_eq!(pairs[0].tgt, root.join("id/x/a.html"));
+        assert_eq!(
+            found.unpaired,
+            [root.join("en/b.docx"), root.join("id/c.txt")]
+        );
+    }
+
+    #[test]
+    fn a_manifest_names_pairs_relative_to_itself_and_locates_its_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("t")).unwrap();
+        std::fs::write(root.join("one.md"), "x").unwrap();
+        std::fs::write(root.join("t/satu.html"), "x").unwrap();
+        let manifest = root.join("pairs.tsv");
+        std::fs::write(
+            &manifest,
+            "# comment\n\none.md\tt/satu.html\n one.md \tt/satu.html\tnamed\r\none.md\tgone.txt\nonly one\n",
+        )
+        .unwrap();
+        let found = from_manifest(&manifest).unwrap();
+        let pairs: Vec<DocPair> = found.pairs().collect();
+        assert_eq!(found.count, 4);
+        assert_eq!(
+            (pairs[0].name.as_str(), pairs[0].problem.as_deref()),
+            ("one", None)
+        );
+        assert_eq!(pairs[0].tgt, root.join("t/satu.html"));
+        assert_eq!(pairs[1].name, "named");
+        assert_eq!(pairs[1].problem, None);
+        let missing = pairs[2].problem.as_deref().unwrap();
+        assert!(
+            missing.contains("pairs.tsv line 5: no such file"),
+            "{missing}"
+        );
+        assert!(missing.contains("gone.txt"), "{missing}");
+        assert!(pairs[3]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("line 6: not a pair"));
+    }
+
+    #[test]
     fn the_walk_meets_names_in_the_order_of_a_sort_of_all_of_them() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
