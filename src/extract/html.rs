@@ -184,6 +184,19 @@ pub const MIN_RUN: usize = 20;
 /// The share of the body's weight that a child must hold for the walk to go down into it.
 pub const CONTAINER_SHARE: f64 = 0.7;
 
+/// How deep the walks go into nested elements; below that an element counts as its text alone
+/// (a page of 50,000 nested `<div>`s must not overflow the stack).
+const MAX_DEPTH: usize = 256;
+
+/// The running text of every text node below an element, without walking it recursively.
+fn flat_runs(element: ElementRef<'_>) -> usize {
+    element
+        .text()
+        .map(|t| t.trim().chars().count())
+        .filter(|&n| n >= MIN_RUN)
+        .sum()
+}
+
 /// The largest share of link text a block may have and still be article text.
 const MAX_LINK_SHARE: f64 = 0.5;
 
@@ -328,7 +341,7 @@ struct Judge {
 impl Judge {
     fn new(body: ElementRef<'_>) -> Judge {
         let mut weights = Vec::new();
-        let whole = raw_weight(body, &mut weights);
+        let whole = raw_weight(body, &mut weights, 0);
         Judge {
             majority: weights
                 .into_iter()
@@ -339,8 +352,11 @@ impl Judge {
     }
 }
 
-/// [`weight`] with only the sure furniture left out, every element's weight noted.
-fn raw_weight(element: ElementRef<'_>, weights: &mut Vec<(NodeId, usize)>) -> usize {
+/// [`weigh_all`] with only the sure furniture left out, every element's weight noted.
+fn raw_weight(element: ElementRef<'_>, weights: &mut Vec<(NodeId, usize)>, depth: usize) -> usize {
+    if depth > MAX_DEPTH {
+        return flat_runs(element);
+    }
     let mut total = 0;
     for child in element.children() {
         match child.value() {
@@ -354,7 +370,7 @@ fn raw_weight(element: ElementRef<'_>, weights: &mut Vec<(NodeId, usize)>) -> us
             Node::Element(_) => {
                 if let Some(child) = ElementRef::wrap(child) {
                     if !furniture(child, false) {
-                        total += raw_weight(child, weights);
+                        total += raw_weight(child, weights, depth + 1);
                     }
                 }
             }
@@ -424,8 +440,37 @@ fn holds_h1(element: ElementRef<'_>) -> bool {
         .any(|e| e.value().name() == "h1")
 }
 
-/// The running text an element holds outside furniture and links.
-fn weight(judge: &Judge, element: ElementRef<'_>) -> usize {
+/// The deepest element that holds most of the body's running text (no deeper than
+/// [`MAX_DEPTH`]).
+fn container<'a>(judge: &Judge, body: ElementRef<'a>) -> ElementRef<'a> {
+    let mut weights = std::collections::HashMap::new();
+    let whole = weigh_all(judge, body, 0, &mut weights) as f64;
+    let mut at = body;
+    for _ in 0..MAX_DEPTH {
+        let best = at
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter_map(|c| weights.get(&c.id()).map(|&w| (w, c)))
+            .max_by_key(|(w, _)| *w);
+        match best {
+            Some((w, child)) if w > 0 && w as f64 >= CONTAINER_SHARE * whole => at = child,
+            _ => break,
+        }
+    }
+    at
+}
+
+/// The running text an element holds outside furniture and links, noting the weight of every element below it that is not
+/// furniture, down to [`MAX_DEPTH`].
+fn weigh_all(
+    judge: &Judge,
+    element: ElementRef<'_>,
+    depth: usize,
+    weights: &mut std::collections::HashMap<NodeId, usize>,
+) -> usize {
+    if depth > MAX_DEPTH {
+        return flat_runs(element);
+    }
     let mut total = 0;
     for child in element.children() {
         match child.value() {
@@ -439,32 +484,15 @@ fn weight(judge: &Judge, element: ElementRef<'_>) -> usize {
             Node::Element(_) => {
                 if let Some(child) = ElementRef::wrap(child) {
                     if !is_furniture(judge, child) {
-                        total += weight(judge, child);
+                        total += weigh_all(judge, child, depth + 1, weights);
                     }
                 }
             }
             _ => {}
         }
     }
+    weights.insert(element.id(), total);
     total
-}
-
-/// The deepest element that holds most of the body's running text.
-fn container<'a>(judge: &Judge, body: ElementRef<'a>) -> ElementRef<'a> {
-    let whole = weight(judge, body) as f64;
-    let mut at = body;
-    loop {
-        let best = at
-            .children()
-            .filter_map(ElementRef::wrap)
-            .filter(|c| !is_furniture(judge, *c))
-            .map(|c| (weight(judge, c), c))
-            .max_by_key(|(w, _)| *w);
-        match best {
-            Some((w, child)) if w > 0 && w as f64 >= CONTAINER_SHARE * whole => at = child,
-            _ => return at,
-        }
-    }
 }
 
 /// The headline: the first `<h1>` inside the container, else the first on the page that is
@@ -571,6 +599,16 @@ impl<'j> Blocks<'j> {
     }
 
     fn walk(&mut self, element: ElementRef<'_>, in_link: bool) {
+        self.walk_at(element, in_link, 0);
+    }
+
+    fn walk_at(&mut self, element: ElementRef<'_>, in_link: bool, depth: usize) {
+        if depth > MAX_DEPTH {
+            for text in element.text() {
+                self.paragraphs.text(text);
+            }
+            return;
+        }
         for child in element.children() {
             match child.value() {
                 Node::Text(text) => {
@@ -593,10 +631,10 @@ impl<'j> Blocks<'j> {
                         self.paragraphs.line_break();
                     } else if BLOCKS.contains(&name) {
                         self.close();
-                        self.walk(child, in_link);
+                        self.walk_at(child, in_link, depth + 1);
                         self.close();
                     } else {
-                        self.walk(child, in_link || name == "a");
+                        self.walk_at(child, in_link || name == "a", depth + 1);
                     }
                 }
                 _ => {}
@@ -701,6 +739,20 @@ mod tests {
             extract(&bom, Encoding::Auto).unwrap(),
             ["Sudah jadi “UTF-8” di sini."]
         );
+    }
+
+    #[test]
+    fn a_deeply_nested_page_does_not_overflow_the_stack() {
+        let n = 3_000;
+        for (open, close) in [("<div>", "</div>"), ("<b>", "</b>")] {
+            let page = format!(
+                "<html><body>{}<p>Deep text that is long enough to count.</p>{}</body></html>",
+                open.repeat(n),
+                close.repeat(n)
+            );
+            let got = std::thread::spawn(move || read(&page)).join().unwrap();
+            assert_eq!(got, ["Deep text that is long enough to count."]);
+        }
     }
 
     #[test]
