@@ -1202,3 +1202,13 @@ fn latin1_is_read_as_windows_1252_and_a_page_declares_its_own_charset() {
         .code(2)
         .stderr(predicate::str::contains("windows-1250"));
 }
+
+#[test]
+fn regression_a_document_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.docx");
+    fs::write(&file, "not a zip").unwrap();
+    let out = selaras().arg("extract").arg(&file).assert().code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.matches("not a zip archive").count(), 1, "{stderr}");
+}

@@ -239,6 +239,23 @@ impl From<Status> for ExitCode {
     }
 }
 
+/// An error and its causes on one line, `: ` between them; a cause whose words the message
+/// already holds (a document error that quotes what went wrong) is not said twice.
+pub fn describe(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
 /// Runs a parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
