@@ -38,11 +38,13 @@ pub struct Cli {
 enum Command {
     /// Align every document pair in a folder and write the corpus in the chosen formats.
     ///
-    /// Pairs are files NAME.<src-lang>.txt with a partner NAME.<tgt-lang>.txt in the same folder,
-    /// searched recursively. Writes OUT/corpus.tmx, OUT/corpus.csv (by default), the other
-    /// formats asked for, and always OUT/report.json. Exit status: 0 all aligned, 1 nothing could
-    /// be done, 2 usage error, 3 some documents failed (each named on stderr and in the report),
-    /// 130 interrupted (Ctrl-C, SIGTERM: earlier outputs are left as they were).
+    /// Pairs are files NAME.<src-lang>.<ext> with a partner NAME.<tgt-lang>.<ext> in the same
+    /// folder (ext: txt, html, htm, docx, odt), searched recursively; or <src-lang>/NAME.<ext>
+    /// with <tgt-lang>/NAME.<ext>; or the lines of a manifest given with --pairs. Writes
+    /// OUT/corpus.tmx, OUT/corpus.csv (by default), the other formats asked for, and always
+    /// OUT/report.json. Exit status: 0 all aligned, 1 nothing could be done, 2 usage error, 3 some
+    /// documents failed (each named on stderr and in the report), 130 interrupted (Ctrl-C,
+    /// SIGTERM: earlier outputs are left as they were).
     Run(run::RunArgs),
     /// Align one document pair and write one format to a file or, as TSV, to stdout.
     Align(align::AlignArgs),

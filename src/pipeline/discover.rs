@@ -106,7 +106,7 @@ fn pair_up(name: String, mut src: Vec<PathBuf>, mut tgt: Vec<PathBuf>) -> Vec<Fo
 pub struct Discovery {
     /// How many document pairs there are.
     pub count: usize,
-    /// Files `NAME.<src>.txt` or `NAME.<tgt>.txt` without a partner, sorted.
+    /// Files `NAME.<src>.<ext>` or `NAME.<tgt>.<ext>` without a partner, sorted.
     pub unpaired: Vec<PathBuf>,
     /// Folders below the corpus folder that could not be read, file names that are not UTF-8,
     /// symbolic links that lead back into a folder already searched: each skipped, with why.

@@ -49,7 +49,7 @@ pub fn align_texts_with(
     align_split_alone(name.to_string(), src, tgt, options, config)
 }
 
-/// Reads and aligns one pair of files, named after the source file (`NAME.<src>.txt` gives
+/// Reads and aligns one pair of files, named after the source file (`NAME.<src>.<ext>` gives
 /// `NAME`), and checks it as a run does: what looks wrong about the pair comes with it (a pair
 /// that is not a translation has its scores lowered).
 pub fn align_files(
