@@ -6,6 +6,8 @@
 //!
 //! The library is a pipeline of stages, each a module with one job, in the order data flows:
 //!
+//! 0. [`extract`]: web pages, Word and OpenDocument files to their paragraphs (plain text
+//!    goes straight on).
 //! 1. [`normalize`]: bytes to clean text (UTF-8 decoding with located errors, NFC, line ends,
 //!    Unicode spaces, removable format characters) and the web-boilerplate tables.
 //! 2. [`segment`]: clean text to sentences, by rules kept as data per language.
@@ -54,6 +56,7 @@
 pub mod align;
 pub mod eval;
 pub mod export;
+pub mod extract;
 mod hash;
 pub mod lang;
 pub mod normalize;

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
             if cli::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("selaras: error: {err:#}");
+            eprintln!("selaras: error: {}", cli::describe(&err));
             cli::exit_status_of(&err)
         }
     }

@@ -1149,3 +1149,279 @@ fn review_page_is_one_self_contained_file_and_its_decisions_replay() {
         .code(1)
         .stderr(predicate::str::contains("not a review decisions file"));
 }
+
+/// The texts of the bundled corpus: (NAME, English, Indonesian).
+fn corpus_texts() -> Vec<(String, String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut names: Vec<String> = fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".en.txt").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|n| {
+            let en = read(&root.join(format!("{n}.en.txt")));
+            let id = read(&root.join(format!("{n}.id.txt")));
+            (n, en, id)
+        })
+        .collect()
+}
+
+/// A text's paragraphs (blank-line separated), each a list of its lines.
+fn paragraphs_of(text: &str) -> Vec<Vec<String>> {
+    text.split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A news page holding the text: the first paragraph as the headline, the rest in an article
+/// among menus, scripts, a share bar, related links, comments, a cookie notice and a footer.
+fn as_html(text: &str) -> String {
+    let paragraphs = paragraphs_of(text);
+    let lines = |p: &Vec<String>| {
+        p.iter()
+            .map(|l| escape(l))
+            .collect::<Vec<_>>()
+            .join("<br>\n")
+    };
+    let body: String = paragraphs[1..]
+        .iter()
+        .map(|p| format!("<p>{}</p>\n", lines(p)))
+        .collect();
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{} | Kabar</title>\
+         <script>var tracking = {{\"id\": 42}};</script><style>p {{ margin: 0 }}</style></head>\
+         <body><header class=\"site-header\"><a href=\"/\">Kabar</a><nav><ul><li><a href=\"/a\">Home</a>\
+         </li><li><a href=\"/b\">World</a></li></ul></nav></header>\
+         <div class=\"cookie-banner\">This site uses cookies to give you a better experience.</div>\
+         <main><article><h1>{}</h1><div class=\"byline\">By A. Writer</div>\
+         <div class=\"article-body\">{body}</div>\
+         <div class=\"share-bar\"><a href=\"#\">Share</a> <a href=\"#\">Tweet</a></div></article>\
+         <section class=\"related\"><h2>Related</h2><ul><li><a href=\"/r\">Another story entirely \
+         here</a></li></ul></section><div id=\"comments\"><p>A reader wrote a long comment about \
+         this story.</p></div></main><footer><p>Copyright 2024 Kabar.</p></footer></body></html>",
+        escape(&paragraphs[0].join(" ")),
+        lines(&paragraphs[0])
+    )
+}
+
+/// A Word file holding the text: a heading, then one paragraph per paragraph, lines broken
+/// with `w:br`, with a deleted word and a hidden run that a reader does not see.
+fn as_docx(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    for (i, p) in paragraphs_of(text).iter().enumerate() {
+        let style = if i == 0 {
+            "<w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr>"
+        } else {
+            ""
+        };
+        let runs: Vec<String> = p
+            .iter()
+            .map(|l| format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(l)))
+            .collect();
+        body.push_str(&format!(
+            "<w:p>{style}{}<w:del w:id=\"9\"><w:r><w:delText> dihapus</w:delText></w:r></w:del>\
+             <w:r><w:rPr><w:vanish/></w:rPr><w:t> tersembunyi</w:t></w:r></w:p>",
+            runs.join("<w:r><w:br/></w:r>")
+        ));
+    }
+    selaras::extract::docx::build(&body, None)
+}
+
+#[test]
+fn html_and_docx_pairs_align_as_their_plain_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (txt, docs) = (dir.path().join("txt"), dir.path().join("docs"));
+    fs::create_dir_all(&txt).unwrap();
+    fs::create_dir_all(&docs).unwrap();
+    for (i, (name, en, id)) in corpus_texts().iter().enumerate() {
+        fs::write(txt.join(format!("{name}.en.txt")), en).unwrap();
+        fs::write(txt.join(format!("{name}.id.txt")), id).unwrap();
+        // Sides in either format, and both.
+        if i % 2 == 0 {
+            fs::write(docs.join(format!("{name}.en.html")), as_html(en)).unwrap();
+            fs::write(docs.join(format!("{name}.id.docx")), as_docx(id)).unwrap();
+        } else {
+            fs::write(docs.join(format!("{name}.en.docx")), as_docx(en)).unwrap();
+            fs::write(docs.join(format!("{name}.id.htm")), as_html(id)).unwrap();
+        }
+    }
+    let (out_txt, out_docs) = (dir.path().join("out-txt"), dir.path().join("out-docs"));
+    run_quiet(&["--format", "tsv"], &txt, &out_txt).success();
+    run_quiet(&["--format", "tsv"], &docs, &out_docs).success();
+    let plain = read(&out_txt.join("corpus.tsv"));
+    assert!(plain.lines().count() > 50, "{plain}");
+    assert_eq!(read(&out_docs.join("corpus.tsv")), plain);
+}
+
+#[test]
+fn extract_prints_the_paragraphs_or_one_json_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    fs::write(&page, as_html(EN)).unwrap();
+    let expected = paragraphs_of(EN)
+        .iter()
+        .map(|p| p.join("\n"))
+        .collect::<Vec<_>>();
+    selaras()
+        .arg("extract")
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout(format!("{}\n", expected.join("\n\n")));
+    let out = selaras()
+        .args(["extract", "--jsonl"])
+        .arg(&page)
+        .assert()
+        .success();
+    let line: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("one JSON line");
+    assert_eq!(line["format"], "html");
+    assert_eq!(line["file"], page.display().to_string());
+    assert_eq!(line["paragraphs"], serde_json::json!(expected));
+    // --input-format overrides the extension.
+    let named = dir.path().join("page.data");
+    fs::write(&named, as_docx(ID)).unwrap();
+    selaras()
+        .args(["extract", "--input-format", "docx"])
+        .arg(&named)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Harga Beras Naik di Jawa\n\nJAKARTA - Harga",
+        ))
+        .stdout(predicate::str::contains("dihapus").not());
+}
+
+#[test]
+fn a_broken_document_fails_alone_and_names_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("in");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("good.en.txt"), EN).unwrap();
+    fs::write(root.join("good.id.html"), as_html(ID)).unwrap();
+    fs::write(root.join("bad.en.docx"), "this is not a zip archive").unwrap();
+    fs::write(root.join("bad.id.txt"), ID).unwrap();
+    fs::write(
+        root.join("empty.en.html"),
+        "<html><body><script>x()</script></body></html>",
+    )
+    .unwrap();
+    fs::write(root.join("empty.id.txt"), ID).unwrap();
+    fs::write(root.join("twice.en.txt"), EN).unwrap();
+    fs::write(root.join("twice.en.html"), as_html(EN)).unwrap();
+    fs::write(root.join("twice.id.txt"), ID).unwrap();
+    let out = dir.path().join("out");
+    run_quiet(&[], &root, &out)
+        .code(3)
+        .stderr(predicate::str::contains(
+            "bad.en.docx: cannot read it as docx: not a docx file",
+        ))
+        .stderr(predicate::str::contains(
+            "empty.en.html: cannot read it as html: no text",
+        ))
+        .stderr(
+            predicate::str::contains("twice.en.html and")
+                .and(predicate::str::contains("twice.en.txt")),
+        );
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    assert_eq!(report["totals"]["failed"], 3, "{report}");
+    assert_eq!(report["totals"]["aligned"], 1, "{report}");
+}
+
+#[test]
+fn language_folders_and_a_manifest_pair_any_naming() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("in");
+    fs::create_dir_all(root.join("en/news")).unwrap();
+    fs::create_dir_all(root.join("id/news")).unwrap();
+    fs::write(root.join("en/news/rice.txt"), EN).unwrap();
+    fs::write(root.join("id/news/rice.html"), as_html(ID)).unwrap();
+    fs::write(root.join("en/lonely.txt"), EN).unwrap();
+    let out = dir.path().join("out");
+    run_quiet(&["--format", "tsv"], &root, &out).success();
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    assert_eq!(report["documents"][0]["name"], "news/rice", "{report}");
+    let layout = read(&out.join("corpus.tsv"));
+    assert!(layout.contains("Harga beras naik 5,2 persen"), "{layout}");
+
+    let files = dir.path().join("files");
+    fs::create_dir_all(files.join("b")).unwrap();
+    fs::write(files.join("source one.txt"), EN).unwrap();
+    fs::write(files.join("b/terjemahan.docx"), as_docx(ID)).unwrap();
+    let manifest = files.join("pairs.tsv");
+    fs::write(
+        &manifest,
+        "# source, target, name\n\nsource one.txt\tb/terjemahan.docx\tnews/rice\n\
+         source one.txt\tb/missing.txt\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out2");
+    selaras()
+        .args(["run", "-q", "--format", "tsv", "--pairs"])
+        .arg(&manifest)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("pairs.tsv line 4: no such file"))
+        .stderr(predicate::str::contains("missing.txt"));
+    assert_eq!(read(&out.join("corpus.tsv")), layout);
+}
+
+#[test]
+fn latin1_is_read_as_windows_1252_and_a_page_declares_its_own_charset() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("legacy.txt");
+    fs::write(&file, b"\x93Caf\xE9\x94 \x96 \x80 5\n").unwrap();
+    selaras()
+        .args(["extract", "--encoding", "latin1"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("\u{201C}Café\u{201D} – € 5\n");
+    let page = dir.path().join("page.htm");
+    fs::write(
+        &page,
+        b"<html><head><meta charset=\"iso-8859-2\"></head><body><p>\xA9koda \xE8esk\xE1</p></body></html>",
+    )
+    .unwrap();
+    selaras()
+        .arg("extract")
+        .arg(&page)
+        .assert()
+        .success()
+        .stdout("Škoda česká\n");
+    selaras()
+        .args(["extract", "--encoding", "klingon"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("windows-1250"));
+}
+
+#[test]
+fn regression_a_document_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.docx");
+    fs::write(&file, "not a zip").unwrap();
+    let out = selaras().arg("extract").arg(&file).assert().code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.matches("not a zip archive").count(), 1, "{stderr}");
+}

@@ -2,6 +2,7 @@
 
 mod align;
 mod eval;
+mod extract;
 pub mod interrupt;
 mod progress;
 mod review;
@@ -12,8 +13,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use selaras::pipeline::{
-    load_dictionary, AlignConfig, DictionaryError, DocOptions, Encoding, Filter, Format, Lang,
-    Languages,
+    load_dictionary, AlignConfig, DictionaryError, DocOptions, Encoding, Filter, Format,
+    InputFormat, Lang, Languages,
 };
 
 /// Sentence alignment of document pairs into bitext: TMX for translators, CSV, TSV, JSONL and
@@ -38,16 +39,21 @@ pub struct Cli {
 enum Command {
     /// Align every document pair in a folder and write the corpus in the chosen formats.
     ///
-    /// Pairs are files NAME.<src-lang>.txt with a partner NAME.<tgt-lang>.txt in the same folder,
-    /// searched recursively. Writes OUT/corpus.tmx, OUT/corpus.csv (by default), the other
-    /// formats asked for, and always OUT/report.json. Exit status: 0 all aligned, 1 nothing could
-    /// be done, 2 usage error, 3 some documents failed (each named on stderr and in the report),
-    /// 130 interrupted (Ctrl-C, SIGTERM: earlier outputs are left as they were).
+    /// Pairs are files NAME.<src-lang>.<ext> with a partner NAME.<tgt-lang>.<ext> in the same
+    /// folder (ext: txt, html, htm, docx, odt), searched recursively; or <src-lang>/NAME.<ext>
+    /// with <tgt-lang>/NAME.<ext>; or the lines of a manifest given with --pairs. Writes
+    /// OUT/corpus.tmx, OUT/corpus.csv (by default), the other formats asked for, and always
+    /// OUT/report.json. Exit status: 0 all aligned, 1 nothing could be done, 2 usage error, 3 some
+    /// documents failed (each named on stderr and in the report), 130 interrupted (Ctrl-C,
+    /// SIGTERM: earlier outputs are left as they were).
     Run(run::RunArgs),
     /// Align one document pair and write one format to a file or, as TSV, to stdout.
     Align(align::AlignArgs),
     /// Split a text into sentences, one per line on stdout.
     Split(split::SplitArgs),
+    /// Show the text read from a file (a web page's article, a Word or OpenDocument file's
+    /// paragraphs): paragraphs separated by blank lines, or one JSON line with --jsonl.
+    Extract(extract::ExtractArgs),
     /// Score predicted beads against gold beads: strict and lax precision, recall and F1.
     Eval(eval::EvalArgs),
     /// Replay a review: write the decisions file exported from the review page (a run with
@@ -96,13 +102,19 @@ struct AlignOptions {
     #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
     max_bead: u8,
     /// Encoding of the input files: utf-8 (default; UTF-16/32 are recognised by their
-    /// byte-order mark), latin1 or windows-1252.
+    /// byte-order mark), latin1 (read as windows-1252), windows-1250 to windows-1258,
+    /// iso-8859-2 to iso-8859-16 and the other labels of the WHATWG Encoding Standard. A web
+    /// page's own charset is used when this is utf-8.
     #[arg(long, value_name = "E", default_value = "utf-8", value_parser = parse_encoding)]
     encoding: Encoding,
     /// The most bytes of one input file, or of one --input-jsonl line (both sides); a larger
     /// document fails with a message that names it.
     #[arg(long, value_name = "BYTES", default_value_t = selaras::pipeline::MAX_DOCUMENT_BYTES)]
     max_document_bytes: usize,
+    /// Read every input file in this format whatever its extension: txt, html, docx or odt
+    /// (default: by extension; .html/.htm, .docx, .odt, anything else plain text).
+    #[arg(long, value_name = "F", value_parser = parse_input_format)]
+    input_format: Option<InputFormat>,
     /// A bilingual dictionary to use as evidence: UTF-8 TSV, one entry per line,
     /// `source<TAB>target1|target2|...` (source language first), `#` for comments. For en/id it
     /// is added to the bundled lexicon.
@@ -138,6 +150,7 @@ impl AlignOptions {
             .with_keep_boilerplate(self.keep_boilerplate)
             .with_encoding(self.encoding)
             .with_max_document_bytes(self.max_document_bytes)
+            .with_input_format(self.input_format)
     }
 
     fn filter(&self) -> Filter {
@@ -189,6 +202,10 @@ fn parse_encoding(text: &str) -> Result<Encoding, String> {
     text.parse::<Encoding>().map_err(|e| e.to_string())
 }
 
+fn parse_input_format(text: &str) -> Result<InputFormat, String> {
+    text.parse::<InputFormat>()
+}
+
 fn parse_format(text: &str) -> Result<Format, String> {
     text.parse::<Format>().map_err(|e| e.to_string())
 }
@@ -237,12 +254,30 @@ impl From<Status> for ExitCode {
     }
 }
 
+/// An error and its causes on one line, `: ` between them; a cause whose words the message
+/// already holds (a document error that quotes what went wrong) is not said twice.
+pub fn describe(err: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
 /// Runs a parsed command line.
 pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Run(args) => run::run(args),
         Command::Align(args) => align::align(args),
         Command::Split(args) => split::split(args),
+        Command::Extract(args) => extract::extract(args),
         Command::Eval(args) => eval::eval(args),
         Command::ApplyReview(args) => review::apply_review(args),
     }

@@ -12,9 +12,16 @@ use super::{creation_epoch, display, parse_format, AlignOptions, Exit, Status};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The corpus folder: pairs NAME.<src-lang>.txt and NAME.<tgt-lang>.txt, found recursively.
+    /// The corpus folder: pairs NAME.<src-lang>.<ext> and NAME.<tgt-lang>.<ext> (ext: txt,
+    /// html, htm, docx, odt), found recursively; or, when it holds folders <src-lang>/ and
+    /// <tgt-lang>/, pairs <src-lang>/NAME.<ext> and <tgt-lang>/NAME.<ext>.
     #[arg(value_name = "DIR")]
     dir: Option<PathBuf>,
+    /// Read the pairs from a manifest instead of a folder: a TSV file of
+    /// source<TAB>target[<TAB>name] lines, paths relative to the manifest, `#` comments and
+    /// blank lines skipped (the name defaults to the source file's stem).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["dir", "input_jsonl"])]
+    pairs: Option<PathBuf>,
     /// The output folder.
     #[arg(short, long, default_value = "out", value_name = "OUT")]
     output: PathBuf,
@@ -45,10 +52,24 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         args.format.clone()
     };
     let to_stdout = args.output.as_os_str() == "-";
-    let source = match &args.input_jsonl {
-        Some(input) if input.as_os_str() == "-" => Source::JsonlStdin,
-        Some(input) => Source::JsonlFile(input.clone()),
-        None => {
+    let source = match (&args.input_jsonl, &args.pairs) {
+        (Some(input), _) if input.as_os_str() == "-" => Source::JsonlStdin,
+        (Some(input), _) => Source::JsonlFile(input.clone()),
+        (None, Some(manifest)) => {
+            if to_stdout {
+                return Err(Exit::usage(
+                    "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
+                ));
+            }
+            if !manifest.is_file() {
+                return Err(anyhow::anyhow!(
+                    "{}: no such file (give a manifest of source<TAB>target lines)",
+                    display(manifest)
+                ));
+            }
+            Source::Manifest(manifest.clone())
+        }
+        (None, None) => {
             if to_stdout {
                 return Err(Exit::usage(
                     "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
@@ -67,7 +88,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
             if !dir.is_dir() {
                 return Err(anyhow::anyhow!(
                     "{}: not a folder (give the corpus folder that holds NAME.{}.txt and \
-                     NAME.{}.txt files)",
+                     NAME.{}.txt files, or a manifest with --pairs)",
                     display(&dir),
                     args.options.src_lang,
                     args.options.tgt_lang

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use selaras::pipeline::{read_input, split_text, Encoding, Input, Lang};
+use selaras::pipeline::{read_input, split_text, Encoding, Input, InputFormat, Lang};
 
-use super::{parse_encoding, parse_lang, Status};
+use super::{parse_encoding, parse_input_format, parse_lang, Status};
 
 #[derive(Debug, Args)]
 pub struct SplitArgs {
@@ -24,9 +24,14 @@ pub struct SplitArgs {
     /// Leave out the lines recognised as web boilerplate.
     #[arg(long)]
     strip_boilerplate: bool,
-    /// Encoding of the input: utf-8 (default), latin1 or windows-1252.
+    /// Encoding of the input: utf-8 (default), latin1 (read as windows-1252), windows-1250 to
+    /// windows-1258, iso-8859-2 to iso-8859-16, …
     #[arg(long, value_name = "E", default_value = "utf-8", value_parser = parse_encoding)]
     encoding: Encoding,
+    /// Read the input in this format whatever its extension: txt, html, docx or odt (default:
+    /// by extension; stdin is plain text).
+    #[arg(long, value_name = "F", value_parser = parse_input_format)]
+    input_format: Option<InputFormat>,
 }
 
 pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
@@ -38,7 +43,7 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
         eprintln!("selaras: warning: {warning}");
     }
     let name = input.display();
-    let text = read_input(&input, args.encoding)?;
+    let text = read_input(&input, args.input_format, args.encoding)?;
     let strip = args.strip_boilerplate;
     let mut out = BufWriter::new(io::stdout().lock());
     if !args.jsonl {

@@ -58,7 +58,11 @@ pub enum DecodeError {
         byte: usize,
     },
     /// The encoding asked for is not one that selaras can decode.
-    #[error("unknown encoding `{0}`: selaras reads utf-8, utf-16 (with a byte-order mark), utf-32 (with a byte-order mark), latin1 and windows-1252")]
+    #[error(
+        "unknown encoding `{0}`: selaras reads utf-8, utf-16 and utf-32 (with a byte-order mark) \
+         and the legacy encodings of the WHATWG Encoding Standard by their labels (latin1, \
+         windows-1250 to windows-1258, iso-8859-2 to iso-8859-16, koi8-r, shift_jis, gbk, …)"
+    )]
     UnknownEncoding(String),
 }
 
@@ -87,30 +91,63 @@ impl fmt::Display for WideEncoding {
 }
 
 /// The encoding of input files: UTF-8 (the default, with UTF-16/UTF-32 recognised by their
-/// byte-order marks) or a single-byte legacy encoding named by the user.
+/// byte-order marks) or a legacy encoding named by the user, decoded as the WHATWG Encoding
+/// Standard says (as browsers do): `latin1` and `iso-8859-1` are windows-1252, so the curly quotes,
+/// dashes and euro sign of a Windows file survive.
+///
+/// ```
+/// use selaras::normalize::{decode, Encoding};
+/// let latin1: Encoding = "latin1".parse().unwrap();
+/// assert_eq!(decode(b"\x93caf\xE9\x94 \x80", latin1).unwrap(), "\u{201C}café\u{201D} €");
+/// let central: Encoding = "windows-1250".parse().unwrap();
+/// assert_eq!(decode(b"\x8Akoda", central).unwrap(), "Škoda");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Encoding {
     /// UTF-8, or UTF-16/UTF-32 when the file starts with their byte-order mark.
     #[default]
     Auto,
-    /// ISO-8859-1: every byte is the code point of the same number.
-    Latin1,
-    /// Windows-1252: Latin-1 with curly quotes, dashes and the euro sign in 0x80–0x9F.
-    Windows1252,
+    /// A legacy encoding (windows-1250…1258, iso-8859-*, koi8-r, shift_jis, gbk and the others
+    /// of the Encoding Standard), by its standard label.
+    Named(&'static encoding_rs::Encoding),
+}
+
+impl Encoding {
+    /// Windows-1252, which is also what `latin1` and `iso-8859-1` mean.
+    pub const WINDOWS_1252: Encoding = Encoding::Named(encoding_rs::WINDOWS_1252);
+
+    /// The encoding a label names (`utf-8`, `latin1`, `windows-1250`, `iso-8859-2`, …), as the
+    /// Encoding Standard reads labels; `None` for a label it does not know.
+    pub fn from_label(label: &str) -> Option<Encoding> {
+        let lower = label.trim().to_ascii_lowercase().replace('_', "-");
+        match lower.as_str() {
+            "auto" | "utf-8" | "utf8" | "utf-16" | "utf16" | "utf-32" | "utf32" => {
+                return Some(Encoding::Auto)
+            }
+            "latin-1" | "iso8859-1" | "win1252" => return Some(Encoding::WINDOWS_1252),
+            _ => {}
+        }
+        match encoding_rs::Encoding::for_label(lower.as_bytes())? {
+            e if e == encoding_rs::UTF_8 => Some(Encoding::Auto),
+            e if e == encoding_rs::REPLACEMENT => None,
+            e => Some(Encoding::Named(e)),
+        }
+    }
+
+    /// The encoding's standard name (`UTF-8` for [`Encoding::Auto`]).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Encoding::Auto => "UTF-8",
+            Encoding::Named(e) => e.name(),
+        }
+    }
 }
 
 impl std::str::FromStr for Encoding {
     type Err = DecodeError;
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
-        match name.to_ascii_lowercase().replace('_', "-").as_str() {
-            "auto" | "utf-8" | "utf8" | "utf-16" | "utf16" | "utf-32" | "utf32" => {
-                Ok(Encoding::Auto)
-            }
-            "latin1" | "latin-1" | "iso-8859-1" | "iso8859-1" => Ok(Encoding::Latin1),
-            "windows-1252" | "cp1252" | "win1252" => Ok(Encoding::Windows1252),
-            _ => Err(DecodeError::UnknownEncoding(name.to_string())),
-        }
+        Encoding::from_label(name).ok_or_else(|| DecodeError::UnknownEncoding(name.to_string()))
     }
 }
 
@@ -130,8 +167,7 @@ impl std::str::FromStr for Encoding {
 /// ```
 pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
     match encoding {
-        Encoding::Latin1 => single_byte(bytes, |b| b as char),
-        Encoding::Windows1252 => single_byte(bytes, windows_1252),
+        Encoding::Named(legacy) => named(bytes, legacy),
         Encoding::Auto => {
             if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
                 return decode_utf8(rest, 3);
@@ -209,29 +245,18 @@ fn line_of(bytes: &[u8], at: usize) -> usize {
     1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()
 }
 
-fn single_byte(bytes: &[u8], map: fn(u8) -> char) -> Result<String, DecodeError> {
+fn named(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, DecodeError> {
     if let Some(nul) = memchr_nul(bytes) {
-        return Err(DecodeError::Binary {
-            line: line_of(bytes, nul),
-            byte: nul,
-        });
+        // UTF-16 text is full of NUL bytes; every other encoding's is not text.
+        if encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE {
+            return Err(DecodeError::Binary {
+                line: line_of(bytes, nul),
+                byte: nul,
+            });
+        }
     }
-    Ok(bytes.iter().map(|&b| map(b)).collect())
-}
-
-fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
-        '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
-        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
-        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
-        '\u{178}',
-    ];
-    if (0x80..0xA0).contains(&b) {
-        HIGH[(b - 0x80) as usize]
-    } else {
-        b as char
-    }
+    let (text, _, _) = encoding.decode(bytes);
+    Ok(text.into_owned())
 }
 
 fn decode_wide(bytes: &[u8], encoding: WideEncoding) -> Result<String, DecodeError> {
@@ -451,7 +476,7 @@ mod tests {
             b"",
         ];
         for bytes in inputs {
-            for encoding in [Encoding::Auto, Encoding::Latin1] {
+            for encoding in [Encoding::Auto, Encoding::WINDOWS_1252] {
                 assert_eq!(
                     decode_owned(bytes.to_vec(), encoding),
                     decode(bytes, encoding),
@@ -545,12 +570,27 @@ mod tests {
 
     #[test]
     fn legacy_encodings() {
-        assert_eq!(decode(b"caf\xE9", Encoding::Latin1).unwrap(), "café");
+        assert_eq!(decode(b"caf\xE9", Encoding::WINDOWS_1252).unwrap(), "café");
         assert_eq!(
-            decode(b"\x93ya\x94", Encoding::Windows1252).unwrap(),
+            decode(b"\x93ya\x94", Encoding::WINDOWS_1252).unwrap(),
             "“ya”"
         );
-        assert_eq!("cp1252".parse::<Encoding>().unwrap(), Encoding::Windows1252);
+        assert_eq!(
+            "cp1252".parse::<Encoding>().unwrap(),
+            Encoding::WINDOWS_1252
+        );
+        assert_eq!(
+            "latin1".parse::<Encoding>().unwrap(),
+            Encoding::WINDOWS_1252
+        );
+        assert_eq!(
+            "ISO-8859-2".parse::<Encoding>().unwrap().name(),
+            "ISO-8859-2"
+        );
+        assert_eq!(
+            "windows-1258".parse::<Encoding>().unwrap().name(),
+            "windows-1258"
+        );
         assert!("klingon".parse::<Encoding>().is_err());
     }
 

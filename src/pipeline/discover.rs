@@ -1,5 +1,15 @@
-//! Pair discovery: every `NAME.<src>.txt` with a partner `NAME.<tgt>.txt` in the same folder,
-//! folders searched recursively, in sorted NAME order.
+//! Pair discovery, in sorted NAME order, three ways:
+//!
+//! - a corpus folder: every `NAME.<src>.<ext>` with a partner `NAME.<tgt>.<ext>` in the same
+//!   folder (`<ext>` any format selaras reads, the two sides' formats free to differ), folders
+//!   searched recursively;
+//! - a corpus folder that holds a folder for each language, `DIR/<src>/NAME.<ext>` with
+//!   `DIR/<tgt>/NAME.<ext>` (the layout Gale-Church tools use), subfolders kept in NAME;
+//! - a manifest ([`from_manifest`]): a TSV file of `source<TAB>target[<TAB>name]`, for any
+//!   naming at all.
+//!
+//! A NAME with two files on one side (`a.en.txt` and `a.en.html`) is a pair whose
+//! [`DocPair::problem`] names both: the run reports it as failed and goes on.
 //!
 //! The pairs are never all held in memory: [`discover`] walks the corpus once to count them and
 //! to find what is wrong (files without a partner, folders that cannot be read), and
@@ -15,12 +25,78 @@ use std::path::{Path, PathBuf};
 /// A document pair found on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocPair {
-    /// NAME: the path relative to the corpus folder, without `.<lang>.txt`, with `/` separators.
+    /// NAME: the path relative to the corpus folder, without `.<lang>.<ext>`, with `/`
+    /// separators (or the manifest's name).
     pub name: String,
     /// The source-language file.
     pub src: PathBuf,
     /// The target-language file.
     pub tgt: PathBuf,
+    /// Why this pair cannot be aligned (two files for one side, a manifest line naming a missing
+    /// file), if it cannot.
+    pub problem: Option<String>,
+}
+
+/// The extensions of the formats selaras reads, without the dot.
+fn known_extensions() -> Vec<&'static str> {
+    crate::extract::InputFormat::ALL
+        .iter()
+        .flat_map(|f| f.extensions().iter().copied())
+        .collect()
+}
+
+/// The NAME and side of a file `NAME.<lang>.<ext>`, when `<lang>` is one of the pair's and
+/// `<ext>` a known format's.
+fn side_of<'n>(file_name: &'n str, src_lang: &str, tgt_lang: &str) -> Option<(&'n str, bool)> {
+    let (rest, ext) = file_name.rsplit_once('.')?;
+    if !known_extensions().contains(&ext.to_ascii_lowercase().as_str()) {
+        return None;
+    }
+    let (stem, lang) = rest.rsplit_once('.')?;
+    if stem.is_empty() {
+        return None;
+    }
+    if lang == src_lang {
+        Some((stem, true))
+    } else if lang == tgt_lang {
+        Some((stem, false))
+    } else {
+        None
+    }
+}
+
+/// What one NAME's files make: a pair, a pair with a problem (two files on one side), or files
+/// without a partner.
+fn pair_up(name: String, mut src: Vec<PathBuf>, mut tgt: Vec<PathBuf>) -> Vec<Found> {
+    src.sort();
+    tgt.sort();
+    if src.is_empty() || tgt.is_empty() {
+        return src.into_iter().chain(tgt).map(Found::Unpaired).collect();
+    }
+    let problem = [("source", &src), ("target", &tgt)]
+        .iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(side, files)| {
+            let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+            format!(
+                "{} files for the {side} side: {}",
+                files.len(),
+                names.join(" and ")
+            )
+        })
+        .collect::<Vec<_>>();
+    let problem = (!problem.is_empty()).then(|| {
+        format!(
+            "{name}: {}; keep one (or pair them with --pairs)",
+            problem.join("; ")
+        )
+    });
+    vec![Found::Pair(DocPair {
+        name,
+        src: src.swap_remove(0),
+        tgt: tgt.swap_remove(0),
+        problem,
+    })]
 }
 
 /// What the first walk over a corpus found: how many pairs, the files that had no partner, and
@@ -29,20 +105,23 @@ pub struct DocPair {
 pub struct Discovery {
     /// How many document pairs there are.
     pub count: usize,
-    /// Files `NAME.<src>.txt` or `NAME.<tgt>.txt` without a partner, sorted.
+    /// Files `NAME.<src>.<ext>` or `NAME.<tgt>.<ext>` without a partner, sorted.
     pub unpaired: Vec<PathBuf>,
     /// Folders below the corpus folder that could not be read, file names that are not UTF-8,
     /// symbolic links that lead back into a folder already searched: each skipped, with why.
     pub warnings: Vec<String>,
     walk: WalkConfig,
+    /// The pairs, when they were listed at once (language folders, a manifest) rather than
+    /// walked.
+    listed: Option<Vec<DocPair>>,
 }
 
 /// What a walk needs to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct WalkConfig {
     root: PathBuf,
-    src_suffix: String,
-    tgt_suffix: String,
+    src_lang: String,
+    tgt_lang: String,
     skip: Option<PathBuf>,
 }
 
@@ -50,10 +129,14 @@ impl Discovery {
     /// The document pairs, in sorted NAME order, found by walking the corpus folder again. (A
     /// file added or removed since [`discover`] shows here as it is now.)
     pub fn pairs(&self) -> impl Iterator<Item = DocPair> + Send + '_ {
-        Walk::new(&self.walk).filter_map(|found| match found {
-            Found::Pair(pair) => Some(pair),
-            Found::Unpaired(_) | Found::Warning(_) => None,
-        })
+        let pairs: Box<dyn Iterator<Item = DocPair> + Send + '_> = match &self.listed {
+            Some(listed) => Box::new(listed.iter().cloned()),
+            None => Box::new(Walk::new(&self.walk).filter_map(|found| match found {
+                Found::Pair(pair) => Some(pair),
+                Found::Unpaired(_) | Found::Warning(_) => None,
+            })),
+        };
+        pairs
     }
 
     /// Whether no pair was found.
@@ -77,8 +160,8 @@ pub fn discover(
     std::fs::read_dir(dir)?;
     let walk = WalkConfig {
         root: dir.to_path_buf(),
-        src_suffix: format!(".{src_lang}.txt"),
-        tgt_suffix: format!(".{tgt_lang}.txt"),
+        src_lang: src_lang.to_string(),
+        tgt_lang: tgt_lang.to_string(),
         skip: skip.map(Path::to_path_buf),
     };
     let mut found = Discovery {
@@ -86,7 +169,38 @@ pub fn discover(
         unpaired: Vec::new(),
         warnings: Vec::new(),
         walk,
+        listed: None,
     };
+    let (src_dir, tgt_dir) = (dir.join(src_lang), dir.join(tgt_lang));
+    if src_dir.is_dir() && tgt_dir.is_dir() {
+        let mut names: std::collections::BTreeMap<String, (Vec<PathBuf>, Vec<PathBuf>)> =
+            Default::default();
+        for (side, folder) in [(true, &src_dir), (false, &tgt_dir)] {
+            list_files(folder, "", skip, &mut found.warnings, &mut |name, path| {
+                let entry = names.entry(name).or_default();
+                if side {
+                    entry.0.push(path);
+                } else {
+                    entry.1.push(path);
+                }
+            });
+        }
+        let mut listed = Vec::new();
+        for (name, (src, tgt)) in names {
+            for item in pair_up(name, src, tgt) {
+                match item {
+                    Found::Pair(pair) => listed.push(pair),
+                    Found::Unpaired(path) => found.unpaired.push(path),
+                    Found::Warning(warning) => found.warnings.push(warning),
+                }
+            }
+        }
+        found.count = listed.len();
+        found.listed = Some(listed);
+        found.unpaired.sort();
+        found.warnings.sort();
+        return Ok(found);
+    }
     for item in Walk::new(&found.walk) {
         match item {
             Found::Pair(_) => found.count += 1,
@@ -99,6 +213,125 @@ pub fn discover(
     Ok(found)
 }
 
+/// Every file of a known format below `folder`, by NAME (its path below the language folder,
+/// without the extension), hidden files and the output folder left out.
+fn list_files(
+    folder: &Path,
+    prefix: &str,
+    skip: Option<&Path>,
+    warnings: &mut Vec<String>,
+    add: &mut dyn FnMut(String, PathBuf),
+) {
+    let listing = match std::fs::read_dir(folder) {
+        Ok(listing) => listing,
+        Err(e) => {
+            warnings.push(format!(
+                "{}: cannot read this folder; skipped: {e}",
+                folder.display()
+            ));
+            return;
+        }
+    };
+    let skip = skip.and_then(|p| p.canonicalize().ok());
+    let mut entries: Vec<_> = listing.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    let known = known_extensions();
+    for entry in entries {
+        let path = entry.path();
+        let Some(file_name) = entry.file_name().to_str().map(str::to_string) else {
+            warnings.push(format!(
+                "{}: skipped: the name is not valid UTF-8",
+                path.display()
+            ));
+            continue;
+        };
+        if file_name.starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            if skip.is_some() && path.canonicalize().ok() == skip {
+                continue;
+            }
+            list_files(
+                &path,
+                &format!("{prefix}{file_name}/"),
+                skip.as_deref(),
+                warnings,
+                add,
+            );
+        } else if let Some((stem, ext)) = file_name.rsplit_once('.') {
+            if !stem.is_empty() && known.contains(&ext.to_ascii_lowercase().as_str()) {
+                add(format!("{prefix}{stem}"), path);
+            }
+        }
+    }
+}
+
+/// Reads a manifest of document pairs: one pair a line, `source<TAB>target[<TAB>name]`, the
+/// paths relative to the manifest's folder, no header, blank lines and `#` comments skipped;
+/// the name defaults to the source file's stem. A line that is not a pair, or that names a
+/// file that does not exist, is a pair with a [`DocPair::problem`] that gives the line.
+pub fn from_manifest(manifest: &Path) -> io::Result<Discovery> {
+    let text = std::fs::read_to_string(manifest)?;
+    let base = manifest.parent().unwrap_or(Path::new("."));
+    let mut listed = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let place = format!("{} line {}", manifest.display(), n + 1);
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (src, tgt, name) = match fields.as_slice() {
+            [src, tgt] => (*src, *tgt, None),
+            [src, tgt, name] if !name.trim().is_empty() => (*src, *tgt, Some(name.trim())),
+            _ => {
+                listed.push(DocPair {
+                    name: place.clone(),
+                    src: PathBuf::new(),
+                    tgt: PathBuf::new(),
+                    problem: Some(format!(
+                        "{place}: not a pair: give source<TAB>target or \
+                         source<TAB>target<TAB>name"
+                    )),
+                });
+                continue;
+            }
+        };
+        let (src, tgt) = (base.join(src.trim()), base.join(tgt.trim()));
+        let name = name.map(str::to_string).unwrap_or_else(|| {
+            src.file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        let missing: Vec<String> = [&src, &tgt]
+            .iter()
+            .filter(|p| !p.is_file())
+            .map(|p| p.display().to_string())
+            .collect();
+        let problem = (!missing.is_empty())
+            .then(|| format!("{place}: no such file: {}", missing.join(" and ")));
+        listed.push(DocPair {
+            name,
+            src,
+            tgt,
+            problem,
+        });
+    }
+    Ok(Discovery {
+        count: listed.len(),
+        unpaired: Vec::new(),
+        warnings: Vec::new(),
+        walk: WalkConfig {
+            root: base.to_path_buf(),
+            src_lang: String::new(),
+            tgt_lang: String::new(),
+            skip: None,
+        },
+        listed: Some(listed),
+    })
+}
+
 /// What a walk meets.
 enum Found {
     Pair(DocPair),
@@ -108,11 +341,11 @@ enum Found {
 
 /// One entry of a folder, with the key it is sorted by.
 enum Entry {
-    /// Files of one NAME stem: the source and the target file, either possibly missing.
+    /// Files of one NAME stem: the source and the target files, either side possibly empty.
     Files {
         stem: String,
-        src: Option<PathBuf>,
-        tgt: Option<PathBuf>,
+        src: Vec<PathBuf>,
+        tgt: Vec<PathBuf>,
     },
     /// A folder, sorted as `name/`.
     Folder { key: String, path: PathBuf },
@@ -205,8 +438,8 @@ impl<'a> Walk<'a> {
                 return;
             }
         };
-        let (src_suffix, tgt_suffix) = (&self.config.src_suffix, &self.config.tgt_suffix);
-        let mut files: std::collections::BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> =
+        let (src_lang, tgt_lang) = (&self.config.src_lang, &self.config.tgt_lang);
+        let mut files: std::collections::BTreeMap<String, (Vec<PathBuf>, Vec<PathBuf>)> =
             std::collections::BTreeMap::new();
         let mut entries = Vec::new();
         for entry in listing {
@@ -224,10 +457,7 @@ impl<'a> Walk<'a> {
             let file_name = entry.file_name();
             let Some(file_name) = file_name.to_str() else {
                 let lossy = file_name.to_string_lossy();
-                if lossy.ends_with(src_suffix.as_str())
-                    || lossy.ends_with(tgt_suffix.as_str())
-                    || path.is_dir()
-                {
+                if side_of(&lossy, src_lang, tgt_lang).is_some() || path.is_dir() {
                     self.pending.push(Found::Warning(format!(
                         "{}: skipped: the name is not valid UTF-8",
                         path.display()
@@ -251,10 +481,13 @@ impl<'a> Walk<'a> {
                     key: format!("{file_name}/"),
                     path,
                 });
-            } else if let Some(stem) = file_name.strip_suffix(src_suffix.as_str()) {
-                files.entry(stem.to_string()).or_default().0 = Some(path);
-            } else if let Some(stem) = file_name.strip_suffix(tgt_suffix.as_str()) {
-                files.entry(stem.to_string()).or_default().1 = Some(path);
+            } else if let Some((stem, is_src)) = side_of(file_name, src_lang, tgt_lang) {
+                let entry = files.entry(stem.to_string()).or_default();
+                if is_src {
+                    entry.0.push(path);
+                } else {
+                    entry.1.push(path);
+                }
             }
         }
         entries.extend(
@@ -288,17 +521,12 @@ impl Iterator for Walk<'_> {
                     let prefix = format!("{}{key}", frame.prefix);
                     self.open(path, prefix, false);
                 }
-                Entry::Files { stem, src, tgt } => match (src, tgt) {
-                    (Some(src), Some(tgt)) => {
-                        return Some(Found::Pair(DocPair {
-                            name: format!("{}{stem}", frame.prefix),
-                            src,
-                            tgt,
-                        }))
-                    }
-                    (Some(one), None) | (None, Some(one)) => return Some(Found::Unpaired(one)),
-                    (None, None) => {}
-                },
+                Entry::Files { stem, src, tgt } => {
+                    let mut found = pair_up(format!("{}{stem}", frame.prefix), src, tgt);
+                    // Handed out in order: `pending` is taken from its end.
+                    found.reverse();
+                    self.pending.extend(found);
+                }
             }
         }
     }
@@ -331,6 +559,96 @@ mod tests {
         let names: Vec<String> = found.pairs().map(|p| p.name).collect();
         assert_eq!(names, ["a", "b", "news/2024/putin"]);
         assert_eq!(found.unpaired, [root.join("lonely.en.txt")]);
+    }
+
+    #[test]
+    fn every_format_pairs_and_two_files_for_one_side_are_a_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "a.en.html",
+            "a.id.docx",
+            "b.en.txt",
+            "b.en.htm",
+            "b.id.odt",
+            "c.en.pdf",
+            "c.id.txt",
+            "d.EN.txt",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let found = discover(root, "en", "id", None).unwrap();
+        let pairs: Vec<DocPair> = found.pairs().collect();
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[0].name, "a");
+        assert_eq!(pairs[0].src, root.join("a.en.html"));
+        assert_eq!(pairs[0].problem, None);
+        let problem = pairs[1].problem.as_deref().unwrap();
+        assert!(problem.contains("b.en.htm and"), "{problem}");
+        assert!(problem.contains("b.en.txt"), "{problem}");
+        assert_eq!(found.unpaired, [root.join("c.id.txt")]);
+    }
+
+    #[test]
+    fn language_folders_pair_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "en/x/a.txt",
+            "id/x/a.html",
+            "en/b.docx",
+            "id/c.txt",
+            "id/.hidden.txt",
+        ] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let found = discover(root, "en", "id", None).unwrap();
+        let pairs: Vec<DocPair> = found.pairs().collect();
+        assert_eq!(found.count, 1);
+        assert_eq!(pairs[0].name, "x/a");
+        assert_eq!(pairs[0].tgt, root.join("id/x/a.html"));
+        assert_eq!(
+            found.unpaired,
+            [root.join("en/b.docx"), root.join("id/c.txt")]
+        );
+    }
+
+    #[test]
+    fn a_manifest_names_pairs_relative_to_itself_and_locates_its_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("t")).unwrap();
+        std::fs::write(root.join("one.md"), "x").unwrap();
+        std::fs::write(root.join("t/satu.html"), "x").unwrap();
+        let manifest = root.join("pairs.tsv");
+        std::fs::write(
+            &manifest,
+            "# comment\n\none.md\tt/satu.html\n one.md \tt/satu.html\tnamed\r\none.md\tgone.txt\nonly one\n",
+        )
+        .unwrap();
+        let found = from_manifest(&manifest).unwrap();
+        let pairs: Vec<DocPair> = found.pairs().collect();
+        assert_eq!(found.count, 4);
+        assert_eq!(
+            (pairs[0].name.as_str(), pairs[0].problem.as_deref()),
+            ("one", None)
+        );
+        assert_eq!(pairs[0].tgt, root.join("t/satu.html"));
+        assert_eq!(pairs[1].name, "named");
+        assert_eq!(pairs[1].problem, None);
+        let missing = pairs[2].problem.as_deref().unwrap();
+        assert!(
+            missing.contains("pairs.tsv line 5: no such file"),
+            "{missing}"
+        );
+        assert!(missing.contains("gone.txt"), "{missing}");
+        assert!(pairs[3]
+            .problem
+            .as_deref()
+            .unwrap()
+            .contains("line 6: not a pair"));
     }
 
     #[test]

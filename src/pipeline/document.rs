@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::align::{splice_excluded, Agreement, AlignConfig, Aligner, Bead, Model, Side};
 use crate::export::AlignedDoc;
+use crate::extract::{self, ExtractError, InputFormat};
 use crate::lang::Lang;
 use crate::normalize::{self, DecodeError, Encoding};
 use crate::segment::{self, Segmenter};
@@ -49,6 +50,25 @@ pub enum DocError {
         path: PathBuf,
         /// The limit, in bytes.
         max: usize,
+    },
+    /// The file's content is not what its format says (a `.docx` that is not a zip, a web page
+    /// without text).
+    #[error("{path}: cannot read it as {format}: {source}")]
+    Extract {
+        /// The file.
+        path: PathBuf,
+        /// The format it was read in.
+        format: InputFormat,
+        /// What was wrong.
+        #[source]
+        source: ExtractError,
+    },
+    /// The pair itself is wrong: a file named twice for one side, a manifest line that names
+    /// no file.
+    #[error("{message}")]
+    Pairing {
+        /// What is wrong, naming the files or the manifest line.
+        message: String,
     },
     /// A line of a JSON-lines stream is not a document pair.
     #[error("line {line}: {message}")]
@@ -122,6 +142,8 @@ pub struct DocOptions {
     pub encoding: Encoding,
     /// The most bytes of one input file, or of one stream line (both sides).
     pub max_document_bytes: usize,
+    /// The format every input file is read in, whatever its extension (`None`: by extension).
+    pub input_format: Option<InputFormat>,
 }
 
 /// The default of [`DocOptions::max_document_bytes`]: 256 MiB.
@@ -155,6 +177,12 @@ impl DocOptions {
         self
     }
 
+    /// The same options with every file read in one format (`None`: by extension).
+    pub fn with_input_format(mut self, format: Option<InputFormat>) -> DocOptions {
+        self.input_format = format;
+        self
+    }
+
     /// The same options with another input encoding.
     pub fn with_encoding(mut self, encoding: Encoding) -> DocOptions {
         self.encoding = encoding;
@@ -171,6 +199,7 @@ impl Default for DocOptions {
             keep_boilerplate: false,
             encoding: Encoding::Auto,
             max_document_bytes: MAX_DOCUMENT_BYTES,
+            input_format: None,
         }
     }
 }
@@ -223,6 +252,15 @@ pub fn read_text(
     max: usize,
     regular_only: bool,
 ) -> Result<String, DocError> {
+    let bytes = read_bytes(path, max, regular_only)?;
+    normalize::decode_owned(bytes, encoding).map_err(|source| DocError::Decode {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The bytes of a file of at most `max` bytes (see [`read_text`]).
+fn read_bytes(path: &Path, max: usize, regular_only: bool) -> Result<Vec<u8>, DocError> {
     use std::io::Read;
     let read_error = |source| DocError::Read {
         path: path.to_path_buf(),
@@ -259,10 +297,51 @@ pub fn read_text(
     if bytes.len() > max {
         return Err(too_large());
     }
-    normalize::decode_owned(bytes, encoding).map_err(|source| DocError::Decode {
+    Ok(bytes)
+}
+
+/// Reads a file in its format (`format`, else by its extension) and gives the text to split:
+/// plain text as it is, any other format's paragraphs separated by blank lines.
+pub fn read_document(
+    path: &Path,
+    format: Option<InputFormat>,
+    encoding: Encoding,
+    max: usize,
+    regular_only: bool,
+) -> Result<String, DocError> {
+    let format = format.unwrap_or_else(|| InputFormat::of_path(path));
+    if format == InputFormat::Txt {
+        return read_text(path, encoding, max, regular_only);
+    }
+    let bytes = read_bytes(path, max, regular_only)?;
+    extract::extract_text(bytes, format, encoding).map_err(|source| DocError::Extract {
         path: path.to_path_buf(),
+        format,
         source,
     })
+}
+
+/// A file's paragraphs as the pipeline reads them, with the format they were read in
+/// (`format`, else by the file's extension).
+pub fn extract_file(
+    path: &Path,
+    format: Option<InputFormat>,
+    encoding: Encoding,
+) -> Result<(InputFormat, Vec<String>), DocError> {
+    let format = format.unwrap_or_else(|| InputFormat::of_path(path));
+    let bytes = read_bytes(path, MAX_DOCUMENT_BYTES, false)?;
+    let paragraphs = extract::extract(&bytes, format, encoding).map_err(|source| match source {
+        ExtractError::Decode(source) => DocError::Decode {
+            path: path.to_path_buf(),
+            source,
+        },
+        source => DocError::Extract {
+            path: path.to_path_buf(),
+            format,
+            source,
+        },
+    })?;
+    Ok((format, paragraphs))
 }
 
 /// Reads and splits both sides of a document pair (regular files only: see [`read_text`]).
@@ -282,8 +361,9 @@ pub(crate) fn split_files(
     regular_only: bool,
 ) -> Result<(SplitSide, SplitSide), DocError> {
     let max = options.max_document_bytes;
-    let src = read_text(src_path, options.encoding, max, regular_only)?;
-    let tgt = read_text(tgt_path, options.encoding, max, regular_only)?;
+    let format = options.input_format;
+    let src = read_document(src_path, format, options.encoding, max, regular_only)?;
+    let tgt = read_document(tgt_path, format, options.encoding, max, regular_only)?;
     Ok((
         SplitSide::from_text(&src, options.src_lang, options),
         SplitSide::from_text(&tgt, options.tgt_lang, options),

@@ -27,11 +27,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use check::{check, Problem, Side as DocSide};
-pub use discover::{discover, Discovery, DocPair};
+pub use discover::{discover, from_manifest, Discovery, DocPair};
 use document::align_split_with_agreement;
 pub use document::{
-    align_split, observe, read_text, split_pair, DocError, DocOptions, SplitSide,
-    MAX_DOCUMENT_BYTES,
+    align_split, extract_file, observe, read_document, read_text, split_pair, DocError, DocOptions,
+    SplitSide, MAX_DOCUMENT_BYTES,
 };
 use ordered::for_each_ordered;
 use report::ReportWriter;
@@ -53,6 +53,7 @@ pub use crate::export::{
     creation_date, remove_live_temporaries, Destination, Filter, Format, Languages, TmxHeader,
     WriterOptions,
 };
+pub use crate::extract::InputFormat;
 pub use crate::lang::{locale, Lang, LangError};
 pub use crate::normalize::Encoding;
 
@@ -66,8 +67,11 @@ use crate::export::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Source {
-    /// A corpus folder: pairs `NAME.<src>.txt` and `NAME.<tgt>.txt`, found recursively.
+    /// A corpus folder: pairs `NAME.<src>.<ext>` and `NAME.<tgt>.<ext>`, found recursively, or
+    /// `<src>/NAME.<ext>` and `<tgt>/NAME.<ext>`.
     Folder(PathBuf),
+    /// A manifest: a TSV file of `source<TAB>target[<TAB>name]` lines, paths relative to it.
+    Manifest(PathBuf),
     /// A file of JSON lines, `{"doc": …, "<src>": "…", "<tgt>": "…"}`, one document per line.
     JsonlFile(PathBuf),
     /// JSON lines as above, on standard input.
@@ -78,13 +82,15 @@ impl Source {
     /// How the source is named in messages and in `report.json`.
     pub fn display(&self) -> String {
         match self {
-            Source::Folder(path) | Source::JsonlFile(path) => path.display().to_string(),
+            Source::Folder(path) | Source::Manifest(path) | Source::JsonlFile(path) => {
+                path.display().to_string()
+            }
             Source::JsonlStdin => "-".to_string(),
         }
     }
 
     fn is_stream(&self) -> bool {
-        !matches!(self, Source::Folder(_))
+        !matches!(self, Source::Folder(_) | Source::Manifest(_))
     }
 }
 
@@ -185,7 +191,9 @@ pub enum RunError {
     },
     /// No document pairs were found.
     #[error(
-        "no document pairs in {path}: expected files NAME.{src}.txt with partners NAME.{tgt}.txt"
+        "no document pairs in {path}: expected files NAME.{src}.<ext> with partners \
+         NAME.{tgt}.<ext> (ext: txt, html, htm, docx or odt), folders {src}/ and {tgt}/, or a \
+         manifest given with --pairs"
     )]
     NoDocuments {
         /// The folder.
@@ -324,7 +332,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         .build()
         .map_err(|e| RunError::Threads(e.to_string()))?;
     let reader: Option<Box<dyn BufRead + Send>> = match &config.source {
-        Source::Folder(_) => None,
+        Source::Folder(_) | Source::Manifest(_) => None,
         Source::JsonlFile(path) => {
             let file = std::fs::File::open(path).map_err(|source| RunError::Input {
                 path: path.clone(),
@@ -339,17 +347,20 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     };
     let found;
     let mut documents = match (&config.source, reader) {
-        (Source::Folder(dir), _) => {
+        (Source::Folder(dir) | Source::Manifest(dir), _) => {
             let skip = match &config.output {
                 Output::Folder(out) => Some(out.as_path()),
                 Output::Stdout => None,
             };
-            found = discover(
-                dir,
-                config.doc.src_lang.code(),
-                config.doc.tgt_lang.code(),
-                skip,
-            )
+            found = match &config.source {
+                Source::Manifest(manifest) => discover::from_manifest(manifest),
+                _ => discover(
+                    dir,
+                    config.doc.src_lang.code(),
+                    config.doc.tgt_lang.code(),
+                    skip,
+                ),
+            }
             .map_err(|source| RunError::Input {
                 path: dir.clone(),
                 source,
@@ -756,7 +767,12 @@ fn align_checked(
 /// Reads (or parses) and splits one document.
 fn split_job(job: &Job, config: &RunConfig) -> Result<(SplitSide, SplitSide), DocError> {
     match job {
-        Job::Pair(pair) => split_pair(&pair.src, &pair.tgt, &config.doc),
+        Job::Pair(pair) => match &pair.problem {
+            Some(message) => Err(DocError::Pairing {
+                message: message.clone(),
+            }),
+            None => split_pair(&pair.src, &pair.tgt, &config.doc),
+        },
         Job::Parsed(doc) => stream::split_doc(doc, &config.doc),
         Job::Line(number, line) => {
             let doc = parse_stream_line(

@@ -7,11 +7,14 @@ use std::path::{Path, PathBuf};
 
 use super::check::{check, lower_scores, Problem};
 use super::document::{align_split_with_agreement, split_files};
-use super::{align_split, observe, read_text, DocError, DocOptions, SplitSide, MAX_DOCUMENT_BYTES};
+use super::{
+    align_split, observe, read_document, DocError, DocOptions, SplitSide, MAX_DOCUMENT_BYTES,
+};
 use crate::align::lexicon::bundled::LexiconError;
 use crate::align::lexicon::Dictionary;
 use crate::align::{AlignConfig, Model, ModelFitter};
 use crate::export::{open_writer, AlignedDoc, Destination, Format, WriterOptions};
+use crate::extract::InputFormat;
 use crate::lang::Lang;
 use crate::normalize::{self, Encoding};
 use crate::segment::Segmenter;
@@ -48,7 +51,7 @@ pub fn align_texts_with(
     align_split_alone(name.to_string(), src, tgt, options, config)
 }
 
-/// Reads and aligns one pair of files, named after the source file (`NAME.<src>.txt` gives
+/// Reads and aligns one pair of files, named after the source file (`NAME.<src>.<ext>` gives
 /// `NAME`), and checks it as a run does: what looks wrong about the pair comes with it (a pair
 /// that is not a translation has its scores lowered).
 pub fn align_files(
@@ -95,20 +98,16 @@ fn align_split_alone(
     align_split(name, src, tgt, &model, config)
 }
 
-/// The name of a document read from one file: `NAME.<lang>.txt` gives `NAME`, any other file
+/// The name of a document read from one file: `NAME.<lang>.<ext>` gives `NAME`, any other file
 /// its stem.
 fn document_name(path: &Path, lang: &str) -> String {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let suffix = format!(".{lang}.txt");
-    match name.strip_suffix(&suffix) {
-        Some(stem) => stem.to_string(),
-        None => path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or(name),
+    match stem.strip_suffix(&format!(".{lang}")) {
+        Some(name) if !name.is_empty() => name.to_string(),
+        _ => stem,
     }
 }
 
@@ -165,10 +164,15 @@ impl Input {
     }
 }
 
-/// Reads and decodes a text from a file or stdin; errors name the file and the place.
-pub fn read_input(input: &Input, encoding: Encoding) -> Result<String, DocError> {
+/// Reads a text from a file or stdin in its format (`format`, else by the file's extension;
+/// stdin is plain text unless told), as the text to split; errors name the file and the place.
+pub fn read_input(
+    input: &Input,
+    format: Option<InputFormat>,
+    encoding: Encoding,
+) -> Result<String, DocError> {
     match input {
-        Input::File(path) => read_text(path, encoding, MAX_DOCUMENT_BYTES, false),
+        Input::File(path) => read_document(path, format, encoding, MAX_DOCUMENT_BYTES, false),
         Input::Stdin => {
             let path = PathBuf::from("<stdin>");
             let mut bytes = Vec::new();
@@ -178,8 +182,14 @@ pub fn read_input(input: &Input, encoding: Encoding) -> Result<String, DocError>
                     path: path.clone(),
                     source,
                 })?;
-            normalize::decode_owned(bytes, encoding)
-                .map_err(|source| DocError::Decode { path, source })
+            let format = format.unwrap_or(InputFormat::Txt);
+            crate::extract::extract_text(bytes, format, encoding).map_err(|source| {
+                DocError::Extract {
+                    path,
+                    format,
+                    source,
+                }
+            })
         }
     }
 }

@@ -32,7 +32,7 @@ pub fn check_text(bytes: &[u8]) {
     if let Ok(text) = decode(bytes, Encoding::Auto) {
         check_decoded(&text);
     }
-    match decode(bytes, Encoding::Windows1252) {
+    match decode(bytes, Encoding::WINDOWS_1252) {
         Ok(text) => check_decoded(&text),
         Err(_) => assert!(bytes.contains(&0), "8-bit decoding fails only on NUL"),
     }
