@@ -1425,3 +1425,37 @@ fn regression_a_document_error_is_said_once() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert_eq!(stderr.matches("not a zip archive").count(), 1, "{stderr}");
 }
+
+#[test]
+fn pairs_with_qa_flags_are_listed_in_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("rice.en.txt"), EN).unwrap();
+    fs::write(
+        dir.path().join("rice.id.txt"),
+        ID.replace("5,2 persen", "5,9 persen"),
+    )
+    .unwrap();
+    let out = out_dir(&dir);
+    let output = selaras()
+        .arg("run")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("with QA flags"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    let flagged = report["documents"][0]["flagged"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let all: Vec<String> = flagged
+        .iter()
+        .flat_map(|p| p["flags"].as_array().unwrap().clone())
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    assert!(all.iter().any(|f| f.starts_with("number:5.2")), "{all:?}");
+    assert_eq!(report["totals"]["flagged_pairs"], flagged.len());
+}

@@ -209,8 +209,9 @@ fn checked(totals: &pipeline::Totals) -> String {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
-        "{} flagged, {} left unaligned (listed in the report)",
+        "{} flagged, {} left unaligned, {} with QA flags (listed in the report)",
         plural(totals.suspect, "document", "documents"),
-        plural(totals.unaligned_sentences, "sentence", "sentences")
+        plural(totals.unaligned_sentences, "sentence", "sentences"),
+        plural(totals.flagged_pairs, "pair", "pairs")
     )
 }

@@ -35,7 +35,9 @@ pub use document::{
 };
 use ordered::for_each_ordered;
 use report::ReportWriter;
-pub use report::{DocReport, DocStatus, SidesCount, Totals, Unaligned, UNALIGNED_WORDS};
+pub use report::{
+    DocReport, DocStatus, FlaggedPair, SidesCount, Totals, Unaligned, UNALIGNED_WORDS,
+};
 pub use review::{
     apply_review, read_decisions, Decision, DecisionLanguages, Decisions, ReviewError,
     ReviewedBead, ReviewedDoc,
@@ -415,6 +417,8 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     // input order; at most `window` documents are in memory at once.
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
     let mut failed = Vec::new();
+    // The QA rules, for the report's list of flagged pairs (used on this thread only).
+    let qa = crate::align::qa::Qa::new(config.doc.src_lang, config.doc.tgt_lang);
     // The names of a stream's documents so far, with their lines (a folder's are unique).
     let mut seen: crate::hash::FxHashMap<String, usize> = Default::default();
     for_each_ordered(
@@ -455,7 +459,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
                     let written = problems.is_empty() || config.filter.keep_suspect;
                     let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
                     outputs.write(&doc, &flags, written)?;
-                    let entry = DocReport::checked(&doc, &config.filter, &problems, written);
+                    let entry = DocReport::checked(&doc, &config.filter, &problems, written, &qa);
                     for problem in &problems {
                         let kept = if written {
                             "kept"

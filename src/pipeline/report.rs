@@ -58,6 +58,10 @@ pub struct DocReport {
     /// The sentences left without a partner (boilerplate not counted), in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unaligned: Vec<Unaligned>,
+    /// The pairs with QA flags (numbers, dates, names… one side has and the other lacks), in
+    /// order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flagged: Vec<FlaggedPair>,
     /// Why the document failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -74,6 +78,16 @@ pub struct Unaligned {
     pub index: usize,
     /// Its first words (at most [`UNALIGNED_WORDS`]), `…` when cut.
     pub start: String,
+}
+
+/// A pair with QA flags, for the reviewer.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FlaggedPair {
+    /// The bead, as in the beads format (`[3]:[4]`).
+    pub bead: String,
+    /// Its flags, as in the other formats (`number:1.500:no-tgt`).
+    pub flags: Vec<String>,
 }
 
 /// How many words of an unaligned sentence the report quotes.
@@ -177,6 +191,7 @@ impl DocReport {
             boilerplate: Some(boilerplate),
             warnings,
             unaligned: unaligned_list,
+            flagged: Vec::new(),
             error: None,
         }
     }
@@ -188,8 +203,21 @@ impl DocReport {
         filter: &Filter,
         problems: &[super::Problem],
         written: bool,
+        qa: &crate::align::qa::Qa,
     ) -> DocReport {
         let mut entry = DocReport::aligned(doc, filter);
+        entry.flagged = doc
+            .beads
+            .iter()
+            .filter(|b| b.is_pair() && !b.boilerplate)
+            .filter_map(|bead| {
+                let flags = doc.flags(bead, qa);
+                (!flags.is_empty()).then(|| FlaggedPair {
+                    bead: crate::export::bead_label(bead),
+                    flags: flags.iter().map(|f| f.to_string()).collect(),
+                })
+            })
+            .collect();
         if !problems.is_empty() {
             entry.status = DocStatus::Suspect;
             let mut warnings: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
@@ -215,6 +243,7 @@ impl DocReport {
             boilerplate: None,
             warnings: Vec::new(),
             unaligned: Vec::new(),
+            flagged: Vec::new(),
             error: Some(error.to_string()),
         }
     }
@@ -244,6 +273,8 @@ pub struct Totals {
     pub pairs_written: usize,
     /// Sentences left without a partner (boilerplate not counted).
     pub unaligned_sentences: usize,
+    /// Pairs with QA flags.
+    pub flagged_pairs: usize,
     /// Boilerplate sentences kept out, per side.
     pub boilerplate: SidesCount,
     /// Mean score of all two-sided beads.
@@ -275,6 +306,7 @@ impl Totals {
         }
         self.pairs_written += entry.pairs_written.unwrap_or(0);
         self.unaligned_sentences += entry.unaligned.len();
+        self.flagged_pairs += entry.flagged.len();
         if let Some(b) = entry.boilerplate {
             self.boilerplate.src += b.src;
             self.boilerplate.tgt += b.tgt;
