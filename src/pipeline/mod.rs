@@ -340,9 +340,9 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
                 path: path.clone(),
                 source,
             })?;
-            Some(Box::new(std::io::BufReader::with_capacity(1 << 20, file)))
+            Some(gunzipped(std::io::BufReader::with_capacity(1 << 20, file)))
         }
-        Source::JsonlStdin => Some(Box::new(std::io::BufReader::with_capacity(
+        Source::JsonlStdin => Some(gunzipped(std::io::BufReader::with_capacity(
             1 << 20,
             std::io::stdin(),
         ))),
@@ -495,6 +495,20 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         failed,
         outputs,
     })
+}
+
+/// A stream as text: decompressed on the way when it starts with gzip's magic bytes (a
+/// `.jsonl.gz` file, or `zcat` left out of a pipe), as it is otherwise.
+fn gunzipped<R: BufRead + Send + 'static>(mut input: R) -> Box<dyn BufRead + Send> {
+    let gzip = matches!(input.fill_buf(), Ok(head) if head.starts_with(&[0x1f, 0x8b]));
+    if gzip {
+        Box::new(std::io::BufReader::with_capacity(
+            1 << 20,
+            flate2::bufread::MultiGzDecoder::new(input),
+        ))
+    } else {
+        Box::new(input)
+    }
 }
 
 /// The documents of a corpus folder: an even sample of them to fit on, then all of them.

@@ -782,3 +782,16 @@ fn messages_say_what_is_wrong_with_the_argument() {
         .code(2)
         .stderr(contains("-1 is not between 0 and 1"));
 }
+
+/// `--input-jsonl x.jsonl.gz` used to fail with "stream did not contain valid UTF-8"; a gzip
+/// stream (told by its magic bytes) is read as the stream it holds.
+#[test]
+fn a_gzip_stream_is_read_as_its_content() {
+    use std::io::Write;
+    let input = format!("{}\n{}\n", stream_line("a"), stream_line("b"));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(input.as_bytes()).unwrap();
+    let (status, stderr, report) = run_stream_bytes(&gz.finish().unwrap(), "csv");
+    assert_eq!(status, Some(0), "{stderr}");
+    assert_eq!(report["totals"]["aligned"], 2);
+}
