@@ -65,6 +65,11 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         };
         eprintln!("selaras: warning: {}: {problem} ({kept})", doc.name);
     }
+    // What a run would warn of in the report (an empty side, very unequal lengths) goes to
+    // stderr here, where there is no report.
+    for warning in selaras::pipeline::DocReport::aligned(&doc, &args.options.filter()).warnings {
+        eprintln!("selaras: warning: {}: {warning}", doc.name);
+    }
     let kept_out = !problems.is_empty() && !keep;
     let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     let languages = args.options.languages()?;

@@ -795,3 +795,22 @@ fn a_gzip_stream_is_read_as_its_content() {
     assert_eq!(status, Some(0), "{stderr}");
     assert_eq!(report["totals"]["aligned"], 2);
 }
+
+/// An empty side in `align` used to give no warning.
+#[test]
+fn align_warns_of_an_empty_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(
+        dir.path(),
+        "a.en.txt",
+        "Rain fell all day. The roads flooded.",
+    );
+    let tgt = write(dir.path(), "a.id.txt", "\n\n");
+    selaras()
+        .arg("align")
+        .arg(&src)
+        .arg(&tgt)
+        .assert()
+        .success()
+        .stderr(contains("warning: a: the target side is empty"));
+}
