@@ -244,10 +244,10 @@ def main():
         page.screenshot(path=os.path.join(args.shots, "review-flagged.png"))
         page.select_option("#doc-filter", "")
         flagged_pairs = count(page, "flagged pairs")
-        check(page.locator(".row .qa").count() == flagged_pairs, f"{flagged_pairs} pairs whose numbers differ are marked")
+        check(page.locator(".row .qa").count() == flagged_pairs, f"{flagged_pairs} pairs with QA flags are marked")
         if flagged_pairs:
             note = page.locator(".row .qa").first.get_attribute("title")
-            check(note.startswith("numbers differ: ") and "only in the" in note, f"saying which ({note})")
+            check(note.startswith("QA flags: ") and "missing from the" in note, f"saying which ({note})")
             page.locator(".row .qa").first.click()
             check(page.locator("#status").inner_text() == note, "on a click too")
         page.check("#only-flagged")

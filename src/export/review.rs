@@ -40,7 +40,8 @@ struct Meta<'a> {
 }
 
 /// One document as the page reads it. A bead is `[src start, src end, tgt start, tgt end,
-/// score, boilerplate (0 or 1)]`: arrays rather than objects keep the page small.
+/// score, boilerplate (0 or 1), QA flags]` (the flags as the other formats write them, an empty
+/// list for most pairs): arrays rather than objects keep the page small.
 #[derive(Serialize)]
 struct DocBlock<'a> {
     name: &'a str,
@@ -49,8 +50,11 @@ struct DocBlock<'a> {
     excluded: bool,
     src: &'a [String],
     tgt: &'a [String],
-    beads: Vec<(usize, usize, usize, usize, f64, u8)>,
+    beads: Vec<BeadRow>,
 }
+
+/// A bead as the page reads it (see [`DocBlock`]).
+type BeadRow = (usize, usize, usize, usize, f64, u8, Vec<String>);
 
 /// Writes the review page.
 pub struct ReviewWriter<W: Write + Send = AtomicFile> {
@@ -58,6 +62,8 @@ pub struct ReviewWriter<W: Write + Send = AtomicFile> {
     commit: Close<W>,
     /// The JSON of the current document, kept from document to document.
     buffer: Vec<u8>,
+    /// The QA rules of the pair, for each bead's flags.
+    qa: crate::align::qa::Qa,
 }
 
 impl ReviewWriter<AtomicFile> {
@@ -96,6 +102,7 @@ impl<W: Write + Send> ReviewWriter<W> {
         sink.write_all(b"</script>")?;
         sink.write_all(after.as_bytes())?;
         Ok(ReviewWriter {
+            qa: languages.qa(),
             sink,
             commit,
             buffer,
@@ -163,6 +170,14 @@ impl<W: Write + Send> ReviewWriter<W> {
                 .iter()
                 .map(|b| {
                     let score = (b.score * 1000.0).round() / 1000.0;
+                    let flags = if b.is_pair() && !b.boilerplate {
+                        doc.flags(b, &self.qa)
+                            .iter()
+                            .map(|f| f.to_string())
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     (
                         b.src.start,
                         b.src.end,
@@ -170,6 +185,7 @@ impl<W: Write + Send> ReviewWriter<W> {
                         b.tgt.end,
                         score,
                         u8::from(b.boilerplate),
+                        flags,
                     )
                 })
                 .collect(),
@@ -257,6 +273,19 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_carries_its_qa_flags() {
+        let mut doc = hostile_doc();
+        doc.src[0] = "Prices rose 5 percent on Monday.".to_string();
+        doc.tgt[0] = "Harga naik 9 persen pada Senin.".to_string();
+        let read = blocks(&render(&[(doc, Vec::new())]));
+        let flags = &read[0]["beads"][0][6];
+        assert_eq!(
+            flags,
+            &serde_json::json!(["number:5:no-tgt", "number:9:no-src"])
+        );
+    }
+
+    #[test]
     fn every_bead_is_written_with_its_score_and_kind() {
         let doc = hostile_doc();
         let page = render(&[(doc.clone(), Vec::new()), (doc.clone(), Vec::new())]);
@@ -265,8 +294,8 @@ mod tests {
         assert_eq!(read[0]["excluded"], false);
         let beads = read[0]["beads"].as_array().unwrap();
         assert_eq!(beads.len(), doc.beads.len());
-        assert_eq!(beads[0], serde_json::json!([0, 1, 0, 1, 0.97, 0]));
-        assert_eq!(beads[3], serde_json::json!([3, 3, 2, 3, 0.0, 1]));
+        assert_eq!(beads[0], serde_json::json!([0, 1, 0, 1, 0.97, 0, []]));
+        assert_eq!(beads[3], serde_json::json!([3, 3, 2, 3, 0.0, 1, []]));
         assert_eq!(read[0]["tgt"][1], doc.tgt[1].as_str());
         let meta = page.split_once("id=\"selaras-meta\">").unwrap().1;
         let meta: serde_json::Value =
