@@ -238,10 +238,28 @@ fn unaligned(doc: &AlignedDoc) -> (usize, usize) {
     (without, all)
 }
 
+/// Checks an aligned document ([`check`]) and lowers its bead scores when its sides are not
+/// translations of each other ([`lower_scores`]); returns what looks wrong.
+pub(crate) fn check_and_score(
+    doc: &mut AlignedDoc,
+    src: Lang,
+    tgt: Lang,
+    agreement: &Agreement,
+) -> Vec<Problem> {
+    let problems = check(doc, src, tgt, agreement);
+    if problems
+        .iter()
+        .any(|p| matches!(p, Problem::NotATranslation { .. }))
+    {
+        lower_scores(doc, agreement);
+    }
+    problems
+}
+
 /// Lowers the bead scores of a pair that is not a translation, so that none of them says "sure":
 /// each is scaled so that it stays below [`MISMATCH_SCORE_CAP`], and lower the less the sides
 /// agree.
-pub(crate) fn lower_scores(doc: &mut AlignedDoc, agreement: &Agreement) {
+fn lower_scores(doc: &mut AlignedDoc, agreement: &Agreement) {
     let factor = MISMATCH_SCORE_CAP * (agreement.ratio() / AGREEMENT_RATIO).clamp(0.0, 1.0);
     for bead in &mut doc.beads {
         bead.score = (bead.score * factor * 1000.0).round() / 1000.0;

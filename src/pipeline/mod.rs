@@ -772,13 +772,8 @@ fn align_checked(
     config: &RunConfig,
 ) -> (AlignedDoc, Vec<Problem>) {
     let (mut doc, agreement) = align_split_with_agreement(name, src, tgt, model, &config.align);
-    let problems = check::check(&doc, config.doc.src_lang, config.doc.tgt_lang, &agreement);
-    if problems
-        .iter()
-        .any(|p| matches!(p, Problem::NotATranslation { .. }))
-    {
-        check::lower_scores(&mut doc, &agreement);
-    }
+    let (src_lang, tgt_lang) = (config.doc.src_lang, config.doc.tgt_lang);
+    let problems = check::check_and_score(&mut doc, src_lang, tgt_lang, &agreement);
     (doc, problems)
 }
 

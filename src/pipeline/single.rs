@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::check::{check, lower_scores, Problem};
+use super::check::{check_and_score, Problem};
 use super::document::{align_split_with_agreement, split_files};
 use super::{
     align_split, observe, read_document, DocError, DocOptions, SplitSide, MAX_DOCUMENT_BYTES,
@@ -64,13 +64,7 @@ pub fn align_files(
     let name = document_name(src, options.src_lang.code());
     let model = fit_alone(&src_side, &tgt_side, options, config);
     let (mut doc, agreement) = align_split_with_agreement(name, src_side, tgt_side, &model, config);
-    let problems = check(&doc, options.src_lang, options.tgt_lang, &agreement);
-    if problems
-        .iter()
-        .any(|p| matches!(p, Problem::NotATranslation { .. }))
-    {
-        lower_scores(&mut doc, &agreement);
-    }
+    let problems = check_and_score(&mut doc, options.src_lang, options.tgt_lang, &agreement);
     Ok((doc, problems))
 }
 
