@@ -240,9 +240,20 @@ impl StagingDir {
     }
 }
 
-/// Removes the files named `*suffix` below `dest` that have no counterpart below `staging`
-/// (hidden files, such as temporaries, are left alone).
-fn prune_tree(dest: &Path, staging: &Path, suffix: &str) -> io::Result<()> {
+/// The files named `*suffix` below `dest` that have no counterpart below `staging` (hidden
+/// files, such as temporaries, are left alone): what committing `staging` over `dest` removes.
+pub(super) fn stale_files(dest: &Path, staging: &Path, suffix: &str) -> io::Result<Vec<PathBuf>> {
+    let mut stale = Vec::new();
+    collect_stale(dest, staging, suffix, &mut stale)?;
+    Ok(stale)
+}
+
+fn collect_stale(
+    dest: &Path,
+    staging: &Path,
+    suffix: &str,
+    stale: &mut Vec<PathBuf>,
+) -> io::Result<()> {
     let entries = match fs::read_dir(dest) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -257,19 +268,19 @@ fn prune_tree(dest: &Path, staging: &Path, suffix: &str) -> io::Result<()> {
         let kind = entry.file_type()?;
         let counterpart = staging.join(&name);
         if kind.is_dir() {
-            prune_tree(&entry.path(), &counterpart, suffix)?;
+            collect_stale(&entry.path(), &counterpart, suffix, stale)?;
         } else if kind.is_file()
             && name.to_string_lossy().ends_with(suffix)
             && !counterpart.exists()
         {
-            fs::remove_file(entry.path())?;
+            stale.push(entry.path());
         }
     }
     Ok(())
 }
 
 /// Renames every file below `from` to the same place below `to`.
-fn move_tree(from: &Path, to: &Path) -> io::Result<()> {
+pub(super) fn move_tree(from: &Path, to: &Path) -> io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
@@ -356,6 +367,17 @@ pub fn commit_all(files: Vec<ClosedFile>) -> io::Result<()> {
     Ok(())
 }
 
+/// A temporary handed over to a commit journal: the file or staging folder `from`, to become
+/// `to` (a folder: each of its files, after the files of an earlier run that end in `replaces`
+/// and that it does not hold are removed).
+#[derive(Debug)]
+pub(super) struct Rename {
+    pub(super) from: PathBuf,
+    pub(super) to: PathBuf,
+    pub(super) folder: bool,
+    pub(super) replaces: Option<&'static str>,
+}
+
 impl ClosedFile {
     /// The final path.
     pub fn path(&self) -> &Path {
@@ -366,6 +388,42 @@ impl ClosedFile {
     pub fn renamed(mut self, path: PathBuf) -> ClosedFile {
         self.path = path;
         self
+    }
+
+    /// Hands the temporary over to a commit journal (see [`super::journal`]): it is no longer
+    /// removed when dropped or when the run is stopped, and is to be renamed as the returned
+    /// [`Rename`] says. `None` for a special file, which was written directly.
+    pub(super) fn into_rename(self) -> io::Result<Option<Rename>> {
+        let ClosedFile {
+            path,
+            temp,
+            registration,
+        } = self;
+        let mut live = live();
+        if live.closed {
+            return Err(interrupted());
+        }
+        let rename = match temp {
+            Temp::Direct => None,
+            Temp::File(temp) => Some(Rename {
+                from: temp.keep().map_err(|e| e.error)?,
+                to: path,
+                folder: false,
+                replaces: None,
+            }),
+            Temp::Tree(dir, replaces) => Some(Rename {
+                from: dir.keep(),
+                to: path,
+                folder: true,
+                replaces,
+            }),
+        };
+        if let Some(registration) = &registration {
+            live.paths.remove(&registration.0);
+        }
+        drop(live);
+        drop(registration);
+        Ok(rename)
     }
 
     /// Renames the file into place (a staging folder: each of its files).
@@ -385,7 +443,9 @@ impl ClosedFile {
             // The emptied staging folder is removed when `dir` drops.
             Temp::Tree(dir, replaces) => {
                 if let Some(suffix) = replaces {
-                    prune_tree(&path, dir.path(), suffix)?;
+                    for stale in stale_files(&path, dir.path(), suffix)? {
+                        fs::remove_file(stale)?;
+                    }
                 }
                 move_tree(dir.path(), &path)?
             }

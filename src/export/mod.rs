@@ -10,6 +10,7 @@
 mod atomic;
 mod beads;
 mod delimited;
+mod journal;
 mod jsonl;
 mod moses;
 mod open;
@@ -26,6 +27,7 @@ pub use atomic::{
 };
 pub use beads::{beads_text, beads_text_flagged, BeadsTextWriter, BeadsWriter};
 pub use delimited::{tsv_escape, CsvWriter, TsvWriter};
+pub use journal::{commit_set, complete_interrupted_commit, JOURNAL};
 pub use jsonl::JsonlWriter;
 pub use moses::MosesWriter;
 pub use open::{open_writer, output_paths, Destination, WriterOptions};

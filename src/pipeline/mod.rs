@@ -61,8 +61,8 @@ pub use crate::normalize::Encoding;
 
 use crate::align::{Model, ModelFitter};
 use crate::export::{
-    commit_phase, open_writer, output_paths, remove_stale_temporaries, AlignedDoc, OutputLock,
-    Writer,
+    commit_phase, commit_set, complete_interrupted_commit, open_writer, output_paths,
+    remove_stale_temporaries, AlignedDoc, OutputLock, Writer,
 };
 
 /// Where a run's documents come from.
@@ -393,7 +393,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         progress.warning(warning);
     }
     let _claim = match &config.output {
-        Output::Folder(dir) => Some(prepare_output(dir)?),
+        Output::Folder(dir) => Some(prepare_output(dir, progress)?),
         Output::Stdout => None,
     };
 
@@ -717,12 +717,17 @@ impl Outputs {
         if progress.cancelled() {
             return Err(RunError::Interrupted);
         }
-        let phase = commit_phase();
-        for file in complete {
-            let path = file.path().to_path_buf();
-            file.commit().map_err(output_error(&path))?;
+        match &self.folder {
+            Some(folder) => commit_set(folder, complete)
+                .map_err(|(path, source)| RunError::Output { path, source })?,
+            None => {
+                let _phase = commit_phase();
+                for file in complete {
+                    let path = file.path().to_path_buf();
+                    file.commit().map_err(output_error(&path))?;
+                }
+            }
         }
-        drop(phase);
         Ok((totals, paths))
     }
 }
@@ -800,9 +805,10 @@ fn split_job(job: &Job, config: &RunConfig) -> Result<(SplitSide, SplitSide), Do
 }
 
 /// Makes an output folder ready for a run: creates it, claims it for as long as the returned
-/// lock lives (another run into it is refused with [`RunError::Busy`]), and removes what a killed
-/// run left there.
-fn prepare_output(dir: &Path) -> Result<OutputLock, RunError> {
+/// lock lives (another run into it is refused with [`RunError::Busy`]), completes the set of
+/// outputs that a run killed while renaming them left half changed (said on `progress`), and
+/// removes the temporaries of a killed run.
+fn prepare_output(dir: &Path, progress: &dyn Progress) -> Result<OutputLock, RunError> {
     let output_error = |source| RunError::Output {
         path: dir.to_path_buf(),
         source,
@@ -814,6 +820,13 @@ fn prepare_output(dir: &Path) -> Result<OutputLock, RunError> {
         },
         _ => output_error(e),
     })?;
+    if let Some(renames) = complete_interrupted_commit(dir).map_err(output_error)? {
+        progress.warning(&format!(
+            "{}: an earlier run was stopped while renaming its outputs into place; its {renames} \
+             outputs were completed first, so the folder held that run's whole set",
+            dir.display()
+        ));
+    }
     remove_stale_temporaries(dir).map_err(output_error)?;
     Ok(claim)
 }

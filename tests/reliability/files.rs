@@ -435,3 +435,54 @@ fn a_stream_to_stdout_stopped_by_signals_ends_with_a_whole_line() {
         }
     }
 }
+
+#[test]
+fn a_run_killed_during_its_final_renames_is_completed_by_the_next_run() {
+    // What SIGKILL after the first of four renames leaves: the earlier set, the new corpus.tmx
+    // already in place, the other new outputs still in their temporaries, and the journal.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    old_outputs(&out);
+    write(&out, "corpus.tmx", "new tmx");
+    write(&out, ".corpus.csv.k1.selaras-tmp", "new csv");
+    write(&out, ".beads.k2.selaras-tmp/doc000.beads", "new beads");
+    write(&out, ".report.json.k3.selaras-tmp", "new report");
+    write(
+        &out,
+        ".selaras-commit.json",
+        r#"{"selaras_commit":1,"renames":[
+            {"from":".corpus.tmx.k0.selaras-tmp","to":"corpus.tmx"},
+            {"from":".corpus.csv.k1.selaras-tmp","to":"corpus.csv"},
+            {"from":".beads.k2.selaras-tmp","to":"beads","folder":true},
+            {"from":".report.json.k3.selaras-tmp","to":"report.json"}]}"#,
+    );
+    // The next run into the folder fails on its only document, so it changes no output: what
+    // is left is the set the killed run was committing, whole.
+    let input = dir.path().join("in");
+    write(&input, "a.en.txt", b"\0\0binary");
+    write(&input, "a.id.txt", "Satu kalimat.");
+    let output = selaras()
+        .args(["run", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("stopped while renaming its outputs"),
+        "{stderr}"
+    );
+    for (name, text) in [
+        ("corpus.tmx", "new tmx"),
+        ("corpus.csv", "new csv"),
+        ("beads/doc000.beads", "new beads"),
+        ("report.json", "new report"),
+        ("corpus.en", "old en"),
+    ] {
+        assert_eq!(std::fs::read_to_string(out.join(name)).unwrap(), text);
+    }
+    assert!(!out.join(".selaras-commit.json").exists());
+    assert_eq!(temporaries(&out), Vec::<String>::new());
+}
