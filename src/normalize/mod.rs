@@ -192,6 +192,71 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
     }
 }
 
+/// Checks the first bytes of a file as [`decode`] would check the whole, so that a binary file
+/// (or text in another encoding) is refused before the rest of it is read: the error is the one
+/// `decode` gives for the whole file when its first bad byte is among `head`. A character cut
+/// at the end of `head` is not an error.
+///
+/// ```
+/// use selaras::normalize::{check_head, DecodeError, Encoding};
+/// assert_eq!(check_head(b"halo \xE2\x80", Encoding::Auto), Ok(()));
+/// assert_eq!(
+///     check_head(b"PK\x03\x04\0\0", Encoding::Auto),
+///     Err(DecodeError::Binary { line: 1, byte: 4 })
+/// );
+/// ```
+pub fn check_head(head: &[u8], encoding: Encoding) -> Result<(), DecodeError> {
+    match encoding {
+        Encoding::Named(legacy) => {
+            if legacy == encoding_rs::UTF_16LE || legacy == encoding_rs::UTF_16BE {
+                return Ok(());
+            }
+            match memchr_nul(head) {
+                Some(nul) => Err(DecodeError::Binary {
+                    line: line_of(head, nul),
+                    byte: nul,
+                }),
+                None => Ok(()),
+            }
+        }
+        Encoding::Auto => {
+            let (base, rest) = match head.strip_prefix(b"\xEF\xBB\xBF") {
+                Some(rest) => (3, rest),
+                None if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") => {
+                    return Ok(())
+                }
+                None if head.starts_with(b"\x00\x00\xFE\xFF") => return Ok(()),
+                None => (0, head),
+            };
+            let valid = match std::str::from_utf8(rest) {
+                Ok(_) => rest.len(),
+                // A character cut by the end of the head is fine; the rest shows whether it is.
+                Err(err) if err.error_len().is_none() => err.valid_up_to(),
+                Err(err) => {
+                    let at = err.valid_up_to();
+                    return Err(match memchr_nul(&rest[..at]) {
+                        Some(nul) => DecodeError::Binary {
+                            line: line_of(rest, nul),
+                            byte: base + nul,
+                        },
+                        None => DecodeError::InvalidUtf8 {
+                            line: line_of(rest, at),
+                            byte: base + at,
+                        },
+                    });
+                }
+            };
+            match memchr_nul(&rest[..valid]) {
+                Some(nul) => Err(DecodeError::Binary {
+                    line: line_of(rest, nul),
+                    byte: base + nul,
+                }),
+                None => Ok(()),
+            }
+        }
+    }
+}
+
 /// [`decode`] for bytes the caller owns: UTF-8 without a byte order mark (the common case)
 /// becomes the `String` without a copy.
 pub fn decode_owned(bytes: Vec<u8>, encoding: Encoding) -> Result<String, DecodeError> {
@@ -641,6 +706,35 @@ mod tests {
         #[test]
         fn normalize_matches_the_reference_on_any_text(text in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(normalize(&text), reference_normalize(&text));
+        }
+
+        /// The check of a file's first bytes refuses exactly what decoding the whole would
+        /// refuse at a place among them, with the same error.
+        #[test]
+        fn the_head_check_agrees_with_decoding_the_whole(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => proptest::prelude::any::<u8>(),
+                    8 => 0x20u8..0x7f,
+                    1 => proptest::prelude::Just(b'\n'),
+                ],
+                0..40,
+            ),
+            cut in 0usize..40,
+            latin1 in proptest::prelude::any::<bool>(),
+        ) {
+            let encoding = if latin1 { Encoding::from_label("latin1").unwrap() } else { Encoding::Auto };
+            let head = &bytes[..cut.min(bytes.len())];
+            let whole = decode(&bytes, encoding);
+            match check_head(head, encoding) {
+                Err(error) => proptest::prop_assert_eq!(whole, Err(error)),
+                Ok(()) => {
+                    if let Err(DecodeError::Binary { byte, .. } | DecodeError::InvalidUtf8 { byte, .. }) = whole {
+                        // A character cut by the head's end is judged with the rest.
+                        proptest::prop_assert!(byte + 4 > head.len(), "{byte} in a head of {}", head.len());
+                    }
+                }
+            }
         }
     }
 

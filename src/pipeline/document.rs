@@ -252,21 +252,31 @@ pub fn read_text(
     max: usize,
     regular_only: bool,
 ) -> Result<String, DocError> {
-    let bytes = read_bytes(path, max, regular_only)?;
-    normalize::decode_owned(bytes, encoding).map_err(|source| DocError::Decode {
+    let decode_error = |source| DocError::Decode {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let bytes = read_bytes(path, max, regular_only, |head| {
+        normalize::check_head(head, encoding).map_err(decode_error)
+    })?;
+    normalize::decode_owned(bytes, encoding).map_err(decode_error)
 }
 
-/// The bytes of a file of at most `max` bytes (see [`read_text`]).
-fn read_bytes(path: &Path, max: usize, regular_only: bool) -> Result<Vec<u8>, DocError> {
+/// The bytes of a file of at most `max` bytes (see [`read_text`]). `check_head` sees the first
+/// [`HEAD_BYTES`] bytes (or the whole file, if shorter) before the rest is read, so that a binary
+/// file is refused on its first bytes rather than after it has been read whole. Memory that
+/// cannot be had is an error of the document, not the end of the program.
+fn read_bytes(
+    path: &Path,
+    max: usize,
+    regular_only: bool,
+    check_head: impl Fn(&[u8]) -> Result<(), DocError>,
+) -> Result<Vec<u8>, DocError> {
     use std::io::Read;
     let read_error = |source| DocError::Read {
         path: path.to_path_buf(),
         source,
     };
-    // Looked at before opening: opening a FIFO waits for a writer.
     let meta = std::fs::metadata(path).map_err(read_error)?;
     if meta.is_dir() {
         return Err(read_error(std::io::Error::from(
@@ -285,19 +295,78 @@ fn read_bytes(path: &Path, max: usize, regular_only: bool) -> Result<Vec<u8>, Do
     if meta.is_file() && meta.len() > max as u64 {
         return Err(too_large());
     }
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let mut bytes = Vec::with_capacity(if meta.is_file() {
+    let mut file = std::fs::File::open(path)
+        .map_err(read_error)?
+        .take(max as u64 + 1);
+    let mut bytes = Vec::new();
+    let expected = if meta.is_file() {
         meta.len() as usize
     } else {
-        1 << 16
-    });
-    file.take(max as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
+        HEAD_BYTES
+    };
+    reserve(&mut bytes, expected.min(max + 1)).map_err(read_error)?;
+    let mut checked = false;
+    let mut probe = [0u8; 512];
+    loop {
+        let read = if bytes.len() < bytes.capacity() {
+            let start = bytes.len();
+            let end = if checked {
+                bytes.capacity()
+            } else {
+                bytes.capacity().min(HEAD_BYTES)
+            };
+            bytes.resize(end, 0);
+            let read = read_some(&mut file, &mut bytes[start..]).map_err(read_error)?;
+            bytes.truncate(start + read);
+            read
+        } else {
+            // Full: a short read tells whether there is more before memory is taken for it.
+            let read = read_some(&mut file, &mut probe).map_err(read_error)?;
+            if read > 0 {
+                let more = bytes.len().max(HEAD_BYTES);
+                reserve(&mut bytes, more).map_err(read_error)?;
+                bytes.extend_from_slice(&probe[..read]);
+            }
+            read
+        };
+        if !checked && (read == 0 || bytes.len() >= HEAD_BYTES) {
+            check_head(&bytes)?;
+            checked = true;
+        }
+        if read == 0 {
+            break;
+        }
+    }
     if bytes.len() > max {
         return Err(too_large());
     }
     Ok(bytes)
+}
+
+/// One read, retried when a signal interrupts it.
+fn read_some(file: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    loop {
+        match file.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+/// How many bytes of a file are looked at before the rest of it is read.
+const HEAD_BYTES: usize = 64 << 10;
+
+/// Makes room for `more` bytes in `bytes`, or says that there is not enough memory.
+fn reserve(bytes: &mut Vec<u8>, more: usize) -> std::io::Result<()> {
+    bytes.try_reserve_exact(more).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::OutOfMemory,
+            format!(
+                "not enough memory to hold {} bytes of it",
+                bytes.len() + more
+            ),
+        )
+    })
 }
 
 /// Reads a file in its format (`format`, else by its extension) and gives the text to split:
@@ -313,7 +382,7 @@ pub fn read_document(
     if format == InputFormat::Txt {
         return read_text(path, encoding, max, regular_only);
     }
-    let bytes = read_bytes(path, max, regular_only)?;
+    let bytes = read_bytes(path, max, regular_only, |_| Ok(()))?;
     extract::extract_text(bytes, format, encoding).map_err(|source| DocError::Extract {
         path: path.to_path_buf(),
         format,
@@ -329,7 +398,7 @@ pub fn extract_file(
     encoding: Encoding,
 ) -> Result<(InputFormat, Vec<String>), DocError> {
     let format = format.unwrap_or_else(|| InputFormat::of_path(path));
-    let bytes = read_bytes(path, MAX_DOCUMENT_BYTES, false)?;
+    let bytes = read_bytes(path, MAX_DOCUMENT_BYTES, false, |_| Ok(()))?;
     let paragraphs = extract::extract(&bytes, format, encoding).map_err(|source| match source {
         ExtractError::Decode(source) => DocError::Decode {
             path: path.to_path_buf(),

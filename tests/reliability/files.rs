@@ -486,3 +486,26 @@ fn a_run_killed_during_its_final_renames_is_completed_by_the_next_run() {
     assert!(!out.join(".selaras-commit.json").exists());
     assert_eq!(temporaries(&out), Vec::<String>::new());
 }
+
+/// A device of endless NUL bytes used to be read up to the 256 MiB limit before anything was
+/// said; it is refused on its first bytes, as binary data at byte 0.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_binary_input_is_refused_on_its_first_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path(), 1, 6);
+    let output = selaras()
+        .args(["align", "/dev/zero"])
+        .arg(dir.path().join("doc000.id.txt"))
+        .arg("-o")
+        .arg(dir.path().join("out.tsv"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("/dev/zero") && stderr.contains("binary data") && stderr.contains("byte 0"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out.tsv").exists());
+}
