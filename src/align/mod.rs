@@ -282,25 +282,50 @@ pub fn splice_excluded(
                 tgt.as_ref().map_or(next.1, |r| r.start),
             );
             flush_excluded(&mut out, &mut next, upto);
+            let whole = pieces == 1;
+            let paired = src.is_some() && tgt.is_some();
             let src = src.unwrap_or(next.0..next.0);
             let tgt = tgt.unwrap_or(next.1..next.1);
             next = (src.end, tgt.end);
-            let whole = pieces == 1;
-            let score = if whole || (!src.is_empty() && !tgt.is_empty()) {
-                bead.score
-            } else {
-                0.0
-            };
-            out.push(Bead {
+            let score = if whole || paired { bead.score } else { 0.0 };
+            out.extend(one_sentence_null_beads(Bead {
                 src,
                 tgt,
                 score,
                 boilerplate: bead.boilerplate,
-            });
+            }));
         }
     }
     flush_excluded(&mut out, &mut next, (src_total, tgt_total));
     out
+}
+
+/// A bead with one side empty as beads of one sentence each (`[]:[2,3]` becomes `[]:[2]` and
+/// `[]:[3]`), so that an unaligned sentence always stands alone; any other bead as it is.
+pub fn one_sentence_null_beads(bead: Bead) -> impl Iterator<Item = Bead> {
+    let null = bead.src.is_empty() || bead.tgt.is_empty();
+    let pieces = if null {
+        bead.src.len() + bead.tgt.len()
+    } else {
+        1
+    };
+    (0..pieces).map(move |k| {
+        if !null {
+            return bead.clone();
+        }
+        let (src, tgt) = if bead.tgt.is_empty() {
+            let i = bead.src.start + k;
+            (i..i + 1, bead.tgt.clone())
+        } else {
+            let j = bead.tgt.start + k;
+            (bead.src.clone(), j..j + 1)
+        };
+        Bead {
+            src,
+            tgt,
+            ..bead.clone()
+        }
+    })
 }
 
 /// Splits increasing indices into runs of consecutive ones: `3, 4, 6` → `3..5, 6..7`.
@@ -373,6 +398,33 @@ mod tests {
         );
         assert_eq!(out[0].score, 0.5);
         assert_eq!(out[2].score, 0.0);
+    }
+
+    /// A 1-3 bead cut by boilerplate after its first target sentence used to leave a 0-2 bead
+    /// `[]:[2,3]`, a shape no format has; the two left over stand alone as 0-1 beads.
+    #[test]
+    fn splice_leaves_no_zero_to_two_bead() {
+        // Full target: 0 kept, 1 boilerplate, 2 and 3 kept; one source sentence.
+        let beads = vec![bead(0..1, 0..3)];
+        let out = splice_excluded(beads, &[0], 1, &[0, 2, 3], 4);
+        let shape: Vec<(Range<usize>, Range<usize>, bool)> = out
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone(), b.boilerplate))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                (0..1, 0..1, false),
+                (1..1, 1..2, true),
+                (1..1, 2..3, false),
+                (1..1, 3..4, false)
+            ]
+        );
+        for bead in &out {
+            assert!(bead.src.len() + bead.tgt.len() >= 1);
+            assert!(!bead.src.is_empty() || bead.tgt.len() == 1, "{bead:?}");
+            assert!(!bead.tgt.is_empty() || bead.src.len() == 1, "{bead:?}");
+        }
     }
 
     #[test]

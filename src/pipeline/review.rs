@@ -210,7 +210,12 @@ impl ReviewedDoc {
             name: self.name.clone(),
             src: self.src.clone(),
             tgt: self.tgt.clone(),
-            beads,
+            // A rejected 2-1, or two unaligned sentences merged on the page, leave their
+            // sentences unaligned one by one, as the aligner does.
+            beads: beads
+                .into_iter()
+                .flat_map(crate::align::one_sentence_null_beads)
+                .collect(),
         })
     }
 }
@@ -299,7 +304,12 @@ mod tests {
             .collect();
         assert_eq!(
             shape,
-            [(0..1, 0..1, 1.0), (1..3, 1..1, 0.0), (3..3, 1..2, 0.0)]
+            [
+                (0..1, 0..1, 1.0),
+                (1..2, 1..1, 0.0),
+                (2..3, 1..1, 0.0),
+                (3..3, 1..2, 0.0)
+            ]
         );
     }
 
