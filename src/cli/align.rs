@@ -33,6 +33,9 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
     args.options.validate()?;
     // `-o -` is standard output, as no `-o` is.
     let output = args.output.as_ref().filter(|path| path.as_os_str() != "-");
+    if output.is_none() {
+        super::ensure_stdout_open()?;
+    }
     let format = match (args.format, output) {
         (Some(format), _) => format,
         (None, Some(path)) => Format::from_extension(path).ok_or_else(|| {

@@ -123,7 +123,7 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
     let scores = total.scores();
     // Written with `?`, not println!, so that a closed stdout (`| head`) is an error that main
     // treats as success rather than a panic.
-    let mut out = std::io::stdout().lock();
+    let mut out = super::stdout()?;
     if args.json {
         let documents: BTreeMap<&str, f64> = per_doc
             .iter()

@@ -1,6 +1,6 @@
 //! `selaras extract`: the text the pipeline would split, as it was read from a file.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use clap::Args;
@@ -28,7 +28,7 @@ pub struct ExtractArgs {
 
 pub fn extract(args: ExtractArgs) -> anyhow::Result<Status> {
     let (format, paragraphs) = extract_file(&args.file, args.input_format, args.encoding)?;
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(super::stdout()?);
     if args.jsonl {
         let record = serde_json::json!({
             "file": args.file.display().to_string(),

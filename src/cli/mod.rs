@@ -9,6 +9,7 @@ mod review;
 mod run;
 mod split;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -289,6 +290,46 @@ pub fn exit_status_of(err: &anyhow::Error) -> ExitCode {
         Some(exit) => ExitCode::from(exit.status),
         None => ExitCode::from(1),
     }
+}
+
+/// Standard output for a command's results; an error if it was closed when selaras started.
+pub fn stdout() -> anyhow::Result<std::io::StdoutLock<'static>> {
+    ensure_stdout_open()?;
+    Ok(std::io::stdout().lock())
+}
+
+/// An error if standard output was closed when selaras started (`>&-`): what a command wrote
+/// there would be lost without a word.
+pub fn ensure_stdout_open() -> anyhow::Result<()> {
+    if stdout_was_closed() {
+        anyhow::bail!(
+            "standard output is closed (`>&-`), so the output would be lost: redirect it to a \
+             file, or give -o FILE"
+        );
+    }
+    Ok(())
+}
+
+/// Whether standard output was closed when the program started. The Rust runtime puts
+/// `/dev/null` opened for reading and writing on a closed standard descriptor, so writes to it
+/// succeed and vanish; a shell's `>/dev/null` opens it for writing only, which is not this.
+#[cfg(target_os = "linux")]
+fn stdout_was_closed() -> bool {
+    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
+    on_null
+        && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|line| line.strip_prefix("flags:"))
+                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+                // The access mode O_RDWR.
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        })
+}
+
+/// Elsewhere a closed standard output cannot be told from `/dev/null`.
+#[cfg(not(target_os = "linux"))]
+fn stdout_was_closed() -> bool {
+    false
 }
 
 /// Whether an error is a closed stdout (`selaras split | head`), which is not a failure.

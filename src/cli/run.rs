@@ -103,6 +103,7 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         ));
     }
     let output = if to_stdout {
+        super::ensure_stdout_open()?;
         Output::Stdout
     } else {
         Output::Folder(args.output.clone())

@@ -45,7 +45,7 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
     let name = input.display();
     let text = read_input(&input, args.input_format, args.encoding)?;
     let strip = args.strip_boilerplate;
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut out = BufWriter::new(super::stdout()?);
     if !args.jsonl {
         for sentence in split_text(&text, args.lang, strip) {
             writeln!(out, "{sentence}")?;

@@ -814,3 +814,43 @@ fn align_warns_of_an_empty_side() {
         .success()
         .stderr(contains("warning: a: the target side is empty"));
 }
+
+/// A standard output closed before selaras started (`>&-`) used to take the results without a
+/// word (exit 0, output lost); `>/dev/null` is still a place to write to.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stdout_closed_from_the_start_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    corpus(&input, 2, 6);
+    let stream = write(
+        dir.path(),
+        "s.jsonl",
+        r#"{"doc": "a", "en": "One sentence here.", "id": "Satu kalimat di sini."}"#,
+    );
+    let bin = crate::common::selaras_path();
+    let src = input.join("doc000.en.txt");
+    let tgt = input.join("doc000.id.txt");
+    let commands = [
+        format!("'{}' split --lang en '{}'", bin.display(), src.display()),
+        format!("'{}' align '{}' '{}'", bin.display(), src.display(), tgt.display()),
+        format!("'{}' align '{}' '{}' -o -", bin.display(), src.display(), tgt.display()),
+        format!("'{}' run --input-jsonl '{}' -o -", bin.display(), stream.display()),
+    ];
+    for command in &commands {
+        let closed = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{command} >&-"))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&closed.stderr);
+        assert_eq!(closed.status.code(), Some(1), "{command}: {stderr}");
+        assert!(stderr.contains("standard output is closed"), "{stderr}");
+        let null = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{command} >/dev/null"))
+            .output()
+            .unwrap();
+        assert_eq!(null.status.code(), Some(0), "{command}: {null:?}");
+    }
+}
