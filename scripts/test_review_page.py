@@ -157,7 +157,26 @@ def main():
         check(page.locator(".row.unaligned").count() == count(page, "unaligned"), "unaligned sentences have rows")
         check(page.locator(".row.boilerplate").count() == count(page, "boilerplate"), "boilerplate has rows")
         check(page.locator(".doc").first.inner_text().find("status: aligned") >= 0, "documents show their status")
+
+        # Why a pair was chosen: on demand, what its two sides share, each token found on its side.
+        first.locator('button[data-act="why"]').click()
+        why = first.locator(".why")
+        check(why.count() == 1 and why.inner_text().startswith("Why:"), "why? shows the reasons of a pair")
+        src_text = " ".join(first.locator(".src .sent").all_inner_texts())
+        tgt_text = " ".join(first.locator(".tgt .sent").all_inner_texts())
+        shown = why.locator(".pair").all_inner_texts()
+        check(len(shown) > 0, f"a good pair has reasons ({why.inner_text()!r})")
+        for pair in shown:
+            left, _, right = pair.partition(" = ")
+            right = right or left
+            check(left in src_text and right in tgt_text, f"the reason {pair!r} is in the pair's two sides")
+        reasons = page.evaluate("""() => Array.from(document.querySelectorAll('script.selaras-doc'))
+            .map(s => JSON.parse(s.textContent).beads.filter(b => b[7] && b[7].length).length)
+            .reduce((a, b) => a + b, 0)""")
+        check(reasons >= count(page, "pairs") // 2, f"most pairs come with reasons ({reasons})")
         page.screenshot(path=os.path.join(args.shots, "review-desktop.png"))
+        first.locator('button[data-act="why"]').click()
+        check(page.locator(".row.good").first.locator(".why").count() == 0, "and a second click hides them")
 
         # Keyboard: j goes to a doubtful bead, c confirms it, r rejects the next.
         page.locator("body").press("j")

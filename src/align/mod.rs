@@ -44,6 +44,7 @@
 mod agreement;
 mod anchors;
 mod evidence;
+pub mod explain;
 mod length;
 pub mod lexicon;
 mod memo;

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use selaras::pipeline::{
-    align_files, write_checked_document, Destination, Format, TmxHeader, WriterOptions,
+    align_files_with_model, write_checked_document, Destination, Explainer, Format, TmxHeader,
+    WriterOptions,
 };
 
 use super::{creation_epoch, display, AlignOptions, Exit, Status};
@@ -58,7 +59,8 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         }
     }
     let config = args.options.align_config()?;
-    let (doc, problems) = align_files(&args.src, &args.tgt, &options, &config)?;
+    let (doc, problems, model) = align_files_with_model(&args.src, &args.tgt, &options, &config)?;
+    let explainer = Explainer::new(&model);
     let keep = args.options.keep_suspect;
     for problem in &problems {
         let kept = if keep {
@@ -84,6 +86,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         filter: args.options.filter(),
         header: &header,
         qa_columns: args.options.qa_columns,
+        explainer: Some(&explainer),
     };
     let destination = match output {
         Some(path) => Destination::File(path),

@@ -4,6 +4,8 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::align::explain::Explainer;
+
 use super::{
     close_file, commit_phase, AtomicFile, BeadsTextWriter, BeadsWriter, ClosedFile, CsvWriter,
     Filter, Format, JsonlWriter, Languages, MosesWriter, ReviewWriter, TmxHeader, TmxWriter,
@@ -33,6 +35,9 @@ pub struct WriterOptions<'a> {
     pub header: &'a TmxHeader,
     /// Whether CSV and TSV get a last column, `flags` (`--qa-columns`).
     pub qa_columns: bool,
+    /// What finds the reasons of each pair on the review page: a run's fitted model (`None`:
+    /// the language pair's bundled dictionary and the anchors).
+    pub explainer: Option<&'a Explainer>,
 }
 
 /// The files a format writes into a run's output folder.
@@ -110,7 +115,9 @@ pub fn open_writer(
         filter,
         header,
         qa_columns,
+        explainer,
     } = *options;
+    let review = |writer| with_reasons(writer, explainer);
     let file = match destination {
         Destination::Folder(folder) => {
             return match format {
@@ -150,7 +157,10 @@ pub fn open_writer(
                 ),
                 Format::Jsonl => Box::new(JsonlWriter::new(sink, languages, filter, stdout)),
                 Format::Beads => Box::new(BeadsTextWriter::new(sink, languages, stdout)),
-                Format::Review => Box::new(ReviewWriter::new(sink, languages, header, stdout)?),
+                Format::Review => Box::new(with_reasons(
+                    ReviewWriter::new(sink, languages, header, stdout)?,
+                    explainer,
+                )),
                 Format::Moses => {
                     return Err(io::Error::new(
                         io::ErrorKind::InvalidInput,
@@ -175,6 +185,17 @@ pub fn open_writer(
             languages,
             close_file,
         )),
-        Format::Review => Box::new(ReviewWriter::create(file, languages, header)?),
+        Format::Review => Box::new(review(ReviewWriter::create(file, languages, header)?)),
     })
+}
+
+/// The review page's writer, with the explainer of a run's model when there is one.
+fn with_reasons<W: Write + Send>(
+    writer: ReviewWriter<W>,
+    explainer: Option<&Explainer>,
+) -> ReviewWriter<W> {
+    match explainer {
+        Some(explainer) => writer.with_explainer(explainer.clone()),
+        None => writer,
+    }
 }

@@ -14,6 +14,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::align::explain::{Explainer, Reason, ReasonKind};
+use crate::lang::Lang;
+
 use super::{close_file, AlignedDoc, AtomicFile, Close, ClosedFile, Languages, TmxHeader, Writer};
 
 /// The review page's file name in a run's output folder.
@@ -40,8 +43,10 @@ struct Meta<'a> {
 }
 
 /// One document as the page reads it. A bead is `[src start, src end, tgt start, tgt end,
-/// score, boilerplate (0 or 1), QA flags]` (the flags as the other formats write them, an empty
-/// list for most pairs): arrays rather than objects keep the page small.
+/// score, boilerplate (0 or 1), QA flags, reasons]` (the flags as the other formats write them,
+/// an empty list for most pairs; the reasons of a pair as `[kind, source token]` when the target
+/// token is the same, else `[kind, source token, target token]`, the kind one letter of
+/// [`reason_letter`]): arrays rather than objects keep the page small.
 #[derive(Serialize)]
 struct DocBlock<'a> {
     name: &'a str,
@@ -54,7 +59,42 @@ struct DocBlock<'a> {
 }
 
 /// A bead as the page reads it (see [`DocBlock`]).
-type BeadRow = (usize, usize, usize, usize, f64, u8, Vec<String>);
+type BeadRow = (
+    usize,
+    usize,
+    usize,
+    usize,
+    f64,
+    u8,
+    Vec<String>,
+    Vec<Vec<String>>,
+);
+
+/// The letter of a reason's kind on the page.
+fn reason_letter(kind: ReasonKind) -> &'static str {
+    match kind {
+        ReasonKind::Number => "n",
+        ReasonKind::Link => "l",
+        ReasonKind::Name => "a",
+        ReasonKind::Dictionary => "d",
+        ReasonKind::Learned => "w",
+        ReasonKind::Cognate => "c",
+    }
+}
+
+/// A pair's reasons as the page reads them (see [`DocBlock`]).
+fn reason_rows(reasons: Vec<Reason>) -> Vec<Vec<String>> {
+    reasons
+        .into_iter()
+        .map(|r| {
+            let mut row = vec![reason_letter(r.kind).to_string(), r.src];
+            if row[1] != r.tgt {
+                row.push(r.tgt);
+            }
+            row
+        })
+        .collect()
+}
 
 /// Writes the review page.
 pub struct ReviewWriter<W: Write + Send = AtomicFile> {
@@ -64,6 +104,8 @@ pub struct ReviewWriter<W: Write + Send = AtomicFile> {
     buffer: Vec<u8>,
     /// The QA rules of the pair, for each bead's flags.
     qa: crate::align::qa::Qa,
+    /// What finds each pair's reasons.
+    explainer: Explainer,
 }
 
 impl ReviewWriter<AtomicFile> {
@@ -103,10 +145,21 @@ impl<W: Write + Send> ReviewWriter<W> {
         sink.write_all(after.as_bytes())?;
         Ok(ReviewWriter {
             qa: languages.qa(),
+            explainer: Explainer::for_pair(
+                Lang::lenient(&languages.src),
+                Lang::lenient(&languages.tgt),
+            ),
             sink,
             commit,
             buffer,
         })
+    }
+
+    /// The same writer, finding each pair's reasons with `explainer` (a run's fitted model:
+    /// its learned lexicon and dictionary) instead of the language pair's bundled dictionary.
+    pub fn with_explainer(mut self, explainer: Explainer) -> Self {
+        self.explainer = explainer;
+        self
     }
 }
 
@@ -170,13 +223,20 @@ impl<W: Write + Send> ReviewWriter<W> {
                 .iter()
                 .map(|b| {
                     let score = (b.score * 1000.0).round() / 1000.0;
-                    let flags = if b.is_pair() && !b.boilerplate {
-                        doc.flags(b, &self.qa)
-                            .iter()
-                            .map(|f| f.to_string())
-                            .collect()
+                    let (flags, reasons) = if b.is_pair() && !b.boilerplate {
+                        let src: Vec<&str> =
+                            doc.src[b.src.clone()].iter().map(|s| s.as_str()).collect();
+                        let tgt: Vec<&str> =
+                            doc.tgt[b.tgt.clone()].iter().map(|s| s.as_str()).collect();
+                        (
+                            doc.flags(b, &self.qa)
+                                .iter()
+                                .map(|f| f.to_string())
+                                .collect(),
+                            reason_rows(self.explainer.explain(&src, &tgt)),
+                        )
                     } else {
-                        Vec::new()
+                        (Vec::new(), Vec::new())
                     };
                     (
                         b.src.start,
@@ -186,6 +246,7 @@ impl<W: Write + Send> ReviewWriter<W> {
                         score,
                         u8::from(b.boilerplate),
                         flags,
+                        reasons,
                     )
                 })
                 .collect(),
@@ -294,8 +355,13 @@ mod tests {
         assert_eq!(read[0]["excluded"], false);
         let beads = read[0]["beads"].as_array().unwrap();
         assert_eq!(beads.len(), doc.beads.len());
-        assert_eq!(beads[0], serde_json::json!([0, 1, 0, 1, 0.97, 0, []]));
-        assert_eq!(beads[3], serde_json::json!([3, 3, 2, 3, 0.0, 1, []]));
+        assert_eq!(
+            beads[0].as_array().unwrap()[..7],
+            serde_json::json!([0, 1, 0, 1, 0.97, 0, []])
+                .as_array()
+                .unwrap()[..]
+        );
+        assert_eq!(beads[3], serde_json::json!([3, 3, 2, 3, 0.0, 1, [], []]));
         assert_eq!(read[0]["tgt"][1], doc.tgt[1].as_str());
         let meta = page.split_once("id=\"selaras-meta\">").unwrap().1;
         let meta: serde_json::Value =

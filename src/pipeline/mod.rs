@@ -43,13 +43,14 @@ pub use review::{
     ReviewedBead, ReviewedDoc,
 };
 pub use single::{
-    align_files, align_texts, align_texts_with, load_dictionary, read_input, split_text,
-    write_checked_document, write_document, DictionaryError, Input,
+    align_files, align_files_with_model, align_texts, align_texts_with, load_dictionary,
+    read_input, split_text, write_checked_document, write_document, DictionaryError, Input,
 };
 use stream::{parse_stream_line, StreamDoc};
 pub use stream::{FIT_BYTES, FIT_DOCUMENTS};
 
 // What the command line (and a library user) configures a run with, from the stages below.
+pub use crate::align::explain::Explainer;
 pub use crate::align::AlignConfig;
 pub use crate::export::{
     creation_date, remove_live_temporaries, Destination, Filter, Format, Languages, TmxHeader,
@@ -411,7 +412,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     } = documents;
     let replayed = if replay_fit { fit } else { Vec::new() };
     let all = replayed.into_iter().map(Ok).chain(rest);
-    let mut outputs = Outputs::open(config)?;
+    let mut outputs = Outputs::open(config, &model)?;
     progress.begin("aligning", count);
     // The workers align the documents as they become free while this thread writes them, in
     // input order; at most `window` documents are in memory at once.
@@ -562,15 +563,19 @@ struct Outputs {
 }
 
 impl Outputs {
-    fn open(config: &RunConfig) -> Result<Outputs, RunError> {
+    /// Opens the writers of every format of the run, the review page's with the fitted `model`
+    /// (for the reasons it gives of each pair).
+    fn open(config: &RunConfig, model: &Model) -> Result<Outputs, RunError> {
         let header = TmxHeader {
             creation_date: crate::export::creation_date(config.creation_epoch),
         };
+        let explainer = crate::align::explain::Explainer::new(model);
         let options = WriterOptions {
             languages: &config.languages,
             filter: config.filter,
             header: &header,
             qa_columns: config.qa_columns,
+            explainer: Some(&explainer),
         };
         let dir = match &config.output {
             Output::Stdout => {

@@ -255,6 +255,7 @@ pub fn apply_review(
         filter,
         header: &header,
         qa_columns: false,
+        explainer: None,
     };
     let mut formats = formats.to_vec();
     formats.sort();

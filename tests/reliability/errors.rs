@@ -833,9 +833,23 @@ fn a_stdout_closed_from_the_start_is_an_error() {
     let tgt = input.join("doc000.id.txt");
     let commands = [
         format!("'{}' split --lang en '{}'", bin.display(), src.display()),
-        format!("'{}' align '{}' '{}'", bin.display(), src.display(), tgt.display()),
-        format!("'{}' align '{}' '{}' -o -", bin.display(), src.display(), tgt.display()),
-        format!("'{}' run --input-jsonl '{}' -o -", bin.display(), stream.display()),
+        format!(
+            "'{}' align '{}' '{}'",
+            bin.display(),
+            src.display(),
+            tgt.display()
+        ),
+        format!(
+            "'{}' align '{}' '{}' -o -",
+            bin.display(),
+            src.display(),
+            tgt.display()
+        ),
+        format!(
+            "'{}' run --input-jsonl '{}' -o -",
+            bin.display(),
+            stream.display()
+        ),
     ];
     for command in &commands {
         let closed = std::process::Command::new("sh")
