@@ -103,17 +103,23 @@ enum ReadLine {
 
 /// The lines of a stream, numbered from 1, each read in bounded memory and decoded on its own:
 /// a line that is not UTF-8 or is longer than `max` bytes is a located problem for that line
-/// only. Blank lines are skipped (they keep their numbers).
+/// only. Blank lines are skipped (they keep their numbers). A NUL byte, which no JSON text holds,
+/// means binary data: its line is a located problem and the stream is read no further (binary
+/// data need have no line ends, and `/dev/zero` has no end at all).
 struct Lines<R> {
     input: R,
     number: usize,
     max: usize,
+    binary: bool,
 }
 
 impl<R: BufRead> Iterator for Lines<R> {
     type Item = std::io::Result<(usize, ReadLine)>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.binary {
+            return None;
+        }
         loop {
             let mut bytes = Vec::new();
             let mut too_long = 0usize;
@@ -131,6 +137,18 @@ impl<R: BufRead> Iterator for Lines<R> {
                     Some(at) => (at + 1, true),
                     None => (buf.len(), false),
                 };
+                if let Some(nul) = buf[..take].iter().position(|&b| b == 0) {
+                    self.binary = true;
+                    self.number += 1;
+                    let at = bytes.len() + too_long + nul;
+                    return Some(Ok((
+                        self.number,
+                        ReadLine::Bad(format!(
+                            "binary data (a NUL byte) at byte {at} of the line: this is not a \
+                             JSON-lines stream from here on, so it is read no further"
+                        )),
+                    )));
+                }
                 if too_long > 0 || bytes.len() + take > self.max + 1 {
                     too_long += take;
                 } else {
@@ -229,6 +247,7 @@ pub(super) fn documents(
         input,
         number: 0,
         max,
+        binary: false,
     }
     .map(move |line| line.map(to_job).map_err(&read_error));
     let (src, tgt) = (config.doc.src_lang.code(), config.doc.tgt_lang.code());

@@ -868,3 +868,33 @@ fn a_stdout_closed_from_the_start_is_an_error() {
         assert_eq!(null.status.code(), Some(0), "{command}: {null:?}");
     }
 }
+
+/// `--input-jsonl /dev/zero` used to read forever (an over-long line is skipped to its end, and
+/// NUL bytes have none); a NUL byte is binary data: its line fails, located, and the stream is
+/// read no further, the documents before it aligned.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stream_of_binary_data_is_read_no_further() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    selaras()
+        .args(["run", "-q", "--input-jsonl", "/dev/zero", "-o"])
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .code(1)
+        .stderr(contains("line 1: binary data (a NUL byte) at byte 0"));
+    let mut stream = br#"{"doc": "a", "en": "Rain fell in Bogor. Roads flooded.", "id": "Hujan turun di Bogor. Jalan banjir."}"#.to_vec();
+    stream.extend_from_slice(b"\n{\"doc\": \"b\", \"en\": \"x\0\0\0");
+    stream.extend(std::iter::repeat_n(0u8, 1 << 20));
+    let path = write(dir.path(), "s.jsonl", stream);
+    selaras()
+        .args(["run", "-q", "--input-jsonl"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(3)
+        .stderr(contains("line 2: binary data (a NUL byte) at byte 21"));
+    assert_eq!(report(&out)["totals"]["aligned"], 1);
+}
