@@ -48,6 +48,7 @@ mod length;
 pub mod lexicon;
 mod memo;
 mod model;
+pub mod model_file;
 pub mod qa;
 mod score;
 mod search;
