@@ -426,6 +426,43 @@ fn a_side_left_untranslated_is_dropped_as_wrong_language() {
     assert_eq!(report["totals"]["filtered"]["wrong_language"], 1);
 }
 
+#[test]
+fn dedup_keys_match_exactly_where_run_dedups() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = dir.path().join("rows.jsonl");
+    let row = |en: &str, id: &str| {
+        serde_json::json!({"doc": "d", "bead": "[0]:[0]", "score": 1.0,
+                           "translation": {"en": en, "id": id}, "flags": []})
+        .to_string()
+    };
+    let lines = [
+        row("The rain fell.", "Hujan turun."),
+        row("THE RAIN FELL!", "hujan turun"),
+        row("The rain fell.", "Hujan turun lagi."),
+    ];
+    fs::write(&rows, lines.join("\n") + "\n").unwrap();
+    let out = selaras().arg("dedup-keys").arg(&rows).output().unwrap();
+    assert!(out.status.success());
+    let keys: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(keys.len(), 3);
+    assert!(keys.iter().all(|k| k.len() == 16));
+    assert_eq!(keys[0], keys[1]);
+    assert_ne!(keys[0], keys[2]);
+    fs::write(&rows, "{\"translation\": {\"en\": \"x\"}}\n").unwrap();
+    selaras()
+        .arg("dedup-keys")
+        .arg(&rows)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "rows.jsonl:1: no string translation.id",
+        ));
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

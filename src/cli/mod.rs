@@ -1,6 +1,7 @@
 //! Command-line flags and their translation into library calls.
 
 mod align;
+mod dedup_keys;
 mod eval;
 mod extract;
 mod fit;
@@ -69,6 +70,11 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Score predicted beads against gold beads: strict and lax precision, recall and F1.
     Eval(eval::EvalArgs),
+    /// Print, for each row of a JSONL bitext (as `run --format jsonl` writes it), the key that
+    /// `run --dedup` deduplicates pairs on: 16 hex digits, the same for two rows exactly when
+    /// they are duplicates, exact or normalised. For deduplicating outside one run (the
+    /// partitions of a Spark job: scripts/spark_align.py).
+    DedupKeys(dedup_keys::DedupKeysArgs),
     /// Replay a review: write the decisions file exported from the review page (a run with
     /// --format review) in every output format asked for.
     ApplyReview(review::ApplyReviewArgs),
@@ -363,6 +369,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
         Command::Split(args) => split::split(args),
         Command::Extract(args) => extract::extract(args),
         Command::Eval(args) => eval::eval(args),
+        Command::DedupKeys(args) => dedup_keys::dedup_keys(args),
         Command::ApplyReview(args) => review::apply_review(args),
     }
 }

@@ -221,6 +221,14 @@ fn pair_hash(src: &str, tgt: &str) -> u64 {
     hash.finish()
 }
 
+/// The key that `--dedup` deduplicates a pair on: the stable 64-bit hash of its two sides
+/// [normalised](normalise). Two pairs are duplicates, exact or near, exactly when their keys
+/// are equal (but for hash collisions); `selaras dedup-keys` prints it, for deduplication
+/// outside a run (across the partitions of a Spark job).
+pub fn dedup_key(src: &str, tgt: &str) -> u64 {
+    pair_hash(&normalise(src), &normalise(tgt))
+}
+
 /// Whether a non-empty text holds no letter.
 fn has_no_letter(text: &str) -> bool {
     !text.trim().is_empty() && !text.chars().any(char::is_alphabetic)
@@ -310,6 +318,7 @@ impl CorpusFilter {
             if !self.exact.insert(pair_hash(src, tgt)) {
                 return Some(Dropped::Duplicate);
             }
+            // The normalised hash is `dedup_key`, computed from the texts normalised above.
             if !self.normalised.insert(pair_hash(s, t)) {
                 return Some(Dropped::NearDuplicate);
             }
@@ -463,5 +472,13 @@ mod tests {
         assert_eq!(kept.beads.len(), 1);
         assert_eq!(kept.src, doc.src);
         assert!(without_dropped(&doc, &[None, None, None]).is_none());
+    }
+
+    #[test]
+    fn dedup_keys_are_equal_exactly_for_near_duplicates() {
+        let key = dedup_key("Hello, world.", "Halo, dunia.");
+        assert_eq!(key, dedup_key("HELLO  world!", "halo dunia"));
+        assert_ne!(key, dedup_key("Halo, dunia.", "Hello, world."));
+        assert_ne!(key, dedup_key("Hello, world.", "Halo dunia lagi."));
     }
 }
