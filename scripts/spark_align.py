@@ -19,9 +19,11 @@ How:
 3. The lines are numbered in input order (zipWithIndex), so that a document without a "doc"
    field is named `line N` as a single run names it; document names must be unique (a single
    run fails a repeat; the script refuses the input before aligning).
-4. Each partition is aligned by `selaras run --input-jsonl - -o - --format jsonl --model MODEL
-   [options]` on the executor (mapPartitions; an empty partition is skipped, a partition whose
-   every document fails gives no rows, as those documents give none in a single run).
+4. Each partition is aligned by `selaras run --input-jsonl PART -o - --format jsonl --model
+   MODEL [options]` on the executor, PART being the partition's lines in a temporary file
+   (mapPartitions running the binary, rather than rdd.pipe, so that an empty partition is
+   skipped, exit status 3 -- some documents failed, which give no rows in a single run either
+   -- is not an error, and a partition whose every document fails gives no rows).
 5. With --dedup (or --clean), whose "first occurrence in the run" spans partitions, each
    partition is aligned without deduplication but with every other filter, and each row
    carries its place in the run and the key selaras deduplicates on (`selaras dedup-keys`, the
@@ -109,7 +111,8 @@ def named(indexed):
     if doc is None:
         value["doc"] = f"line {index + 1}"
         return json.dumps(value, ensure_ascii=False), value["doc"]
-    return line, doc if isinstance(doc, str) else json.dumps(doc)
+    # A name that is not a string is its JSON text, compact, as selaras writes it.
+    return line, doc if isinstance(doc, str) else json.dumps(doc, separators=(",", ":"), ensure_ascii=False)
 
 
 def align_partition(selaras, model_name, options, keyed):

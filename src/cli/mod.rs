@@ -70,10 +70,11 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Score predicted beads against gold beads: strict and lax precision, recall and F1.
     Eval(eval::EvalArgs),
-    /// Print, for each row of a JSONL bitext (as `run --format jsonl` writes it), the key that
-    /// `run --dedup` deduplicates pairs on: 16 hex digits, the same for two rows exactly when
-    /// they are duplicates, exact or normalised. For deduplicating outside one run (the
-    /// partitions of a Spark job: scripts/spark_align.py).
+    /// Print the key `run --dedup` deduplicates on, for each row of a JSONL bitext.
+    ///
+    /// Reads rows as `run --format jsonl` writes them and prints one line per row: 16 hex
+    /// digits, the same for two rows exactly when they are duplicates, exact or normalised. For
+    /// deduplicating outside one run (the partitions of a Spark job: scripts/spark_align.py).
     DedupKeys(dedup_keys::DedupKeysArgs),
     /// Replay a review: write the decisions file exported from the review page (a run with
     /// --format review) in every output format asked for.

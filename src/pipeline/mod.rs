@@ -1052,6 +1052,45 @@ mod tests {
         expect_one_caught_panic(&summary, &entries);
     }
 
+    #[test]
+    fn a_model_fitted_beforehand_gives_the_same_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        let lines: Vec<String> = (0..30)
+            .map(|i| {
+                let en = format!("{EN} Day {i} was wet. The school in block {i} closed.");
+                let id = format!("{ID} Hari {i} basah. Sekolah di blok {i} tutup.");
+                serde_json::json!({"doc": format!("d{i}"), "en": en, "id": id}).to_string()
+            })
+            .collect();
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let config = |out: &str| {
+            let mut config = RunConfig::new(
+                Source::JsonlFile(input.clone()),
+                Output::Folder(dir.path().join(out)),
+            );
+            config.formats = vec![Format::Jsonl, Format::Tsv];
+            config.creation_epoch = 0;
+            config
+        };
+        let fitted = fit(&config("unused"), &Silent).unwrap();
+        assert_eq!(fitted.documents, 30);
+        assert_eq!((fitted.src_lang, fitted.tgt_lang), (Lang::EN, Lang::ID));
+        assert!(!dir.path().join("unused").exists(), "fit writes no output");
+        run(&config("fitted"), &Silent).unwrap();
+        run(&config("saved").with_model(fitted.model), &Silent).unwrap();
+        for file in ["corpus.jsonl", "corpus.tsv", "report.json"] {
+            let read = |out: &str| std::fs::read(dir.path().join(out).join(file)).unwrap();
+            assert_eq!(read("fitted"), read("saved"), "{file}");
+        }
+        // A stream of blank lines has nothing to fit on.
+        std::fs::write(&input, "\n\n").unwrap();
+        assert!(matches!(
+            fit(&config("unused"), &Silent),
+            Err(RunError::Empty { .. })
+        ));
+    }
+
     /// Cancels once `after` documents have been aligned.
     struct CancelAfter {
         after: usize,
