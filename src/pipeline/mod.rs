@@ -9,6 +9,11 @@
 //! takes a document only when fewer than a few per thread are waiting, so memory is bounded by
 //! that window, never by the corpus. A document that fails is reported and skipped; the others are written in
 //! full.
+//!
+//! [`fit`] makes the first pass alone and returns the model ([`CorpusModel`], saved as a file by
+//! `selaras fit`); a run given one ([`RunConfig::with_model`]) skips its own first pass. The
+//! corpus filters ([`CorpusFilters`]) judge the aligned pairs on the writing thread, in output
+//! order, before they reach the bitext formats.
 
 mod check;
 mod discover;
