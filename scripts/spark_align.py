@@ -34,7 +34,10 @@ How:
 Options are given to `selaras fit` and `selaras run` alike (fit accepts run's filters and
 ignores them). --format, -o, --input-jsonl and --model are the script's to set.
 The selaras binary must exist at the same path on every executor (--selaras, default
-target/release/selaras); `--master` defaults to local[2].
+target/release/selaras); `--master` defaults to local[2]. IN and DIR are paths of the driver's
+file system, which on a cluster must be shared with the executors (NFS, a mounted bucket): IN is
+read by the driver to fit and by Spark to align, and the part files are moved into DIR by the
+driver once written.
 """
 
 import argparse
@@ -170,8 +173,10 @@ def main(argv):
         sys.exit(f"spark_align.py: {args.selaras}: no selaras binary there (build it: cargo build --release)")
     if not os.path.isfile(args.input):
         sys.exit(f"spark_align.py: {args.input}: no such file")
-    if os.path.exists(args.output):
-        sys.exit(f"spark_align.py: {args.output}: already exists; give a new output folder")
+    staging = args.output.rstrip("/") + ".spark-staging"
+    for path in (args.output, staging):
+        if os.path.exists(path):
+            sys.exit(f"spark_align.py: {path}: already exists; give a new output folder (or remove it)")
     run_options, dedup = dedup_split(options)
 
     from pyspark.sql import SparkSession
@@ -219,7 +224,6 @@ def main(argv):
                 .sortBy(lambda placed: placed[0], numPartitions=partitions)
                 .values()
             )
-        staging = args.output.rstrip("/") + ".spark-staging"
         aligned.saveAsTextFile(staging)
         # Only the part files, named .jsonl, reach the output folder.
         os.makedirs(args.output)

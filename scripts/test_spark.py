@@ -111,7 +111,7 @@ def main():
         n = corpus(input_path)
         print(f"input: {n} lines ({input_path})")
         check(selaras, args.master, workdir, input_path, [])
-        check(selaras, args.master, workdir, input_path, ["--min-score", "0.5", "--drop-no-letters", "--max-length-ratio", "3"])
+        check(selaras, args.master, workdir, input_path, ["--min-score", "0.9", "--drop-no-letters", "--max-length-ratio", "1.3"])
         check(selaras, args.master, workdir, input_path, ["--dedup"])
         check(selaras, args.master, workdir, input_path, ["--clean", "--keep-unaligned"])
     print(f"spark test passed in {time.time() - started:.1f} s")

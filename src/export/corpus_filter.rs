@@ -11,8 +11,8 @@
 //!
 //! 1. `no_letters` ([`CorpusFilters::drop_no_letters`]): a side that holds text but no letter
 //!    (`12.`, `* * *`, `2019-2020`).
-//! 2. `identical` ([`CorpusFilters::drop_identical`]): both sides are the same once
-//!    [normalised](normalise) (an untranslated sentence, a name alone).
+//! 2. `identical` ([`CorpusFilters::drop_identical`]): both sides hold text and are the same
+//!    once [normalised](normalise) (an untranslated sentence, a name alone).
 //! 3. `length_ratio` ([`CorpusFilters::max_length_ratio`]): the longer side has more than `R`
 //!    times the characters of the shorter (Unicode characters as written, spaces included;
 //!    pairs with an empty side are not judged).
@@ -297,7 +297,7 @@ impl CorpusFilter {
         let normal = (f.drop_identical || f.dedup).then(|| (normalise(src), normalise(tgt)));
         if f.drop_identical {
             if let Some((s, t)) = &normal {
-                if s == t && !(src.trim().is_empty() && tgt.trim().is_empty()) {
+                if s == t && !src.trim().is_empty() && !tgt.trim().is_empty() {
                     return Some(Dropped::Identical);
                 }
             }
@@ -421,8 +421,12 @@ mod tests {
             Some(Dropped::LengthRatio)
         );
         assert_eq!(f.judge("Rain fell.", "Hujan turun."), None);
-        // A 1-0 pair is not judged by letters of its empty side, nor by the ratio.
+        // A 1-0 pair is not judged by letters of its empty side, nor by the ratio, nor as
+        // identical.
         assert_eq!(f.judge("A sentence alone.", ""), None);
+        let mut identical = filter(CorpusFilters::default().with_drop_identical(true));
+        assert_eq!(identical.judge("* * *", ""), None);
+        assert_eq!(identical.judge("* * *", "***"), Some(Dropped::Identical));
         // Off: nothing is dropped.
         let mut off = filter(CorpusFilters::default());
         assert_eq!(off.judge("12.", "12."), None);
