@@ -490,7 +490,7 @@ pub const MIN_IDENTIFY_CHARS: usize = 200;
 /// assert_eq!(identify(id).unwrap().lang, Lang::ID);
 /// ```
 pub fn identify(text: &str) -> Option<Identified> {
-    identify_with(&whatlang::Detector::new(), text)
+    identify_with(&whatlang::Detector::new(), text, MIN_IDENTIFY_CHARS)
 }
 
 /// The languages a wrong side is most often written in, besides the two declared ones: the
@@ -518,11 +518,42 @@ pub fn identify_likely(text: &str, likely: &[Lang]) -> Option<Identified> {
     }
     allow.sort_by_key(|l| l.code());
     allow.dedup();
-    identify_with(&whatlang::Detector::with_allowlist(allow), text)
+    identify_with(
+        &whatlang::Detector::with_allowlist(allow),
+        text,
+        MIN_IDENTIFY_CHARS,
+    )
 }
 
-fn identify_with(detector: &whatlang::Detector, text: &str) -> Option<Identified> {
-    if text.chars().count() < MIN_IDENTIFY_CHARS {
+/// Which of `langs` alone a text of at least `min_chars` characters is written in, when the
+/// identifier is reliably sure (`None` otherwise, or when fewer than two of `langs` are known to
+/// it). Choosing between a few known languages is much more reliable than identifying a text
+/// among all of them, which makes it usable for one sentence (the corpus filter
+/// `--drop-wrong-language` asks it whether a side is in the other language of the pair).
+pub fn identify_among(text: &str, langs: &[Lang], min_chars: usize) -> Option<Identified> {
+    let mut allow: Vec<whatlang::Lang> = langs
+        .iter()
+        .filter_map(Lang::entry)
+        .filter_map(|entry| {
+            std::iter::once(&entry.code)
+                .chain(entry.aliases)
+                .find_map(|code| whatlang::Lang::from_code(*code))
+        })
+        .collect();
+    allow.sort_by_key(|l| l.code());
+    allow.dedup();
+    if allow.len() < 2 {
+        return None;
+    }
+    identify_with(&whatlang::Detector::with_allowlist(allow), text, min_chars)
+}
+
+fn identify_with(
+    detector: &whatlang::Detector,
+    text: &str,
+    min_chars: usize,
+) -> Option<Identified> {
+    if text.chars().count() < min_chars {
         return None;
     }
     let info = detector.detect(text)?;

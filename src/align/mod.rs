@@ -49,6 +49,7 @@ mod length;
 pub mod lexicon;
 mod memo;
 mod model;
+pub mod model_file;
 pub mod qa;
 mod score;
 mod search;

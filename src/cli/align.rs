@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use selaras::pipeline::{
-    align_files_with_model, write_checked_document, Destination, Explainer, Format, TmxHeader,
+    align_files_with, write_checked_document, Destination, Explainer, Format, TmxHeader,
     WriterOptions,
 };
 
@@ -26,6 +26,10 @@ pub struct AlignArgs {
     /// file's extension, .html for review, else tsv).
     #[arg(long, value_name = "F", value_parser = super::parse_format)]
     format: Option<Format>,
+    /// Align with the corpus model saved by `selaras fit` instead of one fitted on this pair
+    /// alone (the model carries its dictionary: no --dictionary with it).
+    #[arg(long, value_name = "MODEL")]
+    model: Option<PathBuf>,
     #[command(flatten)]
     options: AlignOptions,
 }
@@ -59,7 +63,12 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         }
     }
     let config = args.options.align_config()?;
-    let (doc, problems, model) = align_files_with_model(&args.src, &args.tgt, &options, &config)?;
+    let model = match &args.model {
+        Some(path) => Some(super::load_model(path, &args.options)?),
+        None => None,
+    };
+    let (doc, problems, model) =
+        align_files_with(&args.src, &args.tgt, &options, &config, model.as_ref())?;
     let explainer = Explainer::new(&model);
     let keep = args.options.keep_suspect;
     for problem in &problems {

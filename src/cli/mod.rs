@@ -1,8 +1,10 @@
 //! Command-line flags and their translation into library calls.
 
 mod align;
+mod dedup_keys;
 mod eval;
 mod extract;
+mod fit;
 pub mod interrupt;
 mod progress;
 mod review;
@@ -13,9 +15,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use selaras::align::Model;
 use selaras::pipeline::{
-    load_dictionary, AlignConfig, DictionaryError, DocOptions, Encoding, Filter, Format,
-    InputFormat, Lang, Languages,
+    load_dictionary, AlignConfig, CorpusFilters, CorpusModel, DictionaryError, DocOptions,
+    Encoding, Filter, Format, InputFormat, Lang, Languages,
 };
 
 /// Sentence alignment of document pairs into bitext: TMX for translators, CSV, TSV, JSONL and
@@ -48,6 +51,17 @@ enum Command {
     /// documents failed (each named on stderr and in the report), 130 interrupted (Ctrl-C,
     /// SIGTERM: earlier outputs are left as they were).
     Run(run::RunArgs),
+    /// Fit the corpus model on the documents `run` would fit on, and save it for `run --model`.
+    ///
+    /// The model (length ratio, its variance, the dictionary, the lexicon learned from the
+    /// corpus) is fitted on exactly the documents that `selaras run` with the same input and
+    /// options fits on: all of a folder's documents, or an even sample of 2,000 of a larger
+    /// folder; of --input-jsonl, the first 2,000 documents or 32 MB of text, in input order (the
+    /// rest is not read). `selaras run --model MODEL` on the same input with the same options then
+    /// writes the same outputs, byte for byte, as `selaras run` alone; on a part of the input (a
+    /// Spark partition) it aligns with the model of the whole. MODEL is a JSON file (format
+    /// `selaras-model`, version 1; see the README).
+    Fit(fit::FitArgs),
     /// Align one document pair and write one format to a file or, as TSV, to stdout.
     Align(align::AlignArgs),
     /// Split a text into sentences, one per line on stdout.
@@ -57,6 +71,12 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Score predicted beads against gold beads: strict and lax precision, recall and F1.
     Eval(eval::EvalArgs),
+    /// Print the key `run --dedup` deduplicates on, for each row of a JSONL bitext.
+    ///
+    /// Reads rows as `run --format jsonl` writes them and prints one line per row: 16 hex
+    /// digits, the same for two rows exactly when they are duplicates, exact or normalised. For
+    /// deduplicating outside one run (the partitions of a Spark job: scripts/spark_align.py).
+    DedupKeys(dedup_keys::DedupKeysArgs),
     /// Replay a review: write the decisions file exported from the review page (a run with
     /// --format review) in every output format asked for.
     ApplyReview(review::ApplyReviewArgs),
@@ -123,6 +143,64 @@ struct AlignOptions {
     dictionary: Option<std::path::PathBuf>,
 }
 
+/// `run`'s corpus filters: what a researcher cleans a bitext of before training. Each is off
+/// unless given; each counts the pairs it drops in report.json (`filtered`). They apply to the
+/// bitext formats (tmx, csv, tsv, jsonl, moses), never to beads files or the review page.
+#[derive(Debug, Clone, Args)]
+pub(crate) struct CorpusFilterOptions {
+    /// Drop duplicate pairs, keeping the first in the run (documents in order): exact repeats,
+    /// and pairs that are the same once normalised (NFC, lowercase, each run of digits as one
+    /// digit, punctuation, symbols and spaces as one space).
+    #[arg(long, help_heading = "Corpus filters")]
+    dedup: bool,
+    /// Drop pairs whose two sides are the same once normalised (untranslated text, a name
+    /// alone).
+    #[arg(long, help_heading = "Corpus filters")]
+    drop_identical: bool,
+    /// Drop pairs with a side that holds no letter (numbers, punctuation alone).
+    #[arg(long, help_heading = "Corpus filters")]
+    drop_no_letters: bool,
+    /// Drop pairs whose longer side has more than R times the characters of the shorter
+    /// (R at least 1; pairs with an empty side are not judged).
+    #[arg(long, value_name = "R", value_parser = parse_ratio, help_heading = "Corpus filters")]
+    max_length_ratio: Option<f64>,
+    /// Drop pairs with a side of 60 characters or more that the language identifier is sure
+    /// (confidence 0.9) is in another language than its own; shorter sides are not judged.
+    #[arg(long, help_heading = "Corpus filters")]
+    drop_wrong_language: bool,
+    /// The usual cleaning: --dedup --drop-identical --drop-no-letters.
+    #[arg(long, help_heading = "Corpus filters")]
+    clean: bool,
+}
+
+impl CorpusFilterOptions {
+    /// The corpus filters asked for.
+    fn corpus_filters(&self) -> anyhow::Result<CorpusFilters> {
+        let base = if self.clean {
+            CorpusFilters::clean()
+        } else {
+            CorpusFilters::default()
+        };
+        Ok(base
+            .with_dedup(base.dedup || self.dedup)
+            .with_drop_identical(base.drop_identical || self.drop_identical)
+            .with_drop_no_letters(base.drop_no_letters || self.drop_no_letters)
+            .with_max_length_ratio(self.max_length_ratio)
+            .with_drop_wrong_language(self.drop_wrong_language))
+    }
+}
+
+fn parse_ratio(text: &str) -> Result<f64, String> {
+    let ratio: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
+    if ratio.is_finite() && ratio >= 1.0 {
+        Ok(ratio)
+    } else {
+        Err(format!("{ratio} is not a ratio of at least 1"))
+    }
+}
+
 impl AlignOptions {
     /// Checks what clap cannot: the locales, and that the two languages differ.
     fn validate(&self) -> anyhow::Result<()> {
@@ -182,6 +260,18 @@ impl AlignOptions {
             })?;
         Ok(config.with_dictionary(Some(dictionary)))
     }
+}
+
+/// Reads a saved model for a run of `options`' language pair; a model given with --dictionary
+/// is a usage error (the model carries the dictionary it was fitted with).
+fn load_model(path: &std::path::Path, options: &AlignOptions) -> anyhow::Result<Model> {
+    if options.dictionary.is_some() {
+        return Err(Exit::usage(
+            "--model carries the dictionary it was fitted with: give --dictionary to `selaras fit`, not with --model",
+        ));
+    }
+    let model = CorpusModel::load(path)?;
+    Ok(model.for_pair(options.src_lang, options.tgt_lang, path)?)
 }
 
 fn parse_score(text: &str) -> Result<f64, String> {
@@ -276,10 +366,12 @@ pub fn describe(err: &anyhow::Error) -> String {
 pub fn dispatch(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Run(args) => run::run(args),
+        Command::Fit(args) => fit::fit(args),
         Command::Align(args) => align::align(args),
         Command::Split(args) => split::split(args),
         Command::Extract(args) => extract::extract(args),
         Command::Eval(args) => eval::eval(args),
+        Command::DedupKeys(args) => dedup_keys::dedup_keys(args),
         Command::ApplyReview(args) => review::apply_review(args),
     }
 }

@@ -1,6 +1,6 @@
 //! `selaras run`: a whole corpus folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
@@ -8,7 +8,10 @@ use selaras::pipeline::{self, Format, Output, RunConfig, RunError, Source};
 
 use super::interrupt::Cooperative;
 use super::progress::Reporter;
-use super::{creation_epoch, display, parse_format, AlignOptions, Exit, Status};
+use super::{
+    creation_epoch, display, load_model, parse_format, AlignOptions, CorpusFilterOptions, Exit,
+    Status,
+};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -40,8 +43,14 @@ pub struct RunArgs {
     /// No progress bar and no summary (warnings and errors are still printed).
     #[arg(short, long)]
     quiet: bool,
+    /// Align with the corpus model saved by `selaras fit` instead of fitting one on the
+    /// documents (the model carries its dictionary: no --dictionary with it).
+    #[arg(long, value_name = "MODEL")]
+    model: Option<PathBuf>,
     #[command(flatten)]
     options: AlignOptions,
+    #[command(flatten)]
+    filters: CorpusFilterOptions,
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<Status> {
@@ -52,51 +61,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         args.format.clone()
     };
     let to_stdout = args.output.as_os_str() == "-";
-    let source = match (&args.input_jsonl, &args.pairs) {
-        (Some(input), _) if input.as_os_str() == "-" => Source::JsonlStdin,
-        (Some(input), _) => Source::JsonlFile(input.clone()),
-        (None, Some(manifest)) => {
-            if to_stdout {
-                return Err(Exit::usage(
-                    "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
-                ));
-            }
-            if !manifest.is_file() {
-                return Err(anyhow::anyhow!(
-                    "{}: no such file (give a manifest of source<TAB>target lines)",
-                    display(manifest)
-                ));
-            }
-            Source::Manifest(manifest.clone())
-        }
-        (None, None) => {
-            if to_stdout {
-                return Err(Exit::usage(
-                    "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
-                ));
-            }
-            let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("corpus"));
-            if !dir.exists() {
-                return Err(anyhow::anyhow!(
-                    "{}: does not exist (give the corpus folder that holds NAME.{}.txt and \
-                     NAME.{}.txt files)",
-                    display(&dir),
-                    args.options.src_lang,
-                    args.options.tgt_lang
-                ));
-            }
-            if !dir.is_dir() {
-                return Err(anyhow::anyhow!(
-                    "{}: not a folder (give the corpus folder that holds NAME.{}.txt and \
-                     NAME.{}.txt files, or a manifest with --pairs)",
-                    display(&dir),
-                    args.options.src_lang,
-                    args.options.tgt_lang
-                ));
-            }
-            Source::Folder(dir)
-        }
-    };
+    let source = source(
+        args.dir.as_deref(),
+        args.pairs.as_deref(),
+        args.input_jsonl.as_deref(),
+        &args.options,
+        to_stdout,
+    )?;
     if to_stdout && formats.iter().any(|f| *f != Format::Jsonl) && !args.format.is_empty() {
         return Err(Exit::usage(
             "with -o - the output is JSONL on stdout: leave out --format or give --format jsonl",
@@ -113,11 +84,15 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     config.doc = args.options.doc_options();
     config.formats = formats;
     config.filter = args.options.filter();
+    config.filters = args.filters.corpus_filters()?;
     config.qa_columns = args.options.qa_columns;
     config.languages = args.options.languages()?;
     config.align = args.options.align_config()?;
     config.threads = args.jobs.map_or(0, usize::from);
     config.creation_epoch = creation_epoch()?;
+    if let Some(path) = &args.model {
+        config = config.with_model(load_model(path, &args.options)?);
+    }
 
     let quiet = args.quiet || to_stdout;
     let reporter = Reporter::new(quiet);
@@ -203,6 +178,62 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
         return Err(anyhow::anyhow!("every document failed{report}"));
     }
     Ok(Status::Partial)
+}
+
+/// Where a run (or a fit) reads its documents: `--input-jsonl`, `--pairs`, or the folder (by
+/// default `corpus`), checked to exist. `to_stdout`: the output is `-o -`.
+pub(super) fn source(
+    dir: Option<&Path>,
+    pairs: Option<&Path>,
+    input_jsonl: Option<&Path>,
+    options: &AlignOptions,
+    to_stdout: bool,
+) -> anyhow::Result<Source> {
+    Ok(match (input_jsonl, pairs) {
+        (Some(input), _) if input.as_os_str() == "-" => Source::JsonlStdin,
+        (Some(input), _) => Source::JsonlFile(input.to_path_buf()),
+        (None, Some(manifest)) => {
+            if to_stdout {
+                return Err(Exit::usage(
+                    "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
+                ));
+            }
+            if !manifest.is_file() {
+                return Err(anyhow::anyhow!(
+                    "{}: no such file (give a manifest of source<TAB>target lines)",
+                    display(manifest)
+                ));
+            }
+            Source::Manifest(manifest.to_path_buf())
+        }
+        (None, None) => {
+            if to_stdout {
+                return Err(Exit::usage(
+                    "-o - (JSONL on stdout) goes with --input-jsonl; give an output folder",
+                ));
+            }
+            let dir = dir.map_or_else(|| PathBuf::from("corpus"), Path::to_path_buf);
+            if !dir.exists() {
+                return Err(anyhow::anyhow!(
+                    "{}: does not exist (give the corpus folder that holds NAME.{}.txt and \
+                     NAME.{}.txt files)",
+                    display(&dir),
+                    options.src_lang,
+                    options.tgt_lang
+                ));
+            }
+            if !dir.is_dir() {
+                return Err(anyhow::anyhow!(
+                    "{}: not a folder (give the corpus folder that holds NAME.{}.txt and \
+                     NAME.{}.txt files, or a manifest with --pairs)",
+                    display(&dir),
+                    options.src_lang,
+                    options.tgt_lang
+                ));
+            }
+            Source::Folder(dir)
+        }
+    })
 }
 
 /// What the summary line says of the checks: documents flagged, sentences left unaligned.

@@ -9,6 +9,7 @@
 
 mod atomic;
 mod beads;
+pub mod corpus_filter;
 mod delimited;
 mod journal;
 mod jsonl;

@@ -9,6 +9,11 @@
 //! takes a document only when fewer than a few per thread are waiting, so memory is bounded by
 //! that window, never by the corpus. A document that fails is reported and skipped; the others are written in
 //! full.
+//!
+//! [`fit`] makes the first pass alone and returns the model ([`CorpusModel`], saved as a file by
+//! `selaras fit`); a run given one ([`RunConfig::with_model`]) skips its own first pass. The
+//! corpus filters ([`CorpusFilters`]) judge the aligned pairs on the writing thread, in output
+//! order, before they reach the bitext formats.
 
 mod check;
 mod discover;
@@ -43,8 +48,8 @@ pub use review::{
     ReviewedBead, ReviewedDoc,
 };
 pub use single::{
-    align_files, align_files_with_model, align_texts, align_texts_with, load_dictionary,
-    read_input, split_text, write_checked_document, write_document, DictionaryError, Input,
+    align_files, align_files_with, align_texts, align_texts_with, load_dictionary, read_input,
+    split_text, write_checked_document, write_document, DictionaryError, Input,
 };
 use stream::{parse_stream_line, StreamDoc};
 pub use stream::{FIT_BYTES, FIT_DOCUMENTS};
@@ -52,6 +57,7 @@ pub use stream::{FIT_BYTES, FIT_DOCUMENTS};
 // What the command line (and a library user) configures a run with, from the stages below.
 pub use crate::align::explain::Explainer;
 pub use crate::align::AlignConfig;
+pub use crate::export::corpus_filter::{CorpusFilters, Dropped};
 pub use crate::export::{
     creation_date, remove_live_temporaries, Destination, Filter, Format, Languages, TmxHeader,
     WriterOptions,
@@ -60,7 +66,9 @@ pub use crate::extract::InputFormat;
 pub use crate::lang::{locale, Lang, LangError};
 pub use crate::normalize::Encoding;
 
+pub use crate::align::model_file::{CorpusModel, ModelFileError};
 use crate::align::{Model, ModelFitter};
+use crate::export::corpus_filter::{without_dropped, CorpusFilter};
 use crate::export::{
     commit_phase, commit_set, complete_interrupted_commit, open_writer, output_paths,
     remove_stale_temporaries, AlignedDoc, OutputLock, Writer,
@@ -122,6 +130,9 @@ pub struct RunConfig {
     pub formats: Vec<Format>,
     /// Which beads reach the bitext formats.
     pub filter: Filter,
+    /// The corpus filters (deduplication, identical sides, …) applied to the pairs that
+    /// `filter` lets through, in output order; all off by default.
+    pub filters: CorpusFilters,
     /// Whether CSV and TSV get a last column, `flags` (`--qa-columns`).
     pub qa_columns: bool,
     /// Language codes and TMX locales.
@@ -132,6 +143,9 @@ pub struct RunConfig {
     pub threads: usize,
     /// The TMX creation date, in seconds since the epoch.
     pub creation_epoch: u64,
+    /// A corpus model fitted beforehand ([`fit`], `selaras fit`) to align with instead of
+    /// fitting one on the documents; `None`: fit one.
+    pub model: Option<std::sync::Arc<Model>>,
 }
 
 impl RunConfig {
@@ -146,6 +160,7 @@ impl RunConfig {
             doc,
             formats: vec![Format::Tmx, Format::Csv],
             filter: Filter::default(),
+            filters: CorpusFilters::default(),
             qa_columns: false,
             languages,
             align: AlignConfig::default(),
@@ -153,7 +168,16 @@ impl RunConfig {
             creation_epoch: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
+            model: None,
         }
+    }
+
+    /// The same run, aligned with `model` (fitted beforehand, see [`fit`]) instead of a model
+    /// fitted on its documents. A model fitted by [`fit`] on the same source with the same
+    /// options gives the same outputs, byte for byte, as a run that fits its own.
+    pub fn with_model(mut self, model: Model) -> RunConfig {
+        self.model = Some(std::sync::Arc::new(model));
+        self
     }
 }
 
@@ -264,11 +288,13 @@ struct ReportOptions<'a> {
     keep_suspect: bool,
     keep_boilerplate: bool,
     max_bead: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filters: Option<CorpusFilters>,
 }
 
 /// The options recorded in a stream run's `report.json` (keys in sorted order).
 fn stream_report_options(config: &RunConfig) -> serde_json::Value {
-    serde_json::json!({
+    let mut options = serde_json::json!({
         "input_jsonl": config.source.display(),
         "src_lang": config.doc.src_lang,
         "tgt_lang": config.doc.tgt_lang,
@@ -280,7 +306,11 @@ fn stream_report_options(config: &RunConfig) -> serde_json::Value {
         "presegmented": config.doc.presegmented,
         "max_bead": config.align.max_bead,
         "fit_documents": FIT_DOCUMENTS,
-    })
+    });
+    if config.filters.any() {
+        options["filters"] = serde_json::json!(config.filters);
+    }
+    options
 }
 
 /// Where a run in which no document could be aligned leaves its report, beside the earlier
@@ -334,54 +364,13 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         .num_threads(config.threads)
         .build()
         .map_err(|e| RunError::Threads(e.to_string()))?;
-    let reader: Option<Box<dyn BufRead + Send>> = match &config.source {
-        Source::Folder(_) | Source::Manifest(_) => None,
-        Source::JsonlFile(path) => {
-            let file = std::fs::File::open(path).map_err(|source| RunError::Input {
-                path: path.clone(),
-                source,
-            })?;
-            Some(gunzipped(std::io::BufReader::with_capacity(1 << 20, file)))
-        }
-        Source::JsonlStdin => Some(gunzipped(std::io::BufReader::with_capacity(
-            1 << 20,
-            std::io::stdin(),
-        ))),
-    };
     let found;
-    let mut documents = match (&config.source, reader) {
-        (Source::Folder(dir) | Source::Manifest(dir), _) => {
-            let skip = match &config.output {
-                Output::Folder(out) => Some(out.as_path()),
-                Output::Stdout => None,
-            };
-            found = match &config.source {
-                Source::Manifest(manifest) => discover::from_manifest(manifest),
-                _ => discover(
-                    dir,
-                    config.doc.src_lang.code(),
-                    config.doc.tgt_lang.code(),
-                    skip,
-                ),
-            }
-            .map_err(|source| RunError::Input {
-                path: dir.clone(),
-                source,
-            })?;
-            if found.is_empty() {
-                for warning in &found.warnings {
-                    progress.warning(warning);
-                }
-                return Err(RunError::NoDocuments {
-                    path: dir.clone(),
-                    src: config.doc.src_lang.to_string(),
-                    tgt: config.doc.tgt_lang.to_string(),
-                });
-            }
+    let mut documents = match open_stream(config)? {
+        Some(reader) => stream::documents(reader, config)?,
+        None => {
+            found = find_pairs(config, progress)?;
             folder_documents(&found)
         }
-        (_, Some(reader)) => stream::documents(reader, config)?,
-        (_, None) => unreachable!("a stream source has a reader"),
     };
     // A language without tables of its own is said once, at the head of the run's warnings.
     let mut lang_warnings: Vec<String> = [config.doc.src_lang, config.doc.tgt_lang]
@@ -398,7 +387,10 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         Output::Stdout => None,
     };
 
-    let model = pool.install(|| fit_model(config, &documents.fit, progress));
+    let model = match &config.model {
+        Some(model) => Model::clone(model),
+        None => pool.install(|| fit_model(config, &documents.fit, progress)),
+    };
     if progress.cancelled() {
         return Err(RunError::Interrupted);
     }
@@ -422,6 +414,11 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     let qa = crate::align::qa::Qa::new(config.doc.src_lang, config.doc.tgt_lang);
     // The names of a stream's documents so far, with their lines (a folder's are unique).
     let mut seen: crate::hash::FxHashMap<String, usize> = Default::default();
+    // The corpus filters, which judge the pairs in output order (on this thread only).
+    let mut corpus_filter = config
+        .filters
+        .any()
+        .then(|| CorpusFilter::new(config.filters, config.doc.src_lang, config.doc.tgt_lang));
     for_each_ordered(
         &pool,
         all,
@@ -459,8 +456,16 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
                 Ok((doc, problems)) => {
                     let written = problems.is_empty() || config.filter.keep_suspect;
                     let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-                    outputs.write(&doc, &flags, written)?;
-                    let entry = DocReport::checked(&doc, &config.filter, &problems, written, &qa);
+                    let dropped = match &mut corpus_filter {
+                        Some(filter) if written => filter.judge_doc(&doc, &config.filter),
+                        _ => Vec::new(),
+                    };
+                    outputs.write(&doc, &flags, written, &dropped)?;
+                    let mut entry =
+                        DocReport::checked(&doc, &config.filter, &problems, written, &qa);
+                    if config.filters.any() {
+                        entry.count_filtered(&config.filters, &dropped);
+                    }
                     for problem in &problems {
                         let kept = if written {
                             "kept"
@@ -495,6 +500,95 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
         totals,
         failed,
         outputs,
+    })
+}
+
+/// The reader of a stream source (`None` for a folder or a manifest).
+fn open_stream(config: &RunConfig) -> Result<Option<Box<dyn BufRead + Send>>, RunError> {
+    Ok(match &config.source {
+        Source::Folder(_) | Source::Manifest(_) => None,
+        Source::JsonlFile(path) => {
+            let file = std::fs::File::open(path).map_err(|source| RunError::Input {
+                path: path.clone(),
+                source,
+            })?;
+            Some(gunzipped(std::io::BufReader::with_capacity(1 << 20, file)))
+        }
+        Source::JsonlStdin => Some(gunzipped(std::io::BufReader::with_capacity(
+            1 << 20,
+            std::io::stdin(),
+        ))),
+    })
+}
+
+/// The document pairs of a folder or manifest source; none is an error.
+fn find_pairs(config: &RunConfig, progress: &dyn Progress) -> Result<Discovery, RunError> {
+    let (Source::Folder(dir) | Source::Manifest(dir)) = &config.source else {
+        unreachable!("a stream has no pairs to find");
+    };
+    let skip = match &config.output {
+        Output::Folder(out) => Some(out.as_path()),
+        Output::Stdout => None,
+    };
+    let found = match &config.source {
+        Source::Manifest(manifest) => discover::from_manifest(manifest),
+        _ => discover(
+            dir,
+            config.doc.src_lang.code(),
+            config.doc.tgt_lang.code(),
+            skip,
+        ),
+    }
+    .map_err(|source| RunError::Input {
+        path: dir.clone(),
+        source,
+    })?;
+    if found.is_empty() {
+        for warning in &found.warnings {
+            progress.warning(warning);
+        }
+        return Err(RunError::NoDocuments {
+            path: dir.clone(),
+            src: config.doc.src_lang.to_string(),
+            tgt: config.doc.tgt_lang.to_string(),
+        });
+    }
+    Ok(found)
+}
+
+/// Fits the corpus model of `config.source` on exactly the documents that [`run`] fits on (a
+/// folder: all of them, or an even sample of [`FIT_DOCUMENTS`]; a stream: its first
+/// [`FIT_DOCUMENTS`] documents or [`FIT_BYTES`] bytes, in input order, the rest left unread),
+/// with the same options, and returns it to be saved ([`CorpusModel::save`]) or given to
+/// [`RunConfig::with_model`]. `config.output` is not written (a folder inside the corpus is
+/// still skipped when looking for pairs, as [`run`] skips it).
+pub fn fit(config: &RunConfig, progress: &dyn Progress) -> Result<CorpusModel, RunError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    let found;
+    let documents = match open_stream(config)? {
+        Some(reader) => stream::documents(reader, config)?,
+        None => {
+            found = find_pairs(config, progress)?;
+            folder_documents(&found)
+        }
+    };
+    if documents.fit.is_empty() {
+        return Err(RunError::Empty {
+            path: PathBuf::from(config.source.display()),
+        });
+    }
+    let model = pool.install(|| fit_model(config, &documents.fit, progress));
+    if progress.cancelled() {
+        return Err(RunError::Interrupted);
+    }
+    Ok(CorpusModel {
+        src_lang: config.doc.src_lang,
+        tgt_lang: config.doc.tgt_lang,
+        model,
+        documents: documents.fit.len(),
     })
 }
 
@@ -556,6 +650,8 @@ fn folder_documents(found: &Discovery) -> Documents<'_> {
 /// report, in an output folder, or JSON lines on stdout with the totals counted in memory.
 struct Outputs {
     writers: Vec<Box<dyn Writer>>,
+    /// Whether each writer is of a bitext format (the corpus filters apply to it).
+    bitext: Vec<bool>,
     paths: Vec<PathBuf>,
     report: Option<(ReportWriter, PathBuf)>,
     totals: Totals,
@@ -583,6 +679,7 @@ impl Outputs {
                     .map_err(output_error(Path::new("-")))?;
                 return Ok(Outputs {
                     writers: vec![writer],
+                    bitext: vec![true],
                     paths: Vec::new(),
                     report: None,
                     totals: Totals::default(),
@@ -595,8 +692,10 @@ impl Outputs {
         formats.sort();
         formats.dedup();
         let mut writers = Vec::new();
+        let mut bitext = Vec::new();
         let mut paths = Vec::new();
         for format in formats {
+            bitext.push(!matches!(format, Format::Beads | Format::Review));
             writers.push(
                 open_writer(format, Destination::Folder(dir), &options)
                     .map_err(output_error(dir))?,
@@ -620,12 +719,14 @@ impl Outputs {
                     keep_suspect: config.filter.keep_suspect,
                     keep_boilerplate: config.doc.keep_boilerplate,
                     max_bead: config.align.max_bead,
+                    filters: config.filters.any().then_some(config.filters),
                 },
             )
         }
         .map_err(output_error(&report_path))?;
         Ok(Outputs {
             writers,
+            bitext,
             paths,
             report: Some((report, report_path)),
             totals: Totals::default(),
@@ -638,9 +739,21 @@ impl Outputs {
     }
 
     /// Writes a document to every output; one the checks keep out of the bitext (`written`
-    /// false) reaches only the review page.
-    fn write(&mut self, doc: &AlignedDoc, flags: &[String], written: bool) -> Result<(), RunError> {
-        for writer in self.writers.iter_mut() {
+    /// false) reaches only the review page. The beads the corpus filters dropped (`dropped`, one
+    /// entry per bead, or empty) are left out of the bitext formats only.
+    fn write(
+        &mut self,
+        doc: &AlignedDoc,
+        flags: &[String],
+        written: bool,
+        dropped: &[Option<Dropped>],
+    ) -> Result<(), RunError> {
+        let filtered = without_dropped(doc, dropped);
+        for (writer, &bitext) in self.writers.iter_mut().zip(&self.bitext) {
+            let doc = match &filtered {
+                Some(filtered) if bitext => filtered,
+                _ => doc,
+            };
             let result = if written {
                 writer.write_checked(doc, flags)
             } else {
@@ -960,6 +1073,45 @@ mod tests {
         std::fs::write(&input, lines.join("\n")).unwrap();
         let (summary, entries) = statuses(Source::JsonlFile(input), &dir.path().join("out"));
         expect_one_caught_panic(&summary, &entries);
+    }
+
+    #[test]
+    fn a_model_fitted_beforehand_gives_the_same_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        let lines: Vec<String> = (0..30)
+            .map(|i| {
+                let en = format!("{EN} Day {i} was wet. The school in block {i} closed.");
+                let id = format!("{ID} Hari {i} basah. Sekolah di blok {i} tutup.");
+                serde_json::json!({"doc": format!("d{i}"), "en": en, "id": id}).to_string()
+            })
+            .collect();
+        std::fs::write(&input, lines.join("\n")).unwrap();
+        let config = |out: &str| {
+            let mut config = RunConfig::new(
+                Source::JsonlFile(input.clone()),
+                Output::Folder(dir.path().join(out)),
+            );
+            config.formats = vec![Format::Jsonl, Format::Tsv];
+            config.creation_epoch = 0;
+            config
+        };
+        let fitted = fit(&config("unused"), &Silent).unwrap();
+        assert_eq!(fitted.documents, 30);
+        assert_eq!((fitted.src_lang, fitted.tgt_lang), (Lang::EN, Lang::ID));
+        assert!(!dir.path().join("unused").exists(), "fit writes no output");
+        run(&config("fitted"), &Silent).unwrap();
+        run(&config("saved").with_model(fitted.model), &Silent).unwrap();
+        for file in ["corpus.jsonl", "corpus.tsv", "report.json"] {
+            let read = |out: &str| std::fs::read(dir.path().join(out).join(file)).unwrap();
+            assert_eq!(read("fitted"), read("saved"), "{file}");
+        }
+        // A stream of blank lines has nothing to fit on.
+        std::fs::write(&input, "\n\n").unwrap();
+        assert!(matches!(
+            fit(&config("unused"), &Silent),
+            Err(RunError::Empty { .. })
+        ));
     }
 
     /// Cancels once `after` documents have been aligned.

@@ -65,6 +65,10 @@ pub struct DocReport {
     /// Why the document failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Pairs the corpus filters dropped from the bitext, by filter (present only when a corpus
+    /// filter is on; see [`crate::export::corpus_filter`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filtered: Option<BTreeMap<&'static str, usize>>,
 }
 
 /// A sentence left without a partner: what a reviewer looks for when a translation drops or
@@ -193,6 +197,7 @@ impl DocReport {
             unaligned: unaligned_list,
             flagged: Vec::new(),
             error: None,
+            filtered: None,
         }
     }
 
@@ -230,6 +235,30 @@ impl DocReport {
         entry
     }
 
+    /// Counts what the corpus filters dropped of the document (`dropped`, one entry per bead,
+    /// from [`crate::export::corpus_filter::CorpusFilter::judge_doc`]): every count of the
+    /// filters that are on, zeros included, and the pairs written less the pairs dropped.
+    pub fn count_filtered(
+        &mut self,
+        filters: &crate::export::corpus_filter::CorpusFilters,
+        dropped: &[Option<crate::export::corpus_filter::Dropped>],
+    ) {
+        let mut counts: BTreeMap<&'static str, usize> = filters
+            .counted()
+            .into_iter()
+            .map(|name| (name, 0))
+            .collect();
+        let mut total = 0;
+        for why in dropped.iter().flatten() {
+            *counts.entry(why.name()).or_insert(0) += 1;
+            total += 1;
+        }
+        if let Some(written) = &mut self.pairs_written {
+            *written = written.saturating_sub(total);
+        }
+        self.filtered = Some(counts);
+    }
+
     /// The entry of a failed document.
     pub fn failed(name: &str, error: &str) -> DocReport {
         DocReport {
@@ -245,6 +274,7 @@ impl DocReport {
             unaligned: Vec::new(),
             flagged: Vec::new(),
             error: Some(error.to_string()),
+            filtered: None,
         }
     }
 }
@@ -279,6 +309,10 @@ pub struct Totals {
     pub boilerplate: SidesCount,
     /// Mean score of all two-sided beads.
     pub mean_score: Option<f64>,
+    /// Pairs the corpus filters dropped from the bitext, by filter (present only when a corpus
+    /// filter is on).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filtered: Option<BTreeMap<String, usize>>,
     #[serde(skip)]
     score_sum: f64,
     #[serde(skip)]
@@ -307,6 +341,12 @@ impl Totals {
         self.pairs_written += entry.pairs_written.unwrap_or(0);
         self.unaligned_sentences += entry.unaligned.len();
         self.flagged_pairs += entry.flagged.len();
+        if let Some(counts) = &entry.filtered {
+            let totals = self.filtered.get_or_insert_with(BTreeMap::new);
+            for (name, n) in counts {
+                *totals.entry((*name).to_string()).or_insert(0) += n;
+            }
+        }
         if let Some(b) = entry.boilerplate {
             self.boilerplate.src += b.src;
             self.boilerplate.tgt += b.tgt;

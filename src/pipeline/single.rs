@@ -60,23 +60,33 @@ pub fn align_files(
     options: &DocOptions,
     config: &AlignConfig,
 ) -> Result<(AlignedDoc, Vec<Problem>), DocError> {
-    align_files_with_model(src, tgt, options, config).map(|(doc, problems, _)| (doc, problems))
+    align_files_with(src, tgt, options, config, None).map(|(doc, problems, _)| (doc, problems))
 }
 
-/// [`align_files`], with the model fitted on the pair (what explains its pairs on a review
-/// page, see [`crate::align::explain`]).
-pub fn align_files_with_model(
+/// [`align_files`] with a corpus model fitted beforehand ([`super::fit`], `selaras fit`) in
+/// place of one fitted on the pair alone (`None`: fitted on the pair, as [`align_files`]); with
+/// the model the pair was aligned with (what explains its pairs on a review page, see
+/// [`crate::align::explain`]).
+pub fn align_files_with(
     src: &Path,
     tgt: &Path,
     options: &DocOptions,
     config: &AlignConfig,
+    model: Option<&Model>,
 ) -> Result<(AlignedDoc, Vec<Problem>, Model), DocError> {
     let (src_side, tgt_side) = split_files(src, tgt, options, false)?;
     let name = document_name(src, options.src_lang.code());
-    let model = fit_alone(&src_side, &tgt_side, options, config);
-    let (mut doc, agreement) = align_split_with_agreement(name, src_side, tgt_side, &model, config);
+    let fitted;
+    let model = match model {
+        Some(model) => model,
+        None => {
+            fitted = fit_alone(&src_side, &tgt_side, options, config);
+            &fitted
+        }
+    };
+    let (mut doc, agreement) = align_split_with_agreement(name, src_side, tgt_side, model, config);
     let problems = check_and_score(&mut doc, options.src_lang, options.tgt_lang, &agreement);
-    Ok((doc, problems, model))
+    Ok((doc, problems, model.clone()))
 }
 
 /// A model fitted on one document alone.

@@ -546,6 +546,32 @@ impl LearnedLexicon {
         }
     }
 
+    /// The lexicon's parts, for saving it ([`crate::align::model_file`]): the prefix length,
+    /// every link as (source word key, target word key, Dice) in id order, and the number of
+    /// sentence pairs learned from. [`LearnedLexicon::from_parts`] rebuilds the same lexicon.
+    pub fn to_parts(&self) -> (usize, Vec<(u64, u64, f32)>, usize) {
+        let mut links: Vec<(u64, u64, f32)> =
+            self.scores.iter().map(|&dice| (0, 0, dice)).collect();
+        for (side, links_of) in [(0, &self.src), (1, &self.tgt)] {
+            for (&key, &(start, end)) in &links_of.ranges {
+                for &id in &links_of.ids[start as usize..end as usize] {
+                    let link = &mut links[id as usize];
+                    if side == 0 {
+                        link.0 = key;
+                    } else {
+                        link.1 = key;
+                    }
+                }
+            }
+        }
+        (self.prefix, links, self.pairs)
+    }
+
+    /// The lexicon of [`LearnedLexicon::to_parts`].
+    pub fn from_parts(prefix: usize, links: Vec<(u64, u64, f32)>, pairs: usize) -> LearnedLexicon {
+        LearnedLexicon::from_links(prefix, links, pairs)
+    }
+
     /// Number of links.
     pub fn len(&self) -> usize {
         self.scores.len()

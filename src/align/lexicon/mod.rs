@@ -87,6 +87,8 @@ pub struct Dictionary {
     lexicon: Cow<'static, Lexicon>,
     src: Column,
     tgt: Column,
+    /// The user's TSV text that was added, if any (kept so that a saved model can carry it).
+    user: Option<std::sync::Arc<str>>,
 }
 
 impl Dictionary {
@@ -98,6 +100,7 @@ impl Dictionary {
             lexicon: Cow::Borrowed(bundled_id_en()),
             src,
             tgt,
+            user: None,
         })
     }
 
@@ -122,6 +125,7 @@ impl Dictionary {
                     lexicon: Cow::Owned(lexicon),
                     src,
                     tgt,
+                    user: Some(text.into()),
                 })
             }
             None => Ok(Dictionary {
@@ -132,6 +136,7 @@ impl Dictionary {
                 )?),
                 src: Column::First,
                 tgt: Column::Second,
+                user: Some(text.into()),
             }),
         }
     }
@@ -143,6 +148,12 @@ impl Dictionary {
             Which::Target => self.tgt,
         };
         self.lexicon.sentence_keys_into(column, words, ids);
+    }
+
+    /// The user's dictionary text (TSV) added to the pair's bundled one, or making up the whole
+    /// dictionary of another pair; `None` for the bundled dictionary alone.
+    pub fn user_text(&self) -> Option<&str> {
+        self.user.as_deref()
     }
 
     /// The lexicon behind the dictionary.
