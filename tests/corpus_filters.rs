@@ -81,6 +81,7 @@ fn a_saved_model_gives_the_same_outputs_byte_for_byte() {
     let text = read(&model);
     assert!(text.starts_with("{\"format\":\"selaras-model\",\"version\":1,"));
     assert!(text.contains("\"src_lang\":\"en\",\"tgt_lang\":\"id\""));
+    assert!(text.contains("\"options\":{\"presegmented\":false,"));
     for (name, extra) in [("fitted", None), ("saved", Some(&model))] {
         let mut cmd = selaras();
         cmd.args(["run", "-q", "--format", ALL, "-o"])
@@ -216,6 +217,29 @@ fn a_model_of_another_pair_or_version_is_refused_with_its_name() {
             "give --dictionary to `selaras fit`",
         ));
     assert!(!dir.path().join("out/report.json").exists());
+}
+
+#[test]
+fn a_model_fitted_on_documents_read_otherwise_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.json");
+    selaras()
+        .args(["fit", "-q", "-o"])
+        .arg(&model)
+        .arg(sample())
+        .assert()
+        .success();
+    selaras()
+        .args(["run", "-q", "--presegmented", "--model"])
+        .arg(&model)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .arg(sample())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "the model was fitted without --presegmented, and this run is with --presegmented",
+        ));
 }
 
 #[test]

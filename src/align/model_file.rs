@@ -14,6 +14,8 @@
 //!   "src_lang": "en",
 //!   "tgt_lang": "id",
 //!   "documents": 2000,
+//!   "options": {"presegmented": false, "keep_boilerplate": false, "encoding": "UTF-8",
+//!               "input_format": null},
 //!   "ratio": 1.1394,
 //!   "variance": 5.21,
 //!   "user_dictionary": null,
@@ -27,6 +29,9 @@
 //! * `src_lang` and `tgt_lang` are the language pair it was fitted for; a run of another pair
 //!   refuses it ([`ModelFileError::Languages`]).
 //! * `documents` is how many documents it was fitted on (for people).
+//! * `options` are the options that read and split the documents it was fitted on
+//!   ([`FitOptions`]); `selaras run --model` warns when its own differ (the model is still
+//!   used: a model fitted on another corpus is a legitimate choice).
 //! * `ratio` and `variance` are the length model (target characters per source character, and
 //!   Gale & Church's s²), written so that they read back to the same bits.
 //! * `user_dictionary` is the `--dictionary` TSV text given when fitting, verbatim, or `null`; the
@@ -57,6 +62,76 @@ pub const MODEL_FORMAT: &str = "selaras-model";
 /// The version of the model file format that this build reads and writes.
 pub const MODEL_VERSION: u32 = 1;
 
+/// The options that read and split the documents a model was fitted on: a run with other ones
+/// aligns with a model of other documents than its own (allowed, and warned of by the command
+/// line).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct FitOptions {
+    /// `--presegmented`.
+    pub presegmented: bool,
+    /// `--keep-boilerplate`.
+    pub keep_boilerplate: bool,
+    /// `--encoding`, by its standard name (`UTF-8`, `windows-1252`).
+    pub encoding: String,
+    /// `--input-format`, if given (`txt`, `html`, `docx`, `odt`).
+    pub input_format: Option<String>,
+}
+
+impl FitOptions {
+    /// The options of documents read with `options`.
+    pub fn of(options: &crate::pipeline::DocOptions) -> FitOptions {
+        FitOptions {
+            presegmented: options.presegmented,
+            keep_boilerplate: options.keep_boilerplate,
+            encoding: options.encoding.name().to_string(),
+            input_format: options.input_format.map(|f| f.name().to_string()),
+        }
+    }
+
+    /// How `other` differs from these options, one phrase per option (empty: the same).
+    pub fn differences(&self, other: &FitOptions) -> Vec<String> {
+        let mut out = Vec::new();
+        let flag = |on: bool, name: &str| {
+            if on {
+                format!("with {name}")
+            } else {
+                format!("without {name}")
+            }
+        };
+        if self.presegmented != other.presegmented {
+            out.push(format!(
+                "fitted {}, and this run is {}",
+                flag(self.presegmented, "--presegmented"),
+                flag(other.presegmented, "--presegmented")
+            ));
+        }
+        if self.keep_boilerplate != other.keep_boilerplate {
+            out.push(format!(
+                "fitted {}, and this run is {}",
+                flag(self.keep_boilerplate, "--keep-boilerplate"),
+                flag(other.keep_boilerplate, "--keep-boilerplate")
+            ));
+        }
+        if self.encoding != other.encoding {
+            out.push(format!(
+                "fitted with --encoding {}, and this run is with {}",
+                self.encoding, other.encoding
+            ));
+        }
+        if self.input_format != other.input_format {
+            let shown = |f: &Option<String>| f.clone().unwrap_or_else(|| "by extension".into());
+            out.push(format!(
+                "fitted with --input-format {}, and this run is with {}",
+                shown(&self.input_format),
+                shown(&other.input_format)
+            ));
+        }
+        out
+    }
+}
+
 /// A fitted corpus model with the language pair it was fitted for: what a model file holds.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -69,6 +144,8 @@ pub struct CorpusModel {
     pub model: Model,
     /// How many documents it was fitted on.
     pub documents: usize,
+    /// The options the documents were read and split with.
+    pub options: FitOptions,
 }
 
 /// Why a model file could not be written, read or used.
@@ -166,6 +243,7 @@ struct FileV1 {
     src_lang: String,
     tgt_lang: String,
     documents: usize,
+    options: FitOptions,
     ratio: f64,
     variance: f64,
     user_dictionary: Option<String>,
@@ -203,6 +281,7 @@ impl CorpusModel {
             src_lang: self.src_lang.code().to_string(),
             tgt_lang: self.tgt_lang.code().to_string(),
             documents: self.documents,
+            options: self.options.clone(),
             ratio: self.model.ratio,
             variance: self.model.variance,
             user_dictionary: self
@@ -315,6 +394,7 @@ impl CorpusModel {
             tgt_lang,
             model,
             documents: file.documents,
+            options: file.options,
         })
     }
 
@@ -373,6 +453,7 @@ mod tests {
             tgt_lang: Lang::ID,
             model,
             documents: 1,
+            options: FitOptions::default(),
         };
         let text = saved.to_json();
         let back = CorpusModel::from_json(&text, Path::new("m.json")).unwrap();
@@ -394,6 +475,7 @@ mod tests {
             tgt_lang: Lang::parse("fr").unwrap(),
             model,
             documents: 0,
+            options: FitOptions::default(),
         };
         let back = CorpusModel::from_json(&saved.to_json(), Path::new("m")).unwrap();
         assert_eq!(back, saved);
@@ -408,6 +490,7 @@ mod tests {
             tgt_lang: Lang::ID,
             model: Model::for_pair(Lang::EN, Lang::ID),
             documents: 0,
+            options: FitOptions::default(),
         };
         let text = saved.to_json();
         let v2 = text.replace("\"version\":1", "\"version\":2");
@@ -434,6 +517,20 @@ mod tests {
     }
 
     #[test]
+    fn differing_options_are_named() {
+        let fitted = FitOptions::of(&crate::pipeline::DocOptions::default());
+        assert!(fitted.differences(&fitted).is_empty());
+        let used = FitOptions {
+            presegmented: true,
+            ..fitted.clone()
+        };
+        assert_eq!(
+            fitted.differences(&used),
+            ["fitted without --presegmented, and this run is with --presegmented"]
+        );
+    }
+
+    #[test]
     fn save_writes_through_a_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("model.json");
@@ -442,6 +539,7 @@ mod tests {
             tgt_lang: Lang::ID,
             model: fitted(),
             documents: 1,
+            options: FitOptions::default(),
         };
         saved.save(&path).unwrap();
         assert_eq!(CorpusModel::load(&path).unwrap(), saved);

@@ -18,7 +18,7 @@ use clap::{Args, Parser, Subcommand};
 use selaras::align::Model;
 use selaras::pipeline::{
     load_dictionary, AlignConfig, CorpusFilters, CorpusModel, DictionaryError, DocOptions,
-    Encoding, Filter, Format, InputFormat, Lang, Languages,
+    Encoding, Filter, FitOptions, Format, InputFormat, Lang, Languages,
 };
 
 /// Sentence alignment of document pairs into bitext: TMX for translators, CSV, TSV, JSONL and
@@ -271,6 +271,16 @@ fn load_model(path: &std::path::Path, options: &AlignOptions) -> anyhow::Result<
         ));
     }
     let model = CorpusModel::load(path)?;
+    for difference in model
+        .options
+        .differences(&FitOptions::of(&options.doc_options()))
+    {
+        eprintln!(
+            "selaras: warning: {}: the model was {difference} (the model is used all the same; \
+             its documents were read otherwise than this run reads them)",
+            display(path)
+        );
+    }
     Ok(model.for_pair(options.src_lang, options.tgt_lang, path)?)
 }
 

@@ -66,7 +66,7 @@ pub use crate::extract::InputFormat;
 pub use crate::lang::{locale, Lang, LangError};
 pub use crate::normalize::Encoding;
 
-pub use crate::align::model_file::{CorpusModel, ModelFileError};
+pub use crate::align::model_file::{CorpusModel, FitOptions, ModelFileError};
 use crate::align::{Model, ModelFitter};
 use crate::export::corpus_filter::{without_dropped, CorpusFilter};
 use crate::export::{
@@ -589,6 +589,7 @@ pub fn fit(config: &RunConfig, progress: &dyn Progress) -> Result<CorpusModel, R
         tgt_lang: config.doc.tgt_lang,
         model,
         documents: documents.fit.len(),
+        options: crate::align::model_file::FitOptions::of(&config.doc),
     })
 }
 
