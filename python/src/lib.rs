@@ -299,6 +299,8 @@ fn align<'py>(
 const INPUT_BYTES: usize = 8 << 20;
 /// Bitext waiting for the reader at most, in bytes (one document's lines may go past it).
 const OUTPUT_BYTES: usize = 8 << 20;
+/// How long the reader waits for the run before it looks for a signal (Ctrl-C) to handle.
+const SIGNAL_CHECK: std::time::Duration = std::time::Duration::from_millis(100);
 /// Items pulled from the Python iterable at most at once (the GIL is held meanwhile).
 const BATCH_ITEMS: usize = 256;
 /// Bytes pulled from the Python iterable at most at once.
@@ -618,11 +620,19 @@ impl CorpusRun {
             drop(queues);
             let shared = Arc::clone(&self.shared);
             py.detach(move || {
-                let mut queues = shared.lock();
-                while !queues.ready() && queues.result.is_none() && !queues.room() {
-                    queues = shared.wait(queues);
+                let queues = shared.lock();
+                if !queues.ready() && queues.result.is_none() && !queues.room() {
+                    let _ = shared.changed.wait_timeout(queues, SIGNAL_CHECK);
                 }
             });
+            // Ctrl-C (KeyboardInterrupt) stops the run while its rows are awaited, at once:
+            // its thread ends on its own once the documents in hand are done.
+            if let Err(e) = py.check_signals() {
+                self.over = true;
+                self.lines = None;
+                self.shared.cancel();
+                return Err(e);
+            }
         }
     }
 

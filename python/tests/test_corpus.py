@@ -5,6 +5,8 @@ run while it works."""
 from __future__ import annotations
 
 import itertools
+import os
+import signal
 import sys
 import threading
 import warnings
@@ -229,3 +231,20 @@ def test_runs_in_several_threads_give_the_same_rows(pairs):
     for t in threads:
         t.join()
     assert results[0] == results[1] == list(selaras.align_corpus(docs))
+
+
+@pytest.mark.filterwarnings("ignore::selaras.SelarasWarning")
+def test_ctrl_c_stops_a_run_whose_rows_are_awaited(pairs):
+    # One long document: its first row takes a while, which the reader spends waiting.
+    name, en, idn = pairs[0]
+    copies = range(600)
+    long = ("long", "\n\n".join(renumbered(en, k) for k in copies), "\n\n".join(renumbered(idn, k) for k in copies))
+    rows = selaras.align_corpus([long, *documents(pairs, 1)])
+    timer = threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            next(rows)
+    finally:
+        timer.cancel()
+    assert next(rows, None) is None, "the interrupted run gives nothing more"
