@@ -687,8 +687,15 @@ impl CorpusRun {
                     return Err(e);
                 }
                 Some(Ok(item)) => {
+                    // A line that is not a str, or not UTF-8 (a lone surrogate), stops the run.
                     let text = match item.cast::<PyString>() {
-                        Ok(text) => text.to_str()?.to_owned(),
+                        Ok(text) => match text.to_str() {
+                            Ok(text) => text.to_owned(),
+                            Err(e) => {
+                                self.close(py);
+                                return Err(e);
+                            }
+                        },
                         Err(_) => {
                             self.close(py);
                             return Err(PyTypeError::new_err("an input line must be a str"));

@@ -248,3 +248,10 @@ def test_ctrl_c_stops_a_run_whose_rows_are_awaited(pairs):
     finally:
         timer.cancel()
     assert next(rows, None) is None, "the interrupted run gives nothing more"
+
+
+def test_text_that_is_not_unicode_stops_the_run(pairs):
+    rows = selaras.align_corpus([pairs[0], ("bad", "A lone \ud800 surrogate.", "Sendiri.")])
+    with pytest.raises(UnicodeEncodeError):
+        list(rows)
+    assert next(rows, None) is None
