@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypedDict, Union
+from typing import Any, TypedDict, Union, cast
 
 from . import _selaras
 from ._selaras import FIT_BYTES, FIT_DOCUMENTS, SelarasError
@@ -138,7 +138,7 @@ def align(
         src, tgt, src_lang, tgt_lang, {"presegmented": presegmented, **options}
     )
     _warn(messages)
-    return beads
+    return cast("list[Bead]", beads)
 
 
 def _lines(pairs: Iterable[Pair], src_key: str, tgt_key: str) -> Iterator[str]:
@@ -170,7 +170,7 @@ class CorpusRows(Iterator[Row]):
     exhausted, :attr:`totals` and :attr:`failed` tell what the run did.
     """
 
-    def __init__(self, run: Any) -> None:
+    def __init__(self, run: _selaras.CorpusRun) -> None:
         self._run = run
         self._rows: Iterator[str] = iter(())
 
@@ -179,7 +179,7 @@ class CorpusRows(Iterator[Row]):
 
     def __next__(self) -> Row:
         for line in self._rows:
-            return json.loads(line)
+            return cast(Row, json.loads(line))
         while True:
             batch = self._run.next_batch()
             if batch is None:
@@ -188,7 +188,7 @@ class CorpusRows(Iterator[Row]):
             _warn((message for _, message in messages), stacklevel=2)
             if lines:
                 self._rows = iter(lines)
-                return json.loads(next(self._rows))
+                return cast(Row, json.loads(next(self._rows)))
 
     def close(self) -> None:
         """Stops the run, if it is still going; no more rows come."""
