@@ -5,10 +5,10 @@
 //! The package's Python half (`selaras/__init__.py`) is what users call: it turns documents
 //! into the JSON lines of `--input-jsonl`, parses the bitext lines back into dicts and turns
 //! messages into Python warnings. Everything that decides an output is the library's; this
-//! module maps keywords to the library's options ([`settings`], the one place that does), hands
+//! module maps keywords to the library's options (`settings`, the one place that does), hands
 //! the data across and raises the library's errors as Python exceptions with its messages.
 //!
-//! A corpus run and the Python thread that reads it meet in [`Shared`]: the thread that calls
+//! A corpus run and the Python thread that reads it meet in `Shared`: the thread that calls
 //! `next_batch` pulls documents from the Python iterable (the GIL held only while it pulls) into
 //! a bounded input queue, and takes the bitext lines that the run leaves in a bounded output
 //! queue; it waits with the GIL released. The run waits only for input when the input queue
