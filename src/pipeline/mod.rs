@@ -24,7 +24,7 @@ mod review;
 mod single;
 mod stream;
 
-use std::io::BufRead;
+use std::io::{BufRead, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
@@ -48,8 +48,9 @@ pub use review::{
     ReviewedBead, ReviewedDoc,
 };
 pub use single::{
-    align_files, align_files_with, align_texts, align_texts_with, load_dictionary, read_input,
-    split_text, write_checked_document, write_document, DictionaryError, Input,
+    align_files, align_files_with, align_texts, align_texts_checked, align_texts_with,
+    load_dictionary, read_input, split_text, write_checked_document, write_document,
+    DictionaryError, Input,
 };
 use stream::{parse_stream_line, StreamDoc};
 pub use stream::{FIT_BYTES, FIT_DOCUMENTS};
@@ -71,7 +72,7 @@ use crate::align::{Model, ModelFitter};
 use crate::export::corpus_filter::{without_dropped, CorpusFilter};
 use crate::export::{
     commit_phase, commit_set, complete_interrupted_commit, open_writer, output_paths,
-    remove_stale_temporaries, AlignedDoc, OutputLock, Writer,
+    remove_stale_temporaries, AlignedDoc, ClosedFile, JsonlWriter, OutputLock, Writer,
 };
 
 /// Where a run's documents come from.
@@ -360,12 +361,72 @@ struct Documents<'a> {
 /// skipped; the others are written in full. Folder outputs are renamed into place together, the
 /// report last, only when the run completes.
 pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, RunError> {
+    run_from(config, None, progress)
+}
+
+/// Runs a stream as [`run`] runs `selaras run --input-jsonl - -o -`, with the caller's reader
+/// in place of stdin and the caller's writer in place of stdout: the documents are JSON lines
+/// read from `input` (the `--input-jsonl` format), the corpus model is fitted on the first of
+/// them ([`FIT_DOCUMENTS`] or [`FIT_BYTES`]), and the bitext goes to `sink` as the same JSON
+/// lines, in input order, as documents complete. `config.source` and `config.output` are not
+/// used (the stream is named `-` in messages); every other setting is.
+///
+/// For a program that makes its documents as it goes and takes the bitext the same way (the
+/// Python package feeds `input` from a Python iterable and reads `sink` line by line). `sink`
+/// receives the bytes of each line in several writes; a line is complete at its `\n`.
+///
+/// ```
+/// use selaras::pipeline::{run_jsonl, Output, RunConfig, Silent, Source};
+///
+/// let input = concat!(
+///     r#"{"doc": "a", "en": "Rain fell. Roads flooded.", "id": "Hujan turun. Jalan banjir."}"#,
+///     "\n",
+/// );
+/// let config = RunConfig::new(Source::JsonlStdin, Output::Stdout);
+/// let mut bitext = Vec::new();
+/// let summary = run_jsonl(&config, Box::new(input.as_bytes()), Box::new(&mut bitext), &Silent)
+///     .unwrap();
+/// assert_eq!(summary.totals.documents, 1);
+/// let first: serde_json::Value =
+///     serde_json::from_str(std::str::from_utf8(&bitext).unwrap().lines().next().unwrap())
+///         .unwrap();
+/// assert_eq!(first["translation"]["en"], "Rain fell.");
+/// ```
+pub fn run_jsonl<'a>(
+    config: &RunConfig,
+    input: Box<dyn BufRead + Send + 'a>,
+    sink: Box<dyn Write + Send + 'a>,
+    progress: &dyn Progress,
+) -> Result<RunSummary, RunError> {
+    let mut config = config.clone();
+    config.source = Source::JsonlStdin;
+    config.output = Output::Stdout;
+    run_from(&config, Some((input, sink)), progress)
+}
+
+/// The reader and the writer that a caller of [`run_jsonl`] gives in place of stdin and stdout.
+type CallerStreams<'a> = (Box<dyn BufRead + Send + 'a>, Box<dyn Write + Send + 'a>);
+
+/// [`run`], reading a stream from `streams` and writing its bitext there when given.
+fn run_from(
+    config: &RunConfig,
+    streams: Option<CallerStreams<'_>>,
+    progress: &dyn Progress,
+) -> Result<RunSummary, RunError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
         .map_err(|e| RunError::Threads(e.to_string()))?;
+    let (input, sink) = match streams {
+        Some((input, sink)) => (Some(input), Some(sink)),
+        None => (None, None),
+    };
     let found;
-    let mut documents = match open_stream(config)? {
+    let reader: Option<Box<dyn BufRead + Send + '_>> = match input {
+        Some(input) => Some(gunzipped(input)),
+        None => open_stream(config)?,
+    };
+    let mut documents = match reader {
         Some(reader) => stream::documents(reader, config)?,
         None => {
             found = find_pairs(config, progress)?;
@@ -404,7 +465,7 @@ pub fn run(config: &RunConfig, progress: &dyn Progress) -> Result<RunSummary, Ru
     } = documents;
     let replayed = if replay_fit { fit } else { Vec::new() };
     let all = replayed.into_iter().map(Ok).chain(rest);
-    let mut outputs = Outputs::open(config, &model)?;
+    let mut outputs = Outputs::open(config, &model, sink)?;
     progress.begin("aligning", count);
     // The workers align the documents as they become free while this thread writes them, in
     // input order; at most `window` documents are in memory at once.
@@ -595,7 +656,7 @@ pub fn fit(config: &RunConfig, progress: &dyn Progress) -> Result<CorpusModel, R
 
 /// A stream as text: decompressed on the way when it starts with gzip's magic bytes (a
 /// `.jsonl.gz` file, or `zcat` left out of a pipe), as it is otherwise.
-fn gunzipped<R: BufRead + Send + 'static>(mut input: R) -> Box<dyn BufRead + Send> {
+fn gunzipped<'a, R: BufRead + Send + 'a>(mut input: R) -> Box<dyn BufRead + Send + 'a> {
     let gzip = matches!(input.fill_buf(), Ok(head) if head.starts_with(&[0x1f, 0x8b]));
     if gzip {
         Box::new(std::io::BufReader::with_capacity(
@@ -649,8 +710,8 @@ fn folder_documents(found: &Discovery) -> Documents<'_> {
 
 /// Where aligned documents and their report entries go: the writers of every format and the
 /// report, in an output folder, or JSON lines on stdout with the totals counted in memory.
-struct Outputs {
-    writers: Vec<Box<dyn Writer>>,
+struct Outputs<'a> {
+    writers: Vec<Box<dyn Writer + 'a>>,
     /// Whether each writer is of a bitext format (the corpus filters apply to it).
     bitext: Vec<bool>,
     paths: Vec<PathBuf>,
@@ -659,10 +720,15 @@ struct Outputs {
     folder: Option<PathBuf>,
 }
 
-impl Outputs {
-    /// Opens the writers of every format of the run, the review page's with the fitted `model`
-    /// (for the reasons it gives of each pair).
-    fn open(config: &RunConfig, model: &Model) -> Result<Outputs, RunError> {
+impl<'a> Outputs<'a> {
+    /// Opens the outputs of `config`, the review page's with the fitted `model` (for the
+    /// reasons it gives of each pair); a stream's bitext goes to `sink` in place of stdout when
+    /// given.
+    fn open(
+        config: &RunConfig,
+        model: &Model,
+        sink: Option<Box<dyn Write + Send + 'a>>,
+    ) -> Result<Outputs<'a>, RunError> {
         let header = TmxHeader {
             creation_date: crate::export::creation_date(config.creation_epoch),
         };
@@ -676,8 +742,16 @@ impl Outputs {
         };
         let dir = match &config.output {
             Output::Stdout => {
-                let writer = open_writer(Format::Jsonl, Destination::Stdout, &options)
-                    .map_err(output_error(Path::new("-")))?;
+                let writer: Box<dyn Writer + 'a> = match sink {
+                    Some(sink) => Box::new(JsonlWriter::new(
+                        sink,
+                        &config.languages,
+                        config.filter,
+                        flush_sink,
+                    )),
+                    None => open_writer(Format::Jsonl, Destination::Stdout, &options)
+                        .map_err(output_error(Path::new("-")))?,
+                };
                 return Ok(Outputs {
                     writers: vec![writer],
                     bitext: vec![true],
@@ -849,6 +923,12 @@ impl Outputs {
         }
         Ok((totals, paths))
     }
+}
+
+/// The [`crate::export::Close`] of a caller's sink: flushed, no file to rename.
+fn flush_sink(mut sink: Box<dyn Write + Send + '_>) -> std::io::Result<Option<ClosedFile>> {
+    sink.flush()?;
+    Ok(None)
 }
 
 fn output_error(path: &Path) -> impl FnOnce(std::io::Error) -> RunError {
@@ -1113,6 +1193,88 @@ mod tests {
             fit(&config("unused"), &Silent),
             Err(RunError::Empty { .. })
         ));
+    }
+
+    /// JSON lines of `count` documents, one of them (the third) not a document.
+    fn stream_lines(count: usize) -> String {
+        let mut lines: Vec<String> = (0..count)
+            .map(|i| {
+                serde_json::json!({
+                    "doc": format!("d{i}"),
+                    "en": format!("{EN} It rained on day {i}."),
+                    "id": format!("{ID} Hujan turun pada hari {i}."),
+                })
+                .to_string()
+            })
+            .collect();
+        lines[2] = "not json".to_string();
+        lines.join("\n") + "\n"
+    }
+
+    /// A writer that counts the writes it takes, to show that lines arrive in pieces.
+    struct Pieces<'a>(&'a mut Vec<u8>, usize);
+
+    impl Write for Pieces<'_> {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.1 += 1;
+            self.0.extend_from_slice(data);
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn run_jsonl_writes_what_a_stream_run_writes_to_its_jsonl_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in.jsonl");
+        std::fs::write(&input, stream_lines(30)).unwrap();
+        let out = dir.path().join("out");
+        let mut config = RunConfig::new(Source::JsonlFile(input), Output::Folder(out.clone()));
+        config.formats = vec![Format::Jsonl];
+        config.filter = config.filter.with_keep_unaligned(true);
+        config.threads = 2;
+        let by_file = run(&config, &Silent).unwrap();
+        let expected = std::fs::read(out.join("corpus.jsonl")).unwrap();
+
+        let lines = stream_lines(30);
+        let mut bitext = Vec::new();
+        let mut sink = Pieces(&mut bitext, 0);
+        let by_caller = run_jsonl(
+            &config,
+            Box::new(lines.as_bytes()),
+            Box::new(&mut sink),
+            &Silent,
+        )
+        .unwrap();
+        assert!(sink.1 > 1);
+        assert_eq!(
+            String::from_utf8(bitext).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
+        assert_eq!(by_caller.totals, by_file.totals);
+        assert_eq!(by_caller.failed, by_file.failed);
+        assert_eq!(by_caller.failed[0].0, "line 3");
+        assert!(by_caller.outputs.is_empty(), "no file is written");
+        assert!(
+            !dir.path().join("-").exists() && std::fs::read_dir(&out).unwrap().count() == 2,
+            "nothing is written beside the folder run's outputs"
+        );
+    }
+
+    #[test]
+    fn run_jsonl_says_an_empty_stream_is_empty() {
+        let config = RunConfig::new(Source::JsonlStdin, Output::Stdout);
+        let mut bitext = Vec::new();
+        let result = run_jsonl(
+            &config,
+            Box::new("\n\n".as_bytes()),
+            Box::new(&mut bitext),
+            &Silent,
+        );
+        assert!(matches!(result, Err(RunError::Empty { .. })), "{result:?}");
+        assert!(bitext.is_empty());
     }
 
     /// Cancels once `after` documents have been aligned.

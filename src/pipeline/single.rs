@@ -51,6 +51,53 @@ pub fn align_texts_with(
     align_split_alone(name.to_string(), src, tgt, options, config)
 }
 
+/// Aligns two texts as [`align_texts_with`] does and checks them as [`align_files`] checks two
+/// files: what looks wrong about the pair comes with it (a pair that is not a translation has
+/// its scores lowered). What `selaras align` does with two files' texts, for a caller that has
+/// the texts in memory (the Python package's `align`).
+///
+/// ```
+/// use selaras::pipeline::{align_texts_checked, AlignConfig, DocOptions};
+///
+/// let en = "The minister spoke on Monday. She said prices would fall.";
+/// let id = "Menteri berbicara pada Senin. Dia mengatakan harga akan turun.";
+/// let (doc, problems) =
+///     align_texts_checked("news", en, id, &DocOptions::default(), &AlignConfig::default());
+/// assert_eq!(doc.bitext().count(), 2);
+/// assert!(problems.is_empty());
+/// ```
+pub fn align_texts_checked(
+    name: &str,
+    src: &str,
+    tgt: &str,
+    options: &DocOptions,
+    config: &AlignConfig,
+) -> (AlignedDoc, Vec<Problem>) {
+    let src = SplitSide::from_text(src, options.src_lang, options);
+    let tgt = SplitSide::from_text(tgt, options.tgt_lang, options);
+    let (doc, problems, _) = align_checked_with(name.to_string(), src, tgt, options, config, None);
+    (doc, problems)
+}
+
+/// Aligns a split document with `model`, or with a model fitted on it alone, and checks it;
+/// gives the model it aligned with.
+fn align_checked_with(
+    name: String,
+    src: SplitSide,
+    tgt: SplitSide,
+    options: &DocOptions,
+    config: &AlignConfig,
+    model: Option<&Model>,
+) -> (AlignedDoc, Vec<Problem>, Model) {
+    let model = match model {
+        Some(model) => model.clone(),
+        None => fit_alone(&src, &tgt, options, config),
+    };
+    let (mut doc, agreement) = align_split_with_agreement(name, src, tgt, &model, config);
+    let problems = check_and_score(&mut doc, options.src_lang, options.tgt_lang, &agreement);
+    (doc, problems, model)
+}
+
 /// Reads and aligns one pair of files, named after the source file (`NAME.<src>.<ext>` gives
 /// `NAME`), and checks it as a run does: what looks wrong about the pair comes with it (a pair
 /// that is not a translation has its scores lowered).
@@ -76,17 +123,9 @@ pub fn align_files_with(
 ) -> Result<(AlignedDoc, Vec<Problem>, Model), DocError> {
     let (src_side, tgt_side) = split_files(src, tgt, options, false)?;
     let name = document_name(src, options.src_lang.code());
-    let fitted;
-    let model = match model {
-        Some(model) => model,
-        None => {
-            fitted = fit_alone(&src_side, &tgt_side, options, config);
-            &fitted
-        }
-    };
-    let (mut doc, agreement) = align_split_with_agreement(name, src_side, tgt_side, model, config);
-    let problems = check_and_score(&mut doc, options.src_lang, options.tgt_lang, &agreement);
-    Ok((doc, problems, model.clone()))
+    Ok(align_checked_with(
+        name, src_side, tgt_side, options, config, model,
+    ))
 }
 
 /// A model fitted on one document alone.
@@ -267,4 +306,36 @@ pub fn load_dictionary(
         path: path.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EN: &str = include_str!("../../corpus/jakarta-floods.en.txt");
+    const ID: &str = include_str!("../../corpus/jakarta-floods.id.txt");
+
+    #[test]
+    fn texts_are_aligned_and_checked_as_their_files_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let (src, tgt) = (
+            dir.path().join("news.en.txt"),
+            dir.path().join("news.id.txt"),
+        );
+        let options = DocOptions::default();
+        let config = AlignConfig::default();
+        // As given, and swapped (each side in the other's language: a problem).
+        for (en, id) in [(EN, ID), (ID, EN)] {
+            std::fs::write(&src, en).unwrap();
+            std::fs::write(&tgt, id).unwrap();
+            let from_files = align_files(&src, &tgt, &options, &config).unwrap();
+            let from_texts = align_texts_checked("news", en, id, &options, &config);
+            assert_eq!(from_texts, from_files);
+        }
+        let (_, problems) = align_texts_checked("news", ID, EN, &options, &config);
+        assert!(!problems.is_empty(), "swapped sides are found out");
+        let (doc, problems) = align_texts_checked("news", EN, ID, &options, &config);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(doc, align_texts("news", EN, ID, &options));
+    }
 }

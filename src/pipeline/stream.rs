@@ -220,10 +220,10 @@ pub(super) fn split_doc(
 /// The documents of a stream: the first ones, held and parsed, to fit on and to align first;
 /// then the rest of the lines, read as workers become free and parsed by the worker that aligns
 /// each.
-pub(super) fn documents(
-    input: Box<dyn BufRead + Send>,
+pub(super) fn documents<'a>(
+    input: Box<dyn BufRead + Send + 'a>,
     config: &RunConfig,
-) -> Result<Documents<'static>, RunError> {
+) -> Result<Documents<'a>, RunError> {
     let source = std::path::PathBuf::from(config.source.display());
     let read_error = move |source_error| RunError::Input {
         path: source.clone(),
