@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 
 use super::super::anchors::{self, Flags, Item};
+use super::super::lexicon::learned::{units_into, Units};
 use super::super::Side;
 use super::{Evidence, Which};
 
@@ -83,6 +84,7 @@ pub fn is_lexical(item: &Item) -> bool {
 pub(super) fn side_features(
     side: &Side<'_>,
     which: Which,
+    units: Units,
     evidence: &[&dyn Evidence],
 ) -> SideFeatures {
     let mut len = Vec::with_capacity(side.len() + 1);
@@ -101,7 +103,7 @@ pub(super) fn side_features(
         flags.push(anchors::extract_into(text, &mut items));
         words.clear();
         if !evidence.is_empty() {
-            words.extend(super::super::lexicon::learned::tokens(text));
+            units_into(text, units, &mut words);
         }
         for (k, ev) in evidence.iter().enumerate() {
             let kind = LEXICAL_KIND + (k as u32).min(9);
@@ -284,10 +286,11 @@ pub(super) struct DocFeatures {
 pub(super) fn document_features(
     src: &Side<'_>,
     tgt: &Side<'_>,
+    units: (Units, Units),
     evidence: &[&dyn Evidence],
 ) -> DocFeatures {
-    let mut s = side_features(src, Which::Source, evidence);
-    let mut t = side_features(tgt, Which::Target, evidence);
+    let mut s = side_features(src, Which::Source, units.0, evidence);
+    let mut t = side_features(tgt, Which::Target, units.1, evidence);
     let (mut stats, src_slots, tgt_slots) = id_stats(&s.items, &t.items);
     let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &mut stats, &src_slots, None);
     let mut hits = vec![(0u32, 0.0f32); t.items.len()];

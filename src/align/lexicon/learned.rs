@@ -13,7 +13,10 @@
 //! Words are lowercased [`tokens`] (runs of Unicode letters and digits, with inner hyphens),
 //! optionally cut to their first [`LearnerConfig::prefix`] characters (a language-agnostic
 //! stand-in for stemming). Tokens without a letter (numbers: the anchors see those) and
-//! one-character tokens are ignored. Each word is kept as its 64-bit FNV-1a hash, a fixed
+//! one-character tokens are ignored. In scripts written without spaces the units are characters
+//! instead, as the language table says ([`Units`]): every Han character or kana and every pair of
+//! adjacent ones for Chinese and Japanese (a single one counts there), letter bigrams and
+//! trigrams for Thai, Lao, Khmer and Burmese. Each word is kept as its 64-bit FNV-1a hash, a fixed
 //! function, so the result never depends on a process's random hash seed.
 //!
 //! For `N` observed sentence pairs, with `f(s)` the number of pairs whose source side holds `s`,
@@ -89,6 +92,111 @@ pub fn tokens(text: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
+/// How a language's text is cut into the units the lexicons count, chosen by the language
+/// table ([`crate::lang::Lang::units`]), never guessed per sentence.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+pub enum Units {
+    /// Space-separated words ([`tokens`]).
+    #[default]
+    Words,
+    /// Scripts written without spaces between words whose characters carry meaning (Chinese,
+    /// Japanese): every Han or kana character is a unit, and so is every pair of adjacent ones
+    /// (a two-character word is the commonest kind). Runs of other letters (Latin names, codes)
+    /// inside the text stay words.
+    Characters,
+    /// Alphabetic scripts written without spaces (Thai, Lao, Khmer, Burmese): every run of two
+    /// and of three adjacent letters of the script is a unit, a stand-in for its syllables.
+    Syllables,
+}
+
+/// Whether `c` is written without spaces and meaningful alone: a Han ideograph or a kana.
+#[inline]
+pub fn is_ideographic(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Whether `c` belongs to an alphabetic script written without spaces (Thai, Lao, Burmese,
+/// Khmer), letters and marks.
+#[inline]
+fn is_unspaced_alphabetic(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+}
+
+/// The units of a text as [`Units`] asks, added to `out` in order, as slices of the text.
+///
+/// With [`Units::Words`] these are the [`tokens`]. Otherwise each token is cut where it passes
+/// between the script written without spaces and any other; a run of the former gives its
+/// characters (and adjacent pairs) or its letter bigrams and trigrams, any other run stays one
+/// word.
+pub fn units_into<'a>(text: &'a str, units: Units, out: &mut Vec<&'a str>) {
+    let unspaced: fn(char) -> bool = match units {
+        Units::Words => {
+            out.extend(tokens(text));
+            return;
+        }
+        Units::Characters => is_ideographic,
+        Units::Syllables => is_unspaced_alphabetic,
+    };
+    for token in tokens(text) {
+        if token.is_ascii() {
+            out.push(token);
+            continue;
+        }
+        // (byte offset, whether unspaced) of each character, and the run boundaries.
+        let mut run_start = 0;
+        let mut run_kind: Option<bool> = None;
+        for (at, c) in token
+            .char_indices()
+            .chain(std::iter::once((token.len(), ' ')))
+        {
+            let kind = (at < token.len()).then(|| unspaced(c));
+            if kind != run_kind {
+                if let Some(k) = run_kind {
+                    let run = &token[run_start..at];
+                    if k {
+                        push_grams(run, units, out);
+                    } else {
+                        out.push(run);
+                    }
+                }
+                run_start = at;
+                run_kind = kind;
+            }
+        }
+    }
+}
+
+/// The character n-grams of a run of one unspaced script: 1- and 2-grams for
+/// [`Units::Characters`], 2- and 3-grams (or the whole run when shorter) for
+/// [`Units::Syllables`].
+fn push_grams<'a>(run: &'a str, units: Units, out: &mut Vec<&'a str>) {
+    let bounds: Vec<usize> = run
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(run.len()))
+        .collect();
+    let chars = bounds.len() - 1;
+    let sizes: &[usize] = match units {
+        Units::Characters => &[1, 2],
+        _ => &[2, 3],
+    };
+    if chars < sizes[0] {
+        out.push(run);
+        return;
+    }
+    for k in 0..chars {
+        for &n in sizes {
+            if k + n <= chars {
+                out.push(&run[bounds[k]..bounds[k + n]]);
+            }
+        }
+    }
+}
+
 /// The character at byte `i` of `text` (a character boundary) and its length in bytes; ASCII
 /// without decoding.
 #[inline]
@@ -109,13 +217,20 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_mark(c)
 }
 
-/// Combining marks (Devanagari vowel signs, decomposed accents) belong to their word.
+/// Combining marks (Devanagari and Thai vowel signs, tone marks, decomposed accents) belong to
+/// their word.
 fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0900..=0x0DFF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF
+        | 0xFE20..=0xFE2F
+        // Thai, Lao, Burmese and Khmer vowel signs and tone marks.
+        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x0EB1 | 0x0EB4..=0x0EBC | 0x0EC8..=0x0ECD
+        | 0x102B..=0x103E | 0x17B4..=0x17D3)
 }
 
 /// The key of a word: the stable hash of its lowercased form cut to `prefix` characters (0: the
-/// whole word). `None` for words the lexicon ignores: no letter, or a single character.
+/// whole word). `None` for words the lexicon ignores: no letter, or a single character other
+/// than a Han character or a kana.
 pub fn word_key(word: &str, prefix: usize) -> Option<u64> {
     let limit = if prefix == 0 { usize::MAX } else { prefix };
     let mut hash = StableHasher::new();
@@ -130,6 +245,8 @@ pub fn word_key(word: &str, prefix: usize) -> Option<u64> {
         return (letter && bytes.len() >= 2).then_some(hash.finish());
     }
     let (mut chars, mut letter) = (0usize, false);
+    // A Han character or a kana is a word of its own (see [`Units::Characters`]).
+    let single_ideograph = word.chars().next().is_some_and(is_ideographic);
     let mut buf = [0u8; 4];
     for c in word.chars().flat_map(char::to_lowercase) {
         if chars == limit {
@@ -139,7 +256,7 @@ pub fn word_key(word: &str, prefix: usize) -> Option<u64> {
         hash.write(c.encode_utf8(&mut buf).as_bytes());
         chars += 1;
     }
-    (letter && chars >= 2).then_some(hash.finish())
+    (letter && (chars >= 2 || single_ideograph)).then_some(hash.finish())
 }
 
 /// Sorted, deduplicated keys of a token list.
@@ -741,6 +858,50 @@ mod tests {
         assert_eq!(all("a\u{2010}b — «Ω»"), ["a\u{2010}b", "Ω"]);
         assert_eq!(all("  "), Vec::<&str>::new());
         assert_eq!(all(""), Vec::<&str>::new());
+    }
+
+    fn units(text: &str, u: Units) -> Vec<&str> {
+        let mut out = Vec::new();
+        units_into(text, u, &mut out);
+        out
+    }
+
+    #[test]
+    fn cjk_text_is_cut_into_characters_and_their_pairs() {
+        assert_eq!(
+            units("我们去北京，IBM公司。", Units::Characters),
+            [
+                "我", "我们", "们", "们去", "去", "去北", "北", "北京", "京", "IBM", "公", "公司",
+                "司"
+            ]
+        );
+        // Kana count as characters too; a Latin word inside stays whole.
+        assert_eq!(
+            units("すしとBeer", Units::Characters),
+            ["す", "すし", "し", "しと", "と", "Beer"]
+        );
+        // Words mode is the tokens, whatever the script.
+        assert_eq!(units("我们去 ok", Units::Words), ["我们去", "ok"]);
+        assert_eq!(
+            units("Plain words here", Units::Characters),
+            ["Plain", "words", "here"]
+        );
+        assert!(units("", Units::Characters).is_empty());
+        // A single Han character is a unit of the lexicon; a single Latin letter is not.
+        assert!(word_key("山", 5).is_some());
+        assert_ne!(word_key("山", 5), word_key("水", 5));
+        assert_eq!(word_key("x", 5), None);
+    }
+
+    #[test]
+    fn thai_text_is_cut_into_letter_bigrams_and_trigrams() {
+        // สวัสดี: ส ว ั ส ด ี (the vowel signs stay inside the token).
+        let got = units("สวัสดี ok", Units::Syllables);
+        assert_eq!(got[0], "สว");
+        assert_eq!(got[1], "สวั");
+        assert_eq!(got.last(), Some(&"ok"));
+        assert_eq!(got.len(), 5 + 4 + 1);
+        assert_eq!(units("ก", Units::Syllables), ["ก"]);
     }
 
     #[test]
