@@ -21,7 +21,7 @@ use std::sync::Arc;
 use crate::lang::Lang;
 
 use super::evidence::{non_space, Evidence, Params, Scorer};
-use super::lexicon::learned::{units_into, LearnedLexicon, LexiconLearner, Units};
+use super::lexicon::learned::{units_into, LearnedLexicon, LearnerConfig, LexiconLearner, Units};
 use super::lexicon::{Dictionary, Lexical};
 use super::{search, Side};
 
@@ -126,12 +126,13 @@ pub struct ModelFitter {
 impl ModelFitter {
     /// A fitter that starts from `base` (the parameters used where the corpus says nothing).
     pub fn new(base: Model) -> ModelFitter {
+        let learner = LexiconLearner::new(LearnerConfig::for_units(base.src_units, base.tgt_units));
         ModelFitter {
             base,
             src_chars: 0.0,
             tgt_chars: 0.0,
             samples: Vec::new(),
-            learner: LexiconLearner::default(),
+            learner,
         }
     }
 
