@@ -310,7 +310,7 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
 /// and returns its punctuation flags.
 pub fn extract_into(text: &str, out: &mut Vec<Item>) -> Flags {
     // Full-width digits (CJK text) read as the ASCII ones, so that `２０２４` meets `2024`.
-    if text.contains(|c| ('\u{ff10}'..='\u{ff19}').contains(&c)) {
+    if !text.is_ascii() && text.contains(|c| ('\u{ff10}'..='\u{ff19}').contains(&c)) {
         let ascii: String = text
             .chars()
             .map(|c| match c {
