@@ -37,3 +37,11 @@ for f in "$TB"/test*.de; do
   cp "$TB/$n.defr" "$TMP/tb/$n.defr"
 done
 run textberg "$TMP/tb" --src-lang de --tgt-lang fr
+# Chinese–English literary translation (MAC dev part): Chinese is the source side.
+run mac-dev "$DATA/mac-dev" --src-lang zh --tgt-lang en
+# Text+Berg's dev document (what parameters may be fitted on, beside the sets above).
+if [ -n "${WITH_TB_DEV:-}" ]; then
+  mkdir -p "$TMP/tbdev"
+  cp "$TB/dev.de" "$TMP/tbdev/dev.de.txt"; cp "$TB/dev.fr" "$TMP/tbdev/dev.fr.txt"; cp "$TB/dev.defr" "$TMP/tbdev/dev.defr"
+  run tb-dev "$TMP/tbdev" --src-lang de --tgt-lang fr
+fi

@@ -14,6 +14,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::align::lexicon::learned::Units;
 use crate::align::lexicon::morph::Morphology;
 use crate::normalize::boilerplate::BoilerplateRules;
 use crate::segment::LangRules;
@@ -51,6 +52,9 @@ struct Entry {
     bundled: Option<Bundled>,
     /// The language's most frequent words (lowercase), for [`Lang::plainly_written_in`].
     common_words: &'static [&'static str],
+    /// The units its text is cut into for the lexicons (words, or characters where the script
+    /// has no spaces between words).
+    units: Units,
 }
 
 const fn plain(
@@ -65,7 +69,13 @@ const fn plain(
         tables: Tables::Generic,
         bundled: None,
         common_words: &[],
+        units: Units::Words,
     }
+}
+
+/// An entry whose script is written without spaces between words.
+const fn unspaced(entry: Entry, units: Units) -> Entry {
+    Entry { units, ..entry }
 }
 
 const fn with_words(entry: Entry, common_words: &'static [&'static str]) -> Entry {
@@ -84,6 +94,7 @@ static TABLE: &[Entry] = &[
         names: &["english", "inggris", "bahasa inggris"],
         tables: Tables::English,
         bundled: Some(Bundled::English),
+        units: Units::Words,
         common_words: &[
             "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with",
             "he", "she", "as", "at", "by", "said", "be", "this", "from", "are", "have", "has",
@@ -95,6 +106,7 @@ static TABLE: &[Entry] = &[
         names: &["indonesian", "indonesia", "bahasa indonesia", "bahasa"],
         tables: Tables::Indonesian,
         bundled: Some(Bundled::Indonesian),
+        units: Units::Words,
         common_words: &[
             "yang", "dan", "di", "itu", "ini", "dengan", "untuk", "dari", "pada", "akan", "tidak",
             "dalam", "ke", "kata", "adalah", "ia", "juga", "oleh", "telah", "sebagai", "atau",
@@ -106,6 +118,7 @@ static TABLE: &[Entry] = &[
         names: &["malay", "melayu", "bahasa melayu", "malaysian"],
         tables: Tables::Indonesian,
         bundled: None,
+        units: Units::Words,
         common_words: &[
             "yang", "dan", "di", "itu", "ini", "dengan", "untuk", "dari", "pada", "akan", "tidak",
             "dalam", "ke", "kata", "adalah", "ia", "juga", "oleh", "telah", "sebagai", "atau",
@@ -157,17 +170,17 @@ static TABLE: &[Entry] = &[
     plain("ig", &["ibo"], &["igbo"]),
     plain("is", &["isl", "ice"], &["icelandic"]),
     plain("it", &["ita"], &["italian", "italiano"]),
-    plain("ja", &["jpn"], &["japanese"]),
+    unspaced(plain("ja", &["jpn"], &["japanese"]), Units::Characters),
     plain("jv", &["jav", "jw"], &["javanese", "jawa"]),
     plain("ka", &["kat", "geo"], &["georgian"]),
     plain("kk", &["kaz"], &["kazakh"]),
-    plain("km", &["khm"], &["khmer"]),
+    unspaced(plain("km", &["khm"], &["khmer"]), Units::Syllables),
     plain("kn", &["kan"], &["kannada"]),
     plain("ko", &["kor"], &["korean"]),
     plain("ku", &["kur"], &["kurdish"]),
     plain("ky", &["kir"], &["kyrgyz"]),
     plain("la", &["lat"], &["latin"]),
-    plain("lo", &["lao"], &["lao"]),
+    unspaced(plain("lo", &["lao"], &["lao"]), Units::Syllables),
     plain("lt", &["lit"], &["lithuanian"]),
     plain("lv", &["lav"], &["latvian"]),
     plain("mg", &["mlg"], &["malagasy"]),
@@ -176,7 +189,7 @@ static TABLE: &[Entry] = &[
     plain("mn", &["mon"], &["mongolian"]),
     plain("mr", &["mar"], &["marathi"]),
     plain("mt", &["mlt"], &["maltese"]),
-    plain("my", &["mya", "bur"], &["burmese"]),
+    unspaced(plain("my", &["mya", "bur"], &["burmese"]), Units::Syllables),
     plain("nb", &["nob"], &["norwegian bokmål", "bokmål", "bokmal"]),
     plain("ne", &["nep"], &["nepali"]),
     plain("nl", &["nld", "dut"], &["dutch", "nederlands"]),
@@ -202,7 +215,7 @@ static TABLE: &[Entry] = &[
     plain("ta", &["tam"], &["tamil"]),
     plain("te", &["tel"], &["telugu"]),
     plain("tg", &["tgk"], &["tajik"]),
-    plain("th", &["tha"], &["thai"]),
+    unspaced(plain("th", &["tha"], &["thai"]), Units::Syllables),
     plain("tk", &["tuk"], &["turkmen"]),
     plain("tl", &["tgl"], &["tagalog"]),
     plain("tr", &["tur"], &["turkish"]),
@@ -213,7 +226,10 @@ static TABLE: &[Entry] = &[
     plain("xh", &["xho"], &["xhosa"]),
     plain("yi", &["yid", "ji"], &["yiddish"]),
     plain("yo", &["yor"], &["yoruba"]),
-    plain("zh", &["zho", "chi", "cmn"], &["chinese", "mandarin"]),
+    unspaced(
+        plain("zh", &["zho", "chi", "cmn"], &["chinese", "mandarin"]),
+        Units::Characters,
+    ),
     plain("zu", &["zul"], &["zulu"]),
     plain("ace", &[], &["acehnese", "aceh"]),
     plain("ban", &[], &["balinese", "bali"]),
@@ -408,6 +424,13 @@ impl Lang {
     /// The web-boilerplate table of the language.
     pub fn boilerplate_rules(&self) -> &'static BoilerplateRules {
         BoilerplateRules::for_tables(self.tables())
+    }
+
+    /// The units the lexicons cut the language's text into: words, or characters (Chinese,
+    /// Japanese) and letter n-grams (Thai, Lao, Khmer, Burmese) where words are not separated by
+    /// spaces. Unknown languages get words.
+    pub fn units(&self) -> Units {
+        self.entry().map_or(Units::Words, |e| e.units)
     }
 
     /// How the lexicons key the language's words.
@@ -787,6 +810,18 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("did you mean `en`?"));
+    }
+
+    #[test]
+    fn scripts_without_spaces_get_character_units() {
+        let units = |code: &str| code.parse::<Lang>().unwrap().units();
+        assert_eq!(units("zh"), Units::Characters);
+        assert_eq!(units("zh-Hant-TW"), Units::Characters);
+        assert_eq!(units("jpn"), Units::Characters);
+        assert_eq!(units("th"), Units::Syllables);
+        assert_eq!(units("ko"), Units::Words);
+        assert_eq!(units("en"), Units::Words);
+        assert_eq!(units("xx"), Units::Words);
     }
 
     #[test]

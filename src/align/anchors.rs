@@ -309,6 +309,17 @@ pub fn extract(text: &str) -> (Vec<Item>, Flags) {
 /// Adds the anchor items of a sentence to `out` (in no order; an id may come more than once)
 /// and returns its punctuation flags.
 pub fn extract_into(text: &str, out: &mut Vec<Item>) -> Flags {
+    // Full-width digits (CJK text) read as the ASCII ones, so that `２０２４` meets `2024`.
+    if !text.is_ascii() && text.contains(|c| ('\u{ff10}'..='\u{ff19}').contains(&c)) {
+        let ascii: String = text
+            .chars()
+            .map(|c| match c {
+                '\u{ff10}'..='\u{ff19}' => char::from(b'0' + (c as u32 - 0xff10) as u8),
+                _ => c,
+            })
+            .collect();
+        return extract_into(&ascii, out);
+    }
     let mut first_word = true;
     TOKENS.with(|memo| {
         let mut memo = memo.borrow_mut();
@@ -771,11 +782,11 @@ fn cognate_key_into(lower: &str, plain: &mut Vec<char>, out: &mut String) {
 fn flags(text: &str) -> Flags {
     let t = text.trim();
     let mut f = 0;
-    let end = t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    let end = t.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '）', '」', '』']);
     if end.ends_with('?') || end.ends_with('？') {
         f |= FLAG_QUESTION;
     }
-    if end.ends_with('!') {
+    if end.ends_with('!') || end.ends_with('！') {
         f |= FLAG_EXCLAMATION;
     }
     if !end.ends_with(['.', '!', '?', '。', '！', '？', '…', ';']) {
@@ -797,8 +808,11 @@ fn flags(text: &str) -> Flags {
             _ => {}
         }
     }
-    if !quote && !t.is_ascii() {
-        quote = t.contains(['“', '”', '«', '»', '„']);
+    if !t.is_ascii() {
+        // The full-width forms of CJK text: quotes, corner brackets, parentheses, colons.
+        quote = quote || t.contains(['“', '”', '«', '»', '„', '「', '」', '『', '』']);
+        paren = paren || t.contains('（');
+        colon = colon || t.contains('：');
     }
     if quote {
         f |= FLAG_QUOTE;
@@ -906,6 +920,16 @@ mod tests {
         );
         let (_, f) = extract("At 10:30 it rained.");
         assert_eq!(f, 0);
+        // The full-width marks of CJK text.
+        let (_, f) = extract("他说：“走吧！”");
+        assert_eq!(f, FLAG_EXCLAMATION | FLAG_QUOTE | FLAG_COLON);
+        let (_, f) = extract("「为什么（真的）？」");
+        assert_eq!(f, FLAG_QUESTION | FLAG_QUOTE | FLAG_PAREN);
+    }
+
+    #[test]
+    fn full_width_digits_are_numbers() {
+        assert!(shared("他在２０２４年来了。", "He came in 2024.") > 0.9);
     }
 
     #[test]

@@ -15,7 +15,8 @@
 //! - [`Model`] / [`ModelFitter`] (`model`): `c` and `s²` for the corpus, estimated from the
 //!   input itself (confident 1-1 beads of a first alignment; median and MAD).
 //! - `evidence`: the bead cost. Per-sentence features are computed once (prefix sums of lengths
-//!   and anchor masses, item sets with in-document IDF weights, flags, paragraph starts); the
+//!   and anchor masses, item sets with in-document IDF weights (counted per stretch of 1,000
+//!   sentences in a longer document), flags, paragraph starts); the
 //!   cost of a bead is `prior(shape) + w_len·length − w_dice·Dice(shared) −
 //!   w_shared·min(shared, cap)/cap + no-evidence penalty + punctuation/structure mismatches −
 //!   paragraph bonus`. Further evidence plugs in through the [`Evidence`] trait (see below).

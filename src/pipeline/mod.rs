@@ -1066,7 +1066,7 @@ fn fit_model(config: &RunConfig, fit: &[Job], progress: &dyn Progress) -> Model 
     progress.begin("fitting", Some(fit.len()));
     // Each document is split and observed as soon as it is read, so memory holds the fitters'
     // state, never the documents (a stream's held documents aside).
-    fit_part(fit, &base, progress, |job| {
+    let split = |job: &Job| {
         if progress.cancelled() {
             return None;
         }
@@ -1075,8 +1075,12 @@ fn fit_model(config: &RunConfig, fit: &[Job], progress: &dyn Progress) -> Model 
         catch_unwind(AssertUnwindSafe(|| split_job(job, config)))
             .ok()?
             .ok()
-    })
-    .finish()
+    };
+    let mut model = fit_part(fit, &base, progress, split).finish();
+    if let Some(next) = model.next_round(&base) {
+        model = fit_part(fit, &next, progress, split).finish();
+    }
+    model
 }
 
 #[cfg(test)]

@@ -135,9 +135,18 @@ fn fit_alone(
     options: &DocOptions,
     config: &AlignConfig,
 ) -> Model {
-    let mut fitter = ModelFitter::new(Model::for_run(options.src_lang, options.tgt_lang, config));
+    let base = Model::for_run(options.src_lang, options.tgt_lang, config);
+    let mut fitter = ModelFitter::new(base.clone());
     observe(&mut fitter, src, tgt);
-    fitter.finish()
+    let model = fitter.finish();
+    match model.next_round(&base) {
+        Some(next) => {
+            let mut fitter = ModelFitter::new(next);
+            observe(&mut fitter, src, tgt);
+            fitter.finish()
+        }
+        None => model,
+    }
 }
 
 /// Aligns a split document with a model fitted on it alone.

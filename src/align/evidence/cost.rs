@@ -44,7 +44,7 @@ impl Scorer {
         tgt: &Side<'_>,
         evidence: &[&dyn Evidence],
     ) -> Scorer {
-        let f = document_features(src, tgt, evidence);
+        let f = document_features(src, tgt, (model.src_units, model.tgt_units), evidence);
         let (s, t) = (f.src, f.tgt);
         Scorer {
             n: src.len(),

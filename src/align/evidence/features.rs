@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 
 use super::super::anchors::{self, Flags, Item};
+use super::super::lexicon::learned::{units_into, Units};
 use super::super::Side;
 use super::{Evidence, Which};
 
@@ -83,6 +84,7 @@ pub fn is_lexical(item: &Item) -> bool {
 pub(super) fn side_features(
     side: &Side<'_>,
     which: Which,
+    units: Units,
     evidence: &[&dyn Evidence],
 ) -> SideFeatures {
     let mut len = Vec::with_capacity(side.len() + 1);
@@ -101,7 +103,7 @@ pub(super) fn side_features(
         flags.push(anchors::extract_into(text, &mut items));
         words.clear();
         if !evidence.is_empty() {
-            words.extend(super::super::lexicon::learned::tokens(text));
+            units_into(text, units, &mut words);
         }
         for (k, ev) in evidence.iter().enumerate() {
             let kind = LEXICAL_KIND + (k as u32).min(9);
@@ -180,6 +182,13 @@ pub(super) fn sort_dedup_tail(items: &mut Vec<Item>, start: usize) {
     });
 }
 
+/// The stretch of sentences over which an id's rarity is judged: in a longer document (a book)
+/// an id's count is scaled to what a stretch of this length holds on average. The search only
+/// ever weighs a sentence against its neighbourhood, and a name that recurs in every chapter of
+/// a book is as telling within a chapter as it is in that chapter aligned alone; counted over
+/// the whole book it would weigh next to nothing.
+pub(super) const RARITY_SPAN: f32 = 1000.0;
+
 /// A map keyed by ids.
 pub(super) type IdMap<V> = crate::hash::FxHashMap<u32, V>;
 
@@ -201,7 +210,14 @@ pub struct IdStats {
 
 /// The [`IdStats`] of every id of a document, by slot, and the slot of every item of each side;
 /// one pass over each side.
-pub(super) fn id_stats(src: &[Item], tgt: &[Item]) -> (Vec<IdStats>, Vec<u32>, Vec<u32>) {
+pub(super) fn id_stats(
+    src: &[Item],
+    tgt: &[Item],
+    sentences: usize,
+) -> (Vec<IdStats>, Vec<u32>, Vec<u32>) {
+    // A document longer than `RARITY_SPAN` sentences counts an id's frequency per stretch of
+    // that many sentences (its count scaled down), see [`RARITY_SPAN`].
+    let scale = (RARITY_SPAN / sentences.max(1) as f32).min(1.0);
     // Far fewer ids than items: most ids come back, within a side and across the two.
     let expected = (src.len() + tgt.len()) / 4;
     let mut slot_of: IdMap<u32> = IdMap::with_capacity_and_hasher(expected, Default::default());
@@ -223,8 +239,8 @@ pub(super) fn id_stats(src: &[Item], tgt: &[Item]) -> (Vec<IdStats>, Vec<u32>, V
     let tgt_slots = slots(tgt, |s| s.tgt += 1);
     let mut next = 0u32;
     for s in &mut stats {
-        let df = s.src.max(s.tgt).max(1);
-        s.divisor = 1.0 + (df as f32).ln();
+        let df = (s.src.max(s.tgt) as f32 * scale).max(1.0);
+        s.divisor = 1.0 + df.ln();
         s.next = next;
         next += s.tgt;
     }
@@ -284,11 +300,13 @@ pub(super) struct DocFeatures {
 pub(super) fn document_features(
     src: &Side<'_>,
     tgt: &Side<'_>,
+    units: (Units, Units),
     evidence: &[&dyn Evidence],
 ) -> DocFeatures {
-    let mut s = side_features(src, Which::Source, evidence);
-    let mut t = side_features(tgt, Which::Target, evidence);
-    let (mut stats, src_slots, tgt_slots) = id_stats(&s.items, &t.items);
+    let mut s = side_features(src, Which::Source, units.0, evidence);
+    let mut t = side_features(tgt, Which::Target, units.1, evidence);
+    let sentences = src.len().max(tgt.len());
+    let (mut stats, src_slots, tgt_slots) = id_stats(&s.items, &t.items, sentences);
     let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &mut stats, &src_slots, None);
     let mut hits = vec![(0u32, 0.0f32); t.items.len()];
     let (tgt_mass, tgt_lex_mass) = flatten(
@@ -334,6 +352,19 @@ mod tests {
             non_space("Jakarta (19/6/2024) \u{2013} “Bukan”\u{a0}kata\u{202f}é"),
             31
         );
+    }
+
+    #[test]
+    fn rarity_is_judged_per_stretch_of_a_long_document() {
+        // An id in 10 sentences of each side.
+        let items = vec![Item { id: 7, weight: 1.0 }; 10];
+        let divisor = |sentences: usize| id_stats(&items, &items, sentences).0[0].divisor;
+        // A document up to the span counts the id's frequency as it is.
+        assert!((divisor(300) - (1.0 + 10f32.ln())).abs() < 1e-6);
+        assert_eq!(divisor(300), divisor(RARITY_SPAN as usize));
+        // In a book ten times as long, once per chapter is once per stretch: full weight.
+        assert!((divisor(10 * RARITY_SPAN as usize) - 1.0).abs() < 1e-6);
+        assert!(divisor(3000) < divisor(300));
     }
 
     proptest::proptest! {
