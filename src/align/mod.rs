@@ -379,16 +379,21 @@ mod tests {
         }
     }
 
+    /// Each bead's two sides and whether it is boilerplate.
+    fn shape_of(beads: &[Bead]) -> Vec<(Range<usize>, Range<usize>, bool)> {
+        beads
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone(), b.boilerplate))
+            .collect()
+    }
+
     #[test]
     fn splice_never_lets_a_bead_swallow_an_excluded_sentence() {
         // Kept source sentences 0 and 2 (1 is boilerplate) were aligned as a 2-1 bead; the
         // target has 0 kept, 1 boilerplate, 2 kept, aligned with source 3 (kept index 2).
         let beads = vec![bead(0..2, 0..1), bead(2..3, 1..2)];
         let out = splice_excluded(beads, &[0, 2, 3], 4, &[0, 2], 3);
-        let shape: Vec<(Range<usize>, Range<usize>, bool)> = out
-            .iter()
-            .map(|b| (b.src.clone(), b.tgt.clone(), b.boilerplate))
-            .collect();
+        let shape = shape_of(&out);
         assert_eq!(
             shape,
             [
@@ -410,10 +415,7 @@ mod tests {
         // Full target: 0 kept, 1 boilerplate, 2 and 3 kept; one source sentence.
         let beads = vec![bead(0..1, 0..3)];
         let out = splice_excluded(beads, &[0], 1, &[0, 2, 3], 4);
-        let shape: Vec<(Range<usize>, Range<usize>, bool)> = out
-            .iter()
-            .map(|b| (b.src.clone(), b.tgt.clone(), b.boilerplate))
-            .collect();
+        let shape = shape_of(&out);
         assert_eq!(
             shape,
             [
@@ -435,10 +437,7 @@ mod tests {
         // Full source: 0 kept, 1 excluded, 2 kept. Full target: 0 kept, 1 kept, 2 excluded.
         let beads = vec![bead(0..1, 0..1), bead(1..2, 1..2)];
         let out = splice_excluded(beads, &[0, 2], 3, &[0, 1], 3);
-        let shape: Vec<(Range<usize>, Range<usize>, bool)> = out
-            .iter()
-            .map(|b| (b.src.clone(), b.tgt.clone(), b.boilerplate))
-            .collect();
+        let shape = shape_of(&out);
         assert_eq!(
             shape,
             [
