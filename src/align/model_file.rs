@@ -462,6 +462,38 @@ mod tests {
         assert_eq!(back.to_json(), text);
     }
 
+    /// A Chinese–English model's learned lexicon is keyed on characters (the language table's
+    /// units); read back, the model cuts text the same way and holds the same links.
+    #[test]
+    fn a_model_of_a_language_without_spaces_reads_back_equal() {
+        let zh = Lang::parse("zh").unwrap();
+        let mut fitter = ModelFitter::new(Model::for_pair(zh, Lang::EN));
+        let src: Vec<String> = (0..80)
+            .map(|k| format!("山上的学校第{k}次被河水淹没了{}", "雨".repeat(k % 7)))
+            .collect();
+        let tgt: Vec<String> = (0..80)
+            .map(|k| {
+                format!(
+                    "The school on the mountain was flooded by the river for time {k} {}",
+                    "rain ".repeat(k % 7)
+                )
+            })
+            .collect();
+        let s: Vec<&str> = src.iter().map(String::as_str).collect();
+        let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        fitter.observe(&s, &t);
+        let saved = CorpusModel {
+            src_lang: zh,
+            tgt_lang: Lang::EN,
+            model: fitter.finish(),
+            documents: 1,
+            options: FitOptions::default(),
+        };
+        let back = CorpusModel::from_json(&saved.to_json(), Path::new("m.json")).unwrap();
+        assert_eq!(back, saved);
+        assert_ne!(back.model.src_units, back.model.tgt_units);
+    }
+
     #[test]
     fn a_user_dictionary_travels_with_the_model() {
         let mut model = Model::for_pair(Lang::parse("de").unwrap(), Lang::parse("fr").unwrap());

@@ -11,7 +11,6 @@ mod review;
 mod run;
 mod split;
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -413,19 +412,37 @@ pub fn ensure_stdout_open() -> anyhow::Result<()> {
 }
 
 /// Whether standard output was closed when the program started. The Rust runtime puts
-/// `/dev/null` opened for reading and writing on a closed standard descriptor, so writes to it
-/// succeed and vanish; a shell's `>/dev/null` opens it for writing only, which is not this.
+/// `/dev/null` on a closed standard descriptor before `main`, so writes to it would succeed and
+/// vanish; what it was before is looked at earlier still (see [`closed_at_start`]).
 #[cfg(target_os = "linux")]
 fn stdout_was_closed() -> bool {
-    let on_null = std::fs::read_link("/proc/self/fd/1").is_ok_and(|t| t == Path::new("/dev/null"));
-    on_null
-        && std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
-            info.lines()
-                .find_map(|line| line.strip_prefix("flags:"))
-                .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
-                // The access mode O_RDWR.
-                .is_some_and(|flags| flags & 0o3 == 0o2)
-        })
+    closed_at_start::STDOUT.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A look at the standard output taken before the Rust runtime starts: a function in the
+/// executable's `.init_array`, which the system's loader runs before `main` (and so before the
+/// runtime reopens closed descriptors). A closed descriptor has no entry in `/proc/self/fd`;
+/// `/dev/null` given by the caller, whether opened for writing only (`>/dev/null`) or for
+/// reading and writing (`1<>/dev/null`, Python's `subprocess.DEVNULL`), has one.
+#[cfg(target_os = "linux")]
+mod closed_at_start {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// Whether file descriptor 1 was closed when the program started.
+    pub static STDOUT: AtomicBool = AtomicBool::new(false);
+
+    extern "C" fn look() {
+        // Without /proc nothing can be told: the output is taken to be open.
+        let proc_fds = std::fs::symlink_metadata("/proc/self/fd").is_ok();
+        let fd1 = std::fs::symlink_metadata("/proc/self/fd/1");
+        if proc_fds && fd1.is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+            STDOUT.store(true, Ordering::Relaxed);
+        }
+    }
+
+    #[used]
+    #[link_section = ".init_array"]
+    static LOOK: extern "C" fn() = look;
 }
 
 /// Elsewhere a closed standard output cannot be told from `/dev/null`.
