@@ -407,9 +407,13 @@ impl Candidate<'_> {
                     && !(next.len > 0 && rules.is_continuer(next.word()))
                     && !self.opens_with_short_adverbial(rules, start)
             }
-            // `Tbk. BBNI`, `Tbk. (BCA)`: a ticker or an acronym follows the company's name.
+            // `Tbk. BBNI`, `Tbk. (BCA)`: a ticker or an acronym follows the company's name;
+            // `Co. Ltd.`: so does another company form.
             Some(AbbrevKind::Company) => {
-                next.upper() && (!next.caps || starter()) && opener_at(b, self.next_at).is_none()
+                next.upper()
+                    && (!next.caps || starter())
+                    && opener_at(b, self.next_at).is_none()
+                    && !(next.len > 0 && rules.abbrev(next.word()) == Some(AbbrevKind::Company))
             }
             Some(AbbrevKind::Ambiguous) => starter(),
             // An initial is followed by a name, not by a quotation.

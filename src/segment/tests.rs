@@ -471,3 +471,19 @@ fn regression_lowercase_starts_stay_joined_in_indonesian() {
     let one = "Rapat selesai pukul tiga. kemudian semua pulang.";
     assert_eq!(texts("id", one), [one]);
 }
+
+#[test]
+fn indonesian_titles_places_and_company_forms_do_not_split() {
+    for one in [
+        "Penarinya antara lain Tb. Rahmat dan Rev. Yohanes dari gereja itu.",
+        "Rumahnya di Dsn. Sukamaju, Dk. Krajan, dekat pasar.",
+        "Ia meraih gelar Ph. D. di Leiden pada 1950.",
+        "Pabriknya milik Sinar Printing Co. Ltd. di Jiangsu.",
+    ] {
+        assert_eq!(texts("id", one), [one], "{one}");
+    }
+    assert_eq!(
+        texts("id", "Saham dijual ke Maju Jaya Co. Harga naik."),
+        ["Saham dijual ke Maju Jaya Co.", "Harga naik."]
+    );
+}
