@@ -14,6 +14,7 @@
 //! speech    said     # a verb of saying: `"Go!" Budi shouted.` is one sentence
 //! preposition at     # `At 5 a.m.` opens a sentence: a final abbreviation does not end it there
 //! pronoun   she      # opens an attribution only with the verb right after it (`"Go!" She said.`)
+//! setting   lowercase-starts  # sentences may open in lower case (web text: `see you. bye`)
 //! ```
 //!
 //! The generic table applies to every language; a language's own table adds to it (a later rule
@@ -55,6 +56,7 @@ pub struct LangRules {
     speech: HashSet<Box<[u8]>, ShortKeys>,
     pronouns: HashSet<Box<[u8]>, ShortKeys>,
     prepositions: HashSet<Box<[u8]>, ShortKeys>,
+    lowercase_starts: bool,
 }
 
 const GENERIC: &str = include_str!("rules/generic.txt");
@@ -117,6 +119,10 @@ impl LangRules {
                     self.prepositions.insert(key);
                     continue;
                 }
+                "setting" if key.as_ref() == b"lowercase-starts" => {
+                    self.lowercase_starts = true;
+                    continue;
+                }
                 // The tables are compiled in and covered by tests; an unknown kind is skipped.
                 _ => continue,
             };
@@ -147,6 +153,13 @@ impl LangRules {
     /// Whether a lower-cased word is a preposition that opens a time or place phrase.
     pub fn is_preposition(&self, lower: &[u8]) -> bool {
         self.prepositions.contains(lower)
+    }
+
+    /// Whether sentences of this language's text may open in lower case (`setting
+    /// lowercase-starts`): then `?`, `!` and a period after a plain word end a sentence before a
+    /// lower-case word too.
+    pub fn lowercase_starts(&self) -> bool {
+        self.lowercase_starts
     }
 
     /// Whether a lower-cased word is a verb of saying.
@@ -184,7 +197,8 @@ mod tests {
 
     #[test]
     fn every_table_line_is_a_known_kind() {
-        const KINDS: [&str; 10] = [
+        const KINDS: [&str; 11] = [
+            "setting",
             "preposition",
             "nonfinal",
             "numeric",

@@ -211,20 +211,23 @@ struct Candidate<'a> {
 
 impl Candidate<'_> {
     fn is_boundary(&self, rules: &LangRules) -> bool {
-        // The common case, a lower-case word after the period, needs no closer look.
+        // The common case, a lower-case word after the period, needs no closer look unless the
+        // language's text opens sentences in lower case (web text: `i am. see you`).
         if self
             .line
             .as_bytes()
             .get(self.next_at)
             .is_some_and(u8::is_ascii_lowercase)
         {
-            return false;
+            return rules.lowercase_starts() && self.lowercase_start(rules);
         }
         let Some(next) = NextWord::read(self.line, self.next_at) else {
             return false;
         };
-        if next.first.is_lowercase()
-            || next.letter.is_lowercase()
+        if next.first.is_lowercase() {
+            return rules.lowercase_starts() && self.lowercase_start(rules);
+        }
+        if next.letter.is_lowercase()
             || (next.first.is_ascii_punctuation()
                 && opener_at(self.line.as_bytes(), self.next_at).is_none())
         {
@@ -243,6 +246,63 @@ impl Candidate<'_> {
             return next.upper();
         }
         self.period_ends(rules, &next)
+    }
+
+    /// Whether a sentence ends before a word in lower case (the next byte is a letter): after
+    /// `?` or `!` it does, unless a quotation closes there (`"Why?" he asked`); after one period
+    /// it does when the word before is a plain word of at least two letters that no table names
+    /// (`etc. and`, `U.S. in`, `approx. ten` go on). An ellipsis (`well... maybe`) goes on.
+    fn lowercase_start(&self, rules: &LangRules) -> bool {
+        let run = &self.run;
+        if run.full_width || run.quote || run.ellipsis || run.periods > 1 {
+            return false;
+        }
+        if !self
+            .line
+            .get(self.next_at..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(char::is_alphabetic)
+        {
+            return false;
+        }
+        let b = self.line.as_bytes();
+        let end = self.run_start;
+        let mut start = end;
+        while start > self.sentence_start && b[start - 1].is_ascii_alphabetic() {
+            start -= 1;
+        }
+        if run.bang {
+            return run.periods == 0 && !self.echo_or_name(start);
+        }
+        if end - start >= MAX_KEY {
+            return true;
+        }
+        // The word must be letters only from a space: `U.S.`, `e.g.`, `3.`, `(a.` go on.
+        if end - start < 2 || (start > self.sentence_start && !b[start - 1].is_ascii_whitespace()) {
+            return false;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        let lower = &mut buf[..end - start];
+        lower.copy_from_slice(&b[start..end]);
+        lower.make_ascii_lowercase();
+        rules.abbrev(lower).is_none()
+    }
+
+    /// Before a lower-case word after `?` or `!`, whether the sentence goes on: the word after
+    /// repeats the word before (`Really? really.`), or `!` closes a capitalised name (`Yahoo! in`).
+    fn echo_or_name(&self, word_start: usize) -> bool {
+        let b = self.line.as_bytes();
+        let before = &b[word_start..self.run_start];
+        let bang = b[self.run_start] == b'!';
+        if bang && before.first().is_some_and(u8::is_ascii_uppercase) {
+            return true;
+        }
+        let after = &b[self.next_at..];
+        let len = after
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .unwrap_or(after.len());
+        !before.is_empty() && before.eq_ignore_ascii_case(&after[..len])
     }
 
     /// Whether a short attribution with a verb of saying follows: `"Awas!" Budi berteriak.`,
@@ -347,9 +407,13 @@ impl Candidate<'_> {
                     && !(next.len > 0 && rules.is_continuer(next.word()))
                     && !self.opens_with_short_adverbial(rules, start)
             }
-            // `Tbk. BBNI`, `Tbk. (BCA)`: a ticker or an acronym follows the company's name.
+            // `Tbk. BBNI`, `Tbk. (BCA)`: a ticker or an acronym follows the company's name;
+            // `Co. Ltd.`: so does another company form.
             Some(AbbrevKind::Company) => {
-                next.upper() && (!next.caps || starter()) && opener_at(b, self.next_at).is_none()
+                next.upper()
+                    && (!next.caps || starter())
+                    && opener_at(b, self.next_at).is_none()
+                    && !(next.len > 0 && rules.abbrev(next.word()) == Some(AbbrevKind::Company))
             }
             Some(AbbrevKind::Ambiguous) => starter(),
             // An initial is followed by a name, not by a quotation.

@@ -439,3 +439,51 @@ fn short_lines_of_a_poem_or_an_address_are_not_wrapped_prose() {
         ]
     );
 }
+
+#[test]
+fn lowercase_sentence_starts_in_english_web_text() {
+    // After `?`, `!` and a plain word's period, a lower-case word opens a sentence in English.
+    assert_eq!(
+        texts("en", "is the shop open today? i need milk. call me later!"),
+        ["is the shop open today?", "i need milk.", "call me later!"]
+    );
+    assert_eq!(
+        texts("en", "the bus was late! so we walked."),
+        ["the bus was late!", "so we walked."]
+    );
+    // Abbreviations, dotted words, ellipses and quotations go on.
+    for one in [
+        "The rate rose 4 pct. in May and fell 2 hrs. later.",
+        "Bring pens, paper, etc. and a ruler.",
+        "Prices in the U.S. are high.",
+        "Well... maybe not.",
+        "\"Are you sure?\" he asked.",
+        "He works at Quizly! in the sales team.",
+        "Sure? sure.",
+    ] {
+        assert_eq!(texts("en", one), [one], "{one}");
+    }
+}
+
+#[test]
+fn regression_lowercase_starts_stay_joined_in_indonesian() {
+    // Indonesian keeps its own rule: a lower-case word after a period goes on.
+    let one = "Rapat selesai pukul tiga. kemudian semua pulang.";
+    assert_eq!(texts("id", one), [one]);
+}
+
+#[test]
+fn indonesian_titles_places_and_company_forms_do_not_split() {
+    for one in [
+        "Penarinya antara lain Tb. Rahmat dan Rev. Yohanes dari gereja itu.",
+        "Rumahnya di Dsn. Sukamaju, Dk. Krajan, dekat pasar.",
+        "Ia meraih gelar Ph. D. di Leiden pada 1950.",
+        "Pabriknya milik Sinar Printing Co. Ltd. di Jiangsu.",
+    ] {
+        assert_eq!(texts("id", one), [one], "{one}");
+    }
+    assert_eq!(
+        texts("id", "Saham dijual ke Maju Jaya Co. Harga naik."),
+        ["Saham dijual ke Maju Jaya Co.", "Harga naik."]
+    );
+}
