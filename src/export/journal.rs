@@ -166,10 +166,13 @@ fn apply(dir: &Path, entry: &Entry) -> io::Result<()> {
     fs::remove_dir_all(&from)
 }
 
-/// The journal of `renames`, with paths relative to `dir`.
+/// The journal of `renames`, with paths relative to `dir`. The paths are made absolute first:
+/// a temporary's path is absolute, the folder's and the outputs' are as the user gave them.
 fn journal_of(dir: &Path, renames: &[Rename]) -> io::Result<Journal> {
+    let dir = std::path::absolute(dir)?;
     let relative = |path: &Path| -> io::Result<String> {
-        path.strip_prefix(dir)
+        std::path::absolute(path)?
+            .strip_prefix(&dir)
             .ok()
             .and_then(|p| p.to_str())
             .map(|p| p.replace(std::path::MAIN_SEPARATOR, "/"))

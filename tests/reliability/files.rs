@@ -509,3 +509,22 @@ fn a_binary_input_is_refused_on_its_first_bytes() {
     );
     assert!(!dir.path().join("out.tsv").exists());
 }
+
+/// The commit journal named each temporary (an absolute path) relative to the output folder
+/// as given; with a relative `-o out`, as the README's quick start runs, every run failed with
+/// "is not a file inside out".
+#[test]
+fn a_run_into_a_relative_folder_commits_its_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(&dir.path().join("in"), 2, 6);
+    selaras()
+        .current_dir(dir.path())
+        .args(["run", "-q", "in", "-o", "out", "--format", ALL_FORMATS])
+        .assert()
+        .success();
+    let out = dir.path().join("out");
+    assert!(out.join("corpus.tmx").is_file() && out.join("report.json").is_file());
+    assert!(out.join("beads/doc000.beads").is_file());
+    assert!(!out.join(".selaras-commit.json").exists());
+    assert_eq!(temporaries(&out), Vec::<String>::new());
+}
