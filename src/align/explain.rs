@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::anchors::{phonetic, typed_anchors, AnchorKind};
 use super::evidence::Which;
-use super::lexicon::learned::{tokens, LearnedLexicon};
+use super::lexicon::learned::{tokens, units_into, LearnedLexicon, Units};
 use super::lexicon::Dictionary;
 use super::Model;
 use crate::lang::Lang;
@@ -75,6 +75,8 @@ pub struct Reason {
 pub struct Explainer {
     dictionary: Option<Arc<Dictionary>>,
     learned: Option<Arc<LearnedLexicon>>,
+    /// What the learned lexicon's units are on each side (words; characters for Chinese…).
+    units: (Units, Units),
 }
 
 impl Explainer {
@@ -83,6 +85,7 @@ impl Explainer {
         Explainer {
             dictionary: model.dictionary.clone(),
             learned: model.learned.clone(),
+            units: (model.src_units, model.tgt_units),
         }
     }
 
@@ -110,7 +113,7 @@ impl Explainer {
     /// assert_eq!((reasons[0].src.as_str(), reasons[0].tgt.as_str()), ("1,500", "1.500"));
     /// assert!(reasons.iter().any(|r| r.kind == ReasonKind::Dictionary && r.tgt == "Menteri"));
     /// ```
-    pub fn explain(&self, src: &[&str], tgt: &[&str]) -> Vec<Reason> {
+    pub fn explain<'a>(&self, src: &[&'a str], tgt: &[&'a str]) -> Vec<Reason> {
         let mut out = Vec::new();
         shared_anchors(src, tgt, &mut out);
         let src_words: Vec<&str> = src.iter().flat_map(|s| tokens(s)).collect();
@@ -121,6 +124,7 @@ impl Explainer {
             };
             linked(
                 ReasonKind::Dictionary,
+                true,
                 &src_words,
                 &ids(&src_words, Which::Source),
                 &tgt_words,
@@ -129,13 +133,24 @@ impl Explainer {
             );
         }
         if let Some(learned) = &self.learned {
-            let src_ids = word_ids(&src_words, |w, ids| ids.extend(learned.src_word_keys(w)));
-            let tgt_ids = word_ids(&tgt_words, |w, ids| ids.extend(learned.tgt_word_keys(w)));
+            // The learned lexicon links units: words, or the characters and character pairs of
+            // a script written without spaces.
+            let units = |side: &[&'a str], of: Units| -> Vec<&'a str> {
+                let mut out = Vec::new();
+                for s in side {
+                    units_into(s, of, &mut out);
+                }
+                out
+            };
+            let (src_units, tgt_units) = (units(src, self.units.0), units(tgt, self.units.1));
+            let src_ids = word_ids(&src_units, |w, ids| ids.extend(learned.src_word_keys(w)));
+            let tgt_ids = word_ids(&tgt_units, |w, ids| ids.extend(learned.tgt_word_keys(w)));
             linked(
                 ReasonKind::Learned,
-                &src_words,
+                self.units == (Units::Words, Units::Words),
+                &src_units,
                 &src_ids,
-                &tgt_words,
+                &tgt_units,
                 &tgt_ids,
                 &mut out,
             );
@@ -228,8 +243,11 @@ fn word_ids(words: &[&str], mut ids_of: impl FnMut(&str, &mut Vec<u32>)) -> Vec<
 }
 
 /// The word pairs that share an id: each source word with the first target word it is linked to.
+/// With `words_only` (both sides cut into words), pairs of function words are left out; a unit
+/// of a script without spaces (one or two Chinese characters) is short and still tells.
 fn linked(
     kind: ReasonKind,
+    words_only: bool,
     src_words: &[&str],
     src_ids: &[Vec<u32>],
     tgt_words: &[&str],
@@ -246,7 +264,7 @@ fn linked(
             .find(|(_, t)| t.iter().any(|id| ids.contains(id)));
         if let Some((other, _)) = partner {
             let (a, b) = (word.chars().count(), other.chars().count());
-            if a.min(b) < SHORT_WORD || a.max(b) <= SHORT_WORD {
+            if words_only && (a.min(b) < SHORT_WORD || a.max(b) <= SHORT_WORD) {
                 continue;
             }
             out.push(Reason {
@@ -332,6 +350,43 @@ mod tests {
         let mut unique = shown.clone();
         unique.dedup();
         assert_eq!(unique.len(), shown.len());
+    }
+
+    /// Of a script without spaces, the learned lexicon links characters and character pairs; the
+    /// reasons are those units (a Chinese clause used to be one "word" here, linked to nothing).
+    #[test]
+    fn learned_reasons_of_chinese_are_characters() {
+        let zh = lang("zh");
+        let mut fitter = crate::align::ModelFitter::new(Model::for_pair(zh, Lang::EN));
+        let subjects = [
+            ("学校", "school"),
+            ("医院", "hospital"),
+            ("市场", "market"),
+            ("车站", "station"),
+        ];
+        let mut src = Vec::new();
+        let mut tgt = Vec::new();
+        for k in 0..120 {
+            let (a, b) = subjects[k % 4];
+            let (c, d) = subjects[(k / 4) % 4];
+            src.push(format!("第{k}天{a}和{c}关门了"));
+            tgt.push(format!("On day {k} the {b} and the {d} closed"));
+        }
+        let s: Vec<&str> = src.iter().map(String::as_str).collect();
+        let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        fitter.observe(&s, &t);
+        let model = fitter.finish();
+        assert!(model.learned.as_ref().is_some_and(|l| !l.is_empty()));
+        let reasons = Explainer::new(&model).explain(&["医院关门了"], &["The hospital closed"]);
+        let learned: Vec<&Reason> = reasons
+            .iter()
+            .filter(|r| r.kind == ReasonKind::Learned)
+            .collect();
+        assert!(!learned.is_empty(), "{reasons:?}");
+        assert!(
+            learned.iter().all(|r| r.src.chars().count() <= 2),
+            "{learned:?}"
+        );
     }
 
     #[test]
