@@ -354,6 +354,23 @@ impl Judge {
 
 /// [`weigh_all`] with only the sure furniture left out, every element's weight noted.
 fn raw_weight(element: ElementRef<'_>, weights: &mut Vec<(NodeId, usize)>, depth: usize) -> usize {
+    weigh(
+        element,
+        depth,
+        &|child| furniture(child, false),
+        &mut |id, total| weights.push((id, total)),
+    )
+}
+
+/// The running text an element holds outside what `skip` calls furniture and outside links,
+/// counting runs of at least [`MIN_RUN`] characters, with `note` told the weight of every element
+/// below it that is not furniture, down to [`MAX_DEPTH`] (below it, [`flat_runs`]).
+fn weigh(
+    element: ElementRef<'_>,
+    depth: usize,
+    skip: &dyn Fn(ElementRef<'_>) -> bool,
+    note: &mut dyn FnMut(NodeId, usize),
+) -> usize {
     if depth > MAX_DEPTH {
         return flat_runs(element);
     }
@@ -369,15 +386,15 @@ fn raw_weight(element: ElementRef<'_>, weights: &mut Vec<(NodeId, usize)>, depth
             Node::Element(e) if e.name() == "a" => {}
             Node::Element(_) => {
                 if let Some(child) = ElementRef::wrap(child) {
-                    if !furniture(child, false) {
-                        total += raw_weight(child, weights, depth + 1);
+                    if !skip(child) {
+                        total += weigh(child, depth + 1, skip, note);
                     }
                 }
             }
             _ => {}
         }
     }
-    weights.push((element.id(), total));
+    note(element.id(), total);
     total
 }
 
@@ -468,31 +485,14 @@ fn weigh_all(
     depth: usize,
     weights: &mut std::collections::HashMap<NodeId, usize>,
 ) -> usize {
-    if depth > MAX_DEPTH {
-        return flat_runs(element);
-    }
-    let mut total = 0;
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => {
-                let run = text.trim().chars().count();
-                if run >= MIN_RUN {
-                    total += run;
-                }
-            }
-            Node::Element(e) if e.name() == "a" => {}
-            Node::Element(_) => {
-                if let Some(child) = ElementRef::wrap(child) {
-                    if !is_furniture(judge, child) {
-                        total += weigh_all(judge, child, depth + 1, weights);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    weights.insert(element.id(), total);
-    total
+    weigh(
+        element,
+        depth,
+        &|child| is_furniture(judge, child),
+        &mut |id, total| {
+            weights.insert(id, total);
+        },
+    )
 }
 
 /// The headline: the first `<h1>` inside the container, else the first on the page that is
