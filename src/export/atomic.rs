@@ -394,68 +394,66 @@ impl ClosedFile {
     /// removed when dropped or when the run is stopped, and is to be renamed as the returned
     /// [`Rename`] says. `None` for a special file, which was written directly.
     pub(super) fn into_rename(self) -> io::Result<Option<Rename>> {
-        let ClosedFile {
-            path,
-            temp,
-            registration,
-        } = self;
-        let mut live = live();
-        if live.closed {
-            return Err(interrupted());
-        }
-        let rename = match temp {
-            Temp::Direct => None,
-            Temp::File(temp) => Some(Rename {
-                from: temp.keep().map_err(|e| e.error)?,
-                to: path,
-                folder: false,
-                replaces: None,
-            }),
-            Temp::Tree(dir, replaces) => Some(Rename {
-                from: dir.keep(),
-                to: path,
-                folder: true,
-                replaces,
-            }),
-        };
-        if let Some(registration) = &registration {
-            live.paths.remove(&registration.0);
-        }
-        drop(live);
-        drop(registration);
-        Ok(rename)
+        self.settle(|path, temp| {
+            Ok(match temp {
+                Temp::Direct => None,
+                Temp::File(temp) => Some(Rename {
+                    from: temp.keep().map_err(|e| e.error)?,
+                    to: path,
+                    folder: false,
+                    replaces: None,
+                }),
+                Temp::Tree(dir, replaces) => Some(Rename {
+                    from: dir.keep(),
+                    to: path,
+                    folder: true,
+                    replaces,
+                }),
+            })
+        })
     }
 
     /// Renames the file into place (a staging folder: each of its files).
     pub fn commit(self) -> io::Result<()> {
+        self.settle(|path, temp| {
+            match temp {
+                Temp::Direct => {}
+                Temp::File(temp) => temp.persist(&path).map_err(|e| e.error)?,
+                // The emptied staging folder is removed when `dir` drops.
+                Temp::Tree(dir, replaces) => {
+                    if let Some(suffix) = replaces {
+                        for stale in stale_files(&path, dir.path(), suffix)? {
+                            fs::remove_file(stale)?;
+                        }
+                    }
+                    move_tree(dir.path(), &path)?
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Settles the file under the registry's lock: refused once the run is interrupted, else
+    /// `then` makes its temporary what it becomes, and the file leaves the registry.
+    fn settle<T>(self, then: impl FnOnce(PathBuf, Temp) -> io::Result<T>) -> io::Result<T> {
         let ClosedFile {
             path,
             temp,
             registration,
         } = self;
+        // Declared after `registration`, so dropped before it on an early return: leaving the
+        // registry takes the lock again.
         let mut live = live();
         if live.closed {
             return Err(interrupted());
         }
-        match temp {
-            Temp::Direct => {}
-            Temp::File(temp) => temp.persist(&path).map_err(|e| e.error)?,
-            // The emptied staging folder is removed when `dir` drops.
-            Temp::Tree(dir, replaces) => {
-                if let Some(suffix) = replaces {
-                    for stale in stale_files(&path, dir.path(), suffix)? {
-                        fs::remove_file(stale)?;
-                    }
-                }
-                move_tree(dir.path(), &path)?
-            }
-        }
+        let settled = then(path, temp)?;
         if let Some(registration) = &registration {
             live.paths.remove(&registration.0);
         }
         drop(live);
         drop(registration);
-        Ok(())
+        Ok(settled)
     }
 }
 
