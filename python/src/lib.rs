@@ -141,6 +141,7 @@ fn settings(
     };
     let mut dictionary: Option<PathBuf> = None;
     let mut model: Option<PathBuf> = None;
+    let mut clean = false;
     let Some(options) = options else {
         return Ok(settings);
     };
@@ -237,14 +238,7 @@ fn settings(
             "drop_wrong_language" if corpus => {
                 settings.filters.drop_wrong_language = flag(function, keyword, &value)?
             }
-            "clean" if corpus => {
-                if flag(function, keyword, &value)? {
-                    let clean = CorpusFilters::clean();
-                    settings.filters.dedup = true;
-                    settings.filters.drop_identical = clean.drop_identical;
-                    settings.filters.drop_no_letters = clean.drop_no_letters;
-                }
-            }
+            "clean" if corpus => clean = flag(function, keyword, &value)?,
             // Pairs whose longer side has more than this many times the characters of the
             // shorter dropped (`--max-length-ratio`); None: no bound.
             "max_length_ratio" if corpus => {
@@ -275,6 +269,13 @@ fn settings(
                 )))
             }
         }
+    }
+    // As `--clean` does: its filters on, whatever the keywords of each say.
+    if clean {
+        let preset = CorpusFilters::clean();
+        settings.filters.dedup |= preset.dedup;
+        settings.filters.drop_identical |= preset.drop_identical;
+        settings.filters.drop_no_letters |= preset.drop_no_letters;
     }
     if let Some(path) = model {
         if dictionary.is_some() {
