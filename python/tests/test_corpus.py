@@ -263,7 +263,7 @@ def test_text_that_is_not_unicode_stops_the_run(pairs):
     [
         ({"clean": True, "max_length_ratio": 1.6}, ("--clean", "--max-length-ratio", "1.6")),
         # As on the command line, clean turns its filters on whatever their own keywords say.
-        ({"dedup": False, "clean": True}, ("--clean",)),
+        ({"clean": True, "dedup": False}, ("--clean",)),
         (
             {"dedup": True, "drop_wrong_language": True, "keep_unaligned": True},
             ("--dedup", "--drop-wrong-language", "--keep-unaligned"),
