@@ -131,7 +131,18 @@ def main():
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.chromium, args=["--no-sandbox"])
         url = "file://" + html
+
+        # Before (and without) the script, the first pairs are in the page as plain text.
+        plain = browser.new_context(java_script_enabled=False)
+        plain_page = plain.new_page()
+        plain_page.goto(url)
+        static_rows = plain_page.locator(".selaras-static p")
+        check(static_rows.count() > 0 and written[0][1] in static_rows.first.inner_text(),
+              f"without JavaScript the first pairs are shown as text ({static_rows.count()} rows)")
+        plain.close()
+
         context, page, errors = open_page(browser, url, 1400, 900)
+        check(page.locator(".selaras-static").count() == 0, "the script replaces the static rows with its own")
 
         # What is shown.
         documents = len(os.listdir(os.path.join(ROOT, "corpus"))) // 3 + 2

@@ -106,7 +106,14 @@ pub struct ReviewWriter<W: Write + Send = AtomicFile> {
     qa: crate::align::qa::Qa,
     /// What finds each pair's reasons.
     explainer: Explainer,
+    /// How many pairs are still to be written as static rows (see [`STATIC_PAIRS`]).
+    static_left: usize,
 }
+
+/// How many pairs, from the first document on, are also written as plain HTML rows, so that the
+/// first screens' text is in the page before (and without) its script; the script replaces them
+/// with its own rows when it draws.
+const STATIC_PAIRS: usize = 60;
 
 impl ReviewWriter<AtomicFile> {
     /// Starts a review page at `path`.
@@ -152,6 +159,7 @@ impl<W: Write + Send> ReviewWriter<W> {
             sink,
             commit,
             buffer,
+            static_left: STATIC_PAIRS,
         })
     }
 
@@ -183,6 +191,23 @@ fn write_script_safe<W: Write + ?Sized>(w: &mut W, json: &[u8]) -> io::Result<()
     w.write_all(&json[start..])
 }
 
+/// Writes text as HTML element content: `&`, `<` and `>` escaped.
+fn write_html_text<W: Write + ?Sized>(w: &mut W, text: &str) -> io::Result<()> {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let escape: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            _ => continue,
+        };
+        w.write_all(&text.as_bytes()[start..i])?;
+        w.write_all(escape)?;
+        start = i + 1;
+    }
+    w.write_all(&text.as_bytes()[start..])
+}
+
 impl<W: Write + Send> Writer for ReviewWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
         self.write_block(doc, &[], false)
@@ -205,13 +230,38 @@ impl<W: Write + Send> Writer for ReviewWriter<W> {
 }
 
 impl<W: Write + Send> ReviewWriter<W> {
-    /// Writes one document's JSON block.
+    /// Writes the document's first pairs as plain HTML rows while [`STATIC_PAIRS`] lasts.
+    fn write_static_rows(&mut self, doc: &AlignedDoc) -> io::Result<()> {
+        if self.static_left == 0 {
+            return Ok(());
+        }
+        self.sink.write_all(b"<div class=\"selaras-static\"><h2>")?;
+        write_html_text(&mut self.sink, &doc.name)?;
+        self.sink.write_all(b"</h2>\n")?;
+        for b in doc
+            .beads
+            .iter()
+            .filter(|b| b.is_pair())
+            .take(self.static_left)
+        {
+            self.static_left -= 1;
+            self.sink.write_all(b"<p><span>")?;
+            write_html_text(&mut self.sink, &doc.src[b.src.clone()].join(" "))?;
+            self.sink.write_all(b"</span><span>")?;
+            write_html_text(&mut self.sink, &doc.tgt[b.tgt.clone()].join(" "))?;
+            self.sink.write_all(b"</span></p>\n")?;
+        }
+        self.sink.write_all(b"</div>\n")
+    }
+
+    /// Writes one document's static rows, then its JSON block.
     fn write_block(
         &mut self,
         doc: &AlignedDoc,
         flags: &[String],
         excluded: bool,
     ) -> io::Result<()> {
+        self.write_static_rows(doc)?;
         let block = DocBlock {
             name: &doc.name,
             flags,
@@ -331,6 +381,23 @@ mod tests {
         assert_eq!(read[0]["src"][0], doc.src[0].as_str());
         assert_eq!(read[0]["flags"][0], "sides swapped <x>");
         assert_eq!(read[0]["name"], doc.name.as_str());
+    }
+
+    #[test]
+    fn the_first_pairs_are_plain_text_in_the_page_before_its_script_runs() {
+        let mut doc = hostile_doc();
+        doc.src[0] = "Fish & <chips>".to_string();
+        let page = render(&[(doc.clone(), Vec::new())]);
+        let before_blocks = &page[..page.find("class=\"selaras-doc\"").unwrap()];
+        assert!(before_blocks.contains("<div class=\"selaras-static\">"));
+        assert!(before_blocks.contains("Fish &amp; &lt;chips&gt;"));
+        let pairs = doc.beads.iter().filter(|b| b.is_pair()).count();
+        assert_eq!(before_blocks.matches("<p><span>").count(), pairs);
+        // Only the first screens: a long run writes STATIC_PAIRS rows in all.
+        let many: Vec<_> = (0..STATIC_PAIRS)
+            .map(|_| (doc.clone(), Vec::new()))
+            .collect();
+        assert_eq!(render(&many).matches("<p><span>").count(), STATIC_PAIRS);
     }
 
     #[test]
