@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::align::explain::{Explainer, Reason, ReasonKind};
 use crate::lang::Lang;
 
+use super::tmx::{write_content, write_escaped};
 use super::{close_file, AlignedDoc, AtomicFile, Close, ClosedFile, Languages, TmxHeader, Writer};
 
 /// The review page's file name in a run's output folder.
@@ -191,23 +192,6 @@ fn write_script_safe<W: Write + ?Sized>(w: &mut W, json: &[u8]) -> io::Result<()
     w.write_all(&json[start..])
 }
 
-/// Writes text as HTML element content: `&`, `<` and `>` escaped.
-fn write_html_text<W: Write + ?Sized>(w: &mut W, text: &str) -> io::Result<()> {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let escape: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            _ => continue,
-        };
-        w.write_all(&text.as_bytes()[start..i])?;
-        w.write_all(escape)?;
-        start = i + 1;
-    }
-    w.write_all(&text.as_bytes()[start..])
-}
-
 impl<W: Write + Send> Writer for ReviewWriter<W> {
     fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
         self.write_block(doc, &[], false)
@@ -230,13 +214,14 @@ impl<W: Write + Send> Writer for ReviewWriter<W> {
 }
 
 impl<W: Write + Send> ReviewWriter<W> {
-    /// Writes the document's first pairs as plain HTML rows while [`STATIC_PAIRS`] lasts.
+    /// Writes the document's first pairs as plain HTML rows while [`STATIC_PAIRS`] lasts, escaped as
+    /// the TMX's element content is (HTML reads it the same way).
     fn write_static_rows(&mut self, doc: &AlignedDoc) -> io::Result<()> {
         if self.static_left == 0 {
             return Ok(());
         }
         self.sink.write_all(b"<div class=\"selaras-static\"><h2>")?;
-        write_html_text(&mut self.sink, &doc.name)?;
+        write_escaped(&mut self.sink, &doc.name)?;
         self.sink.write_all(b"</h2>\n")?;
         for b in doc
             .beads
@@ -246,9 +231,9 @@ impl<W: Write + Send> ReviewWriter<W> {
         {
             self.static_left -= 1;
             self.sink.write_all(b"<p><span>")?;
-            write_html_text(&mut self.sink, &doc.src[b.src.clone()].join(" "))?;
+            write_content(&mut self.sink, &doc.src[b.src.clone()])?;
             self.sink.write_all(b"</span><span>")?;
-            write_html_text(&mut self.sink, &doc.tgt[b.tgt.clone()].join(" "))?;
+            write_content(&mut self.sink, &doc.tgt[b.tgt.clone()])?;
             self.sink.write_all(b"</span></p>\n")?;
         }
         self.sink.write_all(b"</div>\n")

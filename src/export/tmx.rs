@@ -113,7 +113,7 @@ fn has_text(sentences: &[String]) -> bool {
 
 /// Writes sentences joined by one space as element content, without building the joined or the
 /// escaped string (the writer runs once per bead).
-fn write_content<W: Write + ?Sized>(w: &mut W, sentences: &[String]) -> io::Result<()> {
+pub(super) fn write_content<W: Write + ?Sized>(w: &mut W, sentences: &[String]) -> io::Result<()> {
     for (k, sentence) in sentences.iter().enumerate() {
         if k > 0 {
             w.write_all(b" ")?;
@@ -126,7 +126,7 @@ fn write_content<W: Write + ?Sized>(w: &mut W, sentences: &[String]) -> io::Resu
 /// Writes element content escaped: `&`, `<` and `>` (quotes stay as written, as translators
 /// expect to read them), the characters XML 1.0 forbids removed; a carriage return becomes
 /// `&#13;`, since an XML parser turns a literal one into a line feed.
-fn write_escaped<W: Write + ?Sized>(w: &mut W, text: &str) -> io::Result<()> {
+pub(super) fn write_escaped<W: Write + ?Sized>(w: &mut W, text: &str) -> io::Result<()> {
     let bytes = text.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
