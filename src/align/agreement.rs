@@ -9,7 +9,7 @@
 //! shifted pairings of the same sentences (the target index moved by a third, a half and two
 //! thirds of the document), which estimate what unrelated sentences of these two texts share.
 
-use super::evidence::Scorer;
+use super::evidence::{PairLookup, Scorer};
 use super::search::Found;
 
 /// The evidence a document's sentences share along its alignment and at random.
@@ -34,8 +34,8 @@ impl Agreement {
 }
 
 /// The shared weight and the total weight of source sentence `i` and target sentence `j`.
-fn shared_and_mass(scorer: &Scorer, i: usize, j: usize) -> (f64, f64) {
-    let (anchors, lexical) = scorer.pair_shared_both(i, j);
+fn shared_and_mass(scorer: &Scorer, lookup: &mut PairLookup, i: usize, j: usize) -> (f64, f64) {
+    let (anchors, lexical) = lookup.shared_both(i, j);
     let mass =
         scorer.src_mass(i, i + 1) + scorer.tgt_mass(j, j + 1) + scorer.lex_mass(i, i + 1, j, j + 1);
     (f64::from(2.0 * (anchors + lexical)), f64::from(mass))
@@ -56,8 +56,9 @@ pub(super) fn agreement(scorer: &Scorer, found: &[Found]) -> Agreement {
         .collect();
     let share = |pairs: &mut dyn Iterator<Item = (usize, usize)>| {
         let (mut shared, mut mass) = (0.0, 0.0);
+        let mut lookup = PairLookup::new(scorer);
         for (i, j) in pairs {
-            let (s, w) = shared_and_mass(scorer, i, j);
+            let (s, w) = shared_and_mass(scorer, &mut lookup, i, j);
             shared += s;
             mass += w;
         }

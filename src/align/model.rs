@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use crate::lang::Lang;
 
-use super::evidence::{non_space, Evidence, Params, Scorer};
+use super::evidence::{non_space, Evidence, PairLookup, Params, Scorer};
 use super::lexicon::learned::{units_into, LearnedLexicon, LearnerConfig, LexiconLearner, Units};
 use super::lexicon::{Dictionary, Lexical};
 use super::{search, Side};
@@ -186,6 +186,7 @@ impl ModelFitter {
                 .is_some_and(|b| b.src.len() == 1 && b.tgt.len() == 1)
         };
         // The last bead (of a cut document it may be cut too) has no next neighbour: not taken.
+        let mut lookup = PairLookup::new(&scorer);
         for (k, b) in beads.iter().enumerate() {
             let neighbours = (k == 0 || is_11(k - 1)) && is_11(k + 1);
             if !is_11(k) || !neighbours || self.samples.len() >= MAX_SAMPLES {
@@ -193,7 +194,7 @@ impl ModelFitter {
             }
             let (i, j) = (b.src.start, b.tgt.start);
             let (l1, l2) = (scorer.src_chars(i, i + 1), scorer.tgt_chars(j, j + 1));
-            if l1 >= 10.0 && l2 >= 10.0 && scorer.pair_shared(i, j) > 0.0 {
+            if l1 >= 10.0 && l2 >= 10.0 && lookup.shared_both(i, j).0 > 0.0 {
                 self.samples.push((l1, l2));
             }
         }

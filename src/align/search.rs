@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::evidence::{is_lexical, Parts, Scorer};
+use super::evidence::{gallop, Parts, Scorer};
 use super::length::length_z;
 use super::score::BeadFeatures;
 
@@ -116,55 +116,97 @@ impl Band {
     }
 }
 
-/// The shared anchor weight of every sentence pair that a bead inside the band can hold.
-struct PairCache {
-    lo: Vec<usize>,
-    hi: Vec<usize>,
-    off: Vec<usize>,
+/// The shared anchor and lexical weight of the sentence pairs that a bead inside the band can
+/// hold, for a few source sentences (rows) at a time: the passes over the band move through the
+/// source sentences in order, so each computes the rows it is about to need into a small ring
+/// and reads them from there. The band's cells then cost nothing here, however long the
+/// document.
+struct PairRows<'s> {
+    scorer: &'s Scorer,
+    band: &'s Band,
+    max_bead: usize,
+    /// Row `s` is held in `ring[s & mask]`.
+    ring: Vec<PairRow>,
+    /// The ring's length (a power of two) less one.
+    mask: usize,
+    /// Per id, where in its hits the last row's window began: rows are filled in order, so the
+    /// next row's window is found from there in a few steps.
+    cursors: Vec<u32>,
+}
+
+/// One source sentence's shared weights with the target sentences `lo..=hi`.
+#[derive(Default)]
+struct PairRow {
+    /// The source sentence, or `usize::MAX` for a place in the ring not yet filled.
+    s: usize,
+    lo: usize,
+    hi: usize,
+    /// The shared anchor weight, one value per target sentence.
     values: Vec<f32>,
     /// The shared lexical weight, laid out like `values`.
     lex: Vec<f32>,
 }
 
-impl PairCache {
-    fn new(scorer: &Scorer, band: &Band, max_bead: usize) -> PairCache {
-        let (n, m) = (scorer.n(), scorer.m());
-        let mut lo = Vec::with_capacity(n);
-        let mut hi = Vec::with_capacity(n);
-        let mut off = Vec::with_capacity(n + 1);
-        off.push(0);
-        for s in 0..n {
-            let l = band.lo[s + 1].saturating_sub(max_bead);
-            let h = band.hi[(s + max_bead).min(n)].min(m.saturating_sub(1));
-            let h = h.max(l);
-            lo.push(l);
-            hi.push(h);
-            off.push(off[s] + h - l + 1);
+impl<'s> PairRows<'s> {
+    fn new(scorer: &'s Scorer, band: &'s Band, max_bead: usize) -> PairRows<'s> {
+        // A pass needs at most the rows of a bead before and a bead after its place, and an
+        // `ensure` never evicts a row of its own range.
+        let len = (4 * (max_bead + 1)).next_power_of_two();
+        let ring = (0..len)
+            .map(|_| PairRow {
+                s: usize::MAX,
+                ..PairRow::default()
+            })
+            .collect();
+        PairRows {
+            scorer,
+            band,
+            max_bead,
+            ring,
+            mask: len - 1,
+            cursors: vec![0; scorer.ids()],
         }
-        let mut values = vec![0.0f32; off[n]];
-        let mut lex = vec![0.0f32; off[n]];
-        // Each source item visits only the target sentences in its window that hold it (through
-        // the inverted index over the target side).
-        for s in 0..n {
-            let (l, h, row) = (lo[s], hi[s], off[s]);
-            for (it, post) in scorer.src_items_with_hits(s) {
-                let first = post.partition_point(|&(t, _)| (t as usize) < l);
-                let cells = if is_lexical(it) {
-                    &mut lex
-                } else {
-                    &mut values
-                };
-                for &(t, w) in post[first..].iter().take_while(|&&(t, _)| t as usize <= h) {
-                    cells[row + t as usize - l] += it.weight.min(w);
-                }
+    }
+
+    /// Makes the rows of source sentences `rows` (clipped to the document) readable.
+    fn ensure(&mut self, rows: Range<usize>) {
+        let n = self.scorer.n();
+        for s in rows.start..rows.end.min(n) {
+            let k = s & self.mask;
+            if self.ring[k].s != s {
+                self.fill(s, k);
             }
         }
-        PairCache {
-            lo,
-            hi,
-            off,
-            values,
-            lex,
+    }
+
+    /// Computes row `s` into the ring's place `k`: each source item visits only the target
+    /// sentences in the row's window that hold it (through the inverted index of the target).
+    fn fill(&mut self, s: usize, k: usize) {
+        let (n, m) = (self.scorer.n(), self.scorer.m());
+        let band = self.band;
+        let l = band.lo[s + 1].saturating_sub(self.max_bead);
+        let h = band.hi[(s + self.max_bead).min(n)].min(m.saturating_sub(1));
+        let h = h.max(l);
+        let row = &mut self.ring[k];
+        row.s = s;
+        row.lo = l;
+        row.hi = h;
+        row.values.clear();
+        row.values.resize(h - l + 1, 0.0);
+        row.lex.clear();
+        row.lex.resize(h - l + 1, 0.0);
+        for (it, post) in self.scorer.src_items_with_hits(s) {
+            let cursor = &mut self.cursors[it.slot()];
+            let first = gallop(post, *cursor as usize, l as u32);
+            *cursor = first as u32;
+            let cells = if it.is_lexical() {
+                &mut row.lex
+            } else {
+                &mut row.values
+            };
+            for &(t, w) in post[first..].iter().take_while(|&&(t, _)| t as usize <= h) {
+                cells[t as usize - l] += it.weight.min(w);
+            }
         }
     }
 
@@ -173,12 +215,15 @@ impl PairCache {
         self.get_both(s, t).0
     }
 
-    /// The shared anchor and lexical weight of one sentence pair.
+    /// The shared anchor and lexical weight of one sentence pair (its row made readable by
+    /// [`PairRows::ensure`]).
     #[inline]
     fn get_both(&self, s: usize, t: usize) -> (f32, f32) {
-        if s < self.lo.len() && t >= self.lo[s] && t <= self.hi[s] {
-            let k = self.off[s] + t - self.lo[s];
-            (self.values[k], self.lex[k])
+        let row = &self.ring[s & self.mask];
+        debug_assert_eq!(row.s, s, "row {s} read before it was computed");
+        if t >= row.lo && t <= row.hi {
+            let k = t - row.lo;
+            (row.values[k], row.lex[k])
         } else {
             (0.0, 0.0)
         }
@@ -255,23 +300,31 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
     let mut recentred = 0;
     loop {
         let full = width >= n.max(m);
-        let pairs = PairCache::new(scorer, &band, max_side);
         // The backward costs (for the scores) are computed alongside the forward pass, on
         // another thread when the band is large enough to be worth handing over.
         let backward_costs = || {
             if with_scores {
-                backward(scorer, &shapes, &band, &pairs)
+                backward(scorer, &shapes, &band, max_side)
             } else {
                 Vec::new()
             }
         };
         let ((path, touched, fwd), bwd) = if band.cells() >= PARALLEL_CELLS {
-            rayon::join(|| forward(scorer, &shapes, &band, &pairs), backward_costs)
+            rayon::join(|| forward(scorer, &shapes, &band, max_side), backward_costs)
         } else {
-            (forward(scorer, &shapes, &band, &pairs), backward_costs())
+            (forward(scorer, &shapes, &band, max_side), backward_costs())
         };
         if full || !touched {
-            return finish(scorer, &shapes, &band, &pairs, path, fwd, bwd, with_scores);
+            return finish(
+                scorer,
+                &shapes,
+                &band,
+                max_side,
+                path,
+                fwd,
+                bwd,
+                with_scores,
+            );
         }
         // The best path ran into the band's edge: search again in a band twice as wide,
         // centred on that path (it follows where the alignment drifted off the diagonal). A
@@ -286,7 +339,16 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
             recentred += 1;
             band = Band::around(&path, n, m, width);
         } else {
-            return finish(scorer, &shapes, &band, &pairs, path, fwd, bwd, with_scores);
+            return finish(
+                scorer,
+                &shapes,
+                &band,
+                max_side,
+                path,
+                fwd,
+                bwd,
+                with_scores,
+            );
         }
     }
 }
@@ -297,7 +359,7 @@ fn found(src: Range<usize>, tgt: Range<usize>, features: BeadFeatures) -> Found 
 
 /// The anchor and lexical weight shared by a bead's two sides (nothing for a one-sided bead).
 #[inline]
-fn shared_of(pairs: &PairCache, si: usize, i: usize, sj: usize, j: usize) -> (f32, f32) {
+fn shared_of(pairs: &PairRows, si: usize, i: usize, sj: usize, j: usize) -> (f32, f32) {
     if si < i && sj < j {
         pairs.bead(si..i, sj..j)
     } else {
@@ -310,7 +372,7 @@ fn shared_of(pairs: &PairCache, si: usize, i: usize, sj: usize, j: usize) -> (f3
 #[allow(clippy::too_many_arguments)]
 fn bead_cost_below(
     scorer: &Scorer,
-    pairs: &PairCache,
+    pairs: &PairRows,
     si: usize,
     i: usize,
     sj: usize,
@@ -325,7 +387,7 @@ fn bead_cost_below(
 #[inline]
 fn bead_cost(
     scorer: &Scorer,
-    pairs: &PairCache,
+    pairs: &PairRows,
     si: usize,
     i: usize,
     sj: usize,
@@ -342,13 +404,17 @@ fn forward(
     scorer: &Scorer,
     shapes: &[(usize, usize, f32)],
     band: &Band,
-    pairs: &PairCache,
+    max_side: usize,
 ) -> (Vec<(usize, usize)>, bool, Vec<f32>) {
     let (n, m) = (scorer.n(), scorer.m());
     let bonus = scorer.max_bonus();
     let mut cost = vec![f32::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
+    let mut rows = PairRows::new(scorer, band, max_side);
     for i in 0..=n {
+        // The beads that end in row `i` hold source sentences `i - max_side..i`.
+        rows.ensure(i.saturating_sub(max_side)..i);
+        let pairs = &rows;
         for j in band.lo[i]..=band.hi[i] {
             let here = band.off[i] + j - band.lo[i];
             if i == 0 && j == 0 {
@@ -406,7 +472,7 @@ fn finish(
     scorer: &Scorer,
     shapes: &[(usize, usize, f32)],
     band: &Band,
-    pairs: &PairCache,
+    max_side: usize,
     path: Vec<(usize, usize)>,
     fwd: Vec<f32>,
     bwd: Vec<f32>,
@@ -425,9 +491,13 @@ fn finish(
         .idx(scorer.n(), scorer.m())
         .and_then(|x| fwd.get(x).copied())
         .unwrap_or(0.0);
+    let mut rows = PairRows::new(scorer, band, max_side);
     for w in path.windows(2) {
         let ((pi, pj), (i, j)) = (w[0], w[1]);
         let features = if with_scores {
+            // The bead and its alternatives: the beads from its start and those into its end.
+            rows.ensure(i.saturating_sub(max_side)..pi + max_side);
+            let pairs = &rows;
             let prior = scorer.prior(i - pi, j - pj).unwrap_or(0.0);
             let parts = bead_cost(scorer, pairs, pi, i, pj, j, prior);
             let margin = margin(
@@ -467,12 +537,16 @@ fn backward(
     scorer: &Scorer,
     shapes: &[(usize, usize, f32)],
     band: &Band,
-    pairs: &PairCache,
+    max_side: usize,
 ) -> Vec<f32> {
     let (n, m) = (scorer.n(), scorer.m());
     let bonus = scorer.max_bonus();
     let mut cost = vec![f32::INFINITY; band.cells()];
+    let mut rows = PairRows::new(scorer, band, max_side);
     for i in (0..=n).rev() {
+        // The beads that start in row `i` hold source sentences `i..i + max_side`.
+        rows.ensure(i..i + max_side);
+        let pairs = &rows;
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let here = band.off[i] + j - band.lo[i];
             if i == n && j == m {
@@ -507,7 +581,7 @@ fn margin(
     scorer: &Scorer,
     shapes: &[(usize, usize, f32)],
     band: &Band,
-    pairs: &PairCache,
+    pairs: &PairRows,
     fwd: &[f32],
     bwd: &[f32],
     p: (usize, usize),
@@ -587,8 +661,9 @@ mod tests {
             &[],
         );
         let band = Band::new(4, 4, 4);
-        let cache = PairCache::new(&scorer, &band, 3);
+        let mut cache = PairRows::new(&scorer, &band, 3);
         for s in 0..4 {
+            cache.ensure(s..s + 1);
             for t in 0..4 {
                 assert!(
                     (cache.get(s, t) - scorer.pair_shared(s, t)).abs() < 1e-6,

@@ -1,10 +1,10 @@
 //! The cost of a bead over the features of its sentences: the prior of its shape, the length
 //! model, shared anchors and lexical ids, punctuation and paragraph starts.
 
-use super::super::anchors::{Flags, Item, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
+use super::super::anchors::{Flags, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
 use super::super::length::length_cost;
 use super::super::{Model, Side};
-use super::features::{document_features, is_lexical, start_counts, Postings};
+use super::features::{document_features, start_counts, Postings, SrcItem};
 use super::{Evidence, Params, Parts};
 
 /// Per-sentence features of both sides, and the bead cost over them.
@@ -20,10 +20,8 @@ pub struct Scorer {
     tgt_mass: Vec<f32>,
     src_lex_mass: Vec<f32>,
     tgt_lex_mass: Vec<f32>,
-    src_items: Vec<Item>,
+    src_items: Vec<SrcItem>,
     src_off: Vec<usize>,
-    tgt_items: Vec<Item>,
-    tgt_off: Vec<usize>,
     tgt_postings: Postings,
     src_flags: Vec<Flags>,
     tgt_flags: Vec<Flags>,
@@ -58,10 +56,8 @@ impl Scorer {
             tgt_mass: f.tgt_mass,
             src_lex_mass: f.src_lex_mass,
             tgt_lex_mass: f.tgt_lex_mass,
-            src_items: s.items,
+            src_items: f.src_items,
             src_off: s.off,
-            tgt_items: t.items,
-            tgt_off: t.off,
             tgt_postings: f.tgt_postings,
             src_flags: s.flags,
             tgt_flags: t.flags,
@@ -87,6 +83,12 @@ impl Scorer {
     /// Variance of the length model per character.
     pub fn variance(&self) -> f32 {
         self.variance
+    }
+
+    /// How many distinct ids (anchors and lexical) the document has: the range of
+    /// [`SrcItem::slot`].
+    pub fn ids(&self) -> usize {
+        self.tgt_postings.slots()
     }
 
     /// Number of source sentences.
@@ -121,13 +123,11 @@ impl Scorer {
 
     /// The items of source sentence `i`, each with the target sentences that hold its id (in
     /// order, with the id's weight there): the inverted index of the target side.
-    pub fn src_items_with_hits(&self, i: usize) -> impl Iterator<Item = (&Item, &[(u32, f32)])> {
-        let range = self.src_off[i]..self.src_off[i + 1];
+    pub fn src_items_with_hits(&self, i: usize) -> impl Iterator<Item = (&SrcItem, &[(u32, f32)])> {
         let postings = &self.tgt_postings;
-        self.src_items[range.clone()]
+        self.src_items[self.src_off[i]..self.src_off[i + 1]]
             .iter()
-            .zip(&postings.src_ranges[range])
-            .map(move |(item, &(a, b))| (item, &postings.hits[a as usize..b as usize]))
+            .map(move |item| (item, postings.of(item)))
     }
 
     /// Lexical weight of source sentences `a..b` and target sentences `c..d` together.
@@ -146,26 +146,34 @@ impl Scorer {
         }
     }
 
-    /// The anchor and the lexical weight shared by source sentence `i` and target sentence `j`.
+    /// The anchor and the lexical weight shared by source sentence `i` and target sentence `j`:
+    /// each of `i`'s items looks for `j` among the target sentences that hold its id. Many
+    /// pairs in a row are looked up faster by a [`PairLookup`].
     pub fn pair_shared_both(&self, i: usize, j: usize) -> (f32, f32) {
-        let (a, b) = (
-            &self.src_items[self.src_off[i]..self.src_off[i + 1]],
-            &self.tgt_items[self.tgt_off[j]..self.tgt_off[j + 1]],
-        );
-        let (mut x, mut y, mut shared, mut lex) = (0, 0, 0.0f32, 0.0f32);
-        while x < a.len() && y < b.len() {
-            match a[x].id.cmp(&b[y].id) {
-                std::cmp::Ordering::Less => x += 1,
-                std::cmp::Ordering::Greater => y += 1,
-                std::cmp::Ordering::Equal => {
-                    let w = a[x].weight.min(b[y].weight);
-                    if is_lexical(&a[x]) {
+        self.shared_with(i, j, |_, hits, j| hits.partition_point(|&(t, _)| t < j))
+    }
+
+    /// [`Scorer::pair_shared_both`], with `seek(item, hits, j)` finding the first of an item's
+    /// hits at target sentence `j` or later.
+    #[inline]
+    fn shared_with(
+        &self,
+        i: usize,
+        j: usize,
+        mut seek: impl FnMut(&SrcItem, &[(u32, f32)], u32) -> usize,
+    ) -> (f32, f32) {
+        let (mut shared, mut lex) = (0.0f32, 0.0f32);
+        let j = j as u32;
+        for (item, hits) in self.src_items_with_hits(i) {
+            let at = seek(item, hits, j);
+            if let Some(&(t, w)) = hits.get(at) {
+                if t == j {
+                    let w = item.weight.min(w);
+                    if item.is_lexical() {
                         lex += w;
                     } else {
                         shared += w;
                     }
-                    x += 1;
-                    y += 1;
                 }
             }
         }
@@ -296,11 +304,172 @@ impl Scorer {
     }
 }
 
+/// Looks up the weight shared by many sentence pairs, one after the other, as
+/// [`Scorer::pair_shared_both`] gives it: each id remembers where in its list of target sentences
+/// the last look-up ended and searches onwards from there (in steps that double), so that pairs
+/// taken along an alignment, whose target sentences mostly move forward, cost a few steps per
+/// item however many target sentences hold a common id.
+pub struct PairLookup<'s> {
+    scorer: &'s Scorer,
+    /// Per id (by slot), the place in its hits where its last look-up ended.
+    cursors: Vec<u32>,
+}
+
+impl<'s> PairLookup<'s> {
+    /// A look-up over the sentences of `scorer`.
+    pub fn new(scorer: &'s Scorer) -> PairLookup<'s> {
+        PairLookup {
+            scorer,
+            cursors: vec![0; scorer.ids()],
+        }
+    }
+
+    /// The anchor and the lexical weight shared by source sentence `i` and target sentence `j`.
+    pub fn shared_both(&mut self, i: usize, j: usize) -> (f32, f32) {
+        let cursors = &mut self.cursors;
+        self.scorer.shared_with(i, j, |item, hits, j| {
+            let cursor = &mut cursors[item.slot()];
+            let at = gallop(hits, *cursor as usize, j);
+            *cursor = at as u32;
+            at
+        })
+    }
+}
+
+/// The first of `hits` (sorted by target sentence) at target sentence `j` or later, searched
+/// from `from` outwards in steps that double, then by halving: a few steps when the answer is
+/// near `from`, as it is for look-ups that move through the sentences in order.
+pub fn gallop(hits: &[(u32, f32)], from: usize, j: u32) -> usize {
+    let from = from.min(hits.len());
+    let (lo, hi) = if from < hits.len() && hits[from].0 < j {
+        // Onwards: the answer is past `from`.
+        let (mut lo, mut step) = (from + 1, 1);
+        loop {
+            let probe = lo + step - 1;
+            if probe >= hits.len() {
+                break (lo, hits.len());
+            }
+            if hits[probe].0 >= j {
+                break (lo, probe);
+            }
+            lo = probe + 1;
+            step *= 2;
+        }
+    } else {
+        // Backwards: the answer is `from` or before it.
+        let (mut hi, mut step) = (from, 1);
+        loop {
+            if hi < step {
+                break (0, hi);
+            }
+            let probe = hi - step;
+            if hits[probe].0 < j {
+                break (probe + 1, hi);
+            }
+            hi = probe;
+            step *= 2;
+        }
+    };
+    lo + hits[lo..hi].partition_point(|&(t, _)| t < j)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::*;
     use super::*;
     use crate::lang::Lang;
+
+    /// Every pair's shared weight, merged from the two sentences' own items by id: what the
+    /// inverted index must give back.
+    fn shared_by_merging(src: &[&str], tgt: &[&str]) -> Vec<Vec<(f32, f32)>> {
+        use super::super::super::anchors::extract_into;
+        let items = |text: &str| {
+            let mut items = Vec::new();
+            extract_into(text, &mut items);
+            super::super::features::sort_dedup_tail(&mut items, 0);
+            items
+        };
+        let (a, b): (Vec<_>, Vec<_>) = (
+            src.iter().map(|t| items(t)).collect(),
+            tgt.iter().map(|t| items(t)).collect(),
+        );
+        a.iter()
+            .map(|x| {
+                b.iter()
+                    .map(|y| {
+                        let shared = x.iter().filter(|i| y.iter().any(|j| j.id == i.id)).count();
+                        (shared as f32, 0.0)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_index_finds_every_shared_anchor_and_the_lookup_agrees() {
+        let src = [
+            "Putin visited Hanoi on 19 June 2024.",
+            "IMF and Jakarta, 2024.",
+            "Nothing here.",
+            "Hanoi, Jakarta and 19 others.",
+        ];
+        let tgt = [
+            "IMF di Jakarta 2024.",
+            "Putin mengunjungi Hanoi pada 19 Juni 2024.",
+            "Hanoi.",
+            "Tidak ada.",
+        ];
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        let s = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let merged = shared_by_merging(&src, &tgt);
+        // Pairs in an order that moves forward and back, as the agreement's shifted pairs do.
+        let order = [
+            (0, 1),
+            (1, 0),
+            (3, 2),
+            (0, 3),
+            (2, 2),
+            (3, 0),
+            (1, 1),
+            (0, 0),
+        ];
+        let mut lookup = PairLookup::new(&s);
+        for (i, row) in merged.iter().enumerate() {
+            for (j, &(anchors, _)) in row.iter().enumerate() {
+                let (shared, lex) = s.pair_shared_both(i, j);
+                assert_eq!(shared > 0.0, anchors > 0.0, "pair {i} {j}");
+                assert_eq!(lex, 0.0);
+            }
+        }
+        for &(i, j) in order.iter().chain(order.iter().rev()) {
+            assert_eq!(
+                lookup.shared_both(i, j),
+                s.pair_shared_both(i, j),
+                "{i} {j}"
+            );
+        }
+        assert!(s.pair_shared(1, 1) > 0.0 && s.pair_shared(0, 1) > s.pair_shared(0, 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gallop_finds_what_a_binary_search_finds(
+            mut targets in proptest::collection::vec(0u32..60, 0..40),
+            from in 0usize..45,
+            j in 0u32..65,
+        ) {
+            targets.sort_unstable();
+            let hits: Vec<(u32, f32)> = targets.iter().map(|&t| (t, 1.0)).collect();
+            let want = hits.partition_point(|&(t, _)| t < j);
+            proptest::prop_assert_eq!(gallop(&hits, from, j), want);
+        }
+    }
 
     #[test]
     fn shared_anchors_lower_the_cost() {

@@ -2,6 +2,11 @@
 //! its anchor items and lexical ids (one item per id, weighed down by how many sentences of the
 //! document hold the id), its punctuation flags, whether it opens a paragraph; and the inverted
 //! index of the target side that finds, for a source item, the target sentences sharing its id.
+//!
+//! The index is all that is kept of the target side's items: a target sentence's items are its
+//! entries in the index, so a long document holds each target item once (as a hit) and each
+//! source item once (as a [`SrcItem`]: its id's place in the index and its weight), eight bytes
+//! each.
 
 use std::cell::RefCell;
 
@@ -81,6 +86,34 @@ pub fn is_lexical(item: &Item) -> bool {
     item.id >> 28 >= LEXICAL_KIND
 }
 
+/// The top bit of a [`SrcItem`]'s key: the item is lexical evidence.
+const LEXICAL_BIT: u32 = 1 << 31;
+
+/// A source sentence's item once the document is indexed: the place of its id among the
+/// document's ids (its slot, which names its range of [`Postings::hits`]), whether it is lexical
+/// evidence, and its weight (lowered by the id's document frequency).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SrcItem {
+    /// The slot, with [`LEXICAL_BIT`] set for lexical evidence.
+    key: u32,
+    /// How much a match on this id counts.
+    pub weight: f32,
+}
+
+impl SrcItem {
+    /// Whether the item comes from lexical evidence rather than an anchor.
+    #[inline]
+    pub fn is_lexical(&self) -> bool {
+        self.key & LEXICAL_BIT != 0
+    }
+
+    /// The place of the item's id among the document's ids (`0..Scorer::ids()`).
+    #[inline]
+    pub fn slot(&self) -> usize {
+        (self.key & !LEXICAL_BIT) as usize
+    }
+}
+
 pub(super) fn side_features(
     side: &Side<'_>,
     which: Which,
@@ -96,7 +129,9 @@ pub(super) fn side_features(
     let mut total = 0.0f32;
     let mut words: Vec<&str> = Vec::new();
     let mut ids: Vec<u32> = Vec::new();
+    let mut room = ItemRoom::new(side.texts);
     for text in side.texts {
+        room.make(&mut items, text.len());
         total += non_space(text) as f32;
         len.push(total);
         let start = items.len();
@@ -138,12 +173,63 @@ pub(super) fn side_features(
     }
 }
 
-/// An inverted index of the target side, read through the source items: for every source item,
-/// the target sentences that hold its id (in order) and the id's weight in each.
+/// Room for a side's items, grown by what the text read so far says the rest will need.
+///
+/// A long document's items are most of its memory. Grown by doubling, their vector would at
+/// its last growth hold up to twice what it needs and, while it moves, three times; instead,
+/// when the room runs short, the items per byte of the sentences read so far are extrapolated
+/// to the side's remaining bytes (with a sixteenth more), so the vector grows to about its final
+/// size once or twice.
+struct ItemRoom {
+    /// Bytes of the side's sentences not yet read.
+    left: usize,
+    /// Bytes read so far.
+    read: usize,
+}
+
+impl ItemRoom {
+    /// Items of short documents fit in the first allocation; below this, doubling is cheap.
+    const SLACK: usize = 4096;
+
+    fn new(texts: &[&str]) -> ItemRoom {
+        ItemRoom {
+            left: texts.iter().map(|t| t.len()).sum(),
+            read: 0,
+        }
+    }
+
+    /// Makes room in `items` before a sentence of `bytes` bytes is read.
+    fn make(&mut self, items: &mut Vec<Item>, bytes: usize) {
+        if items.capacity() - items.len() < Self::SLACK {
+            let per_byte = items.len() as f64 / self.read.max(1) as f64;
+            let more = (per_byte * self.left as f64 * 17.0 / 16.0) as usize;
+            items.reserve_exact(more.max(2 * Self::SLACK));
+        }
+        self.read += bytes;
+        self.left = self.left.saturating_sub(bytes);
+    }
+}
+
+/// An inverted index of the target side: for every id of the document (by slot), the target
+/// sentences that hold it (in order) and its weight in each.
 pub(super) struct Postings {
     pub(super) hits: Vec<(u32, f32)>,
-    /// For each source item (all sentences' items, in order), its range in `hits`.
-    pub(super) src_ranges: Vec<(u32, u32)>,
+    /// Where each slot's hits begin (one more value than there are slots: the last is the end).
+    pub(super) starts: Vec<u32>,
+}
+
+impl Postings {
+    /// How many ids the document has.
+    pub(super) fn slots(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The target sentences that hold a source item's id, with the id's weight in each.
+    #[inline]
+    pub(super) fn of(&self, item: &SrcItem) -> &[(u32, f32)] {
+        let slot = item.slot();
+        &self.hits[self.starts[slot] as usize..self.starts[slot + 1] as usize]
+    }
 }
 
 /// Sorts `items[start..]` by id and keeps one item per id, the one of largest weight.
@@ -208,35 +294,31 @@ pub struct IdStats {
     next: u32,
 }
 
-/// The [`IdStats`] of every id of a document, by slot, and the slot of every item of each side;
-/// one pass over each side.
-pub(super) fn id_stats(
-    src: &[Item],
-    tgt: &[Item],
-    sentences: usize,
-) -> (Vec<IdStats>, Vec<u32>, Vec<u32>) {
+/// The [`IdStats`] of every id of a document, by slot; one pass over each side, in which every
+/// item's id is replaced by its key (its slot, with [`LEXICAL_BIT`] for lexical evidence): what
+/// is left to know of an id once the document's ids are counted.
+pub(super) fn id_stats(src: &mut [Item], tgt: &mut [Item], sentences: usize) -> Vec<IdStats> {
     // A document longer than `RARITY_SPAN` sentences counts an id's frequency per stretch of
     // that many sentences (its count scaled down), see [`RARITY_SPAN`].
     let scale = (RARITY_SPAN / sentences.max(1) as f32).min(1.0);
-    // Far fewer ids than items: most ids come back, within a side and across the two.
-    let expected = (src.len() + tgt.len()) / 4;
+    // Far fewer ids than items: most ids come back, within a side and across the two, and a
+    // long document repeats its ids more than a short one. The tables start at a size that
+    // serves an article and grow with the document's vocabulary, not with its items.
+    let expected = ((src.len() + tgt.len()) / 16).min(1 << 16);
     let mut slot_of: IdMap<u32> = IdMap::with_capacity_and_hasher(expected, Default::default());
     let mut stats: Vec<IdStats> = Vec::with_capacity(expected);
-    let mut slots = |items: &[Item], count: fn(&mut IdStats)| -> Vec<u32> {
-        items
-            .iter()
-            .map(|it| {
-                let slot = *slot_of.entry(it.id).or_insert_with(|| {
-                    stats.push(IdStats::default());
-                    (stats.len() - 1) as u32
-                });
-                count(&mut stats[slot as usize]);
-                slot
-            })
-            .collect()
+    let mut keys = |items: &mut [Item], count: fn(&mut IdStats)| {
+        for it in items {
+            let slot = *slot_of.entry(it.id).or_insert_with(|| {
+                stats.push(IdStats::default());
+                (stats.len() - 1) as u32
+            });
+            count(&mut stats[slot as usize]);
+            it.id = slot | if is_lexical(it) { LEXICAL_BIT } else { 0 };
+        }
     };
-    let src_slots = slots(src, |s| s.src += 1);
-    let tgt_slots = slots(tgt, |s| s.tgt += 1);
+    keys(src, |s| s.src += 1);
+    keys(tgt, |s| s.tgt += 1);
     let mut next = 0u32;
     for s in &mut stats {
         let df = (s.src.max(s.tgt) as f32 * scale).max(1.0);
@@ -244,18 +326,17 @@ pub(super) fn id_stats(
         s.next = next;
         next += s.tgt;
     }
-    (stats, src_slots, tgt_slots)
+    stats
 }
 
-/// Lowers each item's weight by its id's [`IdStats::divisor`] (`slots` gives each item's id's
-/// place in `stats`); returns the prefix sums of anchor weight and of lexical weight over the
+/// Lowers each item's weight by its id's [`IdStats::divisor`] (the items' ids are keys, see
+/// [`id_stats`]); returns the prefix sums of anchor weight and of lexical weight over the
 /// sentences. With `hits`, the items are the target side's and each goes into its place in the
 /// inverted index.
 pub(super) fn flatten(
     items: &mut [Item],
     off: &[usize],
     stats: &mut [IdStats],
-    slots: &[u32],
     mut hits: Option<&mut [(u32, f32)]>,
 ) -> (Vec<f32>, Vec<f32>) {
     let mut mass = Vec::with_capacity(off.len());
@@ -264,14 +345,14 @@ pub(super) fn flatten(
     lex_mass.push(0.0f32);
     let (mut total, mut lex_total) = (0.0f32, 0.0f32);
     for (sentence, w) in off.windows(2).enumerate() {
-        for (it, &slot) in items[w[0]..w[1]].iter_mut().zip(&slots[w[0]..w[1]]) {
-            let s = &mut stats[slot as usize];
+        for it in &mut items[w[0]..w[1]] {
+            let s = &mut stats[(it.id & !LEXICAL_BIT) as usize];
             it.weight /= s.divisor;
             if let Some(hits) = hits.as_deref_mut() {
                 hits[s.next as usize] = (sentence as u32, it.weight);
                 s.next += 1;
             }
-            if is_lexical(it) {
+            if it.id & LEXICAL_BIT != 0 {
                 lex_total += it.weight;
             } else {
                 total += it.weight;
@@ -283,12 +364,14 @@ pub(super) fn flatten(
     (mass, lex_mass)
 }
 
-/// What the cost needs of both sides of a document, computed once: each side's features, the
-/// prefix sums of anchor and lexical weight (ids weighed down by their document frequency), and
-/// the inverted index of the target side.
+/// What the cost needs of both sides of a document, computed once: each side's features (the
+/// target side's items only as its inverted index), the source items, the prefix sums of anchor
+/// and lexical weight (ids weighed down by their document frequency), and the inverted index of
+/// the target side.
 pub(super) struct DocFeatures {
     pub(super) src: SideFeatures,
     pub(super) tgt: SideFeatures,
+    pub(super) src_items: Vec<SrcItem>,
     pub(super) src_mass: Vec<f32>,
     pub(super) src_lex_mass: Vec<f32>,
     pub(super) tgt_mass: Vec<f32>,
@@ -306,33 +389,33 @@ pub(super) fn document_features(
     let mut s = side_features(src, Which::Source, units.0, evidence);
     let mut t = side_features(tgt, Which::Target, units.1, evidence);
     let sentences = src.len().max(tgt.len());
-    let (mut stats, src_slots, tgt_slots) = id_stats(&s.items, &t.items, sentences);
-    let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &mut stats, &src_slots, None);
+    let mut stats = id_stats(&mut s.items, &mut t.items, sentences);
+    let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &mut stats, None);
     let mut hits = vec![(0u32, 0.0f32); t.items.len()];
-    let (tgt_mass, tgt_lex_mass) = flatten(
-        &mut t.items,
-        &t.off,
-        &mut stats,
-        &tgt_slots,
-        Some(&mut hits),
-    );
+    let (tgt_mass, tgt_lex_mass) = flatten(&mut t.items, &t.off, &mut stats, Some(&mut hits));
+    // The target items live on as their hits.
+    t.items = Vec::new();
     // After the target side is indexed, `next` is the end of each id's range.
-    let src_ranges = src_slots
-        .iter()
-        .map(|&slot| {
-            let s = &stats[slot as usize];
-            (s.next - s.tgt, s.next)
+    let mut starts = Vec::with_capacity(stats.len() + 1);
+    starts.push(0);
+    starts.extend(stats.iter().map(|s| s.next));
+    // The same allocation, its items now keyed by slot.
+    let src_items: Vec<SrcItem> = std::mem::take(&mut s.items)
+        .into_iter()
+        .map(|it| SrcItem {
+            key: it.id,
+            weight: it.weight,
         })
         .collect();
-    let tgt_postings = Postings { hits, src_ranges };
     DocFeatures {
         src: s,
         tgt: t,
+        src_items,
         src_mass,
         src_lex_mass,
         tgt_mass,
         tgt_lex_mass,
-        tgt_postings,
+        tgt_postings: Postings { hits, starts },
     }
 }
 
@@ -355,10 +438,40 @@ mod tests {
     }
 
     #[test]
+    fn a_long_sides_items_grow_to_about_their_size_not_twice_it() {
+        let texts: Vec<String> = (0..40_000)
+            .map(|k| {
+                format!(
+                    "Report {k} of {} names Jakarta, Bandung, Surabaya, Medan, Makassar, IMF, \
+                     ASEAN, WHO, Putin, Hanoi, Biden, Tokyo, Seoul, Paris and Lima: {} villages, \
+                     {} provinces, {}.5 percent on 12 June.",
+                    1990 + k % 30,
+                    k % 700,
+                    k % 38,
+                    k % 9
+                )
+            })
+            .collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let f = side_features(&Side::plain(&texts), Which::Source, Units::Words, &[]);
+        let (len, cap) = (f.items.len(), f.items.capacity());
+        // Far past the first allocation (16 items a sentence), yet grown by extrapolation:
+        // doubling would leave it anywhere up to twice the length.
+        assert!(len > 16 * texts.len(), "{len}");
+        assert!(
+            cap <= len + len / 8 + 2 * ItemRoom::SLACK,
+            "{cap} for {len}"
+        );
+    }
+
+    #[test]
     fn rarity_is_judged_per_stretch_of_a_long_document() {
         // An id in 10 sentences of each side.
         let items = vec![Item { id: 7, weight: 1.0 }; 10];
-        let divisor = |sentences: usize| id_stats(&items, &items, sentences).0[0].divisor;
+        let divisor = |sentences: usize| {
+            let (mut src, mut tgt) = (items.clone(), items.clone());
+            id_stats(&mut src, &mut tgt, sentences)[0].divisor
+        };
         // A document up to the span counts the id's frequency as it is.
         assert!((divisor(300) - (1.0 + 10f32.ln())).abs() < 1e-6);
         assert_eq!(divisor(300), divisor(RARITY_SPAN as usize));

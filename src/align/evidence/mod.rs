@@ -13,8 +13,7 @@
 mod cost;
 mod features;
 
-pub use cost::Scorer;
-pub use features::is_lexical;
+pub use cost::{gallop, PairLookup, Scorer};
 pub(crate) use features::non_space;
 
 /// Which side of a document a sentence is on.
