@@ -6,9 +6,11 @@
 //! along the edge of the band somewhere, the band is doubled and the search repeated, up to the
 //! full matrix.
 //!
-//! The anchor weight shared by each (source, target) sentence pair that a bead in the band can
-//! hold is computed once into a banded cache; a bead's shared weight is then a sum of at most
-//! `max_bead²` cached values, its lengths and anchor masses differences of prefix sums.
+//! The anchor and lexical weight shared by each (source, target) sentence pair that a bead in
+//! the band can hold is computed a few source rows at a time, into a small ring that each pass
+//! fills as it moves through the rows (`PairRows`); a bead's shared weight is then a sum of at
+//! most `max_bead²` of those values, its lengths and anchor masses differences of prefix sums.
+//! So the band costs nine bytes a cell (forward cost, back-pointer, backward cost) and no more.
 //!
 //! With scores asked for, a backward pass gives the cheapest completion from every cell, so that
 //! each bead of the best path can be compared with its best alternatives (the margin that the
