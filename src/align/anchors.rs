@@ -80,6 +80,8 @@ pub const FLAG_LIST: Flags = 32;
 /// The sentence does not end with a full stop, question or exclamation mark (a title, a caption,
 /// a line of web furniture).
 pub const FLAG_UNTERMINATED: Flags = 64;
+/// The sentence ends with a colon: it introduces what follows (not a mark to compare).
+pub const FLAG_COLON_END: Flags = 128;
 
 /// The stable hash of a text, tagged with a kind in the top bits.
 fn hash(kind: u32, text: &str) -> u32 {
@@ -791,6 +793,9 @@ fn flags(text: &str) -> Flags {
     }
     if !end.ends_with(['.', '!', '?', '。', '！', '？', '…', ';']) {
         f |= FLAG_UNTERMINATED;
+    }
+    if end.ends_with([':', '：']) {
+        f |= FLAG_COLON_END;
     }
     // One pass over the bytes: the marks looked for are ASCII, and a colon's next character
     // is a digit or `/` only when its first byte is.

@@ -1,7 +1,9 @@
 //! The cost of a bead over the features of its sentences: the prior of its shape, the length
 //! model, shared anchors and lexical ids, punctuation and paragraph starts.
 
-use super::super::anchors::{Flags, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED};
+use super::super::anchors::{
+    Flags, FLAG_COLON_END, FLAG_EXCLAMATION, FLAG_QUESTION, FLAG_UNTERMINATED,
+};
 use super::super::length::length_cost;
 use super::super::{Model, Side};
 use super::features::{document_features, start_counts, Postings, SrcItem};
@@ -277,9 +279,7 @@ impl Scorer {
             let len = sl.min(tl / self.ratio);
             cost += p.no_evidence * (len / p.no_evidence_len).min(1.0);
         }
-        let fs = self.src_flags[si..i].iter().fold(0, |a, f| a | f);
-        let ft = self.tgt_flags[sj..j].iter().fold(0, |a, f| a | f);
-        let diff = fs ^ ft;
+        let diff = bead_flags(&self.src_flags[si..i]) ^ bead_flags(&self.tgt_flags[sj..j]);
         let strong = diff & (FLAG_QUESTION | FLAG_EXCLAMATION);
         let unterminated = diff & FLAG_UNTERMINATED;
         cost += p.punct_mismatch * strong.count_ones() as f32
@@ -371,6 +371,28 @@ pub fn gallop(hits: &[(u32, f32)], from: usize, j: u32) -> usize {
         }
     };
     lo + hits[lo..hi].partition_point(|&(t, _)| t < j)
+}
+
+/// The flags of a bead's side: those of its sentences together, except that a sentence that
+/// ends with a colon and is followed by another in the bead does not make the side unterminated
+/// (`Literatur :` and the reference it introduces are one sentence cut in two, the way the
+/// translation often has them). Without this, a merge of such a fragment with its continuation
+/// paid the unterminated mismatch while leaving the fragment out as a 1-0 or 0-1 bead paid
+/// nothing, and the fragment was left out.
+#[inline]
+fn bead_flags(flags: &[Flags]) -> Flags {
+    let Some((&last, inner)) = flags.split_last() else {
+        return 0;
+    };
+    let mut out = last;
+    for &f in inner {
+        out |= if f & FLAG_COLON_END != 0 {
+            f & !FLAG_UNTERMINATED
+        } else {
+            f
+        };
+    }
+    out & !FLAG_COLON_END
 }
 
 #[cfg(test)]

@@ -124,7 +124,7 @@ impl Params {
             two_one: 3.2,
             two_two: 6.0,
             three_one: 7.0,
-            larger: 9.0,
+            larger: 6.0,
             length: 0.5,
             dice: 10.0,
             shared: 4.5,
@@ -139,7 +139,7 @@ impl Params {
             lexical: 8.0,
             dictionary: 1.0,
             learned: 1.0,
-            lexical_enough: 0.4,
+            lexical_enough: 0.3,
         }
     }
 }
