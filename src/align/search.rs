@@ -300,7 +300,7 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
         .max(n.div_ceil(m) + max_side);
     let mut band = Band::new(n, m, width);
     let mut recentred = 0;
-    loop {
+    let (path, fwd, bwd) = loop {
         let full = width >= n.max(m);
         // The backward costs (for the scores) are computed alongside the forward pass, on
         // another thread when the band is large enough to be worth handing over.
@@ -316,43 +316,40 @@ pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> 
         } else {
             (forward(scorer, &shapes, &band, max_side), backward_costs())
         };
-        if full || !touched {
-            return finish(
-                scorer,
-                &shapes,
-                &band,
-                max_side,
-                path,
-                fwd,
-                bwd,
-                with_scores,
-            );
-        }
         // The best path ran into the band's edge: search again in a band twice as wide,
         // centred on that path (it follows where the alignment drifted off the diagonal). A
         // band past the cell budget would make time and memory quadratic (two sides of very
         // unequal length whose path runs far from the diagonal): there, keep the width and
         // only re-centre on the path, a bounded number of times.
-        let wider = Band::around(&path, n, m, width * 2);
-        if wider.cells() <= MAX_BAND_CELLS {
-            width *= 2;
-            band = wider;
-        } else if recentred < MAX_RECENTRES {
-            recentred += 1;
-            band = Band::around(&path, n, m, width);
+        let next = if full || !touched {
+            None
         } else {
-            return finish(
-                scorer,
-                &shapes,
-                &band,
-                max_side,
-                path,
-                fwd,
-                bwd,
-                with_scores,
-            );
+            let wider = Band::around(&path, n, m, width * 2);
+            if wider.cells() <= MAX_BAND_CELLS {
+                width *= 2;
+                Some(wider)
+            } else if recentred < MAX_RECENTRES {
+                recentred += 1;
+                Some(Band::around(&path, n, m, width))
+            } else {
+                None
+            }
+        };
+        match next {
+            Some(next) => band = next,
+            None => break (path, fwd, bwd),
         }
-    }
+    };
+    finish(
+        scorer,
+        &shapes,
+        &band,
+        max_side,
+        path,
+        fwd,
+        bwd,
+        with_scores,
+    )
 }
 
 fn found(src: Range<usize>, tgt: Range<usize>, features: BeadFeatures) -> Found {

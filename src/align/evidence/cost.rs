@@ -401,6 +401,18 @@ mod tests {
     use super::*;
     use crate::lang::Lang;
 
+    /// A scorer of two sides without paragraphs, with the en-id model and no further evidence.
+    fn plain_scorer(src: &[&str], tgt: &[&str]) -> Scorer {
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(src),
+            &Side::plain(tgt),
+            &[],
+        )
+    }
+
     /// Every pair's shared weight, merged from the two sentences' own items by id: what the
     /// inverted index must give back.
     fn shared_by_merging(src: &[&str], tgt: &[&str]) -> Vec<Vec<(f32, f32)>> {
@@ -441,14 +453,7 @@ mod tests {
             "Hanoi.",
             "Tidak ada.",
         ];
-        let model = Model::for_pair(Lang::EN, Lang::ID);
-        let s = Scorer::new(
-            &model,
-            Params::default(),
-            &Side::plain(&src),
-            &Side::plain(&tgt),
-            &[],
-        );
+        let s = plain_scorer(&src, &tgt);
         let merged = shared_by_merging(&src, &tgt);
         // Pairs in an order that moves forward and back, as the agreement's shifted pairs do.
         let order = [
@@ -495,16 +500,9 @@ mod tests {
 
     #[test]
     fn shared_anchors_lower_the_cost() {
-        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = ["Putin visited Hanoi on 19 June 2024.", "It rained."];
         let tgt = ["Putin mengunjungi Hanoi pada 19 Juni 2024.", "Hujan turun."];
-        let s = Scorer::new(
-            &model,
-            Params::default(),
-            &Side::plain(&src),
-            &Side::plain(&tgt),
-            &[],
-        );
+        let s = plain_scorer(&src, &tgt);
         let good = s.cost(0, 1, 0, 1, 0.0, s.pair_shared(0, 0), 0.0);
         let bad = s.cost(0, 1, 1, 2, 0.0, s.pair_shared(0, 1), 0.0);
         assert!(good.cost + 3.0 < bad.cost, "{good:?} {bad:?}");
