@@ -276,6 +276,34 @@ pub fn split_text(text: &str, lang: Lang, strip_boilerplate: bool) -> Vec<String
         .collect()
 }
 
+/// [`split_text`] written out, one sentence a line, for a text the caller owns: nothing is
+/// copied or collected on the way (the text is normalised in place of a copy when it is clean
+/// already, and each sentence is written with its whitespace collapsed as it is found).
+///
+/// ```
+/// use selaras::pipeline::{write_split, Lang};
+///
+/// let mut out = Vec::new();
+/// write_split("Dr. Siti tiba. Dia\n  tersenyum.".to_string(), Lang::ID, false, &mut out).unwrap();
+/// assert_eq!(out, b"Dr. Siti tiba.\nDia tersenyum.\n");
+/// ```
+pub fn write_split(
+    text: String,
+    lang: Lang,
+    strip_boilerplate: bool,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let clean = normalize::normalize_owned(text);
+    for sentence in Segmenter::for_lang(lang).split(&clean) {
+        if strip_boilerplate && sentence.boilerplate {
+            continue;
+        }
+        normalize::write_collapsed(out, sentence.text(&clean))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// Why a user dictionary could not be used.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -127,7 +127,7 @@ impl Segmenter {
         width: usize,
         out: &mut Vec<Sentence>,
     ) {
-        let width = Some(width).filter(|&w| wrap::paragraph_fits(paragraph, w));
+        let width = Some(width).filter(|&w| wrap::paragraph_fits(text, paragraph, w));
         let mut first = 0usize;
         for (i, a) in paragraph.iter().enumerate() {
             if paragraph

@@ -33,30 +33,23 @@ const MAX_WIDTH: usize = 120;
 /// How many full lines make a document wrapped.
 const MIN_FULL: usize = 2;
 
-/// One non-blank line of the text: its byte range without the `\n`, its paragraph, and its
-/// length in characters once trimmed.
+/// One non-blank line of the text: its byte range without the `\n`, and its paragraph.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Line {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) paragraph: usize,
-    chars: usize,
 }
 
 impl Line {
-    fn new(text: &str, start: usize, end: usize, paragraph: usize) -> Line {
-        let body = text[start..end].trim();
-        // Only lines that may be wrapped need their characters counted.
-        let chars = if body.len() > 4 * MAX_WIDTH {
+    /// The line's length in characters once trimmed, counted only when it is asked for (only
+    /// lines that may be wrapped are): a line longer than a wrapped one can be counts its bytes.
+    fn chars(&self, text: &str) -> usize {
+        let body = body(text, self);
+        if body.len() > 4 * MAX_WIDTH {
             body.len()
         } else {
             body.chars().count()
-        };
-        Line {
-            start,
-            end,
-            paragraph,
-            chars,
         }
     }
 }
@@ -89,8 +82,7 @@ impl Iterator for Lines<'_> {
     fn next(&mut self) -> Option<Line> {
         while self.at <= self.text.len() {
             let start = self.at;
-            let end = self.text[start..]
-                .find('\n')
+            let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..])
                 .map_or(self.text.len(), |n| start + n);
             self.at = end + 1;
             if self.text[start..end].trim().is_empty() {
@@ -102,7 +94,11 @@ impl Iterator for Lines<'_> {
             }
             self.blank_run = false;
             self.seen = true;
-            return Some(Line::new(self.text, start, end, self.paragraph));
+            return Some(Line {
+                start,
+                end,
+                paragraph: self.paragraph,
+            });
         }
         None
     }
@@ -116,27 +112,27 @@ pub(super) fn width(text: &str) -> Option<usize> {
         std::iter::from_fn(move || loop {
             let line = lines.next()?;
             match lines.peek() {
-                Some(next)
-                    if next.paragraph == line.paragraph
-                        && (MIN_WIDTH..=MAX_WIDTH).contains(&line.chars) =>
-                {
-                    return Some((line, *next));
+                Some(next) if next.paragraph == line.paragraph => {
+                    let chars = line.chars(text);
+                    if (MIN_WIDTH..=MAX_WIDTH).contains(&chars) {
+                        return Some((chars, body(text, next)));
+                    }
                 }
                 _ => {}
             }
         })
     };
-    let w = candidates().map(|(line, _)| line.chars).max()?;
+    let w = candidates().map(|(chars, _)| chars).max()?;
     let full = candidates()
-        .filter(|(line, next)| is_full(line.chars, first_word(body(text, next)), w))
+        .filter(|(chars, next)| is_full(*chars, first_word(next), w))
         .take(MIN_FULL)
         .count();
     (full >= MIN_FULL).then_some(w)
 }
 
 /// Whether the paragraph of the lines has no line too long to be wrapped at `width`.
-pub(super) fn paragraph_fits(lines: &[Line], width: usize) -> bool {
-    lines.iter().all(|l| l.chars <= width + slack(width))
+pub(super) fn paragraph_fits(text: &str, lines: &[Line], width: usize) -> bool {
+    lines.iter().all(|l| l.chars(text) <= width + slack(width))
 }
 
 /// Whether the break between lines `a` and `b` of one paragraph is not a sentence boundary.
@@ -149,7 +145,7 @@ pub(super) fn joins(text: &str, a: &Line, b: &Line, width: Option<usize>) -> boo
     let Some(width) = width else {
         return false;
     };
-    if !is_full(a.chars, first_word(right), width) {
+    if !is_full(a.chars(text), first_word(right), width) {
         return false;
     }
     match leading_item(right) {

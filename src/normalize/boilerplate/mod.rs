@@ -43,7 +43,7 @@ struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct BoilerplateRules {
     /// `exact` patterns, lower-cased and without the trailing punctuation that is ignored.
-    exact: HashSet<Box<[u8]>>,
+    exact: HashSet<Box<[u8]>, crate::hash::FxBuildHasher>,
     /// The length of the longest `exact` pattern: longer lines need no lookup.
     max_exact: usize,
     /// `prefix` patterns, by their first byte.
@@ -51,8 +51,8 @@ pub struct BoilerplateRules {
     /// `exact` patterns of two words or more, by their first byte: furniture that may be pasted
     /// at the start of a sentence.
     furniture: Vec<Vec<Box<[u8]>>>,
-    /// `contains` patterns, all found in one pass over a line (ASCII case ignored).
-    contains: Option<aho_corasick::AhoCorasick>,
+    /// `contains` patterns (lower case), all found in one pass over a lower-cased line.
+    contains: Option<Contains>,
 }
 
 fn parse_table(table: &str, rules: &mut Vec<Rule>) {
@@ -137,10 +137,7 @@ impl BoilerplateRules {
         }
         if !contains.is_empty() {
             // The patterns are compiled in and few: building cannot fail on them.
-            out.contains = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(&contains)
-                .ok();
+            out.contains = Contains::new(&contains);
         }
         for list in &mut out.furniture {
             // Longest first, so that `share this article` wins over `share this`.
@@ -176,7 +173,14 @@ impl BoilerplateRules {
         self.prefixes[first]
             .iter()
             .any(|p| starts_with_ignore_case(bytes, p))
-            || self.contains.as_ref().is_some_and(|c| c.is_match(bytes))
+            || self.contains.as_ref().is_some_and(|c| {
+                // At most `4 * MAX_PREFIX_LINE` bytes: longer lines were turned away above.
+                let mut buf = [0u8; 4 * MAX_PREFIX_LINE];
+                let lower = &mut buf[..bytes.len()];
+                lower.copy_from_slice(bytes);
+                lower.make_ascii_lowercase();
+                c.is_match(lower)
+            })
     }
 
     /// Whether a whole sentence is one `exact` piece of furniture (`Print this page`): how a
@@ -219,6 +223,33 @@ impl BoilerplateRules {
             });
             (body.len() < rest.len() && opens).then_some(p.len())
         })
+    }
+}
+
+/// The search for `contains` patterns (lower case) in a lower-cased line: the vectorised
+/// searcher for a few patterns (Teddy) where the processor has it, an automaton elsewhere.
+#[derive(Debug, Clone)]
+enum Contains {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+impl Contains {
+    fn new(patterns: &[Box<[u8]>]) -> Option<Contains> {
+        if let Some(searcher) = aho_corasick::packed::Searcher::new(patterns) {
+            return Some(Contains::Packed(searcher));
+        }
+        // The patterns are compiled in and few: building cannot fail on them.
+        aho_corasick::AhoCorasick::new(patterns)
+            .ok()
+            .map(Contains::Automaton)
+    }
+
+    fn is_match(&self, lower: &[u8]) -> bool {
+        match self {
+            Contains::Packed(searcher) => searcher.find(lower).is_some(),
+            Contains::Automaton(automaton) => automaton.is_match(lower),
+        }
     }
 }
 

@@ -1,0 +1,64 @@
+//! Eight bytes at a time: the bit tricks that let the hot loops of normalisation and
+//! segmentation skip plain text a machine word at a time, with no `unsafe` and no per-platform
+//! code.
+
+/// The low bit of every byte.
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte.
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The eight bytes of `b` from `i` as one word (byte `i` lowest), if there are eight.
+#[inline]
+pub(crate) fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let chunk = b.get(i..i.checked_add(8)?)?;
+    Some(u64::from_le_bytes(chunk.try_into().ok()?))
+}
+
+/// The high bit of every zero byte of the word, exactly: no borrow runs from one byte into the
+/// next.
+#[inline]
+pub(crate) fn zero_bytes(x: u64) -> u64 {
+    !(((x & !HI) + !HI) | x) & HI
+}
+
+/// The high bit of every byte of the word equal to `byte`, exactly.
+#[inline]
+pub(crate) fn bytes_equal(x: u64, byte: u8) -> u64 {
+    zero_bytes(x ^ (u64::from(byte) * LO))
+}
+
+/// Not zero when a byte of the word is below `n` (at most 0x80), given that no byte has its high
+/// bit set; which bytes are flagged is not exact, only whether any is.
+#[inline]
+pub(crate) fn below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(u64::from(n) * LO) & !x & HI
+}
+
+/// The index in its word (0 to 7) of the lowest byte flagged in a mask of high bits.
+#[inline]
+pub(crate) fn first_flagged(mask: u64) -> usize {
+    (mask.trailing_zeros() / 8) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_tricks_agree_with_the_bytes(bytes in proptest::prelude::any::<[u8; 8]>(), byte in proptest::prelude::any::<u8>()) {
+            let x = u64::from_le_bytes(bytes);
+            let equal = bytes_equal(x, byte);
+            for (k, &b) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(equal >> (8 * k + 7) & 1 == 1, b == byte);
+            }
+            if equal != 0 {
+                proptest::prop_assert_eq!(bytes[first_flagged(equal)], byte);
+                proptest::prop_assert!(bytes[..first_flagged(equal)].iter().all(|&b| b != byte));
+            }
+            if x & HI == 0 {
+                proptest::prop_assert_eq!(below(x, 0x20) != 0, bytes.iter().any(|&b| b < 0x20));
+            }
+        }
+    }
+}
