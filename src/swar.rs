@@ -27,11 +27,13 @@ pub(crate) fn bytes_equal(x: u64, byte: u8) -> u64 {
     zero_bytes(x ^ (u64::from(byte) * LO))
 }
 
-/// Not zero when a byte of the word is below `n` (at most 0x80), given that no byte has its high
-/// bit set; which bytes are flagged is not exact, only whether any is.
+/// The high bit of every byte of the word below `n` (at most 0x80), exactly; a byte with its
+/// high bit set is not below.
 #[inline]
-pub(crate) fn below(x: u64, n: u8) -> u64 {
-    x.wrapping_sub(u64::from(n) * LO) & !x & HI
+pub(crate) fn bytes_below(x: u64, n: u8) -> u64 {
+    // Each low seven bits plus `0x80 - n` reach the high bit when at least `n`, with no carry
+    // out of the byte (at most 0x7F + 0x80).
+    !(((x & !HI) + u64::from(0x80 - n) * LO) | x) & HI
 }
 
 /// The index in its word (0 to 7) of the lowest byte flagged in a mask of high bits.
@@ -56,8 +58,9 @@ mod tests {
                 proptest::prop_assert_eq!(bytes[first_flagged(equal)], byte);
                 proptest::prop_assert!(bytes[..first_flagged(equal)].iter().all(|&b| b != byte));
             }
-            if x & HI == 0 {
-                proptest::prop_assert_eq!(below(x, 0x20) != 0, bytes.iter().any(|&b| b < 0x20));
+            let below = bytes_below(x, 0x20);
+            for (k, &b) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(below >> (8 * k + 7) & 1 == 1, b < 0x20);
             }
         }
     }

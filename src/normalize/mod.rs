@@ -16,7 +16,7 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::swar::{below, word_at, zero_bytes, HI, LO};
+use crate::swar::{bytes_below, bytes_equal, first_flagged, word_at, HI};
 
 /// Why a file's bytes could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -433,13 +433,11 @@ pub fn normalize_owned(text: String) -> String {
     normalized(&text).unwrap_or(text)
 }
 
-/// Whether every byte of the word is printable ASCII (0x20 to 0x7E): text that [`normalize`]
-/// keeps as it is. Bit tricks on the whole word; no byte is looked at alone.
+/// The high bit of every byte of the word that is not printable ASCII (0x20 to 0x7E), exactly:
+/// the bytes that [`normalize`] must look at.
 #[inline]
-fn all_printable(x: u64) -> bool {
-    // A byte below 0x20 (the whole is exact when no byte has its high bit, which `x & HI`
-    // rules out), or a byte equal to 0x7F: a zero byte in `x ^ 0x7F7F…`.
-    ((x & HI) | below(x, 0x20) | zero_bytes(x ^ (0x7F * LO))) == 0
+fn not_printable(x: u64) -> u64 {
+    (x & HI) | bytes_below(x, 0x20) | bytes_equal(x, 0x7F)
 }
 
 /// The work of [`normalize`]: `None` when the text is clean already.
@@ -452,9 +450,15 @@ fn normalized(text: &str) -> Option<String> {
     let mut copied = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
-        if word_at(bytes, i).is_some_and(all_printable) {
-            i += 8;
-            continue;
+        if let Some(x) = word_at(bytes, i) {
+            match not_printable(x) {
+                0 => {
+                    i += 8;
+                    continue;
+                }
+                // Straight to the first byte to look at (a line end, often).
+                flagged => i += first_flagged(flagged),
+            }
         }
         let b = bytes[i];
         if (0x20..0x7F).contains(&b) || b == b'\n' {
@@ -583,24 +587,32 @@ fn is_collapsed(text: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    // Whether the byte before `i` is a space.
-    let mut space = false;
     let mut i = 0usize;
     while i < b.len() {
-        if let Some(x) = word_at(b, i).filter(|&x| x & HI == 0 && below(x, 0x20) == 0) {
-            let spaces = zero_bytes(x ^ (0x20 * LO));
-            // A space whose byte before is a space: the flag of byte k-1 moved onto byte k,
-            // the last byte of the word before onto byte 0.
-            if spaces & ((spaces << 8) | (u64::from(space) << 7)) != 0 {
-                return false;
+        // The last word of the text overlaps the one before rather than leave a short tail.
+        let at = if i + 8 <= b.len() {
+            i
+        } else {
+            b.len().saturating_sub(8)
+        };
+        if let Some(x) = word_at(b, at) {
+            match (x & HI) | bytes_below(x, 0x20) {
+                0 => {
+                    let spaces = bytes_equal(x, b' ');
+                    // A space whose byte before is a space: the flag of byte k-1 moved onto
+                    // byte k, the byte before the word onto byte 0.
+                    let before = at > 0 && b[at - 1] == b' ';
+                    if spaces & ((spaces << 8) | (u64::from(before) << 7)) != 0 {
+                        return false;
+                    }
+                    i = at + 8;
+                    continue;
+                }
+                flagged => i = i.max(at + first_flagged(flagged)),
             }
-            space = spaces >> 63 != 0;
-            i += 8;
-            continue;
         }
         match b[i] {
-            b' ' if space => return false,
-            b' ' => space = true,
+            b' ' if i > 0 && b[i - 1] == b' ' => return false,
             b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
             0xC2 | 0xE1 | 0xE2 | 0xE3
                 if text
@@ -610,7 +622,7 @@ fn is_collapsed(text: &str) -> bool {
             {
                 return false
             }
-            _ => space = false,
+            _ => {}
         }
         i += 1;
     }

@@ -29,9 +29,34 @@ mod wrap;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::lang::Lang;
 use crate::normalize::boilerplate::BoilerplateRules;
 pub use rules::{AbbrevKind, LangRules};
+
+/// The size of the pieces that a long text is split in at once (see `Segmenter::split_in_pieces`).
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Where a text is cut into pieces of at least `size` bytes: after the line end of a blank line
+/// (a paragraph break), each piece starting at a line's start. One piece when the text is short
+/// or has no paragraph break to cut at.
+fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start + size < b.len() {
+        // The `\n\n` of the next blank line at or after `size` bytes in: the piece ends after it.
+        let Some(at) = memchr::memmem::find(&b[start + size..], b"\n\n") else {
+            break;
+        };
+        let end = start + size + at + 2;
+        out.push(start..end);
+        start = end;
+    }
+    out.push(start..b.len());
+    out
+}
 
 /// One sentence: where it is in the text, which paragraph it belongs to, and whether its line is
 /// web boilerplate.
@@ -86,26 +111,72 @@ impl Segmenter {
     /// );
     /// ```
     pub fn split(&self, text: &str) -> Vec<Sentence> {
-        let mut out = Vec::new();
-        let mut lines = wrap::Lines::new(text).peekable();
-        let Some(width) = wrap::width(text) else {
+        self.split_in_pieces(text, PIECE_BYTES)
+    }
+
+    /// [`Segmenter::split`] with a text longer than `piece` bytes cut into pieces of about that
+    /// size at paragraph breaks, and the pieces split at once on rayon's threads. Nothing that
+    /// decides a boundary crosses a paragraph break but the wrap width, which is the document's
+    /// and found first; so the sentences are those of splitting the text whole.
+    fn split_in_pieces(&self, text: &str, piece: usize) -> Vec<Sentence> {
+        let width = wrap::width(text);
+        let pieces = pieces(text, piece);
+        if pieces.len() == 1 {
+            let mut out = Vec::new();
+            self.split_piece(text, 0..text.len(), width, &mut out);
+            return out;
+        }
+        let parts: Vec<(Vec<Sentence>, usize)> = pieces
+            .into_par_iter()
+            .map(|range| {
+                let mut out = Vec::new();
+                let paragraphs = self.split_piece(text, range, width, &mut out);
+                (out, paragraphs)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(parts.iter().map(|(part, _)| part.len()).sum());
+        let mut first_paragraph = 0;
+        for (part, paragraphs) in parts {
+            out.extend(part.into_iter().map(|mut sentence| {
+                sentence.paragraph += first_paragraph;
+                sentence
+            }));
+            first_paragraph += paragraphs;
+        }
+        out
+    }
+
+    /// Splits one piece of the text (see [`wrap::Lines::within`]) into `out`, paragraphs counted
+    /// from 0 at its start; returns how many paragraphs it holds.
+    fn split_piece(
+        &self,
+        text: &str,
+        piece: Range<usize>,
+        width: Option<usize>,
+        out: &mut Vec<Sentence>,
+    ) -> usize {
+        let mut lines = wrap::Lines::within(text, piece).peekable();
+        let mut paragraphs = 0;
+        let Some(width) = width else {
             // Not wrapped: whether two lines join depends on those two lines alone.
             let mut from = None;
             while let Some(a) = lines.next() {
+                paragraphs = a.paragraph + 1;
                 let start = *from.get_or_insert(a.start);
                 let next = lines.peek().filter(|b| b.paragraph == a.paragraph);
                 if next.is_some_and(|b| self.joins(text, &a, b, None)) {
                     continue;
                 }
                 from = None;
-                self.split_unit(text, start..a.end, a.paragraph, &mut out);
+                self.split_unit(text, start..a.end, a.paragraph, out);
             }
-            return out;
+            return paragraphs;
         };
         // One paragraph's lines at a time, as a paragraph that does not fit the width is not
         // wrapped: memory stays that of the longest paragraph.
         let mut paragraph = Vec::new();
         while let Some(line) = lines.next() {
+            paragraphs = line.paragraph + 1;
             paragraph.push(line);
             if lines
                 .peek()
@@ -113,10 +184,10 @@ impl Segmenter {
             {
                 continue;
             }
-            self.split_paragraph(text, &paragraph, width, &mut out);
+            self.split_paragraph(text, &paragraph, width, out);
             paragraph.clear();
         }
-        out
+        paragraphs
     }
 
     /// Splits the lines of one paragraph, joining those the text wraps (see `wrap`).

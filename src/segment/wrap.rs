@@ -59,6 +59,8 @@ impl Line {
 pub(super) struct Lines<'t> {
     text: &'t str,
     at: usize,
+    /// Where the lines end: the text's length, or the end of a piece of it.
+    limit: usize,
     paragraph: usize,
     blank_run: bool,
     seen: bool,
@@ -66,9 +68,16 @@ pub(super) struct Lines<'t> {
 
 impl<'t> Lines<'t> {
     pub(super) fn new(text: &'t str) -> Lines<'t> {
+        Lines::within(text, 0..text.len())
+    }
+
+    /// The lines of one piece of the text, which starts at the start of a line and ends at the
+    /// end of the text or after a line end; their paragraphs are counted from 0 at its start.
+    pub(super) fn within(text: &'t str, piece: std::ops::Range<usize>) -> Lines<'t> {
         Lines {
             text,
-            at: 0,
+            at: piece.start,
+            limit: piece.end,
             paragraph: 0,
             blank_run: false,
             seen: false,
@@ -80,10 +89,10 @@ impl Iterator for Lines<'_> {
     type Item = Line;
 
     fn next(&mut self) -> Option<Line> {
-        while self.at <= self.text.len() {
+        while self.at <= self.limit {
             let start = self.at;
-            let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..])
-                .map_or(self.text.len(), |n| start + n);
+            let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..self.limit])
+                .map_or(self.limit, |n| start + n);
             self.at = end + 1;
             if self.text[start..end].trim().is_empty() {
                 self.blank_run = true;

@@ -22,6 +22,9 @@ use crate::lang::Tables;
 /// The longest line (in characters) that a `prefix` or `contains` rule may remove.
 pub const MAX_PREFIX_LINE: usize = 200;
 
+/// The longest line (in bytes) lower-cased on the stack for the `contains` rules.
+const SHORT_LINE: usize = 256;
+
 /// The longest `exact` pattern (in bytes) that is looked up by hash; longer ones are compared.
 const MAX_EXACT_KEY: usize = 128;
 
@@ -174,9 +177,16 @@ impl BoilerplateRules {
             .iter()
             .any(|p| starts_with_ignore_case(bytes, p))
             || self.contains.as_ref().is_some_and(|c| {
-                // At most `4 * MAX_PREFIX_LINE` bytes: longer lines were turned away above.
-                let mut buf = [0u8; 4 * MAX_PREFIX_LINE];
-                let lower = &mut buf[..bytes.len()];
+                // A short line (most are) is lower-cased on the stack; at most
+                // `4 * MAX_PREFIX_LINE` bytes reach here, longer lines were turned away above.
+                let mut buf = [0u8; SHORT_LINE];
+                let mut long = Vec::new();
+                let lower = if bytes.len() <= SHORT_LINE {
+                    &mut buf[..bytes.len()]
+                } else {
+                    long.extend_from_slice(bytes);
+                    &mut long[..]
+                };
                 lower.copy_from_slice(bytes);
                 lower.make_ascii_lowercase();
                 c.is_match(lower)
