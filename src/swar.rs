@@ -10,8 +10,9 @@ pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
 /// The eight bytes of `b` from `i` as one word (byte `i` lowest), if there are eight.
 #[inline]
 pub(crate) fn word_at(b: &[u8], i: usize) -> Option<u64> {
-    let chunk = b.get(i..i.checked_add(8)?)?;
-    Some(u64::from_le_bytes(chunk.try_into().ok()?))
+    b.get(i..)?
+        .first_chunk::<8>()
+        .map(|chunk| u64::from_le_bytes(*chunk))
 }
 
 /// The high bit of every zero byte of the word, exactly: no borrow runs from one byte into the

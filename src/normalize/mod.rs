@@ -16,7 +16,7 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::swar::{bytes_below, bytes_equal, first_flagged, word_at, HI};
+use crate::swar::{bytes_below, bytes_equal, first_flagged, word_at, HI, LO};
 
 /// Why a file's bytes could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -437,7 +437,10 @@ pub fn normalize_owned(text: String) -> String {
 /// the bytes that [`normalize`] must look at.
 #[inline]
 fn not_printable(x: u64) -> u64 {
-    (x & HI) | bytes_below(x, 0x20) | bytes_equal(x, 0x7F)
+    // Each byte's low seven bits plus 0x60 reach the high bit when they are at least 0x20, plus
+    // 1 when they are 0x7F; neither sum carries out of its byte.
+    let low = x & !HI;
+    (x | !(low + 0x60 * LO) | (low + LO)) & HI
 }
 
 /// The work of [`normalize`]: `None` when the text is clean already.
@@ -450,17 +453,19 @@ fn normalized(text: &str) -> Option<String> {
     let mut copied = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
-        if let Some(x) = word_at(bytes, i) {
-            match not_printable(x) {
-                0 => {
-                    i += 8;
-                    continue;
-                }
-                // Straight to the first byte to look at (a line end, often).
-                flagged => i += first_flagged(flagged),
+        // Plain words skipped in a tight loop, then straight to the first byte to look at (a
+        // line end, often).
+        while let Some(x) = word_at(bytes, i) {
+            let flagged = not_printable(x);
+            if flagged != 0 {
+                i += first_flagged(flagged);
+                break;
             }
+            i += 8;
         }
-        let b = bytes[i];
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if (0x20..0x7F).contains(&b) || b == b'\n' {
             i += 1;
             continue;
@@ -834,6 +839,14 @@ mod tests {
             text in "[a-zA-Z .\r\n\t\u{A0}\u{200B}\u{FEFF}\u{AD}\u{2060}\u{301}\u{85}\u{2028}é“”–\u{7F}\u{1}]{0,80}"
         ) {
             proptest::prop_assert_eq!(normalize(&text), reference_normalize(&text));
+        }
+
+        #[test]
+        fn not_printable_flags_exactly_the_bytes_outside_0x20_to_0x7e(bytes in proptest::prelude::any::<[u8; 8]>()) {
+            let flagged = not_printable(u64::from_le_bytes(bytes));
+            for (k, &b) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(flagged >> (8 * k + 7) & 1 == 1, !(0x20..0x7F).contains(&b));
+            }
         }
 
         #[test]

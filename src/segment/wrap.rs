@@ -114,8 +114,18 @@ impl Iterator for Lines<'_> {
 }
 
 /// The width a document is wrapped at, if it is wrapped: see the module's docs. Two passes over
-/// the lines, allocating nothing; the second stops at the second full line.
+/// the lines, allocating nothing; the second stops at the second full line. A text in which no
+/// line is followed by another of its paragraph (paragraphs on one line each, the common case)
+/// is told by one look at its line ends first.
 pub(super) fn width(text: &str) -> Option<usize> {
+    if !has_consecutive_lines(text) {
+        return None;
+    }
+    width_of_lines(text)
+}
+
+/// [`width`] without the first look at the line ends.
+fn width_of_lines(text: &str) -> Option<usize> {
     let candidates = || {
         let mut lines = Lines::new(text).peekable();
         std::iter::from_fn(move || loop {
@@ -137,6 +147,21 @@ pub(super) fn width(text: &str) -> Option<usize> {
         .take(MIN_FULL)
         .count();
     (full >= MIN_FULL).then_some(w)
+}
+
+/// Whether two non-blank lines follow each other somewhere in the text. A line end next to
+/// another (an empty line) is passed over without reading the lines around it.
+fn has_consecutive_lines(text: &str) -> bool {
+    let b = text.as_bytes();
+    let blank = |line: std::ops::Range<usize>| text[line].trim().is_empty();
+    memchr::memchr_iter(b'\n', b).any(|at| {
+        if at == 0 || b[at - 1] == b'\n' || b.get(at + 1).is_none_or(|&c| c == b'\n') {
+            return false;
+        }
+        let before_start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
+        let after_end = memchr::memchr(b'\n', &b[at + 1..]).map_or(b.len(), |p| at + 1 + p);
+        !blank(before_start..at) && !blank(at + 1..after_end)
+    })
 }
 
 /// Whether the paragraph of the lines has no line too long to be wrapped at `width`.
@@ -222,4 +247,25 @@ fn trim_closers(line: &str) -> &str {
 /// before any closing quotes or brackets.
 fn ends_clause(line: &str) -> bool {
     trim_closers(line).ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The first look at the line ends never changes the width found.
+        #[test]
+        fn the_first_look_keeps_the_width(
+            text in "([a-z]{1,12}| |\n|\n\n|\n \n|\t|\u{A0}|\u{3000}|ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef){0,40}"
+        ) {
+            let mut lines = Lines::new(&text).peekable();
+            let mut consecutive = false;
+            while let Some(line) = lines.next() {
+                consecutive |= lines.peek().is_some_and(|next| next.paragraph == line.paragraph);
+            }
+            proptest::prop_assert_eq!(has_consecutive_lines(&text), consecutive);
+            proptest::prop_assert_eq!(width(&text), width_of_lines(&text));
+        }
+    }
 }

@@ -197,6 +197,13 @@ impl BoilerplateRules {
     /// sentence inside a paragraph is recognised, where `prefix` and `contains` rules are too
     /// loose to trust.
     pub fn is_exact_furniture(&self, sentence: &str) -> bool {
+        let max = self.max_exact.min(MAX_EXACT_KEY);
+        // A sentence that opens with no space and has a letter or digit past the longest
+        // pattern keeps it when bared (only the ends are trimmed): too long, without trimming.
+        let b = sentence.as_bytes();
+        if b.len() > max && b[max].is_ascii_alphanumeric() && b[0].is_ascii_graphic() {
+            return false;
+        }
         let bare = bare(sentence).as_bytes();
         if bare.is_empty() || bare.len() > self.max_exact.min(MAX_EXACT_KEY) {
             return false;
@@ -264,7 +271,14 @@ impl Contains {
 }
 
 fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
-    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+    // The last byte first: most texts differ from a pattern there already, for less than the
+    // whole comparison.
+    let Some(last) = prefix.len().checked_sub(1) else {
+        return true;
+    };
+    text.len() > last
+        && text[last].eq_ignore_ascii_case(&prefix[last])
+        && text[..last].eq_ignore_ascii_case(&prefix[..last])
 }
 
 #[cfg(test)]
