@@ -447,7 +447,9 @@ fn not_printable(x: u64) -> u64 {
 fn normalized(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out: Option<String> = None;
-    let mut non_ascii = false;
+    // Whether a character kept might leave the text out of NFC: one that Unicode's quick check
+    // does not pass on its own, or that combines with the one before (see `nfc_safe`).
+    let mut unsafe_for_nfc = false;
     // Unchanged text is copied a run at a time; only the characters that change are looked at,
     // and printable ASCII is skipped eight bytes at a time.
     let mut copied = 0usize;
@@ -473,7 +475,6 @@ fn normalized(text: &str) -> Option<String> {
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             break;
         };
-        non_ascii |= !c.is_ascii();
         let mut len = c.len_utf8();
         let replacement = match c {
             '\r' => {
@@ -488,6 +489,9 @@ fn normalized(text: &str) -> Option<String> {
             c if is_inline_space(c) || c.is_control() => Some(Some(' ')),
             _ => None,
         };
+        if replacement.is_none() && !c.is_ascii() && !nfc_safe(c) {
+            unsafe_for_nfc = true;
+        }
         if let Some(replacement) = replacement {
             let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..i]);
@@ -501,7 +505,7 @@ fn normalized(text: &str) -> Option<String> {
     if let Some(out) = &mut out {
         out.push_str(&text[copied..]);
     }
-    if !non_ascii {
+    if !unsafe_for_nfc {
         return out;
     }
     let clean = out.as_deref().unwrap_or(text);
@@ -509,6 +513,16 @@ fn normalized(text: &str) -> Option<String> {
         return out;
     }
     Some(clean.nfc().collect())
+}
+
+/// Whether a character is NFC wherever it stands: the quick check passes it (`Yes`), and it is
+/// a starter (canonical combining class 0), so that no order of marks is at stake. A text whose
+/// characters all are (ASCII always is) is in NFC: a character that composes with the one
+/// before it is `Maybe` in the quick check.
+fn nfc_safe(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) == 0
+        && unicode_normalization::is_nfc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes
 }
 
 /// Whether Unicode's quick check finds the text in NFC (`Yes`, not `Maybe` or `No`). The check

@@ -10,6 +10,10 @@
 //! unless the rules say the period belongs to an abbreviation, an initial, a number, a list marker
 //! or a quotation followed by its attribution.
 //!
+//! A text longer than a piece (1 MiB) is cut at paragraph breaks into pieces of about that size,
+//! split at once on rayon's threads, with the sentences of the whole (nothing that decides a
+//! boundary crosses a paragraph break but the wrap width, which is found first).
+//!
 //! The rooms: [`rules`](LangRules) loads the tables; `wrap` decides which line breaks are wraps;
 //! `scan` is the line splitter (the hot path, byte-level, no allocation per line); `lexical`
 //! holds the character classes it reads; `marks` the non-word marks around sentence ends (list

@@ -1,6 +1,7 @@
 //! The line splitter: the hot path of segmentation.
 //!
-//! A line is scanned byte by byte for terminators (`.`, `!`, `?`, `…` and the full-width `。！？`).
+//! A line is scanned for terminators (`.`, `!`, `?`, `…` and the full-width `。！？`), eight bytes
+//! at a time (see [`crate::swar`]): only the bytes that may start a candidate are looked at.
 //! At each one the whole run of terminators and closing quotes or brackets is taken; a boundary
 //! needs whitespace after the run (full-width terminators excepted) and then something that can
 //! open a sentence. Whether a single period ends a sentence is decided by the word before it and
