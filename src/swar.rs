@@ -37,6 +37,18 @@ pub(crate) fn bytes_below(x: u64, n: u8) -> u64 {
     !(((x & !HI) + u64::from(0x80 - n) * LO) | x) & HI
 }
 
+/// The high bit of every byte of the word from `lo` to `hi` (both at most 0x7F), exactly; a byte
+/// with its high bit set is not in the range.
+#[inline]
+pub(crate) fn bytes_in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let low = x & !HI;
+    // Each low seven bits plus `0x80 - lo` reach the high bit when at least `lo`, plus
+    // `0x7F - hi` when above `hi`; neither sum carries out of its byte.
+    let at_least_lo = low + u64::from(0x80 - lo) * LO;
+    let above_hi = low + u64::from(0x7F - hi) * LO;
+    at_least_lo & !above_hi & !x & HI
+}
+
 /// The index in its word (0 to 7) of the lowest byte flagged in a mask of high bits.
 #[inline]
 pub(crate) fn first_flagged(mask: u64) -> usize {
@@ -58,6 +70,10 @@ mod tests {
             if equal != 0 {
                 proptest::prop_assert_eq!(bytes[first_flagged(equal)], byte);
                 proptest::prop_assert!(bytes[..first_flagged(equal)].iter().all(|&b| b != byte));
+            }
+            let range = bytes_in_range(x, 0x21, 0x3F);
+            for (k, &b) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(range >> (8 * k + 7) & 1 == 1, (0x21..=0x3F).contains(&b));
             }
             let below = bytes_below(x, 0x20);
             for (k, &b) in bytes.iter().enumerate() {

@@ -301,7 +301,8 @@ pub fn write_split(
     let single_spaced = memchr::memmem::find(b, b"  ").is_none();
     // The next line end at or after the start of the last sentence looked at.
     let mut line_end = None;
-    for sentence in Segmenter::for_lang(lang).split(&clean) {
+    let parts = Segmenter::for_lang(lang).split_parts(&clean);
+    for sentence in parts.into_iter().flatten() {
         if strip_boilerplate && sentence.boilerplate {
             continue;
         }

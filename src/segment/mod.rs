@@ -48,8 +48,8 @@ const PIECE_BYTES: usize = 1 << 20;
 fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = 0;
-    while start + size < b.len() {
+    let mut start = 0usize;
+    while start.saturating_add(size) < b.len() {
         // The `\n\n` of the next blank line at or after `size` bytes in: the piece ends after it.
         let Some(at) = memchr::memmem::find(&b[start + size..], b"\n\n") else {
             break;
@@ -115,20 +115,32 @@ impl Segmenter {
     /// );
     /// ```
     pub fn split(&self, text: &str) -> Vec<Sentence> {
+        let mut parts = self.split_parts(text);
+        match parts.len() {
+            0 | 1 => parts.pop().unwrap_or_default(),
+            _ => parts.concat(),
+        }
+    }
+
+    /// [`Segmenter::split`]'s sentences as the lists of the pieces the text was split in (see
+    /// `split_in_pieces`), in order: for a caller that goes through them once, without putting
+    /// them together first.
+    pub(crate) fn split_parts(&self, text: &str) -> Vec<Vec<Sentence>> {
         self.split_in_pieces(text, PIECE_BYTES)
     }
 
-    /// [`Segmenter::split`] with a text longer than `piece` bytes cut into pieces of about that
-    /// size at paragraph breaks, and the pieces split at once on rayon's threads. Nothing that
-    /// decides a boundary crosses a paragraph break but the wrap width, which is the document's
-    /// and found first; so the sentences are those of splitting the text whole.
-    fn split_in_pieces(&self, text: &str, piece: usize) -> Vec<Sentence> {
+    /// The sentences of a text longer than `piece` bytes cut into pieces of about that size at
+    /// paragraph breaks, the pieces split at once on rayon's threads; one list a piece, in order,
+    /// paragraphs numbered through the whole text. Nothing that decides a boundary crosses a
+    /// paragraph break but the wrap width, which is the document's and found first; so the
+    /// sentences are those of splitting the text whole.
+    fn split_in_pieces(&self, text: &str, piece: usize) -> Vec<Vec<Sentence>> {
         let width = wrap::width(text);
         let pieces = pieces(text, piece);
         if pieces.len() == 1 {
             let mut out = Vec::new();
             self.split_piece(text, 0..text.len(), width, &mut out);
-            return out;
+            return vec![out];
         }
         let parts: Vec<(Vec<Sentence>, usize)> = pieces
             .into_par_iter()
@@ -138,16 +150,17 @@ impl Segmenter {
                 (out, paragraphs)
             })
             .collect();
-        let mut out = Vec::with_capacity(parts.iter().map(|(part, _)| part.len()).sum());
         let mut first_paragraph = 0;
-        for (part, paragraphs) in parts {
-            out.extend(part.into_iter().map(|mut sentence| {
-                sentence.paragraph += first_paragraph;
-                sentence
-            }));
-            first_paragraph += paragraphs;
-        }
-        out
+        parts
+            .into_iter()
+            .map(|(mut part, paragraphs)| {
+                for sentence in &mut part {
+                    sentence.paragraph += first_paragraph;
+                }
+                first_paragraph += paragraphs;
+                part
+            })
+            .collect()
     }
 
     /// Splits one piece of the text (see [`wrap::Lines::within`]) into `out`, paragraphs counted

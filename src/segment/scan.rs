@@ -22,7 +22,7 @@ use super::marks::{
     is_list_marker, leading_marker, skip_bullet, spaced_ellipsis_at,
 };
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
-use crate::swar::{bytes_equal, first_flagged, word_at, HI};
+use crate::swar::{bytes_equal, bytes_in_range, first_flagged, word_at, HI};
 
 /// How many words after `"...!"` may hold the verb of saying that makes them an attribution.
 const ATTRIBUTION_WORDS: usize = 4;
@@ -74,6 +74,12 @@ fn next_candidate(b: &[u8], mut i: usize, paren: bool, scan: Scan) -> Option<usi
     let wanted = |c: u8| CANDIDATE[usize::from(c)] && (paren || c != b')');
     if scan == Scan::Wordwise {
         while let Some(x) = word_at(b, i) {
+            // Most words hold letters and spaces only: nothing from `!` to `?` (0x21 to 0x3F,
+            // where `.`, `!`, `?` and `)` are) and nothing above ASCII.
+            if x & HI == 0 && bytes_in_range(x, 0x21, 0x3F) == 0 {
+                i += 8;
+                continue;
+            }
             let mut found = bytes_equal(x, b'.') | bytes_equal(x, b'!') | bytes_equal(x, b'?');
             if paren {
                 found |= bytes_equal(x, b')');

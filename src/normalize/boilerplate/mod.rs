@@ -54,6 +54,9 @@ pub struct BoilerplateRules {
     /// `exact` patterns of two words or more, by their first byte: furniture that may be pasted
     /// at the start of a sentence.
     furniture: Vec<Vec<Box<[u8]>>>,
+    /// The first two bytes (ASCII lower-cased) of the `furniture` patterns, as bits of a 65,536-bit
+    /// set: a sentence that opens otherwise is not looked at further.
+    furniture_heads: Vec<u64>,
     /// `contains` patterns (lower case), all found in one pass over a lower-cased line.
     contains: Option<Contains>,
 }
@@ -115,6 +118,7 @@ impl BoilerplateRules {
         let mut out = BoilerplateRules {
             prefixes: vec![Vec::new(); 256],
             furniture: vec![Vec::new(); 256],
+            furniture_heads: vec![0; 1 << 10],
             ..BoilerplateRules::default()
         };
         let mut contains = Vec::new();
@@ -130,6 +134,9 @@ impl BoilerplateRules {
                 RuleKind::Exact => {
                     if key.contains(&b' ') {
                         out.furniture[usize::from(first)].push(key.clone());
+                        if let Some(head) = head_of(&key) {
+                            out.furniture_heads[head / 64] |= 1 << (head % 64);
+                        }
                     }
                     out.max_exact = out.max_exact.max(key.len());
                     out.exact.insert(key);
@@ -201,7 +208,10 @@ impl BoilerplateRules {
         // A sentence that opens with no space and has a letter or digit past the longest
         // pattern keeps it when bared (only the ends are trimmed): too long, without trimming.
         let b = sentence.as_bytes();
-        if b.len() > max && b[max].is_ascii_alphanumeric() && b[0].is_ascii_graphic() {
+        if b.len() > max
+            && b[0].is_ascii_graphic()
+            && b[max..].iter().any(u8::is_ascii_alphanumeric)
+        {
             return false;
         }
         let bare = bare(sentence).as_bytes();
@@ -228,7 +238,12 @@ impl BoilerplateRules {
     /// ```
     pub fn leading_furniture(&self, sentence: &str) -> Option<usize> {
         let bytes = sentence.as_bytes();
-        let first = usize::from(bytes.first()?.to_ascii_lowercase());
+        // Every pattern has a space, so two bytes at least.
+        let head = head_of(bytes)?;
+        if self.furniture_heads[head / 64] & (1 << (head % 64)) == 0 {
+            return None;
+        }
+        let first = usize::from(bytes[0].to_ascii_lowercase());
         self.furniture[first].iter().find_map(|p| {
             if !starts_with_ignore_case(bytes, p) {
                 return None;
@@ -267,6 +282,16 @@ impl Contains {
             Contains::Packed(searcher) => searcher.find(lower).is_some(),
             Contains::Automaton(automaton) => automaton.is_match(lower),
         }
+    }
+}
+
+/// The first two bytes of a text, ASCII lower-cased, as one number (a bit of a 65,536-bit set).
+fn head_of(text: &[u8]) -> Option<usize> {
+    match text {
+        [a, b, ..] => {
+            Some(usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase()))
+        }
+        _ => None,
     }
 }
 
