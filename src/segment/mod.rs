@@ -172,8 +172,8 @@ impl Segmenter {
         width: Option<usize>,
         out: &mut Vec<Sentence>,
     ) -> usize {
-        // About one sentence in a hundred bytes: room made once, not grown step by step.
-        out.reserve(piece.len() / 128);
+        // Room for a sentence every 64 bytes made once, not grown step by step.
+        out.reserve(piece.len() / 64);
         let mut lines = wrap::Lines::within(text, piece).peekable();
         let mut paragraphs = 0;
         let Some(width) = width else {

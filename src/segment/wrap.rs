@@ -91,6 +91,12 @@ impl Iterator for Lines<'_> {
     fn next(&mut self) -> Option<Line> {
         while self.at <= self.limit {
             let start = self.at;
+            // An empty line (the second `\n` of a paragraph break) needs no search.
+            if start < self.limit && self.text.as_bytes()[start] == b'\n' {
+                self.at = start + 1;
+                self.blank_run = true;
+                continue;
+            }
             let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..self.limit])
                 .map_or(self.limit, |n| start + n);
             self.at = end + 1;

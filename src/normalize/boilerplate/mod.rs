@@ -54,9 +54,11 @@ pub struct BoilerplateRules {
     /// `exact` patterns of two words or more, by their first byte: furniture that may be pasted
     /// at the start of a sentence.
     furniture: Vec<Vec<Box<[u8]>>>,
-    /// The first two bytes (ASCII lower-cased) of the `furniture` patterns, as bits of a 65,536-bit
-    /// set: a sentence that opens otherwise is not looked at further.
+    /// The first three bytes of the `furniture` patterns (see `head_of`): a sentence that opens
+    /// otherwise is not looked at further.
     furniture_heads: Vec<u64>,
+    /// The first three bytes of the `exact` patterns of three bytes or more (see `head_of`).
+    exact_heads: Vec<u64>,
     /// `contains` patterns (lower case), all found in one pass over a lower-cased line.
     contains: Option<Contains>,
 }
@@ -119,6 +121,7 @@ impl BoilerplateRules {
             prefixes: vec![Vec::new(); 256],
             furniture: vec![Vec::new(); 256],
             furniture_heads: vec![0; 1 << 10],
+            exact_heads: vec![0; 1 << 10],
             ..BoilerplateRules::default()
         };
         let mut contains = Vec::new();
@@ -137,6 +140,9 @@ impl BoilerplateRules {
                         if let Some(head) = head_of(&key) {
                             out.furniture_heads[head / 64] |= 1 << (head % 64);
                         }
+                    }
+                    if let Some(head) = head_of(&key) {
+                        out.exact_heads[head / 64] |= 1 << (head % 64);
                     }
                     out.max_exact = out.max_exact.max(key.len());
                     out.exact.insert(key);
@@ -214,6 +220,13 @@ impl BoilerplateRules {
         {
             return false;
         }
+        // A sentence that opens with three letters or digits keeps them when bared: it is a
+        // pattern only if a pattern opens with them.
+        if let Some(head) = head_of(b).filter(|_| b[..3].iter().all(u8::is_ascii_alphanumeric)) {
+            if self.exact_heads[head / 64] & (1 << (head % 64)) == 0 {
+                return false;
+            }
+        }
         let bare = bare(sentence).as_bytes();
         if bare.is_empty() || bare.len() > self.max_exact.min(MAX_EXACT_KEY) {
             return false;
@@ -238,7 +251,7 @@ impl BoilerplateRules {
     /// ```
     pub fn leading_furniture(&self, sentence: &str) -> Option<usize> {
         let bytes = sentence.as_bytes();
-        // Every pattern has a space, so two bytes at least.
+        // Every pattern has a space between two words, so three bytes at least.
         let head = head_of(bytes)?;
         if self.furniture_heads[head / 64] & (1 << (head % 64)) == 0 {
             return None;
@@ -285,11 +298,13 @@ impl Contains {
     }
 }
 
-/// The first two bytes of a text, ASCII lower-cased, as one number (a bit of a 65,536-bit set).
+/// The first three bytes of a text, ASCII lower-cased, hashed to 16 bits: a bit of a 65,536-bit
+/// set, for the quick test that a text does not open like any of a set of patterns.
 fn head_of(text: &[u8]) -> Option<usize> {
     match text {
-        [a, b, ..] => {
-            Some(usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase()))
+        [a, b, c, ..] => {
+            let [a, b, c] = [a, b, c].map(|x| usize::from(x.to_ascii_lowercase()));
+            Some((a << 10 ^ b << 5 ^ c) & 0xFFFF)
         }
         _ => None,
     }
@@ -309,6 +324,39 @@ fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::lang::Lang;
+
+    /// The quick tests on a sentence's first bytes never turn away a pattern of the tables,
+    /// whatever its case, nor a furniture pattern that opens a sentence.
+    #[test]
+    fn every_exact_pattern_is_found_past_the_quick_tests() {
+        for (lang, own) in [("en", super::EN), ("id", super::ID), ("de", "")] {
+            let rules = Lang::lenient(lang).boilerplate_rules();
+            let mut table = Vec::new();
+            super::parse_table(super::COMMON, &mut table);
+            super::parse_table(own, &mut table);
+            for rule in table.iter().filter(|r| r.kind == super::RuleKind::Exact) {
+                let pattern = super::bare(&rule.pattern);
+                if pattern.len() > super::MAX_EXACT_KEY {
+                    continue;
+                }
+                for text in [
+                    pattern.to_string(),
+                    pattern.to_uppercase(),
+                    format!("{pattern}."),
+                ] {
+                    assert!(rules.is_exact_furniture(&text), "{lang}: {text}");
+                }
+                if pattern.contains(' ') {
+                    let pasted = format!("{} The bank said so.", pattern.to_uppercase());
+                    assert_eq!(
+                        rules.leading_furniture(&pasted),
+                        Some(pattern.len()),
+                        "{lang}: {pasted}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn comment_form_lines_are_boilerplate_in_every_language() {
