@@ -445,7 +445,8 @@ impl Candidate<'_> {
             return false;
         }
         // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.
-        if rules.abbrev(lower).is_none() {
+        let mut kind = rules.abbrev(lower);
+        if kind.is_none() {
             if let Some(h) = word
                 .iter()
                 .rposition(|&c| c == b'-')
@@ -453,10 +454,11 @@ impl Candidate<'_> {
             {
                 word = &word[h + 1..];
                 lower = &lower[h + 1..];
+                kind = rules.abbrev(lower);
             }
         }
         let starter = || next.len > 0 && rules.is_starter(next.word());
-        match rules.abbrev(lower) {
+        match kind {
             Some(AbbrevKind::Nonfinal) => false,
             Some(AbbrevKind::Numeric) if next.letter.is_numeric() => false,
             // `p. 45` is a page, `P. Singh` an initial.
