@@ -62,6 +62,7 @@ pub mod lang;
 pub mod normalize;
 pub mod pipeline;
 pub mod segment;
+mod swar;
 
 pub use export::{AlignedDoc, BeadText};
 pub use lang::Lang;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use selaras::pipeline::{read_input, split_text, Encoding, Input, InputFormat, Lang};
+use selaras::pipeline::{read_input, split_text, write_split, Encoding, Input, InputFormat, Lang};
 
 use super::{parse_encoding, parse_input_format, parse_lang, Status};
 
@@ -47,9 +47,7 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
     let strip = args.strip_boilerplate;
     let mut out = BufWriter::new(super::stdout()?);
     if !args.jsonl {
-        for sentence in split_text(&text, args.lang, strip) {
-            writeln!(out, "{sentence}")?;
-        }
+        write_split(text, args.lang, strip, &mut out)?;
         out.flush()?;
         return Ok(Status::Success);
     }

@@ -16,6 +16,8 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::swar::{bytes_below, bytes_equal, first_flagged, word_at, HI, LO};
+
 /// Why a file's bytes could not be read as text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
@@ -303,7 +305,7 @@ fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn line_of(bytes: &[u8], at: usize) -> usize {
@@ -416,13 +418,56 @@ pub fn is_inline_space(c: char) -> bool {
 /// assert_eq!(normalize("Cafe\u{301}\u{A0}baru\r\nlagi\u{200B}."), "Café baru\nlagi.");
 /// ```
 pub fn normalize(text: &str) -> String {
+    normalized(text).unwrap_or_else(|| text.to_string())
+}
+
+/// [`normalize`] for a text the caller owns: text that is clean already (the common case) is
+/// given back as it is, without a copy.
+///
+/// ```
+/// use selaras::normalize::{normalize, normalize_owned};
+/// let raw = "Cafe\u{301}\u{A0}baru\r\nlagi.".to_string();
+/// assert_eq!(normalize_owned(raw.clone()), normalize(&raw));
+/// ```
+pub fn normalize_owned(text: String) -> String {
+    normalized(&text).unwrap_or(text)
+}
+
+/// The high bit of every byte of the word that is not printable ASCII (0x20 to 0x7E), exactly:
+/// the bytes that [`normalize`] must look at.
+#[inline]
+fn not_printable(x: u64) -> u64 {
+    // Each byte's low seven bits plus 0x60 reach the high bit when they are at least 0x20, plus
+    // 1 when they are 0x7F; neither sum carries out of its byte.
+    let low = x & !HI;
+    (x | !(low + 0x60 * LO) | (low + LO)) & HI
+}
+
+/// The work of [`normalize`]: `None` when the text is clean already.
+fn normalized(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    // Unchanged text is copied a run at a time; only the characters that change are looked at.
+    let mut out: Option<String> = None;
+    // Whether a character kept might leave the text out of NFC: one that Unicode's quick check
+    // does not pass on its own, or that combines with the one before (see `nfc_safe`).
+    let mut unsafe_for_nfc = false;
+    // Unchanged text is copied a run at a time; only the characters that change are looked at,
+    // and printable ASCII is skipped eight bytes at a time.
     let mut copied = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
-        let b = bytes[i];
+        // Plain words skipped in a tight loop, then straight to the first byte to look at (a
+        // line end, often).
+        while let Some(x) = word_at(bytes, i) {
+            let flagged = not_printable(x);
+            if flagged != 0 {
+                i += first_flagged(flagged);
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
         if (0x20..0x7F).contains(&b) || b == b'\n' {
             i += 1;
             continue;
@@ -444,7 +489,11 @@ pub fn normalize(text: &str) -> String {
             c if is_inline_space(c) || c.is_control() => Some(Some(' ')),
             _ => None,
         };
+        if replacement.is_none() && !c.is_ascii() && !nfc_safe(c) {
+            unsafe_for_nfc = true;
+        }
         if let Some(replacement) = replacement {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(&text[copied..i]);
             if let Some(r) = replacement {
                 out.push(r);
@@ -453,15 +502,57 @@ pub fn normalize(text: &str) -> String {
         }
         i += len;
     }
-    out.push_str(&text[copied..]);
-    if out.is_ascii() {
+    if let Some(out) = &mut out {
+        out.push_str(&text[copied..]);
+    }
+    if !unsafe_for_nfc {
         return out;
     }
-    if unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes
-    {
+    let clean = out.as_deref().unwrap_or(text);
+    if is_nfc_quick_yes(clean) {
         return out;
     }
-    out.nfc().collect()
+    Some(clean.nfc().collect())
+}
+
+/// Whether a character is NFC wherever it stands: the quick check passes it (`Yes`), and it is
+/// a starter (canonical combining class 0), so that no order of marks is at stake. A text whose
+/// characters all are (ASCII always is) is in NFC: a character that composes with the one
+/// before it is `Maybe` in the quick check.
+fn nfc_safe(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) == 0
+        && unicode_normalization::is_nfc_quick(std::iter::once(c))
+            == unicode_normalization::IsNormalized::Yes
+}
+
+/// Whether Unicode's quick check finds the text in NFC (`Yes`, not `Maybe` or `No`). The check
+/// starts afresh at every ASCII character, so each run of non-ASCII characters is checked on
+/// its own and the ASCII between them is skipped eight bytes at a time.
+fn is_nfc_quick_yes(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0usize;
+    while i < b.len() {
+        if word_at(b, i).is_some_and(|x| x & HI == 0) {
+            i += 8;
+            continue;
+        }
+        if b[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i] >= 0x80 {
+            i += 1;
+        }
+        // A run of bytes with the high bit is whole characters in valid UTF-8.
+        let run = &text[start..i];
+        if unicode_normalization::is_nfc_quick(run.chars())
+            != unicode_normalization::IsNormalized::Yes
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Collapses every run of whitespace to one space and trims both ends: the form in which a
@@ -471,18 +562,7 @@ pub fn normalize(text: &str) -> String {
 /// assert_eq!(selaras::normalize::collapse_whitespace("  a \n b  "), "a b");
 /// ```
 pub fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let spaced_once = bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes.windows(2).any(|w| w == b"  ");
-    let other_space = if text.is_ascii() {
-        bytes
-            .iter()
-            .any(|&b| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-    } else {
-        text.chars().any(|c| c.is_whitespace() && c != ' ')
-    };
-    if spaced_once && !other_space {
+    if is_collapsed(text) {
         // Already single-spaced (a sentence of normalised text nearly always is).
         return text.to_string();
     }
@@ -494,6 +574,78 @@ pub fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Writes `text` as [`collapse_whitespace`] returns it, without building the string.
+///
+/// ```
+/// let mut out = Vec::new();
+/// selaras::normalize::write_collapsed(&mut out, "  a \n b  ").unwrap();
+/// assert_eq!(out, b"a b");
+/// ```
+pub fn write_collapsed(out: &mut impl std::io::Write, text: &str) -> std::io::Result<()> {
+    if is_collapsed(text) {
+        return out.write_all(text.as_bytes());
+    }
+    for (n, word) in text.split_whitespace().enumerate() {
+        if n > 0 {
+            out.write_all(b" ")?;
+        }
+        out.write_all(word.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Whether [`collapse_whitespace`] leaves the text as it is: no whitespace at either end, and
+/// none but single spaces inside. Printable ASCII is read eight bytes at a time (a word's spaces
+/// found by bit tricks, two in a row refused); other bytes one at a time, where only the lead
+/// bytes of the few non-ASCII spaces (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000) make
+/// it decode a character.
+fn is_collapsed(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut i = 0usize;
+    while i < b.len() {
+        // The last word of the text overlaps the one before rather than leave a short tail.
+        let at = if i + 8 <= b.len() {
+            i
+        } else {
+            b.len().saturating_sub(8)
+        };
+        if let Some(x) = word_at(b, at) {
+            match (x & HI) | bytes_below(x, 0x20) {
+                0 => {
+                    let spaces = bytes_equal(x, b' ');
+                    // A space whose byte before is a space: the flag of byte k-1 moved onto
+                    // byte k, the byte before the word onto byte 0.
+                    let before = at > 0 && b[at - 1] == b' ';
+                    if spaces & ((spaces << 8) | (u64::from(before) << 7)) != 0 {
+                        return false;
+                    }
+                    i = at + 8;
+                    continue;
+                }
+                flagged => i = i.max(at + first_flagged(flagged)),
+            }
+        }
+        match b[i] {
+            b' ' if i > 0 && b[i - 1] == b' ' => return false,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0xC2 | 0xE1 | 0xE2 | 0xE3
+                if text
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_whitespace) =>
+            {
+                return false
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -698,9 +850,40 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn normalize_matches_the_reference(
-            text in "[a-zA-Z .\r\n\t\u{A0}\u{200B}\u{FEFF}\u{AD}\u{2060}\u{301}\u{85}\u{2028}é“”–\u{7F}\u{1}]{0,40}"
+            text in "[a-zA-Z .\r\n\t\u{A0}\u{200B}\u{FEFF}\u{AD}\u{2060}\u{301}\u{85}\u{2028}é“”–\u{7F}\u{1}]{0,80}"
         ) {
             proptest::prop_assert_eq!(normalize(&text), reference_normalize(&text));
+        }
+
+        #[test]
+        fn not_printable_flags_exactly_the_bytes_outside_0x20_to_0x7e(bytes in proptest::prelude::any::<[u8; 8]>()) {
+            let flagged = not_printable(u64::from_le_bytes(bytes));
+            for (k, &b) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(flagged >> (8 * k + 7) & 1 == 1, !(0x20..0x7F).contains(&b));
+            }
+        }
+
+        #[test]
+        fn normalize_owned_matches_normalize(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(normalize_owned(text.clone()), normalize(&text));
+        }
+
+        /// The short way (text already collapsed, written as it is) agrees with the long one.
+        #[test]
+        fn collapse_whitespace_matches_the_reference(
+            text in "[a b\t\n\r\u{A0}\u{85}\u{1680}\u{2000}\u{2009}\u{202F}\u{3000}é–“]{0,30}"
+        ) {
+            let reference = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_whitespace(&text), reference.clone());
+            let mut written = Vec::new();
+            write_collapsed(&mut written, &text).unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(written).unwrap(), reference);
+        }
+
+        #[test]
+        fn collapse_whitespace_matches_the_reference_on_any_text(text in proptest::prelude::any::<String>()) {
+            let reference = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(collapse_whitespace(&text), reference);
         }
 
         #[test]

@@ -308,13 +308,16 @@ fn read_bytes(
     let mut checked = false;
     let mut probe = [0u8; 512];
     loop {
-        let read = if bytes.len() < bytes.capacity() {
+        let read = if bytes.len() < bytes.capacity() && checked {
+            // The rest straight into the memory reserved for it, without zeroing it first.
+            let room = (bytes.capacity() - bytes.len()) as u64;
+            (&mut file)
+                .take(room)
+                .read_to_end(&mut bytes)
+                .map_err(read_error)?
+        } else if bytes.len() < bytes.capacity() {
             let start = bytes.len();
-            let end = if checked {
-                bytes.capacity()
-            } else {
-                bytes.capacity().min(HEAD_BYTES)
-            };
+            let end = bytes.capacity().min(HEAD_BYTES);
             bytes.resize(end, 0);
             let read = read_some(&mut file, &mut bytes[start..]).map_err(read_error)?;
             bytes.truncate(start + read);

@@ -49,7 +49,7 @@ pub use review::{
 };
 pub use single::{
     align_files, align_files_with, align_texts, align_texts_checked, align_texts_with,
-    load_dictionary, read_input, split_text, write_checked_document, write_document,
+    load_dictionary, read_input, split_text, write_checked_document, write_document, write_split,
     DictionaryError, Input,
 };
 use stream::{parse_stream_line, StreamDoc};

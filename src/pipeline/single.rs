@@ -276,6 +276,52 @@ pub fn split_text(text: &str, lang: Lang, strip_boilerplate: bool) -> Vec<String
         .collect()
 }
 
+/// [`split_text`] written out, one sentence a line, for a text the caller owns: nothing is
+/// copied or collected on the way (the text is normalised in place of a copy when it is clean
+/// already, and each sentence is written with its whitespace collapsed as it is found).
+///
+/// ```
+/// use selaras::pipeline::{write_split, Lang};
+///
+/// let mut out = Vec::new();
+/// write_split("Dr. Siti tiba. Dia\n  tersenyum.".to_string(), Lang::ID, false, &mut out).unwrap();
+/// assert_eq!(out, b"Dr. Siti tiba.\nDia tersenyum.\n");
+/// ```
+pub fn write_split(
+    text: String,
+    lang: Lang,
+    strip_boilerplate: bool,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let clean = normalize::normalize_owned(text);
+    let b = clean.as_bytes();
+    // Normalised text has no whitespace but spaces and line ends, and a sentence neither
+    // starts nor ends with whitespace: with no two spaces in a row anywhere, a sentence with no
+    // line end in it is collapsed already and is written as it is.
+    let single_spaced = memchr::memmem::find(b, b"  ").is_none();
+    // The next line end at or after the start of the last sentence looked at.
+    let mut line_end = None;
+    let parts = Segmenter::for_lang(lang).split_parts(&clean);
+    for sentence in parts.into_iter().flatten() {
+        if strip_boilerplate && sentence.boilerplate {
+            continue;
+        }
+        let span = sentence.span;
+        let next_line_end = match line_end {
+            Some(at) if at >= span.start => at,
+            _ => memchr::memchr(b'\n', &b[span.start..]).map_or(b.len(), |at| span.start + at),
+        };
+        line_end = Some(next_line_end);
+        if single_spaced && next_line_end >= span.end {
+            out.write_all(&b[span])?;
+        } else {
+            normalize::write_collapsed(out, &clean[span])?;
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// Why a user dictionary could not be used.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -320,6 +366,24 @@ pub fn load_dictionary(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Writing sentences as they are where they are collapsed already gives the lines of
+        /// `split_text`.
+        #[test]
+        fn write_split_writes_the_sentences_of_split_text(
+            text in "([A-Za-z]{1,6}|[ .!?]|\n|\n\n|  |\t|\r\n|\u{A0}|\u{2009}|Dr\\.|Leave a Reply)*",
+            strip in proptest::prelude::any::<bool>(),
+        ) {
+            let mut out = Vec::new();
+            write_split(text.clone(), Lang::EN, strip, &mut out).unwrap();
+            let expected: String = split_text(&text, Lang::EN, strip)
+                .iter()
+                .map(|s| format!("{s}\n"))
+                .collect();
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+    }
 
     const EN: &str = include_str!("../../corpus/jakarta-floods.en.txt");
     const ID: &str = include_str!("../../corpus/jakarta-floods.id.txt");

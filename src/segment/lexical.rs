@@ -126,8 +126,30 @@ impl NextWord {
         let mut len = 0usize;
         let mut upper = 0usize;
         let mut lower = false;
-        for c in rest.chars() {
-            if !(c.is_alphanumeric() || c == '\'' || c == '’') {
+        let bytes = rest.as_bytes();
+        let mut k = 0usize;
+        while let Some(&byte) = bytes.get(k) {
+            if byte.is_ascii() {
+                // An ASCII character: the tests below, without decoding it.
+                if !(byte.is_ascii_alphanumeric() || byte == b'\'') {
+                    break;
+                }
+                upper += usize::from(byte.is_ascii_uppercase());
+                lower |= byte.is_ascii_lowercase();
+                if len + 1 > MAX_KEY {
+                    len = usize::MAX;
+                    break;
+                }
+                buf[len] = byte.to_ascii_lowercase();
+                len += 1;
+                k += 1;
+                continue;
+            }
+            let Some(c) = rest.get(k..).and_then(|tail| tail.chars().next()) else {
+                break;
+            };
+            k += c.len_utf8();
+            if !(c.is_alphanumeric() || c == '’') {
                 break;
             }
             upper += usize::from(c.is_uppercase());
@@ -156,5 +178,54 @@ impl NextWord {
 
     pub(super) fn upper(&self) -> bool {
         self.letter.is_alphabetic() && !self.letter.is_lowercase()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word after `at` read one character at a time, as [`NextWord::read`] reads what is not
+    /// ASCII: its lower-cased bytes (empty when too long), capitals and lower-case letters.
+    fn reference(line: &str, at: usize) -> Option<(Vec<u8>, usize, bool)> {
+        let b = line.as_bytes();
+        line.get(at..)?.chars().next()?;
+        let mut i = at;
+        while let Some(n) = opener_at(b, i) {
+            i += n;
+        }
+        let mut word = String::new();
+        let (mut upper, mut lower) = (0, false);
+        for c in line.get(i..)?.chars() {
+            if !(c.is_alphanumeric() || c == '\'' || c == '’') {
+                break;
+            }
+            upper += usize::from(c.is_uppercase());
+            lower |= c.is_lowercase();
+            let c = if c == '’' { '\'' } else { c };
+            let mut bytes = [0u8; 4];
+            word.push_str(c.encode_utf8(&mut bytes));
+            if word.len() > MAX_KEY {
+                return Some((Vec::new(), upper, lower));
+            }
+        }
+        let mut word = word.into_bytes();
+        word.make_ascii_lowercase();
+        Some((word, upper, lower))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_next_word_is_read_as_one_character_at_a_time(
+            line in "[ \"(“‘]{0,2}([A-Za-z0-9']|É|é|ß|’|ǅ|\u{301}|-|\\.){0,30}"
+        ) {
+            let next = NextWord::read(&line, 0);
+            let expected = reference(&line, 0);
+            proptest::prop_assert_eq!(next.is_some(), expected.is_some());
+            if let (Some(next), Some((word, upper, lower))) = (next, expected) {
+                proptest::prop_assert_eq!(next.word(), &word[..]);
+                proptest::prop_assert_eq!(next.caps, upper >= 2 && !lower);
+            }
+        }
     }
 }

@@ -10,6 +10,10 @@
 //! unless the rules say the period belongs to an abbreviation, an initial, a number, a list marker
 //! or a quotation followed by its attribution.
 //!
+//! A text longer than a piece (1 MiB) is cut at paragraph breaks into pieces of about that size,
+//! split at once on rayon's threads, with the sentences of the whole (nothing that decides a
+//! boundary crosses a paragraph break but the wrap width, which is found first).
+//!
 //! The rooms: [`rules`](LangRules) loads the tables; `wrap` decides which line breaks are wraps;
 //! `scan` is the line splitter (the hot path, byte-level, no allocation per line); `lexical`
 //! holds the character classes it reads; `marks` the non-word marks around sentence ends (list
@@ -29,9 +33,34 @@ mod wrap;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::lang::Lang;
 use crate::normalize::boilerplate::BoilerplateRules;
 pub use rules::{AbbrevKind, LangRules};
+
+/// The size of the pieces that a long text is split in at once (see `Segmenter::split_in_pieces`).
+const PIECE_BYTES: usize = 1 << 20;
+
+/// Where a text is cut into pieces of at least `size` bytes: after the line end of a blank line
+/// (a paragraph break), each piece starting at a line's start. One piece when the text is short
+/// or has no paragraph break to cut at.
+fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    while start.saturating_add(size) < b.len() {
+        // The `\n\n` of the next blank line at or after `size` bytes in: the piece ends after it.
+        let Some(at) = memchr::memmem::find(&b[start + size..], b"\n\n") else {
+            break;
+        };
+        let end = start + size + at + 2;
+        out.push(start..end);
+        start = end;
+    }
+    out.push(start..b.len());
+    out
+}
 
 /// One sentence: where it is in the text, which paragraph it belongs to, and whether its line is
 /// web boilerplate.
@@ -86,26 +115,87 @@ impl Segmenter {
     /// );
     /// ```
     pub fn split(&self, text: &str) -> Vec<Sentence> {
-        let mut out = Vec::new();
-        let mut lines = wrap::Lines::new(text).peekable();
-        let Some(width) = wrap::width(text) else {
+        let mut parts = self.split_parts(text);
+        match parts.len() {
+            0 | 1 => parts.pop().unwrap_or_default(),
+            _ => parts.concat(),
+        }
+    }
+
+    /// [`Segmenter::split`]'s sentences as the lists of the pieces the text was split in (see
+    /// `split_in_pieces`), in order: for a caller that goes through them once, without putting
+    /// them together first.
+    pub(crate) fn split_parts(&self, text: &str) -> Vec<Vec<Sentence>> {
+        self.split_in_pieces(text, PIECE_BYTES)
+    }
+
+    /// The sentences of a text longer than `piece` bytes cut into pieces of about that size at
+    /// paragraph breaks, the pieces split at once on rayon's threads; one list a piece, in order,
+    /// paragraphs numbered through the whole text. Nothing that decides a boundary crosses a
+    /// paragraph break but the wrap width, which is the document's and found first; so the
+    /// sentences are those of splitting the text whole.
+    fn split_in_pieces(&self, text: &str, piece: usize) -> Vec<Vec<Sentence>> {
+        let width = wrap::width(text);
+        let pieces = pieces(text, piece);
+        if pieces.len() == 1 {
+            let mut out = Vec::new();
+            self.split_piece(text, 0..text.len(), width, &mut out);
+            return vec![out];
+        }
+        let parts: Vec<(Vec<Sentence>, usize)> = pieces
+            .into_par_iter()
+            .map(|range| {
+                let mut out = Vec::new();
+                let paragraphs = self.split_piece(text, range, width, &mut out);
+                (out, paragraphs)
+            })
+            .collect();
+        let mut first_paragraph = 0;
+        parts
+            .into_iter()
+            .map(|(mut part, paragraphs)| {
+                for sentence in &mut part {
+                    sentence.paragraph += first_paragraph;
+                }
+                first_paragraph += paragraphs;
+                part
+            })
+            .collect()
+    }
+
+    /// Splits one piece of the text (see [`wrap::Lines::within`]) into `out`, paragraphs counted
+    /// from 0 at its start; returns how many paragraphs it holds.
+    fn split_piece(
+        &self,
+        text: &str,
+        piece: Range<usize>,
+        width: Option<usize>,
+        out: &mut Vec<Sentence>,
+    ) -> usize {
+        // Room for a sentence every 64 bytes made once, not grown step by step.
+        out.reserve(piece.len() / 64);
+        let mut lines = wrap::Lines::within(text, piece).peekable();
+        let mut paragraphs = 0;
+        let Some(width) = width else {
             // Not wrapped: whether two lines join depends on those two lines alone.
             let mut from = None;
             while let Some(a) = lines.next() {
+                paragraphs = a.paragraph + 1;
                 let start = *from.get_or_insert(a.start);
                 let next = lines.peek().filter(|b| b.paragraph == a.paragraph);
                 if next.is_some_and(|b| self.joins(text, &a, b, None)) {
                     continue;
                 }
                 from = None;
-                self.split_unit(text, start..a.end, a.paragraph, &mut out);
+                self.split_unit(text, start..a.end, a.paragraph, out);
             }
-            return out;
+            return paragraphs;
         };
         // One paragraph's lines at a time, as a paragraph that does not fit the width is not
         // wrapped: memory stays that of the longest paragraph.
         let mut paragraph = Vec::new();
         while let Some(line) = lines.next() {
+            paragraphs = line.paragraph + 1;
             paragraph.push(line);
             if lines
                 .peek()
@@ -113,10 +203,10 @@ impl Segmenter {
             {
                 continue;
             }
-            self.split_paragraph(text, &paragraph, width, &mut out);
+            self.split_paragraph(text, &paragraph, width, out);
             paragraph.clear();
         }
-        out
+        paragraphs
     }
 
     /// Splits the lines of one paragraph, joining those the text wraps (see `wrap`).
@@ -127,7 +217,7 @@ impl Segmenter {
         width: usize,
         out: &mut Vec<Sentence>,
     ) {
-        let width = Some(width).filter(|&w| wrap::paragraph_fits(paragraph, w));
+        let width = Some(width).filter(|&w| wrap::paragraph_fits(text, paragraph, w));
         let mut first = 0usize;
         for (i, a) in paragraph.iter().enumerate() {
             if paragraph

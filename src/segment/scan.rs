@@ -1,6 +1,7 @@
 //! The line splitter: the hot path of segmentation.
 //!
-//! A line is scanned byte by byte for terminators (`.`, `!`, `?`, `…` and the full-width `。！？`).
+//! A line is scanned for terminators (`.`, `!`, `?`, `…` and the full-width `。！？`), eight bytes
+//! at a time (see [`crate::swar`]): only the bytes that may start a candidate are looked at.
 //! At each one the whole run of terminators and closing quotes or brackets is taken; a boundary
 //! needs whitespace after the run (full-width terminators excepted) and then something that can
 //! open a sentence. Whether a single period ends a sentence is decided by the word before it and
@@ -21,9 +22,23 @@ use super::marks::{
     is_list_marker, leading_marker, skip_bullet, spaced_ellipsis_at,
 };
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
+use crate::swar::{bytes_equal, bytes_in_range, first_flagged, word_at, HI};
 
 /// How many words after `"...!"` may hold the verb of saying that makes them an attribution.
 const ATTRIBUTION_WORDS: usize = 4;
+
+/// The bytes that may start a candidate: a terminator, a closing bracket (after a list marker),
+/// or the lead byte of a bullet or of a terminator that is not ASCII (`…`, `。`, `！`).
+static CANDIDATE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    let bytes = [b'.', b'!', b'?', b')', 0xE2, 0xE3, 0xEF];
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 /// What a run of terminators and closers holds.
 #[derive(Debug, Default, Clone, Copy)]
@@ -38,6 +53,51 @@ struct Run {
 /// Splits one line (or lines joined by [`super::wrap`], read as one) into sentence ranges, trimmed of surrounding whitespace,
 /// passed to `emit` in order.
 pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usize>)) {
+    split_line_with(rules, line, emit, Scan::Wordwise);
+}
+
+/// How the splitter finds the next byte that may start a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    /// Eight bytes at a time (see [`crate::swar`]), then byte by byte for the last few.
+    Wordwise,
+    /// One byte at a time against [`CANDIDATE`]: the plain form, which the tests hold the
+    /// word-wise one to.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Bytewise,
+}
+
+/// The first byte at `i` or after it that may start a candidate, if any; `)` counts only when
+/// `paren` (in a line numbered `1)`, where it closes the next marker).
+#[inline]
+fn next_candidate(b: &[u8], mut i: usize, paren: bool, scan: Scan) -> Option<usize> {
+    let wanted = |c: u8| CANDIDATE[usize::from(c)] && (paren || c != b')');
+    if scan == Scan::Wordwise {
+        while let Some(x) = word_at(b, i) {
+            // Most words hold letters and spaces only: nothing from `!` to `?` (0x21 to 0x3F,
+            // where `.`, `!`, `?` and `)` are) and nothing above ASCII.
+            if x & HI == 0 && bytes_in_range(x, 0x21, 0x3F) == 0 {
+                i += 8;
+                continue;
+            }
+            let mut found = bytes_equal(x, b'.') | bytes_equal(x, b'!') | bytes_equal(x, b'?');
+            if paren {
+                found |= bytes_equal(x, b')');
+            }
+            if x & HI != 0 {
+                found |= bytes_equal(x, 0xE2) | bytes_equal(x, 0xE3) | bytes_equal(x, 0xEF);
+            }
+            if found != 0 {
+                return Some(i + first_flagged(found));
+            }
+            i += 8;
+        }
+    }
+    b.get(i..)?.iter().position(|&c| wanted(c)).map(|at| i + at)
+}
+
+/// [`split_line`] with the candidate scan chosen.
+fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usize>), scan: Scan) {
     let b = line.as_bytes();
     let n = b.len();
     let lead = skip_spaces(line, 0);
@@ -55,9 +115,10 @@ pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usi
     let mut start = 0usize;
     let mut i = 0usize;
     while i < n {
-        if !matches!(b[i], b'.' | b'!' | b'?' | b')' | 0xE2 | 0xE3 | 0xEF) {
-            i += 1;
-            continue;
+        // Straight to the next byte that may start a candidate: most bytes are not one.
+        match next_candidate(b, i, paren, scan) {
+            Some(at) => i = at,
+            None => break,
         }
         if b[i] == b')' {
             if let Some(marker) = expect.filter(|_| paren && space_at(line, i + 1) > 0) {
@@ -384,7 +445,8 @@ impl Candidate<'_> {
             return false;
         }
         // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.
-        if rules.abbrev(lower).is_none() {
+        let mut kind = rules.abbrev(lower);
+        if kind.is_none() {
             if let Some(h) = word
                 .iter()
                 .rposition(|&c| c == b'-')
@@ -392,10 +454,11 @@ impl Candidate<'_> {
             {
                 word = &word[h + 1..];
                 lower = &lower[h + 1..];
+                kind = rules.abbrev(lower);
             }
         }
         let starter = || next.len > 0 && rules.is_starter(next.word());
-        match rules.abbrev(lower) {
+        match kind {
             Some(AbbrevKind::Nonfinal) => false,
             Some(AbbrevKind::Numeric) if next.letter.is_numeric() => false,
             // `p. 45` is a page, `P. Singh` an initial.
@@ -510,4 +573,69 @@ fn after_number(b: &[u8], start: usize) -> bool {
         return false;
     };
     end > 0 && b[end - 1].is_ascii_digit()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn ranges(rules: &LangRules, line: &str, scan: Scan) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        split_line_with(rules, line, &mut |r| out.push(r), scan);
+        out
+    }
+
+    fn all_rules() -> [&'static LangRules; 3] {
+        [
+            Lang::EN.segmentation_rules(),
+            Lang::ID.segmentation_rules(),
+            Lang::lenient("de").segmentation_rules(),
+        ]
+    }
+
+    #[test]
+    fn the_scans_agree_on_lists_and_marks() {
+        for line in [
+            "1) one. 2) two) 3) three",
+            "a) satu! b) dua? c) tiga… d) empat。 e) lima！",
+            "• one • two. • three",
+            "Dr. Siti (lahir 1970) tiba. “Ya!” katanya.",
+        ] {
+            for rules in all_rules() {
+                assert_eq!(
+                    ranges(rules, line, Scan::Wordwise),
+                    ranges(rules, line, Scan::Bytewise),
+                    "{line}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The word-wise search for candidates gives the same sentences as the plain scan.
+        #[test]
+        fn the_wordwise_scan_gives_the_bytewise_sentences(
+            line in "(1\\) |a\\) |1\\. |• |– )?([a-zA-Z0-9]{1,6}|[ .!?)(\"'1a]|Dr\\.|dll\\.|U\\.S\\.|…|。|！|•|–|“|”|é){0,60}"
+        ) {
+            for rules in all_rules() {
+                proptest::prop_assert_eq!(
+                    ranges(rules, &line, Scan::Wordwise),
+                    ranges(rules, &line, Scan::Bytewise)
+                );
+            }
+        }
+
+        #[test]
+        fn the_wordwise_scan_gives_the_bytewise_sentences_on_any_text(
+            line in proptest::prelude::any::<String>()
+        ) {
+            for rules in all_rules() {
+                proptest::prop_assert_eq!(
+                    ranges(rules, &line, Scan::Wordwise),
+                    ranges(rules, &line, Scan::Bytewise)
+                );
+            }
+        }
+    }
 }

@@ -287,6 +287,20 @@ mod properties {
             }
         }
 
+        /// A text split in pieces at paragraph breaks gives the sentences (and paragraph
+        /// numbers) of the text split whole.
+        #[test]
+        fn splitting_in_pieces_gives_the_sentences_of_the_whole(raw in text(), piece in 1usize..40) {
+            let text = normalize(&raw);
+            for lang in ["id", "en"] {
+                let segmenter = Segmenter::for_lang(Lang::lenient(lang));
+                prop_assert_eq!(
+                    segmenter.split_in_pieces(&text, piece).concat(),
+                    segmenter.split_in_pieces(&text, usize::MAX).concat()
+                );
+            }
+        }
+
         #[test]
         fn sentences_and_gaps_rebuild_the_normalized_text(raw in text()) {
             check("id", &raw)?;
@@ -328,6 +342,43 @@ fn collapsed(lang: &str, text: &str) -> Vec<String> {
         .iter()
         .map(|s| crate::normalize::collapse_whitespace(s.text(text)))
         .collect()
+}
+
+#[test]
+fn pieces_end_after_a_blank_line() {
+    let text = "a\n\nb\nc\n\n\nd";
+    assert_eq!(pieces(text, 1), [0..3, 3..8, 8..10]);
+    assert_eq!(pieces(text, 100), vec![0..text.len()]);
+}
+
+/// The corpus, whole and folded (a wrapped text, whose width is the document's), split in pieces
+/// of a few hundred bytes gives the sentences of the text split whole.
+#[test]
+fn the_corpus_split_in_pieces_keeps_its_sentences() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    for lang in ["en", "id"] {
+        let mut all = String::new();
+        for entry in std::fs::read_dir(&corpus).unwrap() {
+            let path = entry.unwrap().path();
+            if path.to_string_lossy().ends_with(&format!(".{lang}.txt")) {
+                all.push_str(&std::fs::read_to_string(&path).unwrap());
+                all.push_str("\n\n");
+            }
+        }
+        let segmenter = Segmenter::for_lang(Lang::lenient(lang));
+        for text in [crate::normalize::normalize(&all), fold(&all, 70)] {
+            let whole = segmenter.split(&text);
+            assert!(whole.len() > 100);
+            for piece in [300, 2000] {
+                assert!(pieces(&text, piece).len() > 1);
+                assert_eq!(
+                    segmenter.split_in_pieces(&text, piece).concat(),
+                    whole,
+                    "{lang} {piece}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

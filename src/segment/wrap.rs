@@ -33,30 +33,23 @@ const MAX_WIDTH: usize = 120;
 /// How many full lines make a document wrapped.
 const MIN_FULL: usize = 2;
 
-/// One non-blank line of the text: its byte range without the `\n`, its paragraph, and its
-/// length in characters once trimmed.
+/// One non-blank line of the text: its byte range without the `\n`, and its paragraph.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Line {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) paragraph: usize,
-    chars: usize,
 }
 
 impl Line {
-    fn new(text: &str, start: usize, end: usize, paragraph: usize) -> Line {
-        let body = text[start..end].trim();
-        // Only lines that may be wrapped need their characters counted.
-        let chars = if body.len() > 4 * MAX_WIDTH {
+    /// The line's length in characters once trimmed, counted only when it is asked for (only
+    /// lines that may be wrapped are): a line longer than a wrapped one can be counts its bytes.
+    fn chars(&self, text: &str) -> usize {
+        let body = body(text, self);
+        if body.len() > 4 * MAX_WIDTH {
             body.len()
         } else {
             body.chars().count()
-        };
-        Line {
-            start,
-            end,
-            paragraph,
-            chars,
         }
     }
 }
@@ -66,6 +59,8 @@ impl Line {
 pub(super) struct Lines<'t> {
     text: &'t str,
     at: usize,
+    /// Where the lines end: the text's length, or the end of a piece of it.
+    limit: usize,
     paragraph: usize,
     blank_run: bool,
     seen: bool,
@@ -73,9 +68,16 @@ pub(super) struct Lines<'t> {
 
 impl<'t> Lines<'t> {
     pub(super) fn new(text: &'t str) -> Lines<'t> {
+        Lines::within(text, 0..text.len())
+    }
+
+    /// The lines of one piece of the text, which starts at the start of a line and ends at the
+    /// end of the text or after a line end; their paragraphs are counted from 0 at its start.
+    pub(super) fn within(text: &'t str, piece: std::ops::Range<usize>) -> Lines<'t> {
         Lines {
             text,
-            at: 0,
+            at: piece.start,
+            limit: piece.end,
             paragraph: 0,
             blank_run: false,
             seen: false,
@@ -87,11 +89,16 @@ impl Iterator for Lines<'_> {
     type Item = Line;
 
     fn next(&mut self) -> Option<Line> {
-        while self.at <= self.text.len() {
+        while self.at <= self.limit {
             let start = self.at;
-            let end = self.text[start..]
-                .find('\n')
-                .map_or(self.text.len(), |n| start + n);
+            // An empty line (the second `\n` of a paragraph break) needs no search.
+            if start < self.limit && self.text.as_bytes()[start] == b'\n' {
+                self.at = start + 1;
+                self.blank_run = true;
+                continue;
+            }
+            let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..self.limit])
+                .map_or(self.limit, |n| start + n);
             self.at = end + 1;
             if self.text[start..end].trim().is_empty() {
                 self.blank_run = true;
@@ -102,41 +109,70 @@ impl Iterator for Lines<'_> {
             }
             self.blank_run = false;
             self.seen = true;
-            return Some(Line::new(self.text, start, end, self.paragraph));
+            return Some(Line {
+                start,
+                end,
+                paragraph: self.paragraph,
+            });
         }
         None
     }
 }
 
 /// The width a document is wrapped at, if it is wrapped: see the module's docs. Two passes over
-/// the lines, allocating nothing; the second stops at the second full line.
+/// the lines, allocating nothing; the second stops at the second full line. A text in which no
+/// line is followed by another of its paragraph (paragraphs on one line each, the common case)
+/// is told by one look at its line ends first.
 pub(super) fn width(text: &str) -> Option<usize> {
+    if !has_consecutive_lines(text) {
+        return None;
+    }
+    width_of_lines(text)
+}
+
+/// [`width`] without the first look at the line ends.
+fn width_of_lines(text: &str) -> Option<usize> {
     let candidates = || {
         let mut lines = Lines::new(text).peekable();
         std::iter::from_fn(move || loop {
             let line = lines.next()?;
             match lines.peek() {
-                Some(next)
-                    if next.paragraph == line.paragraph
-                        && (MIN_WIDTH..=MAX_WIDTH).contains(&line.chars) =>
-                {
-                    return Some((line, *next));
+                Some(next) if next.paragraph == line.paragraph => {
+                    let chars = line.chars(text);
+                    if (MIN_WIDTH..=MAX_WIDTH).contains(&chars) {
+                        return Some((chars, body(text, next)));
+                    }
                 }
                 _ => {}
             }
         })
     };
-    let w = candidates().map(|(line, _)| line.chars).max()?;
+    let w = candidates().map(|(chars, _)| chars).max()?;
     let full = candidates()
-        .filter(|(line, next)| is_full(line.chars, first_word(body(text, next)), w))
+        .filter(|(chars, next)| is_full(*chars, first_word(next), w))
         .take(MIN_FULL)
         .count();
     (full >= MIN_FULL).then_some(w)
 }
 
+/// Whether two non-blank lines follow each other somewhere in the text. A line end next to
+/// another (an empty line) is passed over without reading the lines around it.
+fn has_consecutive_lines(text: &str) -> bool {
+    let b = text.as_bytes();
+    let blank = |line: std::ops::Range<usize>| text[line].trim().is_empty();
+    memchr::memchr_iter(b'\n', b).any(|at| {
+        if at == 0 || b[at - 1] == b'\n' || b.get(at + 1).is_none_or(|&c| c == b'\n') {
+            return false;
+        }
+        let before_start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |p| p + 1);
+        let after_end = memchr::memchr(b'\n', &b[at + 1..]).map_or(b.len(), |p| at + 1 + p);
+        !blank(before_start..at) && !blank(at + 1..after_end)
+    })
+}
+
 /// Whether the paragraph of the lines has no line too long to be wrapped at `width`.
-pub(super) fn paragraph_fits(lines: &[Line], width: usize) -> bool {
-    lines.iter().all(|l| l.chars <= width + slack(width))
+pub(super) fn paragraph_fits(text: &str, lines: &[Line], width: usize) -> bool {
+    lines.iter().all(|l| l.chars(text) <= width + slack(width))
 }
 
 /// Whether the break between lines `a` and `b` of one paragraph is not a sentence boundary.
@@ -149,7 +185,7 @@ pub(super) fn joins(text: &str, a: &Line, b: &Line, width: Option<usize>) -> boo
     let Some(width) = width else {
         return false;
     };
-    if !is_full(a.chars, first_word(right), width) {
+    if !is_full(a.chars(text), first_word(right), width) {
         return false;
     }
     match leading_item(right) {
@@ -217,4 +253,25 @@ fn trim_closers(line: &str) -> &str {
 /// before any closing quotes or brackets.
 fn ends_clause(line: &str) -> bool {
     trim_closers(line).ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The first look at the line ends never changes the width found.
+        #[test]
+        fn the_first_look_keeps_the_width(
+            text in "([a-z]{1,12}| |\n|\n\n|\n \n|\t|\u{A0}|\u{3000}|ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef){0,40}"
+        ) {
+            let mut lines = Lines::new(&text).peekable();
+            let mut consecutive = false;
+            while let Some(line) = lines.next() {
+                consecutive |= lines.peek().is_some_and(|next| next.paragraph == line.paragraph);
+            }
+            proptest::prop_assert_eq!(has_consecutive_lines(&text), consecutive);
+            proptest::prop_assert_eq!(width(&text), width_of_lines(&text));
+        }
+    }
 }

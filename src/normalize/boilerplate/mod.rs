@@ -22,6 +22,9 @@ use crate::lang::Tables;
 /// The longest line (in characters) that a `prefix` or `contains` rule may remove.
 pub const MAX_PREFIX_LINE: usize = 200;
 
+/// The longest line (in bytes) lower-cased on the stack for the `contains` rules.
+const SHORT_LINE: usize = 256;
+
 /// The longest `exact` pattern (in bytes) that is looked up by hash; longer ones are compared.
 const MAX_EXACT_KEY: usize = 128;
 
@@ -43,7 +46,7 @@ struct Rule {
 #[derive(Debug, Clone, Default)]
 pub struct BoilerplateRules {
     /// `exact` patterns, lower-cased and without the trailing punctuation that is ignored.
-    exact: HashSet<Box<[u8]>>,
+    exact: HashSet<Box<[u8]>, crate::hash::FxBuildHasher>,
     /// The length of the longest `exact` pattern: longer lines need no lookup.
     max_exact: usize,
     /// `prefix` patterns, by their first byte.
@@ -51,8 +54,13 @@ pub struct BoilerplateRules {
     /// `exact` patterns of two words or more, by their first byte: furniture that may be pasted
     /// at the start of a sentence.
     furniture: Vec<Vec<Box<[u8]>>>,
-    /// `contains` patterns, all found in one pass over a line (ASCII case ignored).
-    contains: Option<aho_corasick::AhoCorasick>,
+    /// The first three bytes of the `furniture` patterns (see `head_of`): a sentence that opens
+    /// otherwise is not looked at further.
+    furniture_heads: Vec<u64>,
+    /// The first three bytes of the `exact` patterns of three bytes or more (see `head_of`).
+    exact_heads: Vec<u64>,
+    /// `contains` patterns (lower case), all found in one pass over a lower-cased line.
+    contains: Option<Contains>,
 }
 
 fn parse_table(table: &str, rules: &mut Vec<Rule>) {
@@ -112,6 +120,8 @@ impl BoilerplateRules {
         let mut out = BoilerplateRules {
             prefixes: vec![Vec::new(); 256],
             furniture: vec![Vec::new(); 256],
+            furniture_heads: vec![0; 1 << 10],
+            exact_heads: vec![0; 1 << 10],
             ..BoilerplateRules::default()
         };
         let mut contains = Vec::new();
@@ -127,6 +137,12 @@ impl BoilerplateRules {
                 RuleKind::Exact => {
                     if key.contains(&b' ') {
                         out.furniture[usize::from(first)].push(key.clone());
+                        if let Some(head) = head_of(&key) {
+                            out.furniture_heads[head / 64] |= 1 << (head % 64);
+                        }
+                    }
+                    if let Some(head) = head_of(&key) {
+                        out.exact_heads[head / 64] |= 1 << (head % 64);
                     }
                     out.max_exact = out.max_exact.max(key.len());
                     out.exact.insert(key);
@@ -137,10 +153,7 @@ impl BoilerplateRules {
         }
         if !contains.is_empty() {
             // The patterns are compiled in and few: building cannot fail on them.
-            out.contains = aho_corasick::AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(&contains)
-                .ok();
+            out.contains = Contains::new(&contains);
         }
         for list in &mut out.furniture {
             // Longest first, so that `share this article` wins over `share this`.
@@ -176,13 +189,44 @@ impl BoilerplateRules {
         self.prefixes[first]
             .iter()
             .any(|p| starts_with_ignore_case(bytes, p))
-            || self.contains.as_ref().is_some_and(|c| c.is_match(bytes))
+            || self.contains.as_ref().is_some_and(|c| {
+                // A short line (most are) is lower-cased on the stack; at most
+                // `4 * MAX_PREFIX_LINE` bytes reach here, longer lines were turned away above.
+                let mut buf = [0u8; SHORT_LINE];
+                let mut long = Vec::new();
+                let lower = if bytes.len() <= SHORT_LINE {
+                    &mut buf[..bytes.len()]
+                } else {
+                    long.extend_from_slice(bytes);
+                    &mut long[..]
+                };
+                lower.copy_from_slice(bytes);
+                lower.make_ascii_lowercase();
+                c.is_match(lower)
+            })
     }
 
     /// Whether a whole sentence is one `exact` piece of furniture (`Print this page`): how a
     /// sentence inside a paragraph is recognised, where `prefix` and `contains` rules are too
     /// loose to trust.
     pub fn is_exact_furniture(&self, sentence: &str) -> bool {
+        let max = self.max_exact.min(MAX_EXACT_KEY);
+        // A sentence that opens with no space and has a letter or digit past the longest
+        // pattern keeps it when bared (only the ends are trimmed): too long, without trimming.
+        let b = sentence.as_bytes();
+        if b.len() > max
+            && b[0].is_ascii_graphic()
+            && b[max..].iter().any(u8::is_ascii_alphanumeric)
+        {
+            return false;
+        }
+        // A sentence that opens with three letters or digits keeps them when bared: it is a
+        // pattern only if a pattern opens with them.
+        if let Some(head) = head_of(b).filter(|_| b[..3].iter().all(u8::is_ascii_alphanumeric)) {
+            if self.exact_heads[head / 64] & (1 << (head % 64)) == 0 {
+                return false;
+            }
+        }
         let bare = bare(sentence).as_bytes();
         if bare.is_empty() || bare.len() > self.max_exact.min(MAX_EXACT_KEY) {
             return false;
@@ -207,7 +251,12 @@ impl BoilerplateRules {
     /// ```
     pub fn leading_furniture(&self, sentence: &str) -> Option<usize> {
         let bytes = sentence.as_bytes();
-        let first = usize::from(bytes.first()?.to_ascii_lowercase());
+        // Every pattern has a space between two words, so three bytes at least.
+        let head = head_of(bytes)?;
+        if self.furniture_heads[head / 64] & (1 << (head % 64)) == 0 {
+            return None;
+        }
+        let first = usize::from(bytes[0].to_ascii_lowercase());
         self.furniture[first].iter().find_map(|p| {
             if !starts_with_ignore_case(bytes, p) {
                 return None;
@@ -222,13 +271,92 @@ impl BoilerplateRules {
     }
 }
 
+/// The search for `contains` patterns (lower case) in a lower-cased line: the vectorised
+/// searcher for a few patterns (Teddy) where the processor has it, an automaton elsewhere.
+#[derive(Debug, Clone)]
+enum Contains {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(aho_corasick::AhoCorasick),
+}
+
+impl Contains {
+    fn new(patterns: &[Box<[u8]>]) -> Option<Contains> {
+        if let Some(searcher) = aho_corasick::packed::Searcher::new(patterns) {
+            return Some(Contains::Packed(searcher));
+        }
+        // The patterns are compiled in and few: building cannot fail on them.
+        aho_corasick::AhoCorasick::new(patterns)
+            .ok()
+            .map(Contains::Automaton)
+    }
+
+    fn is_match(&self, lower: &[u8]) -> bool {
+        match self {
+            Contains::Packed(searcher) => searcher.find(lower).is_some(),
+            Contains::Automaton(automaton) => automaton.is_match(lower),
+        }
+    }
+}
+
+/// The first three bytes of a text, ASCII lower-cased, hashed to 16 bits: a bit of a 65,536-bit
+/// set, for the quick test that a text does not open like any of a set of patterns.
+fn head_of(text: &[u8]) -> Option<usize> {
+    match text {
+        [a, b, c, ..] => {
+            let [a, b, c] = [a, b, c].map(|x| usize::from(x.to_ascii_lowercase()));
+            Some((a << 10 ^ b << 5 ^ c) & 0xFFFF)
+        }
+        _ => None,
+    }
+}
+
 fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
-    text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix)
+    // The last byte first: most texts differ from a pattern there already, for less than the
+    // whole comparison.
+    let Some(last) = prefix.len().checked_sub(1) else {
+        return true;
+    };
+    text.len() > last
+        && text[last].eq_ignore_ascii_case(&prefix[last])
+        && text[..last].eq_ignore_ascii_case(&prefix[..last])
 }
 
 #[cfg(test)]
 mod tests {
     use crate::lang::Lang;
+
+    /// The quick tests on a sentence's first bytes never turn away a pattern of the tables,
+    /// whatever its case, nor a furniture pattern that opens a sentence.
+    #[test]
+    fn every_exact_pattern_is_found_past_the_quick_tests() {
+        for (lang, own) in [("en", super::EN), ("id", super::ID), ("de", "")] {
+            let rules = Lang::lenient(lang).boilerplate_rules();
+            let mut table = Vec::new();
+            super::parse_table(super::COMMON, &mut table);
+            super::parse_table(own, &mut table);
+            for rule in table.iter().filter(|r| r.kind == super::RuleKind::Exact) {
+                let pattern = super::bare(&rule.pattern);
+                if pattern.len() > super::MAX_EXACT_KEY {
+                    continue;
+                }
+                for text in [
+                    pattern.to_string(),
+                    pattern.to_uppercase(),
+                    format!("{pattern}."),
+                ] {
+                    assert!(rules.is_exact_furniture(&text), "{lang}: {text}");
+                }
+                if pattern.contains(' ') {
+                    let pasted = format!("{} The bank said so.", pattern.to_uppercase());
+                    assert_eq!(
+                        rules.leading_furniture(&pasted),
+                        Some(pattern.len()),
+                        "{lang}: {pasted}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn comment_form_lines_are_boilerplate_in_every_language() {
