@@ -627,7 +627,18 @@ fn is_collapsed(text: &str) -> bool {
                     i = at + 8;
                     continue;
                 }
-                flagged => i = i.max(at + first_flagged(flagged)),
+                flagged => {
+                    // The printable bytes before the first flagged one are checked as above
+                    // before they are passed over.
+                    let k = first_flagged(flagged);
+                    let below = if k == 0 { 0 } else { u64::MAX >> (64 - 8 * k) };
+                    let spaces = bytes_equal(x, b' ') & below;
+                    let before = at > 0 && b[at - 1] == b' ';
+                    if spaces & ((spaces << 8) | (u64::from(before) << 7)) != 0 {
+                        return false;
+                    }
+                    i = i.max(at + k);
+                }
             }
         }
         match b[i] {
@@ -676,9 +687,22 @@ mod tests {
             "é\u{3000}b",
             "a\u{a0}b",
             "x\x0by",
+            "0  \u{AE}\u{B13}",
+            "ab  cd\u{E9}",
         ] {
             assert_eq!(collapse_whitespace(t), slow(t), "{t:?}");
         }
+    }
+
+    /// A double space among the printable bytes of a word that also holds a non-ASCII
+    /// character was passed over, and the text written with both spaces.
+    #[test]
+    fn regression_double_space_in_a_word_with_a_non_ascii_character() {
+        assert_eq!(collapse_whitespace("0  \u{AE}\u{B13}"), "0 \u{AE}\u{B13}");
+        assert_eq!(collapse_whitespace("kata  caf\u{E9} ya"), "kata caf\u{E9} ya");
+        let mut written = Vec::new();
+        write_collapsed(&mut written, "0  \u{AE}\u{B13}").unwrap();
+        assert_eq!(written, "0 \u{AE}\u{B13}".as_bytes());
     }
 
     #[test]
