@@ -444,6 +444,13 @@ impl Candidate<'_> {
         if opens && lower.get(bullet..).is_some_and(is_list_marker) {
             return false;
         }
+        // `There are two steps: 1. Open it. 2. Close it.`: a list's first marker after a colon.
+        let after_colon = start > self.sentence_start
+            && b[start - 1].is_ascii_whitespace()
+            && b[self.sentence_start..start].trim_ascii_end().last() == Some(&b':');
+        if after_colon && matches!(lower, b"1" | b"a" | b"i") {
+            return false;
+        }
         // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.
         let mut kind = rules.abbrev(lower);
         if kind.is_none() {
