@@ -88,7 +88,7 @@ pub(super) enum Marker {
 }
 
 /// The value of a Roman numeral from 1 to 39 written in one case (`iv`, `XII`), if `word` is one.
-fn roman_value(word: &[u8]) -> Option<u32> {
+pub(super) fn roman_value(word: &[u8]) -> Option<u32> {
     let lower = word.iter().all(u8::is_ascii_lowercase);
     if word.is_empty() || !(lower || word.iter().all(u8::is_ascii_uppercase)) {
         return None;
