@@ -83,12 +83,38 @@ pub(super) fn glued_boundary(b: &[u8], period: usize) -> bool {
 pub(super) enum Marker {
     Number(u32),
     Letter(u8),
+    /// A Roman numeral, `i` to `xxxix` (or in capitals): `i. … ii. … iii. …`.
+    Roman(u32),
+}
+
+/// The value of a Roman numeral from 1 to 39 written in one case (`iv`, `XII`), if `word` is one.
+pub(super) fn roman_value(word: &[u8]) -> Option<u32> {
+    let lower = word.iter().all(u8::is_ascii_lowercase);
+    if word.is_empty() || !(lower || word.iter().all(u8::is_ascii_uppercase)) {
+        return None;
+    }
+    let tens = word
+        .iter()
+        .take(3)
+        .take_while(|c| c.eq_ignore_ascii_case(&b'x'))
+        .count();
+    const UNITS: [&[u8]; 10] = [
+        b"", b"i", b"ii", b"iii", b"iv", b"v", b"vi", b"vii", b"viii", b"ix",
+    ];
+    let rest = &word[tens..];
+    let unit = UNITS.iter().position(|u| u.eq_ignore_ascii_case(rest))?;
+    Some(10 * tens as u32 + unit as u32).filter(|&n| n > 0)
 }
 
 impl Marker {
     pub(super) fn parse(word: &[u8]) -> Option<Marker> {
         match word {
+            // `i.` opening a list counts in Roman numerals; `h. … i.` is matched by `is`.
+            [b'i' | b'I'] => Some(Marker::Roman(1)),
             [c] if c.is_ascii_alphabetic() => Some(Marker::Letter(c.to_ascii_lowercase())),
+            _ if word.len() > 1 && roman_value(word).is_some() => {
+                roman_value(word).map(Marker::Roman)
+            }
             _ if !word.is_empty() && word.len() <= 3 && word.iter().all(u8::is_ascii_digit) => word
                 .iter()
                 .try_fold(0u32, |n, d| {
@@ -103,6 +129,16 @@ impl Marker {
         match self {
             Marker::Number(n) => Marker::Number(n.saturating_add(1)),
             Marker::Letter(c) => Marker::Letter(c.saturating_add(1)),
+            Marker::Roman(n) => Marker::Roman(n.saturating_add(1)),
+        }
+    }
+
+    /// Whether `word` is this marker: `i` is the letter after `h` as well as Roman one.
+    fn is(self, word: &[u8]) -> bool {
+        match (self, word) {
+            (Marker::Letter(c), [w]) => w.to_ascii_lowercase() == c,
+            (Marker::Roman(n), _) => roman_value(word) == Some(n),
+            _ => Marker::parse(word) == Some(self),
         }
     }
 
@@ -120,7 +156,7 @@ impl Marker {
         while start > sentence_start && start + 4 > period && b[start - 1].is_ascii_alphanumeric() {
             start -= 1;
         }
-        if start <= sentence_start || Marker::parse(&b[start..period]) != Some(self) {
+        if start <= sentence_start || !self.is(&b[start..period]) {
             return None;
         }
         // `⁃10.`: a bullet glued to the number opens the item.

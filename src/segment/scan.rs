@@ -19,7 +19,7 @@ use super::lexical::{
 };
 use super::marks::{
     author_year_at, bullet_at, footnote_at, glued_boundary, is_dotted, is_item_bullet,
-    is_list_marker, leading_marker, skip_bullet, spaced_ellipsis_at,
+    is_list_marker, leading_marker, roman_value, skip_bullet, spaced_ellipsis_at,
 };
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
 use crate::swar::{bytes_equal, bytes_in_range, first_flagged, word_at, HI};
@@ -444,6 +444,13 @@ impl Candidate<'_> {
         if opens && lower.get(bullet..).is_some_and(is_list_marker) {
             return false;
         }
+        // `There are two steps: 1. Open it. 2. Close it.`: a list's first marker after a colon.
+        let after_colon = start > self.sentence_start
+            && b[start - 1].is_ascii_whitespace()
+            && b[self.sentence_start..start].trim_ascii_end().last() == Some(&b':');
+        if after_colon && matches!(lower, b"1" | b"a" | b"i") {
+            return false;
+        }
         // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.
         let mut kind = rules.abbrev(lower);
         if kind.is_none() {
@@ -461,6 +468,8 @@ impl Candidate<'_> {
         match kind {
             Some(AbbrevKind::Nonfinal) => false,
             Some(AbbrevKind::Numeric) if next.letter.is_numeric() => false,
+            // `No. XI`, `Nr. IV`: a Roman numeral in capitals is a number too.
+            Some(AbbrevKind::Numeric) if next.caps && roman_value(next.word()).is_some() => false,
             // `p. 45` is a page, `P. Singh` an initial.
             Some(AbbrevKind::Numeric) => {
                 !is_dotted(word) || starter() || opener_at(b, self.next_at).is_some()
