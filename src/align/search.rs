@@ -528,10 +528,6 @@ fn finish(
     for j in 0..sj {
         out.push(found(si..si, j..j + 1, BeadFeatures::default()));
     }
-    let total = band
-        .idx(scorer.n(), scorer.m())
-        .and_then(|x| fwd.get(x).copied())
-        .unwrap_or(0.0);
     let mut rows = PairRows::new(scorer, band, max_side);
     for w in path.windows(2) {
         let ((pi, pj), (i, j)) = (w[0], w[1]);
@@ -541,17 +537,7 @@ fn finish(
             let pairs = &rows;
             let prior = scorer.prior(i - pi, j - pj).unwrap_or(0.0);
             let parts = bead_cost(scorer, pairs, pi, i, pj, j, prior);
-            let margin = margin(
-                scorer,
-                shapes,
-                band,
-                pairs,
-                &fwd,
-                &bwd,
-                (pi, pj),
-                (i, j),
-                total,
-            );
+            let margin = margin(scorer, shapes, band, pairs, &fwd, &bwd, (pi, pj), (i, j));
             if pi == i || pj == j {
                 BeadFeatures::skip(scorer, pi..i, pj..j, margin)
             } else {
@@ -616,7 +602,10 @@ fn backward(
 }
 
 /// How much more the best path costs that replaces the bead `p → c` by another bead starting at
-/// `p` or ending at `c`.
+/// `p` or ending at `c`. Both are measured with the same completions (forward cost to `p`,
+/// backward cost from `c` or from the alternative's end): the backward pass leaves out the beads
+/// that only grow (see [`DIRECT_SIDE`]), so its costs can exceed what the forward path paid, and
+/// comparing with the forward total would count that excess into every margin before them.
 #[allow(clippy::too_many_arguments)]
 fn margin(
     scorer: &Scorer,
@@ -627,7 +616,6 @@ fn margin(
     bwd: &[f32],
     p: (usize, usize),
     c: (usize, usize),
-    total: f32,
 ) -> f32 {
     let (n, m) = (scorer.n(), scorer.m());
     let shape = (c.0 - p.0, c.1 - p.1);
@@ -657,8 +645,10 @@ fn margin(
             }
         }
     }
+    let own = scorer.prior(shape.0, shape.1).unwrap_or(0.0);
+    let own = fp + bead_cost(scorer, pairs, p.0, c.0, p.1, c.1, own).cost + bc;
     if best.is_finite() {
-        (best - total).max(0.0)
+        (best - own).max(0.0)
     } else {
         20.0
     }
@@ -795,6 +785,11 @@ mod tests {
         };
         assert_eq!(shape(6), [(0..1, 0..1), (1..2, 1..5), (2..3, 5..6)]);
         assert_ne!(shape(3), shape(6));
+        // The backward pass never grows beads, so a margin is measured against the same
+        // completion as its alternatives: the first bead's margin does not take in how much the
+        // 1-4 bead after it saves.
+        let first = |max_bead| align(&scorer, max_bead, true)[0].features.margin;
+        assert_eq!(first(6), first(3));
     }
 
     #[test]
