@@ -12,6 +12,10 @@
 //! most `max_bead²` of those values, its lengths and anchor masses differences of prefix sums.
 //! So the band costs nine bytes a cell (forward cost, back-pointer, backward cost) and no more.
 //!
+//! Beads with a side beyond three sentences (1-4, 4-1, …) are tried only where the best path into
+//! the neighbouring cell ends in the same bead one sentence smaller, so that they cost a look at a
+//! back-pointer in most cells rather than a bead cost; the backward pass leaves them out.
+//!
 //! With scores asked for, a backward pass gives the cheapest completion from every cell, so that
 //! each bead of the best path can be compared with its best alternatives (the margin that the
 //! calibrated score is made from).
@@ -30,6 +34,11 @@ const MAX_BAND_CELLS: usize = 24_000_000;
 /// The fewest cells of a band whose forward and backward passes run on two threads (a
 /// news article's band is far smaller, and is aligned beside other documents anyway).
 const PARALLEL_CELLS: usize = 50_000;
+/// The largest bead side tried in every cell. Larger beads (1-4, 4-1, …) are tried only where
+/// the best path into the neighbouring cell ends in the same bead one sentence smaller (a 1-3
+/// followed by a 0-1 is what a missed 1-4 looks like), and the backward pass leaves them out:
+/// they cost a look at one back-pointer in most cells instead of a bead cost.
+const DIRECT_SIDE: usize = 3;
 /// How many times a band at the cell budget is re-centred before its best path is taken.
 const MAX_RECENTRES: usize = 64;
 
@@ -263,6 +272,28 @@ fn shapes(scorer: &Scorer, max_bead: usize) -> Vec<(usize, usize, f32)> {
     out
 }
 
+/// For each shape, the shape it grows from when it has a side beyond [`DIRECT_SIDE`]: the cell
+/// offset `(di, dj)` of the neighbour and the index of the shape one sentence smaller (1-4 grows
+/// from a 1-3 into the cell one target sentence before, 4-1 from a 3-1 one source sentence
+/// before). `None` for the shapes tried everywhere.
+fn grown_from(shapes: &[(usize, usize, f32)]) -> Vec<Option<(usize, usize, u8)>> {
+    let index = |a: usize, b: usize| shapes.iter().position(|s| (s.0, s.1) == (a, b));
+    shapes
+        .iter()
+        .map(|&(a, b, _)| {
+            if a.max(b) <= DIRECT_SIDE {
+                return None;
+            }
+            // Only 1-k and k-1 beads go beyond the direct side (see `shapes`).
+            let (di, dj) = if a > b { (1, 0) } else { (0, 1) };
+            // A shape without its smaller one is never grown into: no back-pointer is
+            // `u8::MAX - 1` (there are at most 81 shapes; unreached cells hold `u8::MAX`).
+            let from = index(a - di, b - dj).map_or(u8::MAX - 1, |x| x as u8);
+            Some((di, dj, from))
+        })
+        .collect()
+}
+
 /// Aligns the two sides that `scorer` describes. Every sentence is in exactly one bead, in order.
 pub fn align(scorer: &Scorer, max_bead: usize, with_scores: bool) -> Vec<Found> {
     let (n, m) = (scorer.n(), scorer.m());
@@ -407,6 +438,7 @@ fn forward(
 ) -> (Vec<(usize, usize)>, bool, Vec<f32>) {
     let (n, m) = (scorer.n(), scorer.m());
     let bonus = scorer.max_bonus();
+    let grown = grown_from(shapes);
     let mut cost = vec![f32::INFINITY; band.cells()];
     let mut back = vec![u8::MAX; band.cells()];
     let mut rows = PairRows::new(scorer, band, max_side);
@@ -424,6 +456,13 @@ fn forward(
             for (s, &(a, b, prior)) in shapes.iter().enumerate() {
                 if a > i || b > j {
                     continue;
+                }
+                if let Some((di, dj, from)) = grown[s] {
+                    // A bead with a side beyond `DIRECT_SIDE` is only tried where the best path
+                    // into the neighbouring cell ends in the bead one sentence smaller.
+                    if band.idx(i - di, j - dj).is_none_or(|x| back[x] != from) {
+                        continue;
+                    }
                 }
                 let Some(prev) = band.idx(i - a, j - b) else {
                     continue;
@@ -486,10 +525,6 @@ fn finish(
     for j in 0..sj {
         out.push(found(si..si, j..j + 1, BeadFeatures::default()));
     }
-    let total = band
-        .idx(scorer.n(), scorer.m())
-        .and_then(|x| fwd.get(x).copied())
-        .unwrap_or(0.0);
     let mut rows = PairRows::new(scorer, band, max_side);
     for w in path.windows(2) {
         let ((pi, pj), (i, j)) = (w[0], w[1]);
@@ -499,17 +534,7 @@ fn finish(
             let pairs = &rows;
             let prior = scorer.prior(i - pi, j - pj).unwrap_or(0.0);
             let parts = bead_cost(scorer, pairs, pi, i, pj, j, prior);
-            let margin = margin(
-                scorer,
-                shapes,
-                band,
-                pairs,
-                &fwd,
-                &bwd,
-                (pi, pj),
-                (i, j),
-                total,
-            );
+            let margin = margin(scorer, shapes, band, pairs, &fwd, &bwd, (pi, pj), (i, j));
             if pi == i || pj == j {
                 BeadFeatures::skip(scorer, pi..i, pj..j, margin)
             } else {
@@ -554,7 +579,7 @@ fn backward(
             }
             let mut best = f32::INFINITY;
             for &(a, b, prior) in shapes {
-                if i + a > n || j + b > m {
+                if i + a > n || j + b > m || a.max(b) > DIRECT_SIDE {
                     continue;
                 }
                 let Some(next) = band.idx(i + a, j + b) else {
@@ -574,7 +599,10 @@ fn backward(
 }
 
 /// How much more the best path costs that replaces the bead `p → c` by another bead starting at
-/// `p` or ending at `c`.
+/// `p` or ending at `c`. Both are measured with the same completions (forward cost to `p`,
+/// backward cost from `c` or from the alternative's end): the backward pass leaves out the beads
+/// that only grow (see [`DIRECT_SIDE`]), so its costs can exceed what the forward path paid, and
+/// comparing with the forward total would count that excess into every margin before them.
 #[allow(clippy::too_many_arguments)]
 fn margin(
     scorer: &Scorer,
@@ -585,7 +613,6 @@ fn margin(
     bwd: &[f32],
     p: (usize, usize),
     c: (usize, usize),
-    total: f32,
 ) -> f32 {
     let (n, m) = (scorer.n(), scorer.m());
     let shape = (c.0 - p.0, c.1 - p.1);
@@ -615,8 +642,10 @@ fn margin(
             }
         }
     }
+    let own = scorer.prior(shape.0, shape.1).unwrap_or(0.0);
+    let own = fp + bead_cost(scorer, pairs, p.0, c.0, p.1, c.1, own).cost + bc;
     if best.is_finite() {
-        (best - total).max(0.0)
+        (best - own).max(0.0)
     } else {
         20.0
     }
@@ -704,6 +733,60 @@ mod tests {
             );
         }
         assert_eq!(beads.iter().filter(|b| b.tgt.is_empty()).count(), 60);
+    }
+
+    #[test]
+    fn larger_beads_grow_from_the_bead_one_smaller() {
+        let shapes: Vec<(usize, usize, f32)> = [(0, 1), (1, 3), (1, 4), (1, 5), (3, 1), (4, 1)]
+            .iter()
+            .map(|&(a, b)| (a, b, 0.0))
+            .collect();
+        let grown = grown_from(&shapes);
+        assert_eq!(grown[0], None);
+        assert_eq!(grown[1], None);
+        assert_eq!(grown[2], Some((0, 1, 1)));
+        assert_eq!(grown[3], Some((0, 1, 2)));
+        assert_eq!(grown[5], Some((1, 0, 4)));
+    }
+
+    #[test]
+    fn finds_a_one_to_four_bead() {
+        // One source sentence translated as four: only a bead with four target sentences holds
+        // all its numbers; with 3 as the largest side, one of them is a 0-1 or a 1-1 of its own.
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        let src = [
+            "The report of 2019 covers Jakarta.",
+            "In 1998 the city had 4,512 schools, 7,300 clinics, 19 ports and 2,851 markets.",
+            "The IMF visited Bandung in 2021.",
+        ];
+        let tgt = [
+            "Laporan tahun 2019 mencakup Jakarta.",
+            "Pada 1998 kota itu memiliki 4.512 sekolah.",
+            "Ada 7.300 klinik.",
+            "Ada 19 pelabuhan.",
+            "Dan 2.851 pasar.",
+            "IMF mengunjungi Bandung pada 2021.",
+        ];
+        let scorer = Scorer::new(
+            &model,
+            Params::default(),
+            &Side::plain(&src),
+            &Side::plain(&tgt),
+            &[],
+        );
+        let shape = |max_bead| -> Vec<(Range<usize>, Range<usize>)> {
+            align(&scorer, max_bead, true)
+                .iter()
+                .map(|b| (b.src.clone(), b.tgt.clone()))
+                .collect()
+        };
+        assert_eq!(shape(6), [(0..1, 0..1), (1..2, 1..5), (2..3, 5..6)]);
+        assert_ne!(shape(3), shape(6));
+        // The backward pass never grows beads, so a margin is measured against the same
+        // completion as its alternatives: the first bead's margin does not take in how much the
+        // 1-4 bead after it saves.
+        let first = |max_bead| align(&scorer, max_bead, true)[0].features.margin;
+        assert_eq!(first(6), first(3));
     }
 
     #[test]

@@ -118,8 +118,9 @@ struct AlignOptions {
     /// Treat web boilerplate (comment forms, share prompts, "Baca juga:" links) as ordinary text.
     #[arg(long)]
     keep_boilerplate: bool,
-    /// The largest number of sentences on one side of a bead (2: up to 2-2; 3: adds 1-3, 3-1).
-    #[arg(long, default_value_t = 3, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    /// The largest number of sentences on one side of a bead (2: up to 2-2; 3: adds 1-3, 3-1;
+    /// 4 to 8: 1-4, 4-1 and larger, tried only where the bead one sentence smaller is the best).
+    #[arg(long, default_value_t = 6, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=8))]
     max_bead: u8,
     /// Encoding of the input files: utf-8 (default; UTF-16/32 are recognised by their
     /// byte-order mark), latin1 (read as windows-1252), windows-1250 to windows-1258,

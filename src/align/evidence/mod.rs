@@ -72,7 +72,7 @@ pub struct Params {
     pub two_two: f32,
     /// Prior cost of a 3-1 or 1-3 bead.
     pub three_one: f32,
-    /// Prior cost of any larger bead (when `max_bead` > 3).
+    /// Prior cost of any larger bead (when `max_bead` > 3), before one for each of its sentences.
     pub larger: f32,
     /// Weight of the length cost.
     pub length: f32,
@@ -124,7 +124,7 @@ impl Params {
             two_one: 3.2,
             two_two: 6.0,
             three_one: 7.0,
-            larger: 6.0,
+            larger: 3.0,
             length: 0.5,
             dice: 10.0,
             shared: 4.5,
