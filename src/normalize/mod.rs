@@ -699,7 +699,10 @@ mod tests {
     #[test]
     fn regression_double_space_in_a_word_with_a_non_ascii_character() {
         assert_eq!(collapse_whitespace("0  \u{AE}\u{B13}"), "0 \u{AE}\u{B13}");
-        assert_eq!(collapse_whitespace("kata  caf\u{E9} ya"), "kata caf\u{E9} ya");
+        assert_eq!(
+            collapse_whitespace("kata  caf\u{E9} ya"),
+            "kata caf\u{E9} ya"
+        );
         let mut written = Vec::new();
         write_collapsed(&mut written, "0  \u{AE}\u{B13}").unwrap();
         assert_eq!(written, "0 \u{AE}\u{B13}".as_bytes());
