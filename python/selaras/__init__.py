@@ -127,7 +127,8 @@ def align(
       language, swapped sides, sides that do not translate each other), which is otherwise left
       out with a warning;
     * ``keep_boilerplate`` (bool): treat web boilerplate as ordinary text;
-    * ``max_bead`` (int, 1 to 4): the most sentences on one side of a bead (default 3);
+    * ``max_bead`` (int, 1 to 8): the most sentences on one side of a bead (default 6,
+      as the command's ``--max-bead``);
     * ``max_document_bytes`` (int): the most bytes of one document;
     * ``dictionary`` (path): a bilingual dictionary, ``source<TAB>target1|target2`` lines.
 

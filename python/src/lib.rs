@@ -134,7 +134,7 @@ fn settings(
     let mut settings = Settings {
         doc: DocOptions::new(src, tgt),
         filter: Filter::default(),
-        align: AlignConfig::default().with_max_bead(3),
+        align: AlignConfig::default(),
         threads: 0,
         filters: CorpusFilters::default(),
         model: None,
@@ -187,12 +187,12 @@ fn settings(
                 let on = flag(function, keyword, &value)?;
                 settings.filter = settings.filter.with_keep_suspect(on);
             }
-            // The most sentences on one side of a bead (`--max-bead`, 1 to 4).
+            // The most sentences on one side of a bead (`--max-bead`, 1 to 8).
             "max_bead" => {
                 let n = whole(function, keyword, &value)?;
-                if !(1..=4).contains(&n) {
+                if !(1..=8).contains(&n) {
                     return Err(SelarasError::new_err(format!(
-                        "invalid value '{n}' for '{keyword}': {n} is not in 1..=4"
+                        "invalid value '{n}' for '{keyword}': {n} is not in 1..=8"
                     )));
                 }
                 settings.align = settings.align.with_max_bead(n as usize);

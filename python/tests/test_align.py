@@ -114,7 +114,7 @@ def test_errors_carry_the_command_s_messages(selaras_bin):
         ({"src_lang": "english"}, ("--src-lang", "english")),
         ({"tgt_lang": "indonesian"}, ("--tgt-lang", "indonesian")),
         ({"min_score": 2}, ("--min-score", "2")),
-        ({"max_bead": 5}, ("--max-bead", "5")),
+        ({"max_bead": 9}, ("--max-bead", "9")),
     ]
     for keywords, flags in cases:
         with pytest.raises(selaras.SelarasError) as raised:
