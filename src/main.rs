@@ -15,7 +15,19 @@ use clap::Parser;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `purge_delay` option (its place in `mi_option_e`, the same in mimalloc 2 and 3).
+#[cfg(feature = "mimalloc")]
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
 fn main() -> ExitCode {
+    // Freed pages go back to the system at once rather than after 10 ms: one large document
+    // frees and allocates tens of megabytes between its stages, and the delay kept both in
+    // memory (peak 190 MB instead of 170 MB for a 21 MB pair, for no measurable time).
+    #[cfg(feature = "mimalloc")]
+    // SAFETY: setting an option is allowed at any time; this one only tunes when memory is freed.
+    unsafe {
+        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+    }
     let args = cli::Cli::parse();
     cli::interrupt::install();
     match cli::dispatch(args) {

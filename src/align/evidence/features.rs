@@ -3,10 +3,10 @@
 //! document hold the id), its punctuation flags, whether it opens a paragraph; and the inverted
 //! index of the target side that finds, for a source item, the target sentences sharing its id.
 //!
-//! The index is all that is kept of the target side's items: a target sentence's items are its
-//! entries in the index, so a long document holds each target item once (as a hit) and each
-//! source item once (as a [`SrcItem`]: its id's place in the index and its weight), eight bytes
-//! each.
+//! The index is all that is kept of the target side's items, and only of those whose id the
+//! source side holds too (the index is only ever read through a source item): a long document
+//! holds each such target item once (as a hit) and each source item once (as a [`SrcItem`]: its
+//! id's place in the index and its weight), eight bytes each.
 
 use std::cell::RefCell;
 
@@ -211,7 +211,8 @@ impl ItemRoom {
 }
 
 /// An inverted index of the target side: for every id of the document (by slot), the target
-/// sentences that hold it (in order) and its weight in each.
+/// sentences that hold it (in order) and its weight in each; empty for an id the source side
+/// does not hold.
 pub(super) struct Postings {
     pub(super) hits: Vec<(u32, f32)>,
     /// Where each slot's hits begin (one more value than there are slots: the last is the end).
@@ -324,15 +325,34 @@ pub(super) fn id_stats(src: &mut [Item], tgt: &mut [Item], sentences: usize) -> 
         let df = (s.src.max(s.tgt) as f32 * scale).max(1.0);
         s.divisor = 1.0 + df.ln();
         s.next = next;
-        next += s.tgt;
+        next += s.hits();
     }
     stats
 }
 
+impl IdStats {
+    /// How many hits the id has in the inverted index: one per target sentence that holds it
+    /// when a source sentence holds it too. The index is only ever read through a source item,
+    /// so an id of the target side alone needs no entries.
+    #[inline]
+    fn hits(&self) -> u32 {
+        if self.src > 0 {
+            self.tgt
+        } else {
+            0
+        }
+    }
+}
+
+/// The number of entries of the inverted index of a document whose ids are `stats`.
+pub(super) fn hit_count(stats: &[IdStats]) -> usize {
+    stats.iter().map(|s| s.hits() as usize).sum()
+}
+
 /// Lowers each item's weight by its id's [`IdStats::divisor`] (the items' ids are keys, see
 /// [`id_stats`]); returns the prefix sums of anchor weight and of lexical weight over the
-/// sentences. With `hits`, the items are the target side's and each goes into its place in the
-/// inverted index.
+/// sentences. With `hits`, the items are the target side's and each whose id the source side
+/// holds too goes into its place in the inverted index.
 pub(super) fn flatten(
     items: &mut [Item],
     off: &[usize],
@@ -349,8 +369,10 @@ pub(super) fn flatten(
             let s = &mut stats[(it.id & !LEXICAL_BIT) as usize];
             it.weight /= s.divisor;
             if let Some(hits) = hits.as_deref_mut() {
-                hits[s.next as usize] = (sentence as u32, it.weight);
-                s.next += 1;
+                if s.src > 0 {
+                    hits[s.next as usize] = (sentence as u32, it.weight);
+                    s.next += 1;
+                }
             }
             if it.id & LEXICAL_BIT != 0 {
                 lex_total += it.weight;
@@ -362,6 +384,28 @@ pub(super) fn flatten(
         lex_mass.push(lex_total);
     }
     (mass, lex_mass)
+}
+
+/// Keeps of the source side's items (keyed by slot, see [`id_stats`]) those whose id a target
+/// sentence holds, and moves each sentence's start in `off` to match: an item no target
+/// sentence shares finds nothing in the index. Its weight is in the source side's sums already
+/// ([`flatten`]).
+fn keep_found_items(items: &mut Vec<Item>, off: &mut [usize], stats: &[IdStats]) {
+    let mut kept = 0;
+    let mut start = 0;
+    for end in off.iter_mut().skip(1) {
+        for x in start..*end {
+            let it = items[x];
+            if stats[(it.id & !LEXICAL_BIT) as usize].tgt > 0 {
+                items[kept] = it;
+                kept += 1;
+            }
+        }
+        start = *end;
+        *end = kept;
+    }
+    items.truncate(kept);
+    items.shrink_to_fit();
 }
 
 /// What the cost needs of both sides of a document, computed once: each side's features (the
@@ -391,7 +435,10 @@ pub(super) fn document_features(
     let sentences = src.len().max(tgt.len());
     let mut stats = id_stats(&mut s.items, &mut t.items, sentences);
     let (src_mass, src_lex_mass) = flatten(&mut s.items, &s.off, &mut stats, None);
-    let mut hits = vec![(0u32, 0.0f32); t.items.len()];
+    // Before the index is made: a long document's source items and its target items and index
+    // are most of its memory at this point.
+    keep_found_items(&mut s.items, &mut s.off, &stats);
+    let mut hits = vec![(0u32, 0.0f32); hit_count(&stats)];
     let (tgt_mass, tgt_lex_mass) = flatten(&mut t.items, &t.off, &mut stats, Some(&mut hits));
     // The target items live on as their hits.
     t.items = Vec::new();
@@ -462,6 +509,46 @@ mod tests {
             cap <= len + len / 8 + 2 * ItemRoom::SLACK,
             "{cap} for {len}"
         );
+    }
+
+    #[test]
+    fn the_index_holds_only_the_target_items_a_source_item_can_find() {
+        let src = ["Putin met the IMF in Hanoi in 2024.", "Nothing to find."];
+        let tgt = [
+            "Putin bertemu IMF di Hanoi pada 2024.",
+            "Jokowi di Bandung, 1998.",
+            "Hanoi.",
+        ];
+        let side = |t: &[&str], which| side_features(&Side::plain(t), which, Units::Words, &[]);
+        let (mut s, mut t) = (side(&src, Which::Source), side(&tgt, Which::Target));
+        let target_items = t.items.len();
+        let mut stats = id_stats(&mut s.items, &mut t.items, 3);
+        let shared: usize = stats
+            .iter()
+            .filter(|st| st.src > 0)
+            .map(|st| st.tgt as usize)
+            .sum();
+        assert_eq!(hit_count(&stats), shared);
+        // The second target sentence shares nothing with the source side.
+        assert!(shared < target_items, "{shared} of {target_items}");
+        let mut hits = vec![(u32::MAX, 0.0); shared];
+        flatten(&mut t.items, &t.off, &mut stats, Some(&mut hits));
+        assert!(hits
+            .iter()
+            .all(|&(sentence, _)| sentence != 1 && sentence < 3));
+        assert!(hits.iter().any(|&(sentence, _)| sentence == 2));
+
+        // The source side keeps the items a target sentence shares; the second sentence none.
+        let source_items = s.items.len();
+        keep_found_items(&mut s.items, &mut s.off, &stats);
+        assert!(s.items.len() < source_items);
+        assert_eq!(s.off.len(), 3);
+        assert_eq!(s.off[1], s.off[2], "{:?}", s.off);
+        assert_eq!(s.off[2], s.items.len());
+        assert!(s
+            .items
+            .iter()
+            .all(|it| stats[(it.id & !LEXICAL_BIT) as usize].tgt > 0));
     }
 
     #[test]
