@@ -1,8 +1,8 @@
 //! Two sentence lists to beads.
 //!
 //! An [`Aligner`] finds the monotonic sequence of [`Bead`]s (groups of consecutive source and
-//! target sentences that translate each other: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 and larger 1-k, k-1,
-//! and 1-0, 0-1 for a sentence without partner; the largest side is [`AlignConfig::max_bead`]) of
+//! target sentences that translate each other: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2 and larger
+//! 1-k, k-1, and 1-0, 0-1 for a sentence without partner; the largest side is [`AlignConfig::max_bead`]) of
 //! least total cost,
 //! and gives every bead a calibrated confidence in `[0, 1]`.
 //!
@@ -150,7 +150,7 @@ pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead (2 gives 1-2, 2-1 and 2-2 beads;
     /// 3 adds 1-3 and 3-1; from 4 on, 1-4, 4-1 and larger beads with one sentence on a side,
     /// tried only where the best path into the neighbouring cell ends in the same bead one
-    /// sentence smaller). At most 8.
+    /// sentence smaller; 2-3 and 3-2 likewise, grown from a 2-2). At most 8.
     pub max_bead: usize,
     /// The weights of the bead cost (defaults fitted on the dev sets).
     pub params: Params,

@@ -108,6 +108,9 @@ pub struct Params {
     /// Lexical Dice share from which a pair counts as having evidence even without a shared
     /// anchor (the no-evidence penalty is waived).
     pub lexical_enough: f32,
+    /// Prior cost of a 2-3 or 3-2 bead (tried only where the best path into the neighbouring
+    /// cell ends in a 2-2, as the larger beads are; infinite: never).
+    pub two_three: f32,
 }
 
 impl Default for Params {
@@ -140,6 +143,7 @@ impl Params {
             dictionary: 1.0,
             learned: 1.0,
             lexical_enough: 0.3,
+            two_three: 9.0,
         }
     }
 }
