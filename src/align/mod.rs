@@ -47,7 +47,12 @@
 //! at a largest side of 6, then the largest side ∈ {4, 5, 6} at the best two. `larger` 3 with a
 //! step of 1 and a largest side of 6 (the default since) gave the mean 0.9192 → 0.9222 (Text+Berg
 //! dev 0.8449 → 0.8638, `mac-dev` 0.6869 → 0.7077, English–Indonesian unchanged); `larger` 4 was
-//! as good, and 2.5 with a step of 1.25 within 0.0001. The Text+Berg test documents are only
+//! as good, and 2.5 with a step of 1.25 within 0.0001. With 2-3 and 3-2 beads (prior 9) and the
+//! merged beads of unspaced scripts in the learned lexicon, `lexical` ∈ {9, 10, 11} and then 2-2
+//! ∈ {5.5, 6} with the other priors around their own: `lexical` 8 → 10 and 2-2 6 → 5.5 gave the
+//! mean 0.9246 → 0.9278 (`mac-dev` 0.7177 → 0.7363, `iden-dev/hard` 0.9817 → 0.9820,
+//! `panl-dev/hard` 0.9821 → 0.9832, clean `panl-dev` 0.9977 → 0.9980, Text+Berg dev
+//! 0.8686 → 0.8672); `lexical` 10 alone lowered the clean `panl-dev` (0.9967). The Text+Berg test documents are only
 //! measured, never searched on. The
 //! score coefficients were fitted by logistic regression with `scripts/calibrate.py` on the
 //! same dev sets, each set weighing the same. `scripts/eval_align.sh` measures the F1.
