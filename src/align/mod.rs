@@ -1,8 +1,8 @@
 //! Two sentence lists to beads.
 //!
 //! An [`Aligner`] finds the monotonic sequence of [`Bead`]s (groups of consecutive source and
-//! target sentences that translate each other: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1 and larger 1-k, k-1,
-//! and 1-0, 0-1 for a sentence without partner; the largest side is [`AlignConfig::max_bead`]) of
+//! target sentences that translate each other: 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 2-3, 3-2 and larger
+//! 1-k, k-1, and 1-0, 0-1 for a sentence without partner; the largest side is [`AlignConfig::max_bead`]) of
 //! least total cost,
 //! and gives every bead a calibrated confidence in `[0, 1]`.
 //!
@@ -47,7 +47,12 @@
 //! at a largest side of 6, then the largest side ∈ {4, 5, 6} at the best two. `larger` 3 with a
 //! step of 1 and a largest side of 6 (the default since) gave the mean 0.9192 → 0.9222 (Text+Berg
 //! dev 0.8449 → 0.8638, `mac-dev` 0.6869 → 0.7077, English–Indonesian unchanged); `larger` 4 was
-//! as good, and 2.5 with a step of 1.25 within 0.0001. The Text+Berg test documents are only
+//! as good, and 2.5 with a step of 1.25 within 0.0001. With 2-3 and 3-2 beads (prior 9) and the
+//! merged beads of unspaced scripts in the learned lexicon, `lexical` ∈ {9, 10, 11} and then 2-2
+//! ∈ {5.5, 6} with the other priors around their own: `lexical` 8 → 10 and 2-2 6 → 5.5 gave the
+//! mean 0.9246 → 0.9278 (`mac-dev` 0.7177 → 0.7363, `iden-dev/hard` 0.9817 → 0.9820,
+//! `panl-dev/hard` 0.9821 → 0.9832, clean `panl-dev` 0.9977 → 0.9980, Text+Berg dev
+//! 0.8686 → 0.8672); `lexical` 10 alone lowered the clean `panl-dev` (0.9967). The Text+Berg test documents are only
 //! measured, never searched on. The
 //! score coefficients were fitted by logistic regression with `scripts/calibrate.py` on the
 //! same dev sets, each set weighing the same. `scripts/eval_align.sh` measures the F1.
@@ -150,7 +155,7 @@ pub struct AlignConfig {
     /// The largest number of sentences on one side of a bead (2 gives 1-2, 2-1 and 2-2 beads;
     /// 3 adds 1-3 and 3-1; from 4 on, 1-4, 4-1 and larger beads with one sentence on a side,
     /// tried only where the best path into the neighbouring cell ends in the same bead one
-    /// sentence smaller). At most 8.
+    /// sentence smaller; 2-3 and 3-2 likewise, grown from a 2-2). At most 8.
     pub max_bead: usize,
     /// The weights of the bead cost (defaults fitted on the dev sets).
     pub params: Params,

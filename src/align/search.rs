@@ -13,7 +13,8 @@
 //! So the band costs nine bytes a cell (forward cost, back-pointer, backward cost) and no more.
 //!
 //! Beads with a side beyond three sentences (1-4, 4-1, …) are tried only where the best path into
-//! the neighbouring cell ends in the same bead one sentence smaller, so that they cost a look at a
+//! the neighbouring cell ends in the same bead one sentence smaller (2-3 and 3-2 where it ends in a
+//! 2-2), so that they cost a look at a
 //! back-pointer in most cells rather than a bead cost; the backward pass leaves them out.
 //!
 //! With scores asked for, a backward pass gives the cheapest completion from every cell, so that
@@ -260,8 +261,8 @@ fn shapes(scorer: &Scorer, max_bead: usize) -> Vec<(usize, usize, f32)> {
     let mut out = Vec::new();
     for a in 0..=mb {
         for b in 0..=mb {
-            // Beyond 2-2, only beads with one sentence on one side (1-3, 3-1, …).
-            if a > 2 && b > 1 || b > 2 && a > 1 {
+            // Beyond 2-2, only beads with one sentence on one side (1-3, 3-1, …), and 2-3, 3-2.
+            if (a > 2 && b > 1 || b > 2 && a > 1) && a + b != 5 {
                 continue;
             }
             if let Some(p) = scorer.prior(a, b) {
@@ -281,6 +282,12 @@ fn grown_from(shapes: &[(usize, usize, f32)]) -> Vec<Option<(usize, usize, u8)>>
     shapes
         .iter()
         .map(|&(a, b, _)| {
+            if a.min(b) == 2 && a.max(b) == 3 {
+                // 2-3 and 3-2 grow from a 2-2.
+                let (di, dj) = if a > b { (1, 0) } else { (0, 1) };
+                let from = index(2, 2).map_or(u8::MAX - 1, |x| x as u8);
+                return Some((di, dj, from));
+            }
             if a.max(b) <= DIRECT_SIDE {
                 return None;
             }
@@ -579,7 +586,7 @@ fn backward(
             }
             let mut best = f32::INFINITY;
             for &(a, b, prior) in shapes {
-                if i + a > n || j + b > m || a.max(b) > DIRECT_SIDE {
+                if i + a > n || j + b > m || a.max(b) > DIRECT_SIDE || a + b > 4 {
                     continue;
                 }
                 let Some(next) = band.idx(i + a, j + b) else {
@@ -747,6 +754,18 @@ mod tests {
         assert_eq!(grown[2], Some((0, 1, 1)));
         assert_eq!(grown[3], Some((0, 1, 2)));
         assert_eq!(grown[5], Some((1, 0, 4)));
+    }
+
+    #[test]
+    fn two_to_three_beads_grow_from_a_two_to_two() {
+        let shapes: Vec<(usize, usize, f32)> = [(1, 1), (2, 2), (2, 3), (3, 2), (1, 3)]
+            .iter()
+            .map(|&(a, b)| (a, b, 0.0))
+            .collect();
+        let grown = grown_from(&shapes);
+        assert_eq!(grown[2], Some((0, 1, 1)));
+        assert_eq!(grown[3], Some((1, 0, 1)));
+        assert_eq!(grown[4], None);
     }
 
     #[test]

@@ -198,6 +198,7 @@ impl Scorer {
             (1, 2) => Some(p.two_one),
             (2, 2) => Some(p.two_two),
             (1, 3) => Some(p.three_one),
+            (2, 3) => p.two_three.is_finite().then_some(p.two_three),
             _ => Some(p.larger + (a + b) as f32),
         }
     }

@@ -108,6 +108,9 @@ pub struct Params {
     /// Lexical Dice share from which a pair counts as having evidence even without a shared
     /// anchor (the no-evidence penalty is waived).
     pub lexical_enough: f32,
+    /// Prior cost of a 2-3 or 3-2 bead (tried only where the best path into the neighbouring
+    /// cell ends in a 2-2, as the larger beads are; infinite: never).
+    pub two_three: f32,
 }
 
 impl Default for Params {
@@ -122,7 +125,7 @@ impl Params {
             skip: 3.8,
             one_one: 0.0,
             two_one: 3.2,
-            two_two: 6.0,
+            two_two: 5.5,
             three_one: 7.0,
             larger: 3.0,
             length: 0.5,
@@ -136,10 +139,11 @@ impl Params {
             paragraph: 1.0,
             paragraph_cross: 5.0,
             unterminated_mismatch: 2.0,
-            lexical: 8.0,
+            lexical: 10.0,
             dictionary: 1.0,
             learned: 1.0,
             lexical_enough: 0.3,
+            two_three: 9.0,
         }
     }
 }
