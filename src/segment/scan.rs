@@ -451,13 +451,14 @@ impl Candidate<'_> {
         if after_colon && matches!(lower, b"1" | b"a" | b"i") {
             return false;
         }
-        // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.
+        // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know. After
+        // a number it is a suffix (`1960-an`, `90-an`), not an abbreviation.
         let mut kind = rules.abbrev(lower);
         if kind.is_none() {
             if let Some(h) = word
                 .iter()
                 .rposition(|&c| c == b'-')
-                .filter(|&h| h + 1 < word.len())
+                .filter(|&h| h + 1 < word.len() && !(h > 0 && word[h - 1].is_ascii_digit()))
             {
                 word = &word[h + 1..];
                 lower = &lower[h + 1..];

@@ -538,3 +538,42 @@ fn indonesian_titles_places_and_company_forms_do_not_split() {
         ["Saham dijual ke Maju Jaya Co.", "Harga naik."]
     );
 }
+
+#[test]
+fn a_backtick_opens_a_quotation() {
+    assert_eq!(
+        texts(
+            "id",
+            "Ia diam. ``Siapa di sana?'' tanyanya. ` Pulang ' katanya."
+        ),
+        [
+            "Ia diam.",
+            "``Siapa di sana?'' tanyanya.",
+            "` Pulang ' katanya."
+        ]
+    );
+}
+
+#[test]
+fn a_suffix_after_a_number_is_not_an_abbreviation() {
+    // `-an` after a decade is not `a.n.` (atas nama).
+    assert_eq!(
+        texts("id", "Lagu itu populer pada 1980-an. Kini jarang diputar."),
+        ["Lagu itu populer pada 1980-an.", "Kini jarang diputar."]
+    );
+}
+
+#[test]
+fn indonesian_units_and_hospitals() {
+    // `kg` is the kilogram (the kampung is `Kp.`); `RS.` (rumah sakit) goes on before a name.
+    assert_eq!(
+        texts("id", "Beratnya 40 kg. Pemiliknya senang."),
+        ["Beratnya 40 kg.", "Pemiliknya senang."]
+    );
+    let one = "Ia dirawat di RS. Harapan Kita sejak Senin.";
+    assert_eq!(texts("id", one), [one]);
+    assert_eq!(
+        texts("id", "Ia dibawa ke RS. Dia lalu dirawat."),
+        ["Ia dibawa ke RS.", "Dia lalu dirawat."]
+    );
+}
