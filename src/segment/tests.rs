@@ -577,3 +577,18 @@ fn indonesian_units_and_hospitals() {
         ["Ia dibawa ke RS.", "Dia lalu dirawat."]
     );
 }
+
+#[test]
+fn a_period_inside_brackets_that_close_soon_goes_on() {
+    for (lang, one) in [
+        ("id", "Bandara itu (Intl. Airport) ramai sekali."),
+        ("en", "The plant (Z. zerumbet (Sm.) Roscoe) grows wild."),
+        ("en", "The office (Dept. Finance) moved."),
+    ] {
+        assert_eq!(texts(lang, one), [one], "{one}");
+    }
+    assert_eq!(
+        texts("en", "He played drums (and bass). The band split."),
+        ["He played drums (and bass).", "The band split."]
+    );
+}
