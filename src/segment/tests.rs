@@ -592,3 +592,29 @@ fn a_period_inside_brackets_that_close_soon_goes_on() {
         ["He played drums (and bass).", "The band split."]
     );
 }
+
+#[test]
+fn indonesian_sentences_open_in_lower_case_after_a_question_or_a_number() {
+    assert_eq!(
+        texts("id", "Apakah ia akan datang? kita tunggu saja."),
+        ["Apakah ia akan datang?", "kita tunggu saja."]
+    );
+    assert_eq!(
+        texts(
+            "id",
+            "Gedung itu dibangun pada 1925. sekarang menjadi museum."
+        ),
+        ["Gedung itu dibangun pada 1925.", "sekarang menjadi museum."]
+    );
+    // After a word's period, a list marker, a time or a quotation's `?` the sentence goes on.
+    for one in [
+        "Rapat selesai pukul tiga. kemudian semua pulang.",
+        "Langkahnya: 1. buka pintu.",
+        "Acara dimulai pukul 08.00. lalu semua makan.",
+        "“Mau ke mana?” tanya ibu.",
+        "Benarkah? benar.",
+        "Sudahkah? sudah.",
+    ] {
+        assert_eq!(texts("id", one), [one], "{one}");
+    }
+}
