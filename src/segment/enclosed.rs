@@ -13,21 +13,19 @@ const BRACKET_REACH: usize = 40;
 /// bounded, so the cost at a candidate is too.
 pub(super) fn bracket_holds(b: &[u8], start: usize, next: usize) -> bool {
     let from = start.max(next.saturating_sub(BRACKET_BACK));
+    // Most sentences hold no bracket: one vectorised search back finds that out.
     let mut depth = 0usize;
-    let mut open = false;
-    for &c in b[from..next].iter().rev() {
-        match c {
-            b')' => depth += 1,
-            b'(' if depth == 0 => {
-                open = true;
-                break;
-            }
-            b'(' => depth -= 1,
-            _ => {}
+    let mut at = next;
+    loop {
+        let Some(hit) = memchr::memrchr2(b'(', b')', &b[from..at]) else {
+            return false;
+        };
+        at = from + hit;
+        match (b[at], depth) {
+            (b')', _) => depth += 1,
+            (_, 0) => break,
+            _ => depth -= 1,
         }
-    }
-    if !open {
-        return false;
     }
     let end = (next + BRACKET_REACH).min(b.len());
     b[next..end]
