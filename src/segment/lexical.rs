@@ -49,11 +49,12 @@ pub(super) fn closer_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
     }
 }
 
-/// An opening quote or bracket at byte `i`: its length.
+/// An opening quote or bracket at byte `i`: its length. A backtick opens a quotation in text
+/// typed the TeX way (`` ``Ya,'' katanya``, `` `ya' ``).
 #[inline]
 pub(super) fn opener_at(b: &[u8], i: usize) -> Option<usize> {
     match *b.get(i)? {
-        b'"' | b'\'' | b'(' | b'[' | b'{' => Some(1),
+        b'"' | b'\'' | b'`' | b'(' | b'[' | b'{' => Some(1),
         0xE2 => match (*b.get(i + 1)?, *b.get(i + 2)?) {
             (0x80, 0x9C) | (0x80, 0x98) | (0x80, 0x9E) | (0x80, 0xB9) => Some(3),
             _ => None,
@@ -67,7 +68,7 @@ pub(super) fn opener_at(b: &[u8], i: usize) -> Option<usize> {
 #[inline]
 pub(super) fn ends_opener(b: &[u8], end: usize) -> bool {
     match end.checked_sub(1).and_then(|i| b.get(i)) {
-        Some(b'"' | b'\'' | b'(' | b'[' | b'{') => true,
+        Some(b'"' | b'\'' | b'`' | b'(' | b'[' | b'{') => true,
         Some(0x9C | 0x98 | 0x9E) => end >= 3 && b[end - 3] == 0xE2 && b[end - 2] == 0x80,
         Some(0xAB) => end >= 2 && b[end - 2] == 0xC2,
         _ => false,

@@ -17,7 +17,8 @@
 //! The rooms: [`rules`](LangRules) loads the tables; `wrap` decides which line breaks are wraps;
 //! `scan` is the line splitter (the hot path, byte-level, no allocation per line); `lexical`
 //! holds the character classes it reads; `marks` the non-word marks around sentence ends (list
-//! numbering, bullets, citations, glued sentences).
+//! numbering, bullets, citations, glued sentences); `enclosed` the brackets a sentence does not
+//! end inside.
 //!
 //! Every sentence keeps its byte span in the text it came from, so the text can always be rebuilt
 //! from the sentences and the gaps between them. Lines that the language's boilerplate table
@@ -25,6 +26,7 @@
 //! (`Most read The bank said…`) is cut off as a sentence of its own and marked. The pipeline
 //! decides what to do with marked sentences.
 
+mod enclosed;
 mod lexical;
 mod marks;
 mod rules;

@@ -14,7 +14,10 @@
 //! speech    said     # a verb of saying: `"Go!" Budi shouted.` is one sentence
 //! preposition at     # `At 5 a.m.` opens a sentence: a final abbreviation does not end it there
 //! pronoun   she      # opens an attribution only with the verb right after it (`"Go!" She said.`)
+//! particle  kah      # a question particle: `Benarkah? benar.` answers with the word, one sentence
 //! setting   lowercase-starts  # sentences may open in lower case (web text: `see you. bye`)
+//! setting   lowercase-after-question  # only after `?` and `!` (`Sudah? belum.`)
+//! setting   lowercase-after-number    # and after a number's period (`pada 1990. lalu`)
 //! ```
 //!
 //! The generic table applies to every language; a language's own table adds to it (a later rule
@@ -56,7 +59,26 @@ pub struct LangRules {
     speech: HashSet<Box<[u8]>, ShortKeys>,
     pronouns: HashSet<Box<[u8]>, ShortKeys>,
     prepositions: HashSet<Box<[u8]>, ShortKeys>,
-    lowercase_starts: bool,
+    particles: HashSet<Box<[u8]>, ShortKeys>,
+    lowercase: LowercaseStarts,
+}
+
+/// Where a sentence may open with a lower-case word (see [`LangRules::lowercase`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct LowercaseStarts {
+    /// After `?` and `!`.
+    pub after_question: bool,
+    /// After a period that ends a plain word.
+    pub after_word: bool,
+    /// After a period that ends a number.
+    pub after_number: bool,
+}
+
+impl LowercaseStarts {
+    /// Whether a lower-case word may open a sentence anywhere.
+    pub fn any(self) -> bool {
+        self.after_question || self.after_word || self.after_number
+    }
 }
 
 const GENERIC: &str = include_str!("rules/generic.txt");
@@ -119,8 +141,21 @@ impl LangRules {
                     self.prepositions.insert(key);
                     continue;
                 }
+                "particle" => {
+                    self.particles.insert(key);
+                    continue;
+                }
                 "setting" if key.as_ref() == b"lowercase-starts" => {
-                    self.lowercase_starts = true;
+                    self.lowercase.after_question = true;
+                    self.lowercase.after_word = true;
+                    continue;
+                }
+                "setting" if key.as_ref() == b"lowercase-after-question" => {
+                    self.lowercase.after_question = true;
+                    continue;
+                }
+                "setting" if key.as_ref() == b"lowercase-after-number" => {
+                    self.lowercase.after_number = true;
                     continue;
                 }
                 // The tables are compiled in and covered by tests; an unknown kind is skipped.
@@ -155,11 +190,17 @@ impl LangRules {
         self.prepositions.contains(lower)
     }
 
-    /// Whether sentences of this language's text may open in lower case (`setting
-    /// lowercase-starts`): then `?`, `!` and a period after a plain word end a sentence before a
-    /// lower-case word too.
-    pub fn lowercase_starts(&self) -> bool {
-        self.lowercase_starts
+    /// Where sentences of this language's text may open in lower case: `setting
+    /// lowercase-starts` (web text: after `?`, `!` and a period after a plain word),
+    /// `lowercase-after-question` (after `?` and `!` only), `lowercase-after-number` (after a
+    /// number's period, where no abbreviation can be).
+    pub fn lowercase(&self) -> LowercaseStarts {
+        self.lowercase
+    }
+
+    /// Whether a lower-cased suffix is a question particle (`kah` of `benarkah`).
+    pub fn is_particle(&self, lower: &[u8]) -> bool {
+        self.particles.contains(lower)
     }
 
     /// Whether a lower-cased word is a verb of saying.
@@ -182,6 +223,7 @@ mod tests {
         assert_eq!(id.abbrev(b"no"), Some(AbbrevKind::Numeric));
         assert!(id.is_starter(b"dia"));
         assert!(id.is_speech(b"kata"));
+        assert!(id.is_particle(b"kah"));
         let en = "en-US".parse::<Lang>().unwrap().segmentation_rules();
         assert_eq!(en.abbrev(b"u.s"), Some(AbbrevKind::Ambiguous));
         assert!(en.is_starter(b"the"));
@@ -197,7 +239,8 @@ mod tests {
 
     #[test]
     fn every_table_line_is_a_known_kind() {
-        const KINDS: [&str; 11] = [
+        const KINDS: [&str; 12] = [
+            "particle",
             "setting",
             "preposition",
             "nonfinal",

@@ -14,6 +14,7 @@
 
 use std::ops::Range;
 
+use super::enclosed::bracket_holds;
 use super::lexical::{
     closer_at, ends_opener, opener_at, skip_spaces, space_at, terminator_at, NextWord, Term,
 };
@@ -250,7 +251,7 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
             run,
             next_at: k,
         };
-        if context.is_boundary(rules) {
+        if context.is_boundary(rules) && !bracket_holds(b, start, k) {
             emit_trimmed(line, start, end, emit);
             start = k;
         }
@@ -280,13 +281,13 @@ impl Candidate<'_> {
             .get(self.next_at)
             .is_some_and(u8::is_ascii_lowercase)
         {
-            return rules.lowercase_starts() && self.lowercase_start(rules);
+            return rules.lowercase().any() && self.lowercase_start(rules);
         }
         let Some(next) = NextWord::read(self.line, self.next_at) else {
             return false;
         };
         if next.first.is_lowercase() {
-            return rules.lowercase_starts() && self.lowercase_start(rules);
+            return rules.lowercase().any() && self.lowercase_start(rules);
         }
         if next.letter.is_lowercase()
             || (next.first.is_ascii_punctuation()
@@ -312,7 +313,9 @@ impl Candidate<'_> {
     /// Whether a sentence ends before a word in lower case (the next byte is a letter): after
     /// `?` or `!` it does, unless a quotation closes there (`"Why?" he asked`); after one period
     /// it does when the word before is a plain word of at least two letters that no table names
-    /// (`etc. and`, `U.S. in`, `approx. ten` go on). An ellipsis (`well... maybe`) goes on.
+    /// (`etc. and`, `U.S. in`, `approx. ten` go on), or a number (see `number_before`). Which of
+    /// these the language allows is its setting ([`LangRules::lowercase`]). An ellipsis
+    /// (`well... maybe`) goes on.
     fn lowercase_start(&self, rules: &LangRules) -> bool {
         let run = &self.run;
         if run.full_width || run.quote || run.ellipsis || run.periods > 1 {
@@ -332,8 +335,17 @@ impl Candidate<'_> {
         while start > self.sentence_start && b[start - 1].is_ascii_alphabetic() {
             start -= 1;
         }
+        let lowercase = rules.lowercase();
         if run.bang {
-            return run.periods == 0 && !self.echo_or_name(start);
+            return lowercase.after_question
+                && run.periods == 0
+                && !self.echo_or_name(rules, start);
+        }
+        if lowercase.after_number && self.number_before() {
+            return true;
+        }
+        if !lowercase.after_word {
+            return false;
         }
         if end - start >= MAX_KEY {
             return true;
@@ -349,9 +361,25 @@ impl Candidate<'_> {
         rules.abbrev(lower).is_none()
     }
 
+    /// Whether the period of the candidate ends a number of two digits or more that stands after
+    /// a space in the sentence (`pada 1990. lalu`): not a list marker (`2.`), a time (`08.00.`) or
+    /// a number that opens the sentence.
+    fn number_before(&self) -> bool {
+        let b = self.line.as_bytes();
+        let end = self.run_start;
+        let digits = b[self.sentence_start..end]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let start = end - digits;
+        digits >= 2 && start > self.sentence_start && b[start - 1].is_ascii_whitespace()
+    }
+
     /// Before a lower-case word after `?` or `!`, whether the sentence goes on: the word after
-    /// repeats the word before (`Really? really.`), or `!` closes a capitalised name (`Yahoo! in`).
-    fn echo_or_name(&self, word_start: usize) -> bool {
+    /// repeats the word before (`Really? really.`), perhaps without a question particle that the
+    /// tables name (`Benarkah? benar.`), or `!` closes a capitalised name (`Yahoo! in`).
+    fn echo_or_name(&self, rules: &LangRules, word_start: usize) -> bool {
         let b = self.line.as_bytes();
         let before = &b[word_start..self.run_start];
         let bang = b[self.run_start] == b'!';
@@ -363,7 +391,21 @@ impl Candidate<'_> {
             .iter()
             .position(|c| !c.is_ascii_alphabetic())
             .unwrap_or(after.len());
-        !before.is_empty() && before.eq_ignore_ascii_case(&after[..len])
+        // The answer may drop the question's particle: `Benarkah? benar.`
+        let after = &after[..len];
+        let echo = |part: &[u8]| !part.is_empty() && part.eq_ignore_ascii_case(after);
+        echo(before)
+            || (len > 0
+                && before.len() > len
+                && before.len() - len <= MAX_KEY
+                && echo(&before[..len])
+                && {
+                    let mut buf = [0u8; MAX_KEY];
+                    let rest = &mut buf[..before.len() - len];
+                    rest.copy_from_slice(&before[len..]);
+                    rest.make_ascii_lowercase();
+                    rules.is_particle(rest)
+                })
     }
 
     /// Whether a short attribution with a verb of saying follows: `"Awas!" Budi berteriak.`,
@@ -451,13 +493,14 @@ impl Candidate<'_> {
         if after_colon && matches!(lower, b"1" | b"a" | b"i") {
             return false;
         }
-        // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know.
+        // `non-U.S.`, `pro-Dr.`: the part after the last hyphen is what the tables know. After
+        // a number it is a suffix (`1960-an`, `90-an`), not an abbreviation.
         let mut kind = rules.abbrev(lower);
         if kind.is_none() {
             if let Some(h) = word
                 .iter()
                 .rposition(|&c| c == b'-')
-                .filter(|&h| h + 1 < word.len())
+                .filter(|&h| h + 1 < word.len() && !(h > 0 && word[h - 1].is_ascii_digit()))
             {
                 word = &word[h + 1..];
                 lower = &lower[h + 1..];

@@ -538,3 +538,83 @@ fn indonesian_titles_places_and_company_forms_do_not_split() {
         ["Saham dijual ke Maju Jaya Co.", "Harga naik."]
     );
 }
+
+#[test]
+fn a_backtick_opens_a_quotation() {
+    assert_eq!(
+        texts(
+            "id",
+            "Ia diam. ``Siapa di sana?'' tanyanya. ` Pulang ' katanya."
+        ),
+        [
+            "Ia diam.",
+            "``Siapa di sana?'' tanyanya.",
+            "` Pulang ' katanya."
+        ]
+    );
+}
+
+#[test]
+fn a_suffix_after_a_number_is_not_an_abbreviation() {
+    // `-an` after a decade is not `a.n.` (atas nama).
+    assert_eq!(
+        texts("id", "Lagu itu populer pada 1980-an. Kini jarang diputar."),
+        ["Lagu itu populer pada 1980-an.", "Kini jarang diputar."]
+    );
+}
+
+#[test]
+fn indonesian_units_and_hospitals() {
+    // `kg` is the kilogram (the kampung is `Kp.`); `RS.` (rumah sakit) goes on before a name.
+    assert_eq!(
+        texts("id", "Beratnya 40 kg. Pemiliknya senang."),
+        ["Beratnya 40 kg.", "Pemiliknya senang."]
+    );
+    let one = "Ia dirawat di RS. Harapan Kita sejak Senin.";
+    assert_eq!(texts("id", one), [one]);
+    assert_eq!(
+        texts("id", "Ia dibawa ke RS. Dia lalu dirawat."),
+        ["Ia dibawa ke RS.", "Dia lalu dirawat."]
+    );
+}
+
+#[test]
+fn a_period_inside_brackets_that_close_soon_goes_on() {
+    for (lang, one) in [
+        ("id", "Bandara itu (Intl. Airport) ramai sekali."),
+        ("en", "The plant (Z. zerumbet (Sm.) Roscoe) grows wild."),
+        ("en", "The office (Dept. Finance) moved."),
+    ] {
+        assert_eq!(texts(lang, one), [one], "{one}");
+    }
+    assert_eq!(
+        texts("en", "He played drums (and bass). The band split."),
+        ["He played drums (and bass).", "The band split."]
+    );
+}
+
+#[test]
+fn indonesian_sentences_open_in_lower_case_after_a_question_or_a_number() {
+    assert_eq!(
+        texts("id", "Apakah ia akan datang? kita tunggu saja."),
+        ["Apakah ia akan datang?", "kita tunggu saja."]
+    );
+    assert_eq!(
+        texts(
+            "id",
+            "Gedung itu dibangun pada 1925. sekarang menjadi museum."
+        ),
+        ["Gedung itu dibangun pada 1925.", "sekarang menjadi museum."]
+    );
+    // After a word's period, a list marker, a time or a quotation's `?` the sentence goes on.
+    for one in [
+        "Rapat selesai pukul tiga. kemudian semua pulang.",
+        "Langkahnya: 1. buka pintu.",
+        "Acara dimulai pukul 08.00. lalu semua makan.",
+        "“Mau ke mana?” tanya ibu.",
+        "Benarkah? benar.",
+        "Sudahkah? sudah.",
+    ] {
+        assert_eq!(texts("id", one), [one], "{one}");
+    }
+}

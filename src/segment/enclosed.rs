@@ -1,0 +1,65 @@
+//! Candidate boundaries inside brackets: a period inside brackets that close a few words later
+//! does not end a sentence (`Bandara itu (Intl. Airport) ramai.`).
+
+/// How far back from a candidate boundary an open bracket is looked for.
+const BRACKET_BACK: usize = 200;
+
+/// How far past a candidate boundary the closing bracket is looked for.
+const BRACKET_REACH: usize = 40;
+
+/// Whether a candidate boundary lies inside round brackets that the sentence (from `start`)
+/// opened and that close within a few words after `next`, where the next sentence would start:
+/// `(Intl. Airport)`, `(Z. zerumbet (Sm.) Roscoe)`. The look back and the look ahead are
+/// bounded, so the cost at a candidate is too.
+pub(super) fn bracket_holds(b: &[u8], start: usize, next: usize) -> bool {
+    let from = start.max(next.saturating_sub(BRACKET_BACK));
+    // Most sentences hold no bracket: one vectorised search back finds that out.
+    let mut depth = 0usize;
+    let mut at = next;
+    loop {
+        let Some(hit) = memchr::memrchr2(b'(', b')', &b[from..at]) else {
+            return false;
+        };
+        at = from + hit;
+        match (b[at], depth) {
+            (b')', _) => depth += 1,
+            (_, 0) => break,
+            _ => depth -= 1,
+        }
+    }
+    let end = (next + BRACKET_REACH).min(b.len());
+    b[next..end]
+        .iter()
+        .find(|&&c| matches!(c, b'(' | b')'))
+        .is_some_and(|&c| c == b')')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether the candidate at the first `. ` of `line` is held by brackets.
+    fn bracketed(line: &str) -> bool {
+        let at = line.find(". ").unwrap();
+        bracket_holds(line.as_bytes(), 0, at + 2)
+    }
+
+    #[test]
+    fn brackets_that_close_a_few_words_on_hold() {
+        assert!(bracketed("Bandara itu (Int. Airport) ramai."));
+        let line = "Tanaman itu (Z. zerumbet (Sm.) Roscoe) tumbuh liar.";
+        let next = line.find(".) ").unwrap() + 3;
+        assert!(bracket_holds(line.as_bytes(), 0, next));
+    }
+
+    #[test]
+    fn brackets_closed_before_or_far_away_hold_nothing() {
+        assert!(!bracketed(
+            "Ia main drum (dan bass). Band itu bubar (2001)."
+        ));
+        assert!(!bracketed(
+            "Ia datang (lalu pergi. Ini terjadi pada waktu yang sangat lama sekali)."
+        ));
+        assert!(!bracketed("Ia datang (lalu pergi. Ini (baru) terjadi)."));
+    }
+}
