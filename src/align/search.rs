@@ -460,14 +460,25 @@ fn forward(
                 continue;
             }
             let (mut best, mut best_s) = (f32::INFINITY, u8::MAX);
+            // How the best paths into the two neighbouring cells end (`u8::MAX` outside the
+            // band), looked up once for all the grown shapes.
+            let neighbour = |di: usize, dj: usize| {
+                if di > i || dj > j {
+                    u8::MAX
+                } else {
+                    band.idx(i - di, j - dj).map_or(u8::MAX, |x| back[x])
+                }
+            };
+            let (from_above, from_left) = (neighbour(1, 0), neighbour(0, 1));
             for (s, &(a, b, prior)) in shapes.iter().enumerate() {
                 if a > i || b > j {
                     continue;
                 }
-                if let Some((di, dj, from)) = grown[s] {
-                    // A bead with a side beyond `DIRECT_SIDE` is only tried where the best path
-                    // into the neighbouring cell ends in the bead one sentence smaller.
-                    if band.idx(i - di, j - dj).is_none_or(|x| back[x] != from) {
+                if let Some((di, _, from)) = grown[s] {
+                    // A grown bead (see `grown_from`) is only tried where the best path into the
+                    // neighbouring cell ends in the bead it grows from.
+                    let ends = if di == 1 { from_above } else { from_left };
+                    if ends != from {
                         continue;
                     }
                 }
