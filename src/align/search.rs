@@ -671,10 +671,8 @@ fn margin(
 
 #[cfg(test)]
 mod tests {
-    use super::super::evidence::Params;
-    use super::super::{Model, Side};
+    use super::super::evidence::plain_scorer;
     use super::*;
-    use crate::lang::Lang;
 
     #[test]
     fn band_cells_cover_the_corners() {
@@ -686,7 +684,6 @@ mod tests {
 
     #[test]
     fn the_pair_cache_agrees_with_direct_computation() {
-        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = [
             "Jakarta 2024 IMF",
             "Bandung technology 12",
@@ -699,13 +696,7 @@ mod tests {
             "IMF",
             "Jakarta",
         ];
-        let scorer = Scorer::new(
-            &model,
-            Params::default(),
-            &Side::plain(&src),
-            &Side::plain(&tgt),
-            &[],
-        );
+        let scorer = plain_scorer(&src, &tgt);
         let band = Band::new(4, 4, 4);
         let mut cache = PairRows::new(&scorer, &band, 3);
         for s in 0..4 {
@@ -723,7 +714,6 @@ mod tests {
     fn follows_a_path_far_from_the_diagonal() {
         // 200 source sentences; the target lacks 60 of them in the middle, which takes the
         // path further from the diagonal than the first band reaches.
-        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src: Vec<String> = (0..200)
             .map(|k| format!("Report {} on the budget of {} villages.", 2000 + k, 300 + k))
             .collect();
@@ -734,13 +724,7 @@ mod tests {
             .collect();
         let s: Vec<&str> = src.iter().map(String::as_str).collect();
         let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
-        let scorer = Scorer::new(
-            &model,
-            Params::default(),
-            &Side::plain(&s),
-            &Side::plain(&t),
-            &[],
-        );
+        let scorer = plain_scorer(&s, &t);
         let beads = align(&scorer, 3, false);
         for (j, &k) in kept.iter().enumerate() {
             assert!(
@@ -783,7 +767,6 @@ mod tests {
     fn finds_a_one_to_four_bead() {
         // One source sentence translated as four: only a bead with four target sentences holds
         // all its numbers; with 3 as the largest side, one of them is a 0-1 or a 1-1 of its own.
-        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = [
             "The report of 2019 covers Jakarta.",
             "In 1998 the city had 4,512 schools, 7,300 clinics, 19 ports and 2,851 markets.",
@@ -797,13 +780,7 @@ mod tests {
             "Dan 2.851 pasar.",
             "IMF mengunjungi Bandung pada 2021.",
         ];
-        let scorer = Scorer::new(
-            &model,
-            Params::default(),
-            &Side::plain(&src),
-            &Side::plain(&tgt),
-            &[],
-        );
+        let scorer = plain_scorer(&src, &tgt);
         let shape = |max_bead| -> Vec<(Range<usize>, Range<usize>)> {
             align(&scorer, max_bead, true)
                 .iter()
@@ -821,7 +798,6 @@ mod tests {
 
     #[test]
     fn finds_a_deletion() {
-        let model = Model::for_pair(Lang::EN, Lang::ID);
         let src = [
             "The meeting in Jakarta on 12 March drew 3,000 people.",
             "Completely unrelated furniture line that is quite long indeed here.",
@@ -831,13 +807,7 @@ mod tests {
             "Pertemuan di Jakarta pada 12 Maret dihadiri 3.000 orang.",
             "Harga naik 5,2 persen pada Juni, kata IMF.",
         ];
-        let scorer = Scorer::new(
-            &model,
-            Params::default(),
-            &Side::plain(&src),
-            &Side::plain(&tgt),
-            &[],
-        );
+        let scorer = plain_scorer(&src, &tgt);
         let beads = align(&scorer, 3, true);
         let shape: Vec<(Range<usize>, Range<usize>)> = beads
             .iter()

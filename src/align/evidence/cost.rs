@@ -396,23 +396,26 @@ fn bead_flags(flags: &[Flags]) -> Flags {
     out & !FLAG_COLON_END
 }
 
+/// A scorer of two sides without paragraphs, with the en-id model, default parameters and no
+/// further evidence: what the tests of the search and of the cost start from.
+#[cfg(test)]
+pub(crate) fn plain_scorer(src: &[&str], tgt: &[&str]) -> Scorer {
+    use super::super::{Model, Side};
+    let model = Model::for_pair(crate::lang::Lang::EN, crate::lang::Lang::ID);
+    Scorer::new(
+        &model,
+        super::Params::default(),
+        &Side::plain(src),
+        &Side::plain(tgt),
+        &[],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::*;
     use super::*;
     use crate::lang::Lang;
-
-    /// A scorer of two sides without paragraphs, with the en-id model and no further evidence.
-    fn plain_scorer(src: &[&str], tgt: &[&str]) -> Scorer {
-        let model = Model::for_pair(Lang::EN, Lang::ID);
-        Scorer::new(
-            &model,
-            Params::default(),
-            &Side::plain(src),
-            &Side::plain(tgt),
-            &[],
-        )
-    }
 
     /// Every pair's shared weight, merged from the two sentences' own items by id: what the
     /// inverted index must give back.

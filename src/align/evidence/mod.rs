@@ -13,6 +13,8 @@
 mod cost;
 mod features;
 
+#[cfg(test)]
+pub(crate) use cost::plain_scorer;
 pub use cost::{gallop, PairLookup, Scorer};
 pub(crate) use features::non_space;
 
