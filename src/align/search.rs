@@ -13,9 +13,9 @@
 //! So the band costs nine bytes a cell (forward cost, back-pointer, backward cost) and no more.
 //!
 //! Beads with a side beyond three sentences (1-4, 4-1, …) are tried only where the best path into
-//! the neighbouring cell ends in the same bead one sentence smaller (2-3 and 3-2 where it ends in a
-//! 2-2), so that they cost a look at a
-//! back-pointer in most cells rather than a bead cost; the backward pass leaves them out.
+//! the neighbouring cell ends in the same bead one sentence smaller (2-3 and 3-2 where it ends in
+//! a 2-2), so that they cost a look at a back-pointer in most cells rather than a bead cost; the
+//! backward pass leaves them out.
 //!
 //! With scores asked for, a backward pass gives the cheapest completion from every cell, so that
 //! each bead of the best path can be compared with its best alternatives (the margin that the
@@ -273,29 +273,27 @@ fn shapes(scorer: &Scorer, max_bead: usize) -> Vec<(usize, usize, f32)> {
     out
 }
 
-/// For each shape, the shape it grows from when it has a side beyond [`DIRECT_SIDE`]: the cell
-/// offset `(di, dj)` of the neighbour and the index of the shape one sentence smaller (1-4 grows
-/// from a 1-3 into the cell one target sentence before, 4-1 from a 3-1 one source sentence
-/// before). `None` for the shapes tried everywhere.
+/// For each shape that is only grown (a side beyond [`DIRECT_SIDE`], or 2-3 and 3-2), the cell
+/// offset `(di, dj)` of the neighbour it grows from and the index of the shape it grows from
+/// there: 1-4 from a 1-3 in the cell one target sentence before, 4-1 from a 3-1 one source
+/// sentence before, 2-3 and 3-2 from a 2-2. `None` for the shapes tried everywhere.
 fn grown_from(shapes: &[(usize, usize, f32)]) -> Vec<Option<(usize, usize, u8)>> {
     let index = |a: usize, b: usize| shapes.iter().position(|s| (s.0, s.1) == (a, b));
     shapes
         .iter()
         .map(|&(a, b, _)| {
-            if a.min(b) == 2 && a.max(b) == 3 {
-                // 2-3 and 3-2 grow from a 2-2.
-                let (di, dj) = if a > b { (1, 0) } else { (0, 1) };
-                let from = index(2, 2).map_or(u8::MAX - 1, |x| x as u8);
-                return Some((di, dj, from));
-            }
-            if a.max(b) <= DIRECT_SIDE {
-                return None;
-            }
-            // Only 1-k and k-1 beads go beyond the direct side (see `shapes`).
             let (di, dj) = if a > b { (1, 0) } else { (0, 1) };
-            // A shape without its smaller one is never grown into: no back-pointer is
+            let from = if a.min(b) == 2 && a.max(b) == 3 {
+                (2, 2)
+            } else if a.max(b) > DIRECT_SIDE {
+                // Only 1-k and k-1 beads go beyond the direct side (see `shapes`).
+                (a - di, b - dj)
+            } else {
+                return None;
+            };
+            // A shape without the one it grows from is never grown into: no back-pointer is
             // `u8::MAX - 1` (there are at most 81 shapes; unreached cells hold `u8::MAX`).
-            let from = index(a - di, b - dj).map_or(u8::MAX - 1, |x| x as u8);
+            let from = index(from.0, from.1).map_or(u8::MAX - 1, |x| x as u8);
             Some((di, dj, from))
         })
         .collect()
@@ -552,7 +550,17 @@ fn finish(
             let pairs = &rows;
             let prior = scorer.prior(i - pi, j - pj).unwrap_or(0.0);
             let parts = bead_cost(scorer, pairs, pi, i, pj, j, prior);
-            let margin = margin(scorer, shapes, band, pairs, &fwd, &bwd, (pi, pj), (i, j));
+            let margin = margin(
+                scorer,
+                shapes,
+                band,
+                pairs,
+                &fwd,
+                &bwd,
+                (pi, pj),
+                (i, j),
+                parts.cost,
+            );
             if pi == i || pj == j {
                 BeadFeatures::skip(scorer, pi..i, pj..j, margin)
             } else {
@@ -583,6 +591,7 @@ fn backward(
 ) -> Vec<f32> {
     let (n, m) = (scorer.n(), scorer.m());
     let bonus = scorer.max_bonus();
+    let grown = grown_from(shapes);
     let mut cost = vec![f32::INFINITY; band.cells()];
     let mut rows = PairRows::new(scorer, band, max_side);
     for i in (0..=n).rev() {
@@ -596,8 +605,9 @@ fn backward(
                 continue;
             }
             let mut best = f32::INFINITY;
-            for &(a, b, prior) in shapes {
-                if i + a > n || j + b > m || a.max(b) > DIRECT_SIDE || a + b > 4 {
+            for (&(a, b, prior), grown) in shapes.iter().zip(&grown) {
+                // The grown beads are left out (see `margin`).
+                if i + a > n || j + b > m || grown.is_some() {
                     continue;
                 }
                 let Some(next) = band.idx(i + a, j + b) else {
@@ -621,6 +631,7 @@ fn backward(
 /// backward cost from `c` or from the alternative's end): the backward pass leaves out the beads
 /// that only grow (see [`DIRECT_SIDE`]), so its costs can exceed what the forward path paid, and
 /// comparing with the forward total would count that excess into every margin before them.
+/// `own_cost` is the cost of the bead `p → c` itself.
 #[allow(clippy::too_many_arguments)]
 fn margin(
     scorer: &Scorer,
@@ -631,6 +642,7 @@ fn margin(
     bwd: &[f32],
     p: (usize, usize),
     c: (usize, usize),
+    own_cost: f32,
 ) -> f32 {
     let (n, m) = (scorer.n(), scorer.m());
     let shape = (c.0 - p.0, c.1 - p.1);
@@ -660,8 +672,7 @@ fn margin(
             }
         }
     }
-    let own = scorer.prior(shape.0, shape.1).unwrap_or(0.0);
-    let own = fp + bead_cost(scorer, pairs, p.0, c.0, p.1, c.1, own).cost + bc;
+    let own = fp + own_cost + bc;
     if best.is_finite() {
         (best - own).max(0.0)
     } else {
