@@ -218,17 +218,27 @@ pub struct SplitSide {
 impl SplitSide {
     /// Splits one side's text (already decoded) by the options.
     pub fn from_text(text: &str, lang: Lang, options: &DocOptions) -> SplitSide {
-        let clean = normalize::normalize(text);
+        SplitSide::from_clean(&normalize::normalize(text), lang, options)
+    }
+
+    /// [`SplitSide::from_text`] of a text the caller gives away: clean text (the common case)
+    /// is split where it is, and a text that normalising changes is dropped as soon as its
+    /// normalised copy is made, so that a long document is held once, not twice.
+    pub(crate) fn from_owned(text: String, lang: Lang, options: &DocOptions) -> SplitSide {
+        SplitSide::from_clean(&normalize::normalize_owned(text), lang, options)
+    }
+
+    fn from_clean(clean: &str, lang: Lang, options: &DocOptions) -> SplitSide {
         let sentences = if options.presegmented {
-            segment::presegmented(&clean)
+            segment::presegmented(clean)
         } else {
-            Segmenter::for_lang(lang).split(&clean)
+            Segmenter::for_lang(lang).split(clean)
         };
         let filter = !options.presegmented && !options.keep_boilerplate;
         SplitSide {
             sentences: sentences
                 .iter()
-                .map(|s| normalize::collapse_whitespace(s.text(&clean)))
+                .map(|s| normalize::collapse_whitespace(s.text(clean)))
                 .collect(),
             paragraphs: sentences.iter().map(|s| s.paragraph).collect(),
             excluded: sentences.iter().map(|s| filter && s.boilerplate).collect(),
@@ -434,12 +444,12 @@ pub(crate) fn split_files(
 ) -> Result<(SplitSide, SplitSide), DocError> {
     let max = options.max_document_bytes;
     let format = options.input_format;
+    // One side at a time, each text dropped once split: a long document's memory is then its
+    // sentences, not its sentences beside both raw texts.
     let src = read_document(src_path, format, options.encoding, max, regular_only)?;
+    let src = SplitSide::from_owned(src, options.src_lang, options);
     let tgt = read_document(tgt_path, format, options.encoding, max, regular_only)?;
-    Ok((
-        SplitSide::from_text(&src, options.src_lang, options),
-        SplitSide::from_text(&tgt, options.tgt_lang, options),
-    ))
+    Ok((src, SplitSide::from_owned(tgt, options.tgt_lang, options)))
 }
 
 /// Feeds one split document to a model fitter (boilerplate left out).
