@@ -26,6 +26,23 @@ pub struct Agreement {
 }
 
 impl Agreement {
+    /// The agreement of a document from that of its parts (the windows a long document is
+    /// aligned in), each weighing as many as the sentence pairs it was measured on.
+    pub(super) fn merged(parts: &[Agreement]) -> Agreement {
+        let pairs: usize = parts.iter().map(|a| a.pairs).sum();
+        if pairs == 0 {
+            return Agreement::default();
+        }
+        let mean = |f: fn(&Agreement) -> f64| {
+            parts.iter().map(|a| f(a) * a.pairs as f64).sum::<f64>() / pairs as f64
+        };
+        Agreement {
+            path: mean(|a| a.path),
+            shuffled: mean(|a| a.shuffled),
+            pairs,
+        }
+    }
+
     /// How many times more the aligned sentences share than shuffled ones (the `1e-3` keeps it
     /// finite when nothing is shared at random).
     pub fn ratio(&self) -> f64 {

@@ -25,6 +25,9 @@
 //!   `u8` back-pointers, a banded cache of pairwise shared anchor weight through an inverted
 //!   index); when the best path runs into the band's edge the band is doubled and re-centred on
 //!   that path. A backward pass (run in parallel with the forward one) gives each bead's margin.
+//! - `window`: a document with more than 16,384 sentences on a side is aligned in windows of
+//!   8,192 source sentences (and the target's share), each window's beads kept up to three
+//!   quarters of it, so that features and band never cover a whole book.
 //! - `score`: the calibrated score, a logistic function of the bead's margin, `|δ|`, anchor
 //!   share and shape (coefficients in `score.rs`).
 //!
@@ -77,6 +80,7 @@ pub mod model_file;
 pub mod qa;
 mod score;
 mod search;
+mod window;
 
 use std::ops::Range;
 
@@ -145,6 +149,14 @@ impl<'a> Side<'a> {
     /// Whether the side has no sentence.
     pub fn is_empty(&self) -> bool {
         self.texts.is_empty()
+    }
+
+    /// The sentences `range` of the side, with their paragraph numbers.
+    fn slice(&self, range: Range<usize>) -> Side<'a> {
+        Side {
+            texts: &self.texts[range.clone()],
+            paragraphs: self.paragraphs.map(|p| &p[range]),
+        }
     }
 }
 
@@ -255,12 +267,10 @@ impl<'m> Aligner<'m> {
         let lexical = self.model.lexical_evidence(&self.config.params);
         let mut evidence: Vec<&dyn Evidence> = lexical.iter().map(|e| e as &dyn Evidence).collect();
         evidence.extend(self.evidence.iter().copied());
-        let scorer = evidence::Scorer::new(self.model, self.config.params, src, tgt, &evidence);
-        let found = search::align(&scorer, self.config.max_bead, true);
-        let agreement = if with_agreement {
-            agreement::agreement(&scorer, &found)
+        let (found, agreement) = if src.len().max(tgt.len()) <= window::WINDOW_FROM {
+            self.search_whole(src, tgt, &evidence, with_agreement)
         } else {
-            Agreement::default()
+            self.search_windows(src, tgt, &evidence, with_agreement, window::WINDOW)
         };
         let beads = found
             .into_iter()
@@ -280,6 +290,57 @@ impl<'m> Aligner<'m> {
     }
 }
 
+impl Aligner<'_> {
+    /// [`Aligner::search`] of a document in one piece.
+    fn search_whole(
+        &self,
+        src: &Side<'_>,
+        tgt: &Side<'_>,
+        evidence: &[&dyn Evidence],
+        with_agreement: bool,
+    ) -> (Vec<search::Found>, Agreement) {
+        let scorer = evidence::Scorer::new(self.model, self.config.params, src, tgt, evidence);
+        let found = search::align(&scorer, self.config.max_bead, true);
+        let agreement = with_agreement.then(|| agreement::agreement(&scorer, &found));
+        (found, agreement.unwrap_or_default())
+    }
+
+    /// [`Aligner::search`] of a long document, window by window of `size` source sentences (see
+    /// `window`).
+    fn search_windows(
+        &self,
+        src: &Side<'_>,
+        tgt: &Side<'_>,
+        evidence: &[&dyn Evidence],
+        with_agreement: bool,
+        size: usize,
+    ) -> (Vec<search::Found>, Agreement) {
+        let (n, m) = (src.len(), tgt.len());
+        let mut found = Vec::new();
+        let mut agreements = Vec::new();
+        let (mut s0, mut t0) = (0, 0);
+        while s0 < n || t0 < m {
+            let (s, t) = window::next_window(s0, t0, n, m, size);
+            let last = s.end == n && t.end == m;
+            let (src_w, tgt_w) = (src.slice(s.clone()), tgt.slice(t.clone()));
+            let scorer =
+                evidence::Scorer::new(self.model, self.config.params, &src_w, &tgt_w, evidence);
+            let mut beads = search::align(&scorer, self.config.max_bead, true);
+            beads.truncate(window::kept(&beads, s.len(), t.len(), last));
+            if with_agreement {
+                agreements.push(agreement::agreement(&scorer, &beads));
+            }
+            for mut bead in beads {
+                bead.src = bead.src.start + s.start..bead.src.end + s.start;
+                bead.tgt = bead.tgt.start + t.start..bead.tgt.end + t.start;
+                (s0, t0) = (bead.src.end, bead.tgt.end);
+                found.push(bead);
+            }
+        }
+        (found, Agreement::merged(&agreements))
+    }
+}
+
 /// Maps beads computed over the kept sentences of a document back to all of its sentences, and
 /// puts each excluded sentence (web boilerplate) into a 1-0 or 0-1 bead of its own, marked.
 ///
@@ -292,7 +353,16 @@ pub fn splice_excluded(
     tgt_kept: &[usize],
     tgt_total: usize,
 ) -> Vec<Bead> {
-    let mut out = Vec::with_capacity(beads.len() + src_total - src_kept.len() + tgt_total);
+    let excluded = (src_total - src_kept.len()) + (tgt_total - tgt_kept.len());
+    if excluded == 0
+        && beads
+            .iter()
+            .all(|b| b.is_pair() || b.src.len() + b.tgt.len() == 1)
+    {
+        // Nothing to put back, and no bead to cut: the beads are those of all the sentences.
+        return beads;
+    }
+    let mut out = Vec::with_capacity(beads.len() + 2 * excluded);
     let mut next = (0usize, 0usize);
     for bead in beads {
         // A bead over kept sentences that are not adjacent in the full list (an excluded
@@ -436,6 +506,15 @@ mod tests {
     /// A 1-3 bead cut by boilerplate after its first target sentence used to leave a 0-2 bead
     /// `[]:[2,3]`, a shape no format has; the two left over stand alone as 0-1 beads.
     #[test]
+    fn splice_with_nothing_excluded_gives_the_beads_back() {
+        let beads = vec![bead(0..2, 0..1), bead(2..2, 1..2), bead(2..3, 2..3)];
+        assert_eq!(
+            splice_excluded(beads.clone(), &[0, 1, 2], 3, &[0, 1, 2], 3),
+            beads
+        );
+    }
+
+    #[test]
     fn splice_leaves_no_zero_to_two_bead() {
         // Full target: 0 kept, 1 boilerplate, 2 and 3 kept; one source sentence.
         let beads = vec![bead(0..1, 0..3)];
@@ -506,6 +585,106 @@ mod tests {
         assert!(
             beads.iter().any(|b| b.src == (1..2) && b.tgt.is_empty()),
             "{beads:?}"
+        );
+    }
+
+    /// The sentences of three articles of `corpus/`, each side three times over, every copy's
+    /// sentences marked with its number; of the target side, one copy of the second article is
+    /// left out (its source sentences are the range returned), and one sentence of the first.
+    fn long_pair() -> (Vec<String>, Vec<String>, Range<usize>) {
+        let articles = [
+            (
+                include_str!("../../corpus/jakarta-floods.en.txt"),
+                include_str!("../../corpus/jakarta-floods.id.txt"),
+            ),
+            (
+                include_str!("../../corpus/coral-bleaching.en.txt"),
+                include_str!("../../corpus/coral-bleaching.id.txt"),
+            ),
+            (
+                include_str!("../../corpus/palm-oil-exports.en.txt"),
+                include_str!("../../corpus/palm-oil-exports.id.txt"),
+            ),
+        ];
+        let sentences = |text: &str, lang: Lang, copy: usize| -> Vec<String> {
+            crate::segment::Segmenter::for_lang(lang)
+                .split(text)
+                .iter()
+                .map(|s| format!("{} ({copy})", s.text(text)))
+                .collect()
+        };
+        let (mut src, mut tgt, mut omitted) = (Vec::new(), Vec::new(), 0..0);
+        for copy in 1..=3 {
+            for (k, (en, id)) in articles.iter().enumerate() {
+                let start = src.len();
+                src.extend(sentences(en, Lang::EN, copy));
+                let mut id = sentences(id, Lang::ID, copy);
+                if k == 0 {
+                    id.remove(5);
+                }
+                if copy == 2 && k == 1 {
+                    omitted = start..src.len();
+                } else {
+                    tgt.extend(id);
+                }
+            }
+        }
+        (src, tgt, omitted)
+    }
+
+    #[test]
+    fn a_long_document_aligned_window_by_window_keeps_the_beads_of_the_whole() {
+        let (src, tgt, omitted) = long_pair();
+        let (src, tgt): (Vec<&str>, Vec<&str>) = (
+            src.iter().map(String::as_str).collect(),
+            tgt.iter().map(String::as_str).collect(),
+        );
+        let (src, tgt) = (Side::plain(&src), Side::plain(&tgt));
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        let aligner = Aligner::new(&model, AlignConfig::default());
+        let lexical = model.lexical_evidence(&aligner.config.params);
+        let evidence: Vec<&dyn Evidence> = lexical.iter().map(|e| e as &dyn Evidence).collect();
+        let (whole, whole_agreement) = aligner.search_whole(&src, &tgt, &evidence, true);
+        // Windows of 30 source sentences: six of them, and the omitted article (a run of 1-0
+        // beads) falls across two.
+        let (windows, agreement) = aligner.search_windows(&src, &tgt, &evidence, true, 30);
+        assert!(src.len() > 150 && windows.len() > 150);
+        let (mut i, mut j) = (0, 0);
+        for f in &windows {
+            assert_eq!((f.src.start, f.tgt.start), (i, j), "not in order");
+            assert!(!f.src.is_empty() || !f.tgt.is_empty());
+            (i, j) = (f.src.end, f.tgt.end);
+        }
+        assert_eq!((i, j), (src.len(), tgt.len()), "every sentence once");
+        // Outside the omitted article (where the two copies of a sentence left make either side
+        // of the gap a fair partner), the windows find the beads of the whole, all but a few
+        // that a window's own id frequencies weigh otherwise.
+        let shape = |f: &search::Found| (f.src.clone(), f.tgt.clone());
+        let apart =
+            |f: &&search::Found| f.src.end + 2 < omitted.start || f.src.start > omitted.end + 2;
+        let missed: Vec<_> = whole
+            .iter()
+            .filter(apart)
+            .filter(|w| !windows.iter().any(|f| shape(f) == shape(w)))
+            .map(shape)
+            .collect();
+        assert!(missed.len() * 50 <= whole.len(), "{missed:?}");
+        let unpaired = windows
+            .iter()
+            .filter(|f| omitted.contains(&f.src.start) && f.tgt.is_empty())
+            .count();
+        assert!(
+            unpaired * 2 >= omitted.len(),
+            "{unpaired} of {omitted:?} unpaired"
+        );
+        // The agreement of the windows tells a translation as the whole does.
+        assert!(agreement.ratio() > 3.5 && whole_agreement.ratio() > 3.5);
+        assert_eq!(
+            agreement.pairs,
+            windows
+                .iter()
+                .map(|f| f.src.len() * f.tgt.len())
+                .sum::<usize>()
         );
     }
 
