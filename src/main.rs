@@ -19,6 +19,23 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[cfg(feature = "mimalloc")]
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// Turns transparent huge pages off for this process. mimalloc asks for them on its memory, and
+/// each first touch of such memory then makes 2 MB resident: a 21.2 MB document pair peaked at
+/// 89 MB with them and 62 MB without, and a corpus run was no slower. `split` keeps them: it
+/// reads and writes one text through a few large buffers, which they fill with a fraction of
+/// the page faults (8 MB of text split in 33 ms with them, 37–39 ms without).
+#[cfg(target_os = "linux")]
+fn disable_huge_pages() {
+    // SAFETY: PR_SET_THP_DISABLE takes no pointer; it sets a flag of this process that the
+    // kernel reads when it next maps memory. A kernel without it returns an error, ignored.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn disable_huge_pages() {}
+
 fn main() -> ExitCode {
     // Freed pages go back to the system at once rather than after 10 ms: one large document
     // frees and allocates tens of megabytes between its stages, and the delay kept both in
@@ -29,6 +46,9 @@ fn main() -> ExitCode {
         libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
     }
     let args = cli::Cli::parse();
+    if !args.is_split() {
+        disable_huge_pages();
+    }
     cli::interrupt::install();
     match cli::dispatch(args) {
         Ok(status) => status.into(),

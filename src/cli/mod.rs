@@ -38,6 +38,13 @@ pub struct Cli {
     command: Command,
 }
 
+impl Cli {
+    /// Whether the command is `selaras split`.
+    pub fn is_split(&self) -> bool {
+        matches!(self.command, Command::Split(_))
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Align every document pair in a folder and write the corpus in the chosen formats.
