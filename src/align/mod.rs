@@ -25,9 +25,9 @@
 //!   `u8` back-pointers, a banded cache of pairwise shared anchor weight through an inverted
 //!   index); when the best path runs into the band's edge the band is doubled and re-centred on
 //!   that path. A backward pass (run in parallel with the forward one) gives each bead's margin.
-//! - `window`: a document with more than 16,384 sentences on a side is aligned in windows of
+//! - `window`: a document with more than 32,768 sentences on a side is aligned in windows of
 //!   8,192 source sentences (and the target's share), each window's beads kept up to three
-//!   quarters of it, so that features and band never cover a whole book.
+//!   quarters of it, so that features and band never cover a whole long book.
 //! - `score`: the calibrated score, a logistic function of the bead's margin, `|δ|`, anchor
 //!   share and shape (coefficients in `score.rs`).
 //!

@@ -22,7 +22,7 @@ use super::search::Found;
 pub(super) const WINDOW: usize = 8_192;
 
 /// The longer side's sentences from which a document is aligned window by window.
-pub(super) const WINDOW_FROM: usize = 2 * WINDOW;
+pub(super) const WINDOW_FROM: usize = 4 * WINDOW;
 
 /// The sentences of the window that starts at source sentence `s0` and target sentence `t0`, of
 /// a document of `n` source and `m` target sentences: `size` source sentences (all that is left,
