@@ -320,16 +320,24 @@ impl Aligner<'_> {
         let mut agreements = Vec::new();
         let (mut s0, mut t0) = (0, 0);
         while s0 < n || t0 < m {
-            let (s, t) = window::next_window(s0, t0, n, m, size);
-            let last = s.end == n && t.end == m;
-            let (src_w, tgt_w) = (src.slice(s.clone()), tgt.slice(t.clone()));
-            let scorer =
-                evidence::Scorer::new(self.model, self.config.params, &src_w, &tgt_w, evidence);
-            let mut beads = search::align(&scorer, self.config.max_bead, true);
-            beads.truncate(window::kept(&beads, s.len(), t.len(), last));
-            if with_agreement {
-                agreements.push(agreement::agreement(&scorer, &beads));
-            }
+            // A window whose kept pairs are doubtful is aligned again twice as long (see
+            // `window::doubtful`), up to the rest of the document.
+            let mut grown = size;
+            let (s, t, agreement, beads) = loop {
+                let (s, t) = window::next_window(s0, t0, n, m, grown);
+                let last = s.end == n && t.end == m;
+                let (src_w, tgt_w) = (src.slice(s.clone()), tgt.slice(t.clone()));
+                let scorer =
+                    evidence::Scorer::new(self.model, self.config.params, &src_w, &tgt_w, evidence);
+                let mut beads = search::align(&scorer, self.config.max_bead, true);
+                beads.truncate(window::kept(&beads, s.len(), t.len(), last));
+                let agreement = agreement::agreement(&scorer, &beads);
+                if last || !window::doubtful(&agreement) {
+                    break (s, t, agreement, beads);
+                }
+                grown *= 2;
+            };
+            agreements.push(agreement);
             for mut bead in beads {
                 bead.src = bead.src.start + s.start..bead.src.end + s.start;
                 bead.tgt = bead.tgt.start + t.start..bead.tgt.end + t.start;
@@ -337,7 +345,13 @@ impl Aligner<'_> {
                 found.push(bead);
             }
         }
-        (found, Agreement::merged(&agreements))
+        // Measured on every window (it decides whether the window is grown), returned when asked.
+        let agreement = if with_agreement {
+            Agreement::merged(&agreements)
+        } else {
+            Agreement::default()
+        };
+        (found, agreement)
     }
 }
 
@@ -686,6 +700,65 @@ mod tests {
                 .map(|f| f.src.len() * f.tgt.len())
                 .sum::<usize>()
         );
+    }
+
+    #[test]
+    fn an_omission_longer_than_a_window_is_found_as_the_whole_document_finds_it() {
+        // The source side holds four more articles (over 100 sentences) that the target lacks,
+        // before the last copy: with windows of 30 sentences, far more than a window.
+        let (src, tgt, _) = long_pair();
+        let extra: Vec<String> = [
+            include_str!("../../corpus/badminton-final.en.txt"),
+            include_str!("../../corpus/bandung-startup.en.txt"),
+            include_str!("../../corpus/komodo-tourism.en.txt"),
+            include_str!("../../corpus/village-budgets.en.txt"),
+        ]
+        .iter()
+        .flat_map(|text| {
+            crate::segment::Segmenter::for_lang(Lang::EN)
+                .split(text)
+                .iter()
+                .map(|s| s.text(text).to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+        let cut = 2 * src.len() / 3;
+        let src: Vec<String> = src[..cut]
+            .iter()
+            .chain(&extra)
+            .chain(&src[cut..])
+            .cloned()
+            .collect();
+        let omitted = cut..cut + extra.len();
+        let src: Vec<&str> = src.iter().map(String::as_str).collect();
+        let tgt: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        let (src, tgt) = (Side::plain(&src), Side::plain(&tgt));
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        let aligner = Aligner::new(&model, AlignConfig::default());
+        let lexical = model.lexical_evidence(&aligner.config.params);
+        let evidence: Vec<&dyn Evidence> = lexical.iter().map(|e| e as &dyn Evidence).collect();
+        let (windows, _) = aligner.search_windows(&src, &tgt, &evidence, false, 30);
+        let paired_inside = windows
+            .iter()
+            .filter(|f| !f.tgt.is_empty() && omitted.contains(&f.src.start))
+            .count();
+        assert!(
+            paired_inside * 20 <= omitted.len(),
+            "{paired_inside} of the {} omitted sentences paired",
+            omitted.len()
+        );
+        // After the omission, the last copy pairs as in the whole document.
+        let (whole, _) = aligner.search_whole(&src, &tgt, &evidence, false);
+        let shape = |f: &search::Found| (f.src.clone(), f.tgt.clone());
+        let after: Vec<_> = whole
+            .iter()
+            .filter(|f| f.src.start > omitted.end + 2)
+            .collect();
+        let same = after
+            .iter()
+            .filter(|w| windows.iter().any(|f| shape(f) == shape(w)))
+            .count();
+        assert!(same * 50 >= after.len() * 49, "{same} of {}", after.len());
     }
 
     #[test]

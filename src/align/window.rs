@@ -12,10 +12,16 @@
 //! are counted within the window, as a long document's are counted per stretch of sentences
 //! anyway.
 //!
+//! A window whose kept pairs share little more than sentences paired at random is aligned again
+//! twice as long, and so on up to the rest of the document (see [`doubtful`]): a long omission,
+//! where a window would pair sentences that are no translation of each other, is then found as
+//! the whole document's search finds it, at the cost of the longer window's memory there.
+//!
 //! Shorter documents (nearly every article and chapter) are aligned in one piece, as before.
 
 use std::ops::Range;
 
+use super::agreement::Agreement;
 use super::search::Found;
 
 /// Source sentences per window.
@@ -58,6 +64,20 @@ pub(super) fn kept(found: &[Found], src_len: usize, tgt_len: usize, last: bool) 
         .unwrap_or(found.len())
         .max(1)
         .min(found.len())
+}
+
+/// The [`Agreement::ratio`] of a window's kept beads below which the window is aligned again,
+/// twice as long.
+const DOUBTFUL_RATIO: f64 = 2.0;
+
+/// Whether the kept beads of a window are doubtful: the sentences they pair share little more
+/// evidence than the same sentences paired at random (their [`Agreement::ratio`] is below
+/// [`DOUBTFUL_RATIO`]; translations share 3.5 times as much or more). That is what a window
+/// looks like that ends inside a long omission: it must pair what it holds. The whole
+/// document's search would have left those sentences out; a longer window reaches past the
+/// omission to the sentences that pair again. A window of no pair is not doubtful.
+pub(super) fn doubtful(agreement: &Agreement) -> bool {
+    agreement.pairs > 0 && agreement.ratio() < DOUBTFUL_RATIO
 }
 
 #[cfg(test)]
