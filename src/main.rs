@@ -21,7 +21,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Turns transparent huge pages off for this process. mimalloc asks for them on its memory, and
 /// each first touch of such memory then makes 2 MB resident: a 21.2 MB document pair peaked at
-/// 89 MB with them and 62 MB without, and a corpus run was no slower. `split` keeps them: it
+/// 89 MB with them and 64 MB without, and a corpus run was no slower. `split` keeps them: it
 /// reads and writes one text through a few large buffers, which they fill with a fraction of
 /// the page faults (8 MB of text split in 33 ms with them, 37–39 ms without).
 #[cfg(target_os = "linux")]
