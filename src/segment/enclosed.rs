@@ -1,5 +1,6 @@
 //! Candidate boundaries inside brackets: a period inside brackets that close a few words later
-//! does not end a sentence (`Bandara itu (Intl. Airport) ramai.`).
+//! does not end a sentence (`Bandara itu (Intl. Airport) ramai.`), and neither does a sentence in
+//! brackets inside another that goes on after them in lower case.
 
 /// How far back from a candidate boundary an open bracket is looked for.
 const BRACKET_BACK: usize = 200;
@@ -34,9 +35,56 @@ pub(super) fn bracket_holds(b: &[u8], start: usize, next: usize) -> bool {
         .is_some_and(|&c| c == b')')
 }
 
+/// Whether a candidate boundary closes a bracket that the sentence (from `start`) opened after
+/// its first word, and the sentence goes on in lower case after it: `He teaches science (He
+/// worked as an engineer.) at the university.` The run of final punctuation and closers ends at
+/// `run_end`; the next word starts at `next`.
+pub(super) fn bracket_goes_on(b: &[u8], start: usize, run_end: usize, next: usize) -> bool {
+    if run_end <= start + 1
+        || b[run_end - 1] != b')'
+        || !b.get(next).is_some_and(u8::is_ascii_lowercase)
+    {
+        return false;
+    }
+    let from = start.max(run_end.saturating_sub(BRACKET_BACK));
+    let mut depth = 0usize;
+    let mut at = run_end - 1;
+    loop {
+        let Some(hit) = memchr::memrchr2(b'(', b')', &b[from..at]) else {
+            return false;
+        };
+        at = from + hit;
+        match (b[at], depth) {
+            (b')', _) => depth += 1,
+            (_, 0) => break,
+            _ => depth -= 1,
+        }
+    }
+    at > start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_in_brackets_inside_another_goes_on_in_lower_case() {
+        let goes_on = |line: &str| {
+            let run_end = line.find(".)").unwrap() + 2;
+            bracket_goes_on(line.as_bytes(), 0, run_end, run_end + 1)
+        };
+        assert!(goes_on(
+            "She sings (She trained in Vienna for years.) at the opera."
+        ));
+        // The next sentence starts with a capital.
+        assert!(!goes_on(
+            "She sings (She trained in Vienna for years.) The opera is full."
+        ));
+        // The bracket opens the sentence: it is a sentence of its own.
+        assert!(!goes_on(
+            "(She trained in Vienna for years.) then she left."
+        ));
+    }
 
     /// Whether the candidate at the first `. ` of `line` is held by brackets.
     fn bracketed(line: &str) -> bool {

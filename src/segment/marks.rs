@@ -3,7 +3,7 @@
 
 use super::lexical::{skip_spaces, space_at};
 
-/// An author-year citation in brackets at byte `at`, `(Bremer, 1998)`: its length in bytes.
+/// A citation in brackets at byte `at`, `(Bremer, 1998)` or `(Larsen 212)`: its length in bytes.
 pub(super) fn author_year_at(b: &[u8], at: usize) -> Option<usize> {
     const REACH: usize = 48;
     if b.get(at) != Some(&b'(') {
@@ -13,7 +13,26 @@ pub(super) fn author_year_at(b: &[u8], at: usize) -> Option<usize> {
     let close = inside
         .iter()
         .position(|&c| matches!(c, b')' | b'(' | b'.' | b'!' | b'?'))?;
-    (inside[close] == b')' && is_author_year(&inside[..close])).then_some(close + 2)
+    let inside = &inside[..close];
+    (b.get(at + 1 + close) == Some(&b')') && (is_author_year(inside) || is_author_page(inside)))
+        .then_some(close + 2)
+}
+
+/// Whether a bracket's content reads as a citation by author and page: a capitalised name, a
+/// space and a number of one to four digits (`Larsen 212`, `van Dijk 7`).
+fn is_author_page(inside: &[u8]) -> bool {
+    let Some(space) = inside.iter().rposition(|&c| c == b' ') else {
+        return false;
+    };
+    let (name, page) = (inside[..space].trim_ascii(), &inside[space + 1..]);
+    let letters = name.iter().filter(|c| c.is_ascii_alphabetic()).count();
+    name.iter().any(u8::is_ascii_uppercase)
+        && letters >= 2
+        && name
+            .iter()
+            .all(|&c| c.is_ascii_alphabetic() || matches!(c, b' ' | b'&' | b'-' | b'\''))
+        && (1..=4).contains(&page.len())
+        && page.iter().all(u8::is_ascii_digit)
 }
 
 /// Whether a bracket's content reads as a citation: a name, a comma and a year (`Bremer, 1998`).

@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use super::enclosed::bracket_holds;
+use super::enclosed::{bracket_goes_on, bracket_holds};
 use super::lexical::{
     closer_at, ends_opener, opener_at, skip_spaces, space_at, terminator_at, NextWord, Term,
 };
@@ -251,7 +251,10 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
             run,
             next_at: k,
         };
-        if context.is_boundary(rules) && !bracket_holds(b, start, k) {
+        if context.is_boundary(rules)
+            && !bracket_holds(b, start, k)
+            && !bracket_goes_on(b, start, j, k)
+        {
             emit_trimmed(line, start, end, emit);
             start = k;
         }
