@@ -46,6 +46,37 @@ fn is_author_year(inside: &[u8]) -> bool {
         && year.iter().all(u8::is_ascii_digit)
 }
 
+/// An emoticon at byte `at` (`:)`, `:-(`, `;)`, `:D`, `:P`, `:'(`, `:/`, `:)))`), standing as a
+/// word of its own or glued to the word before it, and followed by a space or the end: its
+/// length in bytes. Not a time (`10:30`) nor a path (`http://`).
+pub(super) fn emoticon_at(b: &[u8], at: usize) -> Option<usize> {
+    let eyes = *b.get(at)?;
+    if !matches!(eyes, b':' | b';') || (at > 0 && b[at - 1].is_ascii_digit()) {
+        return None;
+    }
+    let mut i = at + 1;
+    if matches!(b.get(i), Some(b'-' | b'\'' | b'^')) {
+        i += 1;
+    }
+    let mouth = *b.get(i)?;
+    if !matches!(
+        mouth,
+        b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'|' | b'O' | b'o' | b'3'
+    ) {
+        return None;
+    }
+    i += 1;
+    // `:)))`, `:(((`: the mouth repeated.
+    if matches!(mouth, b')' | b'(') {
+        while b.get(i) == Some(&mouth) {
+            i += 1;
+        }
+    }
+    b.get(i)
+        .is_none_or(u8::is_ascii_whitespace)
+        .then_some(i - at)
+}
+
 /// A footnote mark after the final punctuation, `[12]`: its length in bytes.
 pub(super) fn footnote_at(b: &[u8], i: usize) -> Option<usize> {
     if b.get(i) != Some(&b'[') {
@@ -318,4 +349,33 @@ pub(super) fn spaced_ellipsis_at(b: &[u8], at: usize) -> Option<usize> {
         _ => false,
     };
     (b.get(at..end)? == b". . ." && !more).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emoticons_are_found_and_times_and_paths_are_not() {
+        for (text, len) in [
+            (":)", 2),
+            (":-( x", 3),
+            (";) x", 2),
+            (":D", 2),
+            (":'(", 3),
+            (":)))", 4),
+        ] {
+            assert_eq!(emoticon_at(text.as_bytes(), 0), Some(len), "{text}");
+        }
+        assert_eq!(emoticon_at(b"cousins:) They", 7), Some(2));
+        for (text, at) in [
+            ("10:30", 2),
+            ("http://x", 4),
+            (":Dave", 0),
+            ("a : b", 2),
+            ("x :)x", 2),
+        ] {
+            assert_eq!(emoticon_at(text.as_bytes(), at), None, "{text}");
+        }
+    }
 }

@@ -31,6 +31,7 @@ mod lexical;
 mod marks;
 mod rules;
 mod scan;
+mod stamp;
 mod wrap;
 
 use std::ops::Range;

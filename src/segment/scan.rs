@@ -19,21 +19,23 @@ use super::lexical::{
     closer_at, ends_opener, opener_at, skip_spaces, space_at, terminator_at, NextWord, Term,
 };
 use super::marks::{
-    author_year_at, bullet_at, footnote_at, glued_boundary, is_dotted, is_item_bullet,
+    author_year_at, bullet_at, emoticon_at, footnote_at, glued_boundary, is_dotted, is_item_bullet,
     is_list_marker, leading_marker, roman_value, skip_bullet, spaced_ellipsis_at,
 };
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
+use super::stamp::{cut_before, stamp_at_colon};
 use crate::swar::{bytes_equal, bytes_in_range, first_flagged, word_at, HI};
 
 /// How many words after `"...!"` may hold the verb of saying that makes them an attribution.
 const ATTRIBUTION_WORDS: usize = 4;
 
-/// The bytes that may start a candidate: a terminator, a closing bracket (after a list marker),
-/// or the lead byte of a bullet or of a terminator that is not ASCII (`…`, `。`, `！`).
+/// The bytes that may start a candidate: a terminator, an emoticon's eyes (`:`, `;`), a closing
+/// bracket (after a list marker), or the lead byte of a bullet or of a terminator that is not
+/// ASCII (`…`, `。`, `！`).
 static CANDIDATE: [bool; 256] = {
     let mut table = [false; 256];
     let mut k = 0;
-    let bytes = [b'.', b'!', b'?', b')', 0xE2, 0xE3, 0xEF];
+    let bytes = [b'.', b'!', b'?', b':', b';', b')', 0xE2, 0xE3, 0xEF];
     while k < bytes.len() {
         table[bytes[k] as usize] = true;
         k += 1;
@@ -76,12 +78,16 @@ fn next_candidate(b: &[u8], mut i: usize, paren: bool, scan: Scan) -> Option<usi
     if scan == Scan::Wordwise {
         while let Some(x) = word_at(b, i) {
             // Most words hold letters and spaces only: nothing from `!` to `?` (0x21 to 0x3F,
-            // where `.`, `!`, `?` and `)` are) and nothing above ASCII.
+            // where `.`, `!`, `?`, `:`, `;` and `)` are) and nothing above ASCII.
             if x & HI == 0 && bytes_in_range(x, 0x21, 0x3F) == 0 {
                 i += 8;
                 continue;
             }
-            let mut found = bytes_equal(x, b'.') | bytes_equal(x, b'!') | bytes_equal(x, b'?');
+            let mut found = bytes_equal(x, b'.')
+                | bytes_equal(x, b'!')
+                | bytes_equal(x, b'?')
+                | bytes_equal(x, b':')
+                | bytes_equal(x, b';');
             if paren {
                 found |= bytes_equal(x, b')');
             }
@@ -158,6 +164,41 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
                 continue;
             }
         }
+        if b[i] == b':' {
+            // `Rina Sari 04/26/2001 07:17 AM Could you…`: an e-mail header's time stamp is a
+            // sentence of its own (see `stamp`).
+            if let Some((from, to)) = stamp_at_colon(b, i).filter(|&(from, _)| from >= start) {
+                if from > start && cut_before(b, from) {
+                    emit_trimmed(line, start, from, emit);
+                    start = from;
+                }
+                let k = skip_spaces(line, to);
+                if k > to && k < n {
+                    emit_trimmed(line, start, to, emit);
+                    start = k;
+                }
+                i = to.max(i + 1);
+                continue;
+            }
+        }
+        if matches!(b[i], b':' | b';') {
+            // `… opened today :) The bread…`: an emoticon ends a sentence where a capital follows.
+            if let Some(len) = emoticon_at(b, i).filter(|_| i > start) {
+                let k = skip_spaces(line, i + len);
+                if k > i + len
+                    && k < n
+                    && NextWord::read(line, k).is_some_and(|w| w.upper())
+                    && !bracket_holds(b, start, k)
+                {
+                    emit_trimmed(line, start, i + len, emit);
+                    start = k;
+                    i = k;
+                    continue;
+                }
+            }
+            i += 1;
+            continue;
+        }
         let Some((term, _)) = terminator_at(b, i) else {
             i += 1;
             continue;
@@ -212,6 +253,14 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
                 }
             }
         }
+        // An emoticon after the run belongs to the sentence it ends: `…the concert. :-) See you…`.
+        if let Some(len) = emoticon_at(b, k).filter(|_| k > j) {
+            end = k + len;
+            k = skip_spaces(line, k + len);
+            if k >= n {
+                break;
+            }
+        }
         // A straight quote standing alone after the run closes the sentence before it.
         if matches!(b[k], b'"' | b'\'') && k > j && (k + 1 >= n || space_at(line, k + 1) > 0) {
             end = k + 1;
@@ -253,7 +302,7 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
         };
         if context.is_boundary(rules)
             && !bracket_holds(b, start, k)
-            && !bracket_goes_on(b, start, j, k)
+            && !(b[j - 1] == b')' && bracket_goes_on(b, start, j, k))
         {
             emit_trimmed(line, start, end, emit);
             start = k;
