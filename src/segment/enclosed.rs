@@ -14,19 +14,8 @@ const BRACKET_REACH: usize = 40;
 /// bounded, so the cost at a candidate is too.
 pub(super) fn bracket_holds(b: &[u8], start: usize, next: usize) -> bool {
     let from = start.max(next.saturating_sub(BRACKET_BACK));
-    // Most sentences hold no bracket: one vectorised search back finds that out.
-    let mut depth = 0usize;
-    let mut at = next;
-    loop {
-        let Some(hit) = memchr::memrchr2(b'(', b')', &b[from..at]) else {
-            return false;
-        };
-        at = from + hit;
-        match (b[at], depth) {
-            (b')', _) => depth += 1,
-            (_, 0) => break,
-            _ => depth -= 1,
-        }
+    if open_bracket_before(b, from, next).is_none() {
+        return false;
     }
     let end = (next + BRACKET_REACH).min(b.len());
     b[next..end]
@@ -36,9 +25,9 @@ pub(super) fn bracket_holds(b: &[u8], start: usize, next: usize) -> bool {
 }
 
 /// Whether a candidate boundary closes a bracket that the sentence (from `start`) opened after
-/// its first word, and the sentence goes on in lower case after it: `He teaches science (He
-/// worked as an engineer.) at the university.` The run of final punctuation and closers ends at
-/// `run_end`; the next word starts at `next`.
+/// its first word, and the sentence goes on in lower case after it: `She sings (She trained in
+/// Vienna for years.) at the opera.` The run of final punctuation and closers ends at `run_end`;
+/// the next word starts at `next`.
 pub(super) fn bracket_goes_on(b: &[u8], start: usize, run_end: usize, next: usize) -> bool {
     if run_end <= start + 1
         || b[run_end - 1] != b')'
@@ -47,20 +36,22 @@ pub(super) fn bracket_goes_on(b: &[u8], start: usize, run_end: usize, next: usiz
         return false;
     }
     let from = start.max(run_end.saturating_sub(BRACKET_BACK));
+    open_bracket_before(b, from, run_end - 1).is_some_and(|open| open > start)
+}
+
+/// The `(` before `at` (and at `from` or after) that no `)` between it and `at` closes: the
+/// bracket `at` is inside. Most sentences hold no bracket, and one vectorised search back finds
+/// that out.
+fn open_bracket_before(b: &[u8], from: usize, mut at: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut at = run_end - 1;
     loop {
-        let Some(hit) = memchr::memrchr2(b'(', b')', &b[from..at]) else {
-            return false;
-        };
-        at = from + hit;
+        at = from + memchr::memrchr2(b'(', b')', &b[from..at])?;
         match (b[at], depth) {
             (b')', _) => depth += 1,
-            (_, 0) => break,
+            (_, 0) => return Some(at),
             _ => depth -= 1,
         }
     }
-    at > start
 }
 
 #[cfg(test)]
