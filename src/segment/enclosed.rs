@@ -28,6 +28,7 @@ pub(super) fn bracket_holds(b: &[u8], start: usize, next: usize) -> bool {
 /// its first word, and the sentence goes on in lower case after it: `She sings (She trained in
 /// Vienna for years.) at the opera.` The run of final punctuation and closers ends at `run_end`;
 /// the next word starts at `next`.
+#[inline]
 pub(super) fn bracket_goes_on(b: &[u8], start: usize, run_end: usize, next: usize) -> bool {
     if run_end <= start + 1
         || b[run_end - 1] != b')'

@@ -13,9 +13,8 @@ pub(super) fn author_year_at(b: &[u8], at: usize) -> Option<usize> {
     let close = inside
         .iter()
         .position(|&c| matches!(c, b')' | b'(' | b'.' | b'!' | b'?'))?;
-    let inside = &inside[..close];
-    (b.get(at + 1 + close) == Some(&b')') && (is_author_year(inside) || is_author_page(inside)))
-        .then_some(close + 2)
+    let cited = &inside[..close];
+    (inside[close] == b')' && (is_author_year(cited) || is_author_page(cited))).then_some(close + 2)
 }
 
 /// Whether a bracket's content reads as a citation by author and page: a capitalised name, a

@@ -302,7 +302,7 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
         };
         if context.is_boundary(rules)
             && !bracket_holds(b, start, k)
-            && !(b[j - 1] == b')' && bracket_goes_on(b, start, j, k))
+            && !bracket_goes_on(b, start, j, k)
         {
             emit_trimmed(line, start, end, emit);
             start = k;

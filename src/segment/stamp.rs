@@ -9,7 +9,7 @@
 /// The time stamp whose time's colon is at `colon` (`MM/DD/YYYY HH:MM[:SS][ AM|PM]`, standing
 /// as words of their own), as a byte range.
 pub(super) fn stamp_at_colon(b: &[u8], colon: usize) -> Option<(usize, usize)> {
-    // Back over the hour and the space to the date's last digit, then to its first slash.
+    // Back over the hour and the space to the date, then to the date's first digit.
     let hour = b[..colon]
         .iter()
         .rev()
@@ -19,30 +19,30 @@ pub(super) fn stamp_at_colon(b: &[u8], colon: usize) -> Option<(usize, usize)> {
         return None;
     }
     let date_end = colon - hour - 1;
-    let date_start = b[..date_end]
+    let start = b[..date_end]
         .iter()
         .rposition(|&c| !(c.is_ascii_digit() || c == b'/'))
         .map_or(0, |at| at + 1);
-    let slash = date_start + memchr::memchr(b'/', &b[date_start..date_end])?;
-    stamp_around(b, slash).filter(|&(start, end)| start == date_start && end > colon)
+    stamp_from(b, start)
+        .filter(|&end| end > colon)
+        .map(|end| (start, end))
 }
 
-/// The stamp (`MM/DD/YYYY HH:MM[:SS][ AM|PM]`) whose first slash is at `slash`, as a byte range,
-/// standing as words of their own.
-fn stamp_around(b: &[u8], slash: usize) -> Option<(usize, usize)> {
+/// The end of the stamp (`MM/DD/YYYY HH:MM[:SS][ AM|PM]`) whose date starts at `start`, standing
+/// as words of their own.
+fn stamp_from(b: &[u8], start: usize) -> Option<usize> {
     let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let before = b[..slash]
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_digit())
-        .count();
-    let start = slash - before;
-    if !(1..=2).contains(&before) || (start > 0 && !b[start - 1].is_ascii_whitespace()) {
+    if start > 0 && !b[start - 1].is_ascii_whitespace() {
         return None;
     }
-    let month_day = digits(slash + 1);
-    let mut i = slash + 1 + month_day;
-    if !(1..=2).contains(&month_day) || b.get(i) != Some(&b'/') {
+    let month = digits(start);
+    let mut i = start + month;
+    if !(1..=2).contains(&month) || b.get(i) != Some(&b'/') {
+        return None;
+    }
+    let day = digits(i + 1);
+    i += 1 + day;
+    if !(1..=2).contains(&day) || b.get(i) != Some(&b'/') {
         return None;
     }
     let year = digits(i + 1);
@@ -69,9 +69,7 @@ fn stamp_around(b: &[u8], slash: usize) -> Option<(usize, usize)> {
     } else if ampm(i) {
         i += 2;
     }
-    b.get(i)
-        .is_none_or(u8::is_ascii_whitespace)
-        .then_some((start, i))
+    b.get(i).is_none_or(u8::is_ascii_whitespace).then_some(i)
 }
 
 /// Whether a stamp starting at `start` opens a sentence of its own: the word before it is not
