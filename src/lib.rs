@@ -41,8 +41,8 @@
 //!
 //! let en = "The minister spoke on Monday. She said prices would fall.";
 //! let id = "Menteri berbicara pada Senin. Dia mengatakan harga akan turun.";
-//! let src = segment::Segmenter::for_lang(Lang::EN).split(en);
-//! let tgt = segment::Segmenter::for_lang(Lang::ID).split(id);
+//! let src = segment::Segmenter::for_alignment(Lang::EN).split(en);
+//! let tgt = segment::Segmenter::for_alignment(Lang::ID).split(id);
 //! let src_text: Vec<&str> = src.iter().map(|s| &en[s.span.clone()]).collect();
 //! let tgt_text: Vec<&str> = tgt.iter().map(|s| &id[s.span.clone()]).collect();
 //! let model = align::Model::for_pair(Lang::EN, Lang::ID);

@@ -621,7 +621,7 @@ mod tests {
             ),
         ];
         let sentences = |text: &str, lang: Lang, copy: usize| -> Vec<String> {
-            crate::segment::Segmenter::for_lang(lang)
+            crate::segment::Segmenter::for_alignment(lang)
                 .split(text)
                 .iter()
                 .map(|s| format!("{} ({copy})", s.text(text)))
@@ -715,7 +715,7 @@ mod tests {
         ]
         .iter()
         .flat_map(|text| {
-            crate::segment::Segmenter::for_lang(Lang::EN)
+            crate::segment::Segmenter::for_alignment(Lang::EN)
                 .split(text)
                 .iter()
                 .map(|s| s.text(text).to_string())

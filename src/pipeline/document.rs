@@ -232,7 +232,7 @@ impl SplitSide {
         let sentences = if options.presegmented {
             segment::presegmented(clean)
         } else {
-            Segmenter::for_lang(lang).split(clean)
+            Segmenter::for_alignment(lang).split(clean)
         };
         let filter = !options.presegmented && !options.keep_boilerplate;
         SplitSide {

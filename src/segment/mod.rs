@@ -8,7 +8,9 @@
 //! joined back and read as one, their line ends kept inside the sentence's span. Inside a line a
 //! sentence ends at `.`, `!`, `?` or `…` (with any closing quotes, brackets and footnote marks)
 //! unless the rules say the period belongs to an abbreviation, an initial, a number, a list marker
-//! or a quotation followed by its attribution.
+//! or a quotation followed by its attribution. Where a language writes quoted speech and its
+//! attribution as one sentence (Indonesian), so does [`Segmenter::for_lang`]; the aligner's
+//! [`Segmenter::for_alignment`] cuts the quotation at each of its sentences.
 //!
 //! A text longer than a piece (1 MiB) is cut at paragraph breaks into pieces of about that size,
 //! split at once on rayon's threads, with the sentences of the whole (nothing that decides a
@@ -18,7 +20,7 @@
 //! `scan` is the line splitter (the hot path, byte-level, no allocation per line); `lexical`
 //! holds the character classes it reads; `marks` the non-word marks around sentence ends (list
 //! numbering, bullets, citations, glued sentences); `enclosed` the brackets a sentence does not
-//! end inside.
+//! end inside; `quoted` the quotations it does not end inside, and those that open one.
 //!
 //! Every sentence keeps its byte span in the text it came from, so the text can always be rebuilt
 //! from the sentences and the gaps between them. Lines that the language's boilerplate table
@@ -29,6 +31,7 @@
 mod enclosed;
 mod lexical;
 mod marks;
+mod quoted;
 mod rules;
 mod scan;
 mod stamp;
@@ -90,6 +93,7 @@ impl Sentence {
 pub struct Segmenter {
     rules: &'static LangRules,
     boilerplate: &'static BoilerplateRules,
+    whole_quotations: bool,
 }
 
 impl Segmenter {
@@ -99,6 +103,26 @@ impl Segmenter {
         Segmenter {
             rules: lang.segmentation_rules(),
             boilerplate: lang.boilerplate_rules(),
+            whole_quotations: true,
+        }
+    }
+
+    /// The segmenter that cuts text into the units the aligner pairs: [`Segmenter::for_lang`]'s
+    /// sentences, but a quotation of several sentences is cut at each of them even where the
+    /// language writes quoted speech and its attribution as one sentence (Indonesian: `"Harga
+    /// naik. Kami siap," kata Budi.`), so that each sentence said pairs with its translation.
+    ///
+    /// ```
+    /// use selaras::{segment::Segmenter, Lang};
+    /// let text = "\"Harga naik. Kami siap,\" kata Budi.";
+    /// let units = |segmenter: Segmenter| segmenter.split(text).len();
+    /// assert_eq!(units(Segmenter::for_lang(Lang::ID)), 1);
+    /// assert_eq!(units(Segmenter::for_alignment(Lang::ID)), 2);
+    /// ```
+    pub fn for_alignment(lang: Lang) -> Segmenter {
+        Segmenter {
+            whole_quotations: false,
+            ..Segmenter::for_lang(lang)
         }
     }
 
@@ -255,7 +279,7 @@ impl Segmenter {
         let mut push = |range: Range<usize>| {
             self.push_sentence(out, text, start + range.start..start + range.end, paragraph)
         };
-        scan::split_line(self.rules, line, &mut push);
+        scan::split_line(self.rules, line, self.whole_quotations, &mut push);
         // A line of several sentences may hold furniture pasted between them.
         let rules = self.boilerplate;
         let several = out.len() > first + 1;

@@ -18,6 +18,7 @@
 //! setting   lowercase-starts  # sentences may open in lower case (web text: `see you. bye`)
 //! setting   lowercase-after-question  # only after `?` and `!` (`Sudah? belum.`)
 //! setting   lowercase-after-number    # and after a number's period (`pada 1990. lalu`)
+//! setting   quoted-speech  # a quotation and its attribution are one sentence (`"A. B," kata C.`)
 //! ```
 //!
 //! The generic table applies to every language; a language's own table adds to it (a later rule
@@ -61,6 +62,7 @@ pub struct LangRules {
     prepositions: HashSet<Box<[u8]>, ShortKeys>,
     particles: HashSet<Box<[u8]>, ShortKeys>,
     lowercase: LowercaseStarts,
+    quoted_speech: bool,
 }
 
 /// Where a sentence may open with a lower-case word (see [`LangRules::lowercase`]).
@@ -158,6 +160,10 @@ impl LangRules {
                     self.lowercase.after_number = true;
                     continue;
                 }
+                "setting" if key.as_ref() == b"quoted-speech" => {
+                    self.quoted_speech = true;
+                    continue;
+                }
                 // The tables are compiled in and covered by tests; an unknown kind is skipped.
                 _ => continue,
             };
@@ -196,6 +202,12 @@ impl LangRules {
     /// number's period, where no abbreviation can be).
     pub fn lowercase(&self) -> LowercaseStarts {
         self.lowercase
+    }
+
+    /// Whether the language's text keeps a quotation and its attribution one sentence, however
+    /// many sentences the quotation holds (`setting quoted-speech`; see `segment::quoted`).
+    pub fn quoted_speech(&self) -> bool {
+        self.quoted_speech
     }
 
     /// Whether a lower-cased suffix is a question particle (`kah` of `benarkah`).

@@ -22,6 +22,7 @@ use super::marks::{
     author_year_at, bullet_at, emoticon_at, footnote_at, glued_boundary, is_dotted, is_item_bullet,
     is_list_marker, leading_marker, roman_value, skip_bullet, spaced_ellipsis_at,
 };
+use super::quoted::{opening_quote_at, quotation_holds, quotation_opens};
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
 use super::stamp::{cut_before, stamp_at_colon};
 use crate::swar::{bytes_equal, bytes_in_range, first_flagged, word_at, HI};
@@ -54,9 +55,15 @@ struct Run {
 }
 
 /// Splits one line (or lines joined by [`super::wrap`], read as one) into sentence ranges, trimmed of surrounding whitespace,
-/// passed to `emit` in order.
-pub fn split_line(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usize>)) {
-    split_line_with(rules, line, emit, Scan::Wordwise);
+/// passed to `emit` in order. With `whole_quotations`, a quotation of several sentences is one
+/// sentence where the language's text has it so (see [`super::quoted`]).
+pub fn split_line(
+    rules: &LangRules,
+    line: &str,
+    whole_quotations: bool,
+    emit: &mut impl FnMut(Range<usize>),
+) {
+    split_line_with(rules, line, whole_quotations, emit, Scan::Wordwise);
 }
 
 /// How the splitter finds the next byte that may start a candidate.
@@ -71,10 +78,12 @@ enum Scan {
 }
 
 /// The first byte at `i` or after it that may start a candidate, if any; `)` counts only when
-/// `paren` (in a line numbered `1)`, where it closes the next marker).
+/// `paren` (in a line numbered `1)`, where it closes the next marker), `"` only when `quote`
+/// (the language reads quoted speech, see [`super::quoted`]).
 #[inline]
-fn next_candidate(b: &[u8], mut i: usize, paren: bool, scan: Scan) -> Option<usize> {
-    let wanted = |c: u8| CANDIDATE[usize::from(c)] && (paren || c != b')');
+fn next_candidate(b: &[u8], mut i: usize, paren: bool, quote: bool, scan: Scan) -> Option<usize> {
+    let wanted =
+        |c: u8| (CANDIDATE[usize::from(c)] && (paren || c != b')')) || (quote && c == b'"');
     if scan == Scan::Wordwise {
         while let Some(x) = word_at(b, i) {
             // Most words hold letters and spaces only: nothing from `!` to `?` (0x21 to 0x3F,
@@ -91,6 +100,9 @@ fn next_candidate(b: &[u8], mut i: usize, paren: bool, scan: Scan) -> Option<usi
             if paren {
                 found |= bytes_equal(x, b')');
             }
+            if quote {
+                found |= bytes_equal(x, b'"');
+            }
             if x & HI != 0 {
                 found |= bytes_equal(x, 0xE2) | bytes_equal(x, 0xE3) | bytes_equal(x, 0xEF);
             }
@@ -104,7 +116,13 @@ fn next_candidate(b: &[u8], mut i: usize, paren: bool, scan: Scan) -> Option<usi
 }
 
 /// [`split_line`] with the candidate scan chosen.
-fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<usize>), scan: Scan) {
+fn split_line_with(
+    rules: &LangRules,
+    line: &str,
+    whole_quotations: bool,
+    emit: &mut impl FnMut(Range<usize>),
+    scan: Scan,
+) {
     let b = line.as_bytes();
     let n = b.len();
     let lead = skip_spaces(line, 0);
@@ -119,13 +137,25 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
     let bullet = bullet_at(line, lead).filter(|c| c.len_utf8() == 3 && content_start > lead);
     let mut inline = None;
     let mut looked = false;
+    let quoted_speech = rules.quoted_speech();
+    let whole_quotations = whole_quotations && quoted_speech;
     let mut start = 0usize;
     let mut i = 0usize;
     while i < n {
         // Straight to the next byte that may start a candidate: most bytes are not one.
-        match next_candidate(b, i, paren, scan) {
+        match next_candidate(b, i, paren, quoted_speech, scan) {
             Some(at) => i = at,
             None => break,
+        }
+        // `Calon selebriti "Penerimaan pajak naik," kata Menkeu.`: reported speech after a
+        // headline opens a sentence. (A straight quote is a candidate only with `quoted_speech`.)
+        if b[i] == b'"' {
+            if quotation_opens(rules, line, start, i) {
+                emit_trimmed(line, start, i, emit);
+                start = i;
+            }
+            i += 1;
+            continue;
         }
         if b[i] == b')' {
             if let Some(marker) = expect.filter(|_| paren && space_at(line, i + 1) > 0) {
@@ -197,6 +227,14 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
                 }
             }
             i += 1;
+            continue;
+        }
+        if quoted_speech && b[i] == 0xE2 && opening_quote_at(b, i).is_some() {
+            if quotation_opens(rules, line, start, i) {
+                emit_trimmed(line, start, i, emit);
+                start = i;
+            }
+            i += 3;
             continue;
         }
         let Some((term, _)) = terminator_at(b, i) else {
@@ -303,6 +341,7 @@ fn split_line_with(rules: &LangRules, line: &str, emit: &mut impl FnMut(Range<us
         if context.is_boundary(rules)
             && !bracket_holds(b, start, k)
             && !bracket_goes_on(b, start, j, k)
+            && (!whole_quotations || run.quote || !quotation_holds(b, start, run_start, k))
         {
             emit_trimmed(line, start, end, emit);
             start = k;
@@ -686,7 +725,7 @@ mod tests {
 
     fn ranges(rules: &LangRules, line: &str, scan: Scan) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        split_line_with(rules, line, &mut |r| out.push(r), scan);
+        split_line_with(rules, line, true, &mut |r| out.push(r), scan);
         out
     }
 

@@ -1,0 +1,297 @@
+//! Quoted speech as one sentence, for languages whose text treats it so (`setting
+//! quoted-speech`, Indonesian).
+//!
+//! Indonesian news reports speech as a quotation followed by its attribution, and the whole is
+//! one sentence however many sentences the speaker said:
+//!
+//! ```text
+//! "Harga naik. Kami sudah siap," kata Budi.
+//! ```
+//!
+//! Two rules follow from that. Inside a quotation that opens a sentence, a terminator does not
+//! end the sentence when the quotation closes later in the paragraph ([`quotation_holds`]). And
+//! a quotation that opens after a word with no punctuation between, and that reads as reported
+//! speech (five words or more, closed by `,"` and a verb of saying, or by `."`), starts a new
+//! sentence: the words before it were a headline or a sentence left without its period
+//! ([`quotation_opens`]). A paragraph is split on its own, so the look-ahead never passes into
+//! the next one.
+//!
+//! Quotes are straight (`"`) or curly (`“ ”`). A straight quote is read as closing when it
+//! follows punctuation and as opening when it follows a space and precedes a letter. Both look
+//! ahead a bounded distance, so the cost at a candidate is bounded too.
+
+use super::lexical::{skip_spaces, space_at};
+use super::rules::{LangRules, MAX_KEY};
+
+/// How far past a candidate the end of the quotation is looked for, in bytes.
+const QUOTE_REACH: usize = 400;
+
+/// The fewest spaces inside a quotation read as reported speech (five words), not a title.
+const SPEECH_SPACES: usize = 4;
+
+/// How many words after the closing quote may hold the verb of saying.
+const ATTRIBUTION_WORDS: usize = 3;
+
+/// A quote mark at byte `i`: its length and whether it can only open (`“`), only close (`”`),
+/// or either (`"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    Straight,
+}
+
+#[inline]
+fn mark_at(b: &[u8], i: usize) -> Option<(Mark, usize)> {
+    match *b.get(i)? {
+        b'"' => Some((Mark::Straight, 1)),
+        0xE2 if b.get(i + 1) == Some(&0x80) => match *b.get(i + 2)? {
+            0x9C => Some((Mark::Open, 3)),
+            0x9D => Some((Mark::Close, 3)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The length of the opening quote at `i` (`"` or `“`), if there is one.
+#[inline]
+pub(super) fn opening_quote_at(b: &[u8], i: usize) -> Option<usize> {
+    match mark_at(b, i)? {
+        (Mark::Close, _) => None,
+        (_, len) => Some(len),
+    }
+}
+
+/// The next quote mark in `b[from..to]`: its position and kind.
+fn next_mark(b: &[u8], from: usize, to: usize) -> Option<(usize, Mark)> {
+    let mut i = from;
+    while i < to {
+        i += memchr::memchr2(b'"', 0xE2, &b[i..to])?;
+        if let Some((mark, _)) = mark_at(b, i) {
+            return Some((i, mark));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether the quote at `at` closes a quotation: `”`, or `"` right after a sentence's or a
+/// clause's final punctuation (`,"` `."` `!"` `?"` `…"`). Which punctuation it followed is
+/// returned.
+fn closes_after(b: &[u8], at: usize, mark: Mark) -> Option<u8> {
+    if mark == Mark::Open {
+        return None;
+    }
+    let before = *b.get(at.checked_sub(1)?)?;
+    match before {
+        b',' | b'.' | b'!' | b'?' => Some(before),
+        // `…` ends in 0xA6.
+        0xA6 if at >= 3 && b[at - 3..at] == [0xE2, 0x80, 0xA6] => Some(b'.'),
+        _ if mark == Mark::Close => Some(before),
+        _ => None,
+    }
+}
+
+/// Whether a terminator inside a quotation does not end the sentence: the sentence (from
+/// `start`) opens with a quote that is still open at the terminator (whose run of punctuation
+/// starts at `run_start` and holds no quote), and the quotation closes, after punctuation,
+/// before the paragraph ends and within reach of `next`, the start of the next word.
+pub(super) fn quotation_holds(b: &[u8], start: usize, run_start: usize, next: usize) -> bool {
+    if opening_quote_at(b, start).is_none() || next_mark(b, start + 1, run_start).is_some() {
+        return false;
+    }
+    let to = (next + QUOTE_REACH).min(b.len());
+    let Some((at, mark)) = next_mark(b, next, to) else {
+        return false;
+    };
+    closes_after(b, at, mark).is_some()
+}
+
+/// Whether the quote at `q`, inside the sentence that opened at `start`, opens a new sentence:
+/// it follows a word with only spaces between (no comma or colon introduces it), a capital
+/// follows it, it is not already inside a quotation, the word before is not a verb of saying
+/// (unless the sentence has reported its speech already: `"…," kata Budi "Next…`), and the
+/// quotation reads as reported speech: it holds five words or more and closes with `."` (or
+/// `!"`, `?"`), or with `,"` and a verb of saying within a few words.
+pub(super) fn quotation_opens(rules: &LangRules, line: &str, start: usize, q: usize) -> bool {
+    let b = line.as_bytes();
+    let Some(len) = opening_quote_at(b, q) else {
+        return false;
+    };
+    if q < start + 2 || b[q - 1] != b' ' || !b.get(q + len).is_some_and(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let mut word_end = q - 1;
+    while word_end > start && b[word_end - 1].is_ascii_whitespace() {
+        word_end -= 1;
+    }
+    if word_end <= start || !b[word_end - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    // Inside a quotation already (an odd number of straight quotes before, or an open `“`), this
+    // quote closes it.
+    let mut quotes = 0usize;
+    let mut open = false;
+    let mut closed = false;
+    let mut i = start;
+    while let Some((at, mark)) = next_mark(b, i, q) {
+        match mark {
+            Mark::Straight => quotes += 1,
+            Mark::Open => open = true,
+            Mark::Close => (open, closed) = (false, true),
+        }
+        i = at + 1;
+    }
+    if quotes % 2 == 1 || open {
+        return false;
+    }
+    let spoke = quotes > 0 || closed;
+    if !spoke && word_before_is_speech(rules, b, start, word_end) {
+        return false;
+    }
+    let from = q + len;
+    let to = (from + QUOTE_REACH).min(b.len());
+    let Some((at, mark)) = next_mark(b, from, to) else {
+        return false;
+    };
+    if b[from..at]
+        .iter()
+        .filter(|c| c.is_ascii_whitespace())
+        .count()
+        < SPEECH_SPACES
+    {
+        return false;
+    }
+    match closes_after(b, at, mark) {
+        Some(b'.' | b'!' | b'?') => true,
+        Some(b',') => attribution_at(rules, line, at + mark_len(mark)),
+        _ => false,
+    }
+}
+
+fn mark_len(mark: Mark) -> usize {
+    if mark == Mark::Straight {
+        1
+    } else {
+        3
+    }
+}
+
+/// Whether the word that ends at `end` (and starts after `start`) is a verb of saying.
+fn word_before_is_speech(rules: &LangRules, b: &[u8], start: usize, end: usize) -> bool {
+    let mut from = end;
+    while from > start && b[from - 1].is_ascii_alphabetic() {
+        from -= 1;
+    }
+    if end - from > MAX_KEY || from == end {
+        return false;
+    }
+    let mut buf = [0u8; MAX_KEY];
+    let word = &mut buf[..end - from];
+    word.copy_from_slice(&b[from..end]);
+    word.make_ascii_lowercase();
+    rules.is_speech(word)
+}
+
+/// Whether a verb of saying stands within the first few words from `at` (`kata Budi`,
+/// `jelas si juru bicara`, `Budi menambahkan`).
+pub(super) fn attribution_at(rules: &LangRules, line: &str, at: usize) -> bool {
+    let b = line.as_bytes();
+    let mut i = skip_spaces(line, at);
+    for _ in 0..ATTRIBUTION_WORDS {
+        let len = b[i.min(b.len())..]
+            .iter()
+            .position(|c| !c.is_ascii_alphabetic())
+            .unwrap_or(b.len() - i.min(b.len()));
+        if len == 0 || len > MAX_KEY {
+            return false;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        let word = &mut buf[..len];
+        word.copy_from_slice(&b[i..i + len]);
+        word.make_ascii_lowercase();
+        if rules.is_speech(word) {
+            return true;
+        }
+        i += len;
+        if space_at(line, i) == 0 {
+            return false;
+        }
+        i = skip_spaces(line, i);
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    fn id() -> &'static LangRules {
+        Lang::ID.segmentation_rules()
+    }
+
+    /// The quotation's terminator at the first `.` followed by a space: does the sentence go on?
+    fn holds(text: &str) -> bool {
+        let b = text.as_bytes();
+        let run = text.find(". ").unwrap();
+        let next = skip_spaces(text, run + 1);
+        quotation_holds(b, 0, run, next)
+    }
+
+    #[test]
+    fn a_quotation_holds_its_sentences_until_it_closes() {
+        assert!(holds("\"Harga naik. Kami sudah siap,\" kata Budi."));
+        assert!(holds("“Harga naik. Kami sudah siap,” kata Budi."));
+        assert!(holds("\"Harga naik. Kami sudah siap.\" Lalu ia pergi."));
+        // Closed before the terminator, never closed, or closed in another paragraph.
+        assert!(!holds("\"Naik\" katanya. Kami siap."));
+        assert!(!holds("\"Harga naik. Kami sudah siap"));
+        // The next quote opens a title: the first quotation never closed.
+        assert!(!holds("\"Harga naik. Film \"Laskar Pelangi\" tayang."));
+    }
+
+    fn opens(text: &str) -> bool {
+        let q = text.rfind(" \"").or_else(|| text.rfind(" “")).unwrap() + 1;
+        quotation_opens(id(), text, 0, q)
+    }
+
+    #[test]
+    fn reported_speech_after_a_headline_opens_a_sentence() {
+        assert!(opens(
+            "Calon selebriti \"Penerimaan pajak tahun ini akan naik,\" kata Menkeu."
+        ));
+        assert!(opens(
+            "Harga naik lagi “Kami belum tahu apa yang akan terjadi.”"
+        ));
+        // After the speech of the sentence before and its attribution.
+        assert!(opens(
+            "\"Pajak naik,\" katanya menjelaskan \"Faktor risiko itu mencakup banyak hal,\" katanya."
+        ));
+    }
+
+    #[test]
+    fn a_quotation_inside_a_sentence_stays() {
+        // Introduced by a verb of saying, a comma or a colon.
+        assert!(!opens(
+            "Ia mengatakan \"Saya tidak akan membuat film itu sekarang,\" katanya."
+        ));
+        assert!(!opens(
+            "Ia berkata, \"Saya tidak akan membuat film itu sekarang,\" katanya."
+        ));
+        // A title, short or not closed by punctuation.
+        assert!(!opens(
+            "Moto mereka adalah \"Satu Dunia, Satu Impian\" sejak lama."
+        ));
+        assert!(!opens("Film berjudul \"Laskar Pelangi.\" tayang."));
+        // Closed by a comma with no verb of saying after it.
+        assert!(!opens(
+            "Alasannya seperti \"Aku tersesat di jalan bernama kehidupan,\" ataupun lainnya."
+        ));
+        // Lower case inside the quote.
+        assert!(!opens(
+            "Ia menyebutnya \"sangat bagus sekali untuk semua orang.\""
+        ));
+    }
+}
