@@ -33,6 +33,10 @@ pub struct Scorer {
     src_par_count: Vec<u32>,
     tgt_par_count: Vec<u32>,
     paragraphs: bool,
+    /// What leaving each sentence without partner costs beyond the prior (see
+    /// [`Params::skip_unknown`]), per side.
+    src_skip: Vec<f32>,
+    tgt_skip: Vec<f32>,
 }
 
 impl Scorer {
@@ -46,7 +50,11 @@ impl Scorer {
     ) -> Scorer {
         let f = document_features(src, tgt, (model.src_units, model.tgt_units), evidence);
         let (s, t) = (f.src, f.tgt);
+        let src_skip = skip_extra(&params, &f.src_lex_mass, &s.flags);
+        let tgt_skip = skip_extra(&params, &f.tgt_lex_mass, &t.flags);
         Scorer {
+            src_skip,
+            tgt_skip,
             n: src.len(),
             m: tgt.len(),
             ratio: (model.ratio as f32).clamp(0.05, 20.0),
@@ -203,6 +211,29 @@ impl Scorer {
         }
     }
 
+    /// The cost of a 1-0 or 0-1 bead (one side of `si..i`, `sj..j` is empty, the other holds
+    /// one sentence): its prior and the sentence's share of [`Params::skip_unknown`].
+    #[inline]
+    fn skip_cost(&self, si: usize, i: usize, sj: usize, j: usize, prior: f32) -> f32 {
+        if si == i {
+            prior
+                + self
+                    .tgt_skip
+                    .get(sj)
+                    .filter(|_| j > sj)
+                    .copied()
+                    .unwrap_or(0.0)
+        } else {
+            prior
+                + self
+                    .src_skip
+                    .get(si)
+                    .filter(|_| j == sj)
+                    .copied()
+                    .unwrap_or(0.0)
+        }
+    }
+
     /// The cost of a bead as [`Scorer::cost`] gives it, or infinity as soon as it is clear that
     /// the cost is `limit` or more (the search's fast path: the length cost is computed last).
     #[inline]
@@ -219,7 +250,7 @@ impl Scorer {
         limit: f32,
     ) -> f32 {
         if si == i || sj == j {
-            return prior;
+            return self.skip_cost(si, i, sj, j, prior);
         }
         let p = &self.params;
         let mass = self.src_mass(si, i) + self.tgt_mass(sj, j);
@@ -258,7 +289,7 @@ impl Scorer {
         let p = &self.params;
         if si == i || sj == j {
             return Parts {
-                cost: prior,
+                cost: self.skip_cost(si, i, sj, j, prior),
                 ..Parts::default()
             };
         }
@@ -381,6 +412,26 @@ pub fn gallop(hits: &[(u32, f32)], from: usize, j: u32) -> usize {
 /// paid the unterminated mismatch while leaving the fragment out as a 1-0 or 0-1 bead paid
 /// nothing, and the fragment was left out.
 #[inline]
+/// Per sentence, what leaving it without partner costs beyond the prior: up to
+/// `skip_unknown` as the lexicons know less of it (its lexical weight, from the prefix sums
+/// `lex_mass`, against `skip_known`), nothing for a sentence without final punctuation (a
+/// heading, a caption, a line of furniture). In Chinese–English literary text most sentences
+/// carry little lexical weight, and one that matches nothing is far more often merged into a
+/// neighbour in the gold than left out.
+fn skip_extra(params: &Params, lex_mass: &[f32], flags: &[Flags]) -> Vec<f32> {
+    flags
+        .iter()
+        .zip(lex_mass.windows(2))
+        .map(|(&f, mass)| {
+            if params.skip_unknown <= 0.0 || bead_flags(&[f]) & FLAG_UNTERMINATED != 0 {
+                return 0.0;
+            }
+            let known = ((mass[1] - mass[0]) / params.skip_known).min(1.0);
+            params.skip_unknown * (1.0 - known)
+        })
+        .collect()
+}
+
 fn bead_flags(flags: &[Flags]) -> Flags {
     let Some((&last, inner)) = flags.split_last() else {
         return 0;
@@ -510,6 +561,47 @@ mod tests {
         let good = s.cost(0, 1, 0, 1, 0.0, s.pair_shared(0, 0), 0.0);
         let bad = s.cost(0, 1, 1, 2, 0.0, s.pair_shared(0, 1), 0.0);
         assert!(good.cost + 3.0 < bad.cost, "{good:?} {bad:?}");
+    }
+
+    #[test]
+    fn a_sentence_the_lexicons_know_nothing_of_costs_more_to_leave_out() {
+        let src = [
+            "The government raised the price of rice and fuel again this week.",
+            "Xyzzy plugh frobnicates the quux.",
+            "Xyzzy plugh",
+        ];
+        let tgt = ["Pemerintah menaikkan lagi harga beras dan bahan bakar minggu ini."];
+        /// A lexicon of three word pairs: ids for its words, none for any other.
+        struct Known;
+        impl Evidence for Known {
+            fn ids(&self, text: &str, _: Which) -> Vec<u32> {
+                const PAIRS: [&str; 6] = [
+                    "government",
+                    "pemerintah",
+                    "price",
+                    "harga",
+                    "rice",
+                    "beras",
+                ];
+                text.split(|c: char| !c.is_alphabetic())
+                    .filter_map(|w| PAIRS.iter().position(|k| k.eq_ignore_ascii_case(w)))
+                    .map(|at| at as u32 / 2)
+                    .collect()
+            }
+        }
+        let model = Model::for_pair(Lang::EN, Lang::ID);
+        let p = Params::default();
+        let (src_side, tgt_side) = (Side::plain(&src), Side::plain(&tgt));
+        let s = Scorer::new(&model, p, &src_side, &tgt_side, &[&Known]);
+        let skip = |i: usize| s.cost(i, i + 1, 1, 1, p.skip, 0.0, 0.0).cost;
+        assert!(skip(0) < skip(1), "{} {}", skip(0), skip(1));
+        assert_eq!(skip(1), p.skip + p.skip_unknown);
+        // A line without final punctuation (a heading, a caption) is left out at the plain cost.
+        assert_eq!(skip(2), p.skip);
+        assert_eq!(
+            s.cost_below(1, 2, 1, 1, p.skip, 0.0, 0.0, f32::INFINITY),
+            skip(1)
+        );
     }
 
     #[test]

@@ -66,6 +66,15 @@ pub trait Evidence: Sync {
 pub struct Params {
     /// Cost of a 1-0 or 0-1 bead.
     pub skip: f32,
+    /// Extra cost of a 1-0 or 0-1 bead whose sentence the lexicons know nothing of, falling to
+    /// none as the sentence's lexical weight reaches `skip_known`: that its words match nothing
+    /// on the other side is evidence that it has no partner only when the lexicons could have
+    /// matched them. A sentence without final punctuation (a heading, a caption, a line of
+    /// furniture) costs the plain `skip`.
+    pub skip_unknown: f32,
+    /// The lexical weight (the sum of its lexical ids' weights) from which a sentence is known
+    /// well enough to be left without partner at the plain `skip` cost.
+    pub skip_known: f32,
     /// Prior cost of a 1-1 bead.
     pub one_one: f32,
     /// Prior cost of a 2-1 or 1-2 bead.
@@ -125,6 +134,8 @@ impl Params {
     fn base() -> Self {
         Params {
             skip: 3.8,
+            skip_unknown: 1.0,
+            skip_known: 4.0,
             one_one: 0.0,
             two_one: 3.2,
             two_two: 5.5,
