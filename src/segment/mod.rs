@@ -311,6 +311,7 @@ impl Segmenter {
 
     /// Pushes one sentence, first cutting off any furniture that opens it without punctuation
     /// (`Most read The bank said…`).
+    #[inline]
     fn push_sentence(
         &self,
         out: &mut Vec<Sentence>,

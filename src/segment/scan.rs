@@ -57,6 +57,7 @@ struct Run {
 /// Splits one line (or lines joined by [`super::wrap`], read as one) into sentence ranges, trimmed of surrounding whitespace,
 /// passed to `emit` in order. With `whole_quotations`, a quotation of several sentences is one
 /// sentence where the language's text has it so (see [`super::quoted`]).
+#[inline]
 pub fn split_line(
     rules: &LangRules,
     line: &str,
@@ -116,6 +117,7 @@ fn next_candidate(b: &[u8], mut i: usize, paren: bool, quote: bool, scan: Scan) 
 }
 
 /// [`split_line`] with the candidate scan chosen.
+#[inline]
 fn split_line_with(
     rules: &LangRules,
     line: &str,
