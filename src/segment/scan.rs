@@ -22,13 +22,10 @@ use super::marks::{
     author_year_at, bullet_at, emoticon_at, footnote_at, glued_boundary, is_dotted, is_item_bullet,
     is_list_marker, leading_marker, roman_value, skip_bullet, spaced_ellipsis_at,
 };
-use super::quoted::{opening_quote_at, quotation_holds, quotation_opens};
+use super::quoted::{attribution_at, opening_quote_at, quotation_holds, quotation_opens};
 use super::rules::{AbbrevKind, LangRules, MAX_KEY};
 use super::stamp::{cut_before, stamp_at_colon};
 use crate::swar::{bytes_equal, bytes_in_range, first_flagged, word_at, HI};
-
-/// How many words after `"...!"` may hold the verb of saying that makes them an attribution.
-const ATTRIBUTION_WORDS: usize = 4;
 
 /// The bytes that may start a candidate: a terminator, an emoticon's eyes (`:`, `;`), a closing
 /// bracket (after a list marker), or the lead byte of a bullet or of a terminator that is not
@@ -395,7 +392,7 @@ impl Candidate<'_> {
             return false;
         }
         if self.run.bang {
-            return !(self.run.quote && self.attribution_follows(rules));
+            return !(self.run.quote && attribution_at(rules, self.line, self.next_at));
         }
         if self.run.ellipsis || self.run.periods > 1 {
             return next.upper();
@@ -499,52 +496,6 @@ impl Candidate<'_> {
                     rest.make_ascii_lowercase();
                     rules.is_particle(rest)
                 })
-    }
-
-    /// Whether a short attribution with a verb of saying follows: `"Awas!" Budi berteriak.`,
-    /// `"Why?" She asked.` A pronoun opens an attribution only when the verb comes right after
-    /// it, and another sentence starter never does (`"Why?" And you say…`).
-    fn attribution_follows(&self, rules: &LangRules) -> bool {
-        let line = self.line;
-        let mut i = self.next_at;
-        let mut pronoun = false;
-        for n in 0..ATTRIBUTION_WORDS {
-            i = skip_spaces(line, i);
-            let mut buf = [0u8; MAX_KEY];
-            let mut len = 0usize;
-            let Some(rest) = line.get(i..) else {
-                return false;
-            };
-            for c in rest.chars() {
-                if !c.is_alphabetic() {
-                    break;
-                }
-                if len + c.len_utf8() > MAX_KEY {
-                    return false;
-                }
-                c.encode_utf8(&mut buf[len..]);
-                buf[len..len + c.len_utf8()].make_ascii_lowercase();
-                len += c.len_utf8();
-            }
-            let word = &buf[..len];
-            if len == 0 || (pronoun && n > 1) {
-                return false;
-            }
-            if rules.is_speech(word) {
-                return true;
-            }
-            if n == 0 {
-                pronoun = rules.is_pronoun(word);
-                if !pronoun && rules.is_starter(word) {
-                    return false;
-                }
-            }
-            i += len;
-            if space_at(line, i) == 0 {
-                return false;
-            }
-        }
-        false
     }
 
     /// Whether a single period ends the sentence, by the word before it and the word after it.
