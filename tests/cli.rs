@@ -1504,3 +1504,48 @@ fn pairs_with_qa_flags_are_listed_in_the_report() {
     assert!(all.iter().any(|f| f.starts_with("number:5.2")), "{all:?}");
     assert_eq!(report["totals"]["flagged_pairs"], flagged.len());
 }
+
+#[test]
+fn regression_alignment_cuts_an_indonesian_quotation_at_each_sentence() {
+    // `split` keeps an Indonesian quotation and its attribution one sentence, as the language
+    // writes it; alignment must still pair each sentence said with its translation.
+    let dir = tempfile::tempdir().unwrap();
+    let en = dir.path().join("pasar.en.txt");
+    let id = dir.path().join("pasar.id.txt");
+    std::fs::write(
+        &en,
+        "Rice prices rose again in Bandung this week.\n\n\"Stocks are safe until March. We \
+         will open a cheap market on Monday,\" the head of the trade office said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &id,
+        "Harga beras kembali naik di Bandung pekan ini.\n\n\"Stok aman sampai Maret. Kami akan \
+         membuka pasar murah pada hari Senin,\" kata kepala dinas perdagangan.\n",
+    )
+    .unwrap();
+    let split = selaras()
+        .args(["split", "--lang", "id"])
+        .arg(&id)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(split).unwrap().lines().count(), 2);
+    let beads = selaras()
+        .args(["align", "--format", "beads", "--keep-suspect"])
+        .arg(&en)
+        .arg(&id)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let beads = String::from_utf8(beads).unwrap();
+    let pairs: Vec<&str> = beads
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(pairs, ["[0]:[0]", "[1]:[1]", "[2]:[2]"], "{beads}");
+}
