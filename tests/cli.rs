@@ -42,6 +42,12 @@ fn read(path: &Path) -> String {
 }
 
 /// `selaras run -q ARGS INPUT -o OUT`, asserted on by the caller.
+/// What a command that must succeed writes to stdout, as text.
+fn stdout_of(command: &mut Command) -> String {
+    let out = command.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).expect("stdout is UTF-8")
+}
+
 fn run_quiet(args: &[&str], input: &Path, out: &Path) -> assert_cmd::assert::Assert {
     selaras()
         .args(["run", "-q"])
@@ -1104,24 +1110,20 @@ fn qa_does_not_flag_a_number_written_in_chinese_numerals() {
         "He left his home town in 1970.\nHe was 23 that year.\nHe bought 3 books.\n",
     )
     .unwrap();
-    let out = selaras()
-        .args([
-            "align",
-            "--presegmented",
-            "--qa-columns",
-            "--src-lang",
-            "zh",
-        ])
-        // Three sentences are too few for the not-a-translation check to trust.
-        .args(["--tgt-lang", "en", "--keep-suspect"])
-        .arg(&zh)
-        .arg(&en)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout_of(
+        selaras()
+            .args([
+                "align",
+                "--presegmented",
+                "--qa-columns",
+                "--src-lang",
+                "zh",
+            ])
+            // Three sentences are too few for the not-a-translation check to trust.
+            .args(["--tgt-lang", "en", "--keep-suspect"])
+            .arg(&zh)
+            .arg(&en),
+    );
     let flags: Vec<&str> = out
         .lines()
         .skip(1)
@@ -1524,25 +1526,14 @@ fn regression_alignment_cuts_an_indonesian_quotation_at_each_sentence() {
          membuka pasar murah pada hari Senin,\" kata kepala dinas perdagangan.\n",
     )
     .unwrap();
-    let split = selaras()
-        .args(["split", "--lang", "id"])
-        .arg(&id)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(String::from_utf8(split).unwrap().lines().count(), 2);
-    let beads = selaras()
-        .args(["align", "--format", "beads", "--keep-suspect"])
-        .arg(&en)
-        .arg(&id)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let beads = String::from_utf8(beads).unwrap();
+    let split = stdout_of(selaras().args(["split", "--lang", "id"]).arg(&id));
+    assert_eq!(split.lines().count(), 2);
+    let beads = stdout_of(
+        selaras()
+            .args(["align", "--format", "beads", "--keep-suspect"])
+            .arg(&en)
+            .arg(&id),
+    );
     let pairs: Vec<&str> = beads
         .lines()
         .map(|l| l.split('\t').next().unwrap())

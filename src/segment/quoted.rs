@@ -36,8 +36,7 @@ const SPEECH_SPACES: usize = 4;
 /// How many words after a quotation may hold the verb of saying that makes them an attribution.
 const ATTRIBUTION_WORDS: usize = 4;
 
-/// A quote mark at byte `i`: its length and whether it can only open (`“`), only close (`”`),
-/// or either (`"`).
+/// A quote mark: one that can only open (`“`), only close (`”`), or either (`"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
     Open,
@@ -45,13 +44,24 @@ enum Mark {
     Straight,
 }
 
+impl Mark {
+    /// Its length in bytes.
+    fn len(self) -> usize {
+        match self {
+            Mark::Straight => 1,
+            Mark::Open | Mark::Close => 3,
+        }
+    }
+}
+
+/// The quote mark at byte `i`, if there is one.
 #[inline]
-fn mark_at(b: &[u8], i: usize) -> Option<(Mark, usize)> {
+fn mark_at(b: &[u8], i: usize) -> Option<Mark> {
     match *b.get(i)? {
-        b'"' => Some((Mark::Straight, 1)),
+        b'"' => Some(Mark::Straight),
         0xE2 if b.get(i + 1) == Some(&0x80) => match *b.get(i + 2)? {
-            0x9C => Some((Mark::Open, 3)),
-            0x9D => Some((Mark::Close, 3)),
+            0x9C => Some(Mark::Open),
+            0x9D => Some(Mark::Close),
             _ => None,
         },
         _ => None,
@@ -61,10 +71,9 @@ fn mark_at(b: &[u8], i: usize) -> Option<(Mark, usize)> {
 /// The length of the opening quote at `i` (`"` or `“`), if there is one.
 #[inline]
 pub(super) fn opening_quote_at(b: &[u8], i: usize) -> Option<usize> {
-    match mark_at(b, i)? {
-        (Mark::Close, _) => None,
-        (_, len) => Some(len),
-    }
+    mark_at(b, i)
+        .filter(|&mark| mark != Mark::Close)
+        .map(Mark::len)
 }
 
 /// The next quote mark in `b[from..to]`: its position and kind.
@@ -72,7 +81,7 @@ fn next_mark(b: &[u8], from: usize, to: usize) -> Option<(usize, Mark)> {
     let mut i = from;
     while i < to {
         i += memchr::memchr2(b'"', 0xE2, &b[i..to])?;
-        if let Some((mark, _)) = mark_at(b, i) {
+        if let Some(mark) = mark_at(b, i) {
             return Some((i, mark));
         }
         i += 1;
@@ -169,16 +178,8 @@ pub(super) fn quotation_opens(rules: &LangRules, line: &str, start: usize, q: us
     }
     match closes_after(b, at, mark) {
         Some(b'.' | b'!' | b'?') => true,
-        Some(b',') => attribution_at(rules, line, at + mark_len(mark)),
+        Some(b',') => attribution_at(rules, line, at + mark.len()),
         _ => false,
-    }
-}
-
-fn mark_len(mark: Mark) -> usize {
-    if mark == Mark::Straight {
-        1
-    } else {
-        3
     }
 }
 

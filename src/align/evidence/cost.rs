@@ -215,23 +215,12 @@ impl Scorer {
     /// one sentence): its prior and the sentence's share of [`Params::skip_unknown`].
     #[inline]
     fn skip_cost(&self, si: usize, i: usize, sj: usize, j: usize, prior: f32) -> f32 {
-        if si == i {
-            prior
-                + self
-                    .tgt_skip
-                    .get(sj)
-                    .filter(|_| j > sj)
-                    .copied()
-                    .unwrap_or(0.0)
-        } else {
-            prior
-                + self
-                    .src_skip
-                    .get(si)
-                    .filter(|_| j == sj)
-                    .copied()
-                    .unwrap_or(0.0)
-        }
+        let extra = match (i - si, j - sj) {
+            (1, 0) => self.src_skip[si],
+            (0, 1) => self.tgt_skip[sj],
+            _ => 0.0,
+        };
+        prior + extra
     }
 
     /// The cost of a bead as [`Scorer::cost`] gives it, or infinity as soon as it is clear that
@@ -405,13 +394,6 @@ pub fn gallop(hits: &[(u32, f32)], from: usize, j: u32) -> usize {
     lo + hits[lo..hi].partition_point(|&(t, _)| t < j)
 }
 
-/// The flags of a bead's side: those of its sentences together, except that a sentence that
-/// ends with a colon and is followed by another in the bead does not make the side unterminated
-/// (`Literatur :` and the reference it introduces are one sentence cut in two, the way the
-/// translation often has them). Without this, a merge of such a fragment with its continuation
-/// paid the unterminated mismatch while leaving the fragment out as a 1-0 or 0-1 bead paid
-/// nothing, and the fragment was left out.
-#[inline]
 /// Per sentence, what leaving it without partner costs beyond the prior: up to
 /// `skip_unknown` as the lexicons know less of it (its lexical weight, from the prefix sums
 /// `lex_mass`, against `skip_known`), nothing for a sentence without final punctuation (a
@@ -432,6 +414,13 @@ fn skip_extra(params: &Params, lex_mass: &[f32], flags: &[Flags]) -> Vec<f32> {
         .collect()
 }
 
+/// The flags of a bead's side: those of its sentences together, except that a sentence that
+/// ends with a colon and is followed by another in the bead does not make the side unterminated
+/// (`Literatur :` and the reference it introduces are one sentence cut in two, the way the
+/// translation often has them). Without this, a merge of such a fragment with its continuation
+/// paid the unterminated mismatch while leaving the fragment out as a 1-0 or 0-1 bead paid
+/// nothing, and the fragment was left out.
+#[inline]
 fn bead_flags(flags: &[Flags]) -> Flags {
     let Some((&last, inner)) = flags.split_last() else {
         return 0;
