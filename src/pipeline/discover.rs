@@ -267,14 +267,37 @@ fn list_files(
     }
 }
 
+/// Why a document NAME cannot name outputs (the `.beads` file is `NAME.beads` below the output
+/// folder, and every format keys documents by it), if it cannot: empty, an absolute path, a
+/// hidden or parent folder in it, a control character.
+pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
+    if name.trim().is_empty() {
+        Some("the document name is empty")
+    } else if name.starts_with('/') || name.starts_with('\\') || name.contains(':') {
+        Some("the document name is an absolute path")
+    } else if name
+        .split(['/', '\\'])
+        .any(|part| part.is_empty() || part.starts_with('.'))
+    {
+        Some("the document name has an empty, hidden (`.x`) or parent (`..`) folder in it")
+    } else if name.chars().any(char::is_control) {
+        Some("the document name holds a control character")
+    } else {
+        None
+    }
+}
+
 /// Reads a manifest of document pairs: one pair a line, `source<TAB>target[<TAB>name]`, the
 /// paths relative to the manifest's folder, no header, blank lines and `#` comments skipped;
-/// the name defaults to the source file's stem. A line that is not a pair, or that names a
-/// file that does not exist, is a pair with a [`DocPair::problem`] that gives the line.
+/// the name defaults to the source file's stem. A line that is not a pair, that names a file
+/// that does not exist, or whose NAME cannot name outputs or was given on an earlier line, is a
+/// pair with a [`DocPair::problem`] that gives the line.
 pub fn from_manifest(manifest: &Path) -> io::Result<Discovery> {
     let text = std::fs::read_to_string(manifest)?;
     let base = manifest.parent().unwrap_or(Path::new("."));
     let mut listed = Vec::new();
+    // The line each NAME was first given on.
+    let mut lines_of = std::collections::HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -309,8 +332,25 @@ pub fn from_manifest(manifest: &Path) -> io::Result<Discovery> {
             .filter(|p| !p.is_file())
             .map(|p| p.display().to_string())
             .collect();
-        let problem = (!missing.is_empty())
-            .then(|| format!("{place}: no such file: {}", missing.join(" and ")));
+        let problem = if let Some(problem) = name_problem(&name) {
+            Some(format!(
+                "{place}: {problem} (`{}`): give a third column with a relative path such as \
+                 news/a1",
+                name.escape_debug()
+            ))
+        } else if !missing.is_empty() {
+            Some(format!("{place}: no such file: {}", missing.join(" and ")))
+        } else if let Some(first) = lines_of.get(&name) {
+            // Two pairs under one NAME would write over each other's outputs: the first stays.
+            Some(format!(
+                "{place}: the document name `{}` is already line {first}'s: give each pair \
+                 its own name in a third column",
+                name.escape_debug()
+            ))
+        } else {
+            lines_of.insert(name.clone(), n + 1);
+            None
+        };
         listed.push(DocPair {
             name,
             src,
@@ -649,6 +689,33 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("line 6: not a pair"));
+    }
+
+    #[test]
+    fn regression_a_manifest_name_given_twice_or_outside_the_output_folder_fails_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in ["a.txt", "b.txt", "x/same.txt", "y/same.txt"] {
+            std::fs::create_dir_all(root.join(file).parent().unwrap()).unwrap();
+            std::fs::write(root.join(file), "x").unwrap();
+        }
+        let manifest = root.join("pairs.tsv");
+        std::fs::write(
+            &manifest,
+            "a.txt\tb.txt\tdoc\nb.txt\ta.txt\tdoc\nx/same.txt\tb.txt\ny/same.txt\tb.txt\n\
+             a.txt\tb.txt\t../../up\na.txt\tb.txt\t/abs\n",
+        )
+        .unwrap();
+        let pairs: Vec<DocPair> = from_manifest(&manifest).unwrap().pairs().collect();
+        let problems: Vec<Option<&str>> = pairs.iter().map(|p| p.problem.as_deref()).collect();
+        assert_eq!(problems[0], None);
+        assert!(problems[1]
+            .unwrap()
+            .contains("line 2: the document name `doc` is already line 1's"));
+        assert_eq!(problems[2], None, "the first `same` is kept");
+        assert!(problems[3].unwrap().contains("`same` is already line 3's"));
+        assert!(problems[4].unwrap().contains("parent (`..`) folder"));
+        assert!(problems[5].unwrap().contains("absolute path"));
     }
 
     #[test]

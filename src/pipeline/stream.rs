@@ -70,22 +70,9 @@ pub fn parse_stream_line(line: &str, number: usize, src: &str, tgt: &str) -> Str
 }
 
 /// Why a document name from a stream cannot name outputs (the `.beads` file is `NAME.beads`
-/// below the output folder), if it cannot: empty, a hidden or parent folder, an absolute path.
+/// below the output folder), if it cannot (see [`super::discover::name_problem`]).
 fn check_name(name: &str) -> Option<String> {
-    let problem = if name.trim().is_empty() {
-        "the document name is empty"
-    } else if name.starts_with('/') || name.starts_with('\\') || name.contains(':') {
-        "the document name is an absolute path"
-    } else if name
-        .split(['/', '\\'])
-        .any(|part| part.is_empty() || part.starts_with('.'))
-    {
-        "the document name has an empty, hidden (`.x`) or parent (`..`) folder in it"
-    } else if name.chars().any(char::is_control) {
-        "the document name holds a control character"
-    } else {
-        return None;
-    };
+    let problem = super::discover::name_problem(name)?;
     Some(format!(
         "{problem} (`{}`): give each line a \"doc\" that is a relative path such as news/a1",
         name.escape_debug()
