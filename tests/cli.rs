@@ -1186,6 +1186,25 @@ fn review_page_is_one_self_contained_file_and_its_decisions_replay() {
     assert!(tsv.contains("rice\t[0]:[0]\t1.000\tRice is up.\tBeras naik."));
     assert!(read(&replayed.join("corpus.tmx")).contains("<seg>Beras naik.</seg>"));
     assert!(replayed.join("beads").is_dir());
+    // Language codes name output files: one that climbs out of the folder is refused, and the
+    // error names the file.
+    let original = read(&decisions);
+    fs::write(
+        &decisions,
+        original.replace(r#""src": "en", "tgt""#, r#""src": "x/../../PWNED", "tgt""#),
+    )
+    .unwrap();
+    let escaped = dir.path().join("elsewhere");
+    selaras()
+        .arg("apply-review")
+        .arg(&decisions)
+        .arg("-o")
+        .arg(escaped.join("a/b"))
+        .args(["--format", "moses"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("decisions.json: languages.src"));
+    assert!(!escaped.exists(), "nothing is written");
     fs::write(&decisions, "{\"selaras_review\": 1}").unwrap();
     selaras()
         .arg("apply-review")

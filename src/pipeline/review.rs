@@ -122,6 +122,20 @@ pub enum ReviewError {
         /// What is wrong.
         message: String,
     },
+    /// The file holds what no review can: an unknown version, languages that
+    /// `--src-lang`/`--tgt-lang` would refuse, a document NAME that cannot name outputs or that
+    /// two documents share.
+    #[error("{0}")]
+    Invalid(String),
+    /// What is wrong with a decisions file ([`ReviewError::Invalid`] or
+    /// [`ReviewError::Beads`]), with the file.
+    #[error("{}: {message}", path.display())]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// An output could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write {
@@ -132,16 +146,83 @@ pub enum ReviewError {
     },
 }
 
-/// Reads a decisions file.
+/// The version of the decisions file this build reads and the review page writes.
+pub const DECISIONS_VERSION: u32 = 1;
+
+/// Reads a decisions file and checks it whole (see [`Decisions::check`]): what is wrong is
+/// given with the file.
 pub fn read_decisions(path: &Path) -> Result<Decisions, ReviewError> {
     let text = std::fs::read_to_string(path).map_err(|source| ReviewError::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    serde_json::from_str(&text).map_err(|source| ReviewError::Parse {
+    let decisions: Decisions =
+        serde_json::from_str(&text).map_err(|source| ReviewError::Parse {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let in_file = |e: ReviewError| ReviewError::File {
         path: path.to_path_buf(),
-        source,
-    })
+        message: e.to_string(),
+    };
+    decisions.check().map_err(in_file)?;
+    for doc in &decisions.documents {
+        doc.to_aligned().map_err(in_file)?;
+    }
+    Ok(decisions)
+}
+
+impl Decisions {
+    /// The languages the outputs are written in, once the file is known to be one a review
+    /// page wrote: its version is [`DECISIONS_VERSION`], its language codes and locales are
+    /// read as `--src-lang` and `--src-locale` read them (two different languages, under their
+    /// canonical codes), and every document has a NAME of its own that can name outputs.
+    /// These values name files and keys in the outputs, and a decisions file passes from one
+    /// person to another: none is taken on trust.
+    pub fn check(&self) -> Result<Languages, ReviewError> {
+        let invalid = |message: String| ReviewError::Invalid(message);
+        if self.selaras_review != DECISIONS_VERSION {
+            return Err(invalid(format!(
+                "version {} of the decisions file is not one this selaras reads (version \
+                 {DECISIONS_VERSION})",
+                self.selaras_review
+            )));
+        }
+        let l = &self.languages;
+        let lang = |field: &str, code: &str| {
+            crate::lang::Lang::parse(code).map_err(|e| invalid(format!("languages.{field}: {e}")))
+        };
+        let (src, tgt) = (lang("src", &l.src)?, lang("tgt", &l.tgt)?);
+        if src == tgt {
+            return Err(invalid(format!(
+                "languages.src and languages.tgt are both `{}`: a review has a language on each \
+                 side",
+                src.code()
+            )));
+        }
+        let languages = Languages::new(src, tgt)
+            .with_locales(Some(&l.src_locale), Some(&l.tgt_locale))
+            .map_err(|e| invalid(format!("languages: a locale: {e}")))?;
+        let mut first = std::collections::HashMap::new();
+        for (k, doc) in self.documents.iter().enumerate() {
+            if let Some(problem) = super::discover::name_problem(&doc.name) {
+                return Err(invalid(format!(
+                    "document {} (`{}`): {problem}",
+                    k + 1,
+                    doc.name.escape_debug()
+                )));
+            }
+            if let Some(earlier) = first.insert(doc.name.as_str(), k + 1) {
+                return Err(invalid(format!(
+                    "documents {earlier} and {} are both named `{}`: their outputs would be \
+                     written over each other",
+                    k + 1,
+                    doc.name.escape_debug()
+                )));
+            }
+        }
+        Ok(languages)
+    }
 }
 
 impl ReviewedDoc {
@@ -230,6 +311,7 @@ pub fn apply_review(
     filter: Filter,
     creation_epoch: u64,
 ) -> Result<Vec<PathBuf>, ReviewError> {
+    let languages = decisions.check()?;
     let docs = decisions
         .documents
         .iter()
@@ -240,13 +322,6 @@ pub fn apply_review(
         source,
     };
     std::fs::create_dir_all(out).map_err(write_error)?;
-    let l = &decisions.languages;
-    let languages = Languages {
-        src: l.src.clone(),
-        tgt: l.tgt.clone(),
-        src_locale: l.src_locale.clone(),
-        tgt_locale: l.tgt_locale.clone(),
-    };
     let header = TmxHeader {
         creation_date: creation_date(creation_epoch),
     };
@@ -325,6 +400,40 @@ mod tests {
         let pairs: Vec<_> = doc.beads.iter().filter(|b| b.is_pair()).collect();
         assert_eq!(pairs.len(), 1);
         assert_eq!(pairs[0].score, 1.0);
+    }
+
+    #[test]
+    fn regression_a_decisions_file_cannot_name_outputs_outside_the_folder_or_twice() {
+        let good =
+            decisions(r#"[{"src": [0, 3], "tgt": [0, 2], "score": 0.6, "decision": "pending"}]"#);
+        let languages = good.check().unwrap();
+        assert_eq!(
+            (languages.src.as_str(), languages.tgt.as_str()),
+            ("en", "id")
+        );
+        assert_eq!(languages.src_locale, "en-US");
+        let refused = |edit: &dyn Fn(&mut Decisions), expected: &str| {
+            let mut d = good.clone();
+            edit(&mut d);
+            let message = d.check().unwrap_err().to_string();
+            assert!(message.contains(expected), "{message}");
+        };
+        refused(&|d| d.selaras_review = 2, "version 2");
+        refused(
+            &|d| d.languages.src = "x/../../PWNED".into(),
+            "languages.src",
+        );
+        refused(&|d| d.languages.tgt = "english".into(), "languages.tgt");
+        refused(&|d| d.languages.tgt = "eng".into(), "both `en`");
+        refused(&|d| d.languages.tgt_locale = "id\"><x".into(), "locale");
+        refused(
+            &|d| d.documents[0].name = "../up".into(),
+            "parent (`..`) folder",
+        );
+        refused(
+            &|d| d.documents.push(d.documents[0].clone()),
+            "documents 1 and 2 are both named `a`",
+        );
     }
 
     #[test]
