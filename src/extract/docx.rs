@@ -28,9 +28,9 @@ const SKIPPED: &[&[u8]] = &[
 /// Notes by id.
 type Notes = HashMap<String, Vec<String>>;
 
-/// A Word file's paragraphs, in reading order.
-pub fn extract(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
-    let mut archive = Archive::open(bytes, InputFormat::Docx)?;
+/// A Word file's paragraphs, in reading order; no part may unpack beyond `max_part` bytes.
+pub fn extract(bytes: &[u8], max_part: usize) -> Result<Vec<String>, ExtractError> {
+    let mut archive = Archive::open(bytes, InputFormat::Docx, max_part)?;
     let body = archive.required("word/document.xml")?;
     let mut notes = Notes::new();
     for (part, tag) in [
@@ -229,7 +229,7 @@ mod tests {
             para("Cell B")
         );
         assert_eq!(
-            extract(&build(&body, None)).unwrap(),
+            extract(&build(&body, None), 1 << 20).unwrap(),
             [
                 "Judul",
                 "First paragraph.",
@@ -249,7 +249,10 @@ mod tests {
             <w:r><w:rPr><w:vanish/></w:rPr><w:t> RAHASIA</w:t></w:r>\
             <w:r><w:rPr><w:vanish w:val=\"false\"/></w:rPr><w:t>.</w:t></w:r>\
             <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>";
-        assert_eq!(extract(&build(body, None)).unwrap(), ["Harga naik."]);
+        assert_eq!(
+            extract(&build(body, None), 1 << 20).unwrap(),
+            ["Harga naik."]
+        );
     }
 
     #[test]
@@ -261,17 +264,31 @@ mod tests {
         let notes = "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>\
             <w:footnote w:id=\"2\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space=\"preserve\"> A note.</w:t></w:r></w:p></w:footnote>";
         assert_eq!(
-            extract(&build(&body, Some(notes))).unwrap(),
+            extract(&build(&body, Some(notes)), 1 << 20).unwrap(),
             ["Text goes on.", "A note.", "Next."]
         );
     }
 
     #[test]
+    fn regression_a_small_archive_that_unpacks_past_the_limit_is_refused() {
+        // 200,000 bytes of one repeated paragraph compress to a few hundred.
+        let body = "<w:p><w:r><w:t>Harga naik.</w:t></w:r></w:p>".repeat(4_500);
+        let bytes = build(&body, None);
+        assert!(bytes.len() < 10_000, "{} bytes", bytes.len());
+        let err = extract(&bytes, 100_000).unwrap_err();
+        assert!(
+            matches!(&err, ExtractError::TooLarge { part, max: 100_000 } if part == "word/document.xml"),
+            "{err}"
+        );
+        assert_eq!(extract(&bytes, 1 << 20).unwrap().len(), 4_500);
+    }
+
+    #[test]
     fn a_file_that_is_not_a_zip_or_not_a_word_file_is_an_error() {
-        let err = extract(b"plain text, not a zip").unwrap_err();
+        let err = extract(b"plain text, not a zip", 1 << 20).unwrap_err();
         assert!(err.to_string().contains("not a docx file"), "{err}");
         let odt = super::super::odt::build("<text:p>x</text:p>");
-        let err = extract(&odt).unwrap_err();
+        let err = extract(&odt, 1 << 20).unwrap_err();
         assert!(err.to_string().contains("word/document.xml"), "{err}");
     }
 }

@@ -133,6 +133,17 @@ pub enum ExtractError {
         /// What was wrong.
         message: String,
     },
+    /// A part of the archive unpacks to more than the limit of one document.
+    #[error(
+        "{part} unpacks to more than the limit of {max} bytes for one document; raise it with \
+         --max-document-bytes, or split the document"
+    )]
+    TooLarge {
+        /// The archive's part.
+        part: String,
+        /// The limit.
+        max: usize,
+    },
     /// A part of the archive is not well-formed XML.
     #[error("{part}: broken XML at byte {byte}: {message}")]
     Xml {
@@ -147,17 +158,20 @@ pub enum ExtractError {
 
 /// A file's paragraphs, in reading order, in the given format. Plain text is decoded by
 /// `encoding` and split at blank lines; a web page takes its own charset first and falls back
-/// to `encoding`; Word and OpenDocument files are UTF-8 XML inside a zip archive.
+/// to `encoding`; Word and OpenDocument files are UTF-8 XML inside a zip archive, whose parts
+/// may unpack to `max_unpacked` bytes each at most (the limit of one document: a small
+/// archive can unpack to gigabytes).
 pub fn extract(
     bytes: &[u8],
     format: InputFormat,
     encoding: Encoding,
+    max_unpacked: usize,
 ) -> Result<Vec<String>, ExtractError> {
     match format {
         InputFormat::Txt => Ok(text_paragraphs(&normalize::decode(bytes, encoding)?)),
         InputFormat::Html => html::extract(bytes, encoding),
-        InputFormat::Docx => docx::extract(bytes),
-        InputFormat::Odt => odt::extract(bytes),
+        InputFormat::Docx => docx::extract(bytes, max_unpacked),
+        InputFormat::Odt => odt::extract(bytes, max_unpacked),
     }
 }
 
@@ -167,10 +181,16 @@ pub fn extract_text(
     bytes: Vec<u8>,
     format: InputFormat,
     encoding: Encoding,
+    max_unpacked: usize,
 ) -> Result<String, ExtractError> {
     match format {
         InputFormat::Txt => Ok(normalize::decode_owned(bytes, encoding)?),
-        _ => Ok(paragraphs_text(&extract(&bytes, format, encoding)?)),
+        _ => Ok(paragraphs_text(&extract(
+            &bytes,
+            format,
+            encoding,
+            max_unpacked,
+        )?)),
     }
 }
 
@@ -287,7 +307,7 @@ mod tests {
     fn plain_text_paragraphs_are_blank_line_separated() {
         let text = "One\ntwo\n\n \nThree\n";
         assert_eq!(
-            extract(text.as_bytes(), InputFormat::Txt, Encoding::Auto).unwrap(),
+            extract(text.as_bytes(), InputFormat::Txt, Encoding::Auto, 1 << 20).unwrap(),
             ["One\ntwo", "Three"]
         );
     }

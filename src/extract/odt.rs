@@ -29,9 +29,10 @@ const SKIPPED: &[&[u8]] = &[
 
 const PART: &str = "content.xml";
 
-/// An OpenDocument text file's paragraphs, in reading order.
-pub fn extract(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
-    let mut archive = Archive::open(bytes, InputFormat::Odt)?;
+/// An OpenDocument text file's paragraphs, in reading order; no part may unpack beyond
+/// `max_part` bytes.
+pub fn extract(bytes: &[u8], max_part: usize) -> Result<Vec<String>, ExtractError> {
+    let mut archive = Archive::open(bytes, InputFormat::Odt, max_part)?;
     let xml = archive.required(PART)?;
     let mut reader = Reader::from_str(&xml);
     let mut paragraphs = Collector::default();
@@ -177,7 +178,7 @@ mod tests {
             <table:table><table:table-row><table:table-cell><text:p>Sel A</text:p></table:table-cell>\
             <table:table-cell><text:p>Sel B</text:p></table:table-cell></table:table-row></table:table>";
         assert_eq!(
-            extract(&build(text)).unwrap(),
+            extract(&build(text), 1 << 20).unwrap(),
             [
                 "Judul berita",
                 "Satu dua tiga\nempat.",
@@ -200,7 +201,7 @@ mod tests {
             <text:hidden-text text:is-hidden=\"true\" text:string-value=\"x\"> rahasia</text:hidden-text>.</text:p>\
             <text:p><text:hidden-paragraph text:is-hidden=\"true\"/>Tersembunyi.</text:p>";
         assert_eq!(
-            extract(&build_with_styles(text, styles)).unwrap(),
+            extract(&build_with_styles(text, styles), 1 << 20).unwrap(),
             ["Harga naik."]
         );
     }
@@ -210,9 +211,9 @@ mod tests {
         let mut bytes = build("<text:p>Satu dua tiga empat lima enam.</text:p>");
         let at = bytes.len() / 2;
         bytes.truncate(at);
-        assert!(extract(&bytes).is_err());
+        assert!(extract(&bytes, 1 << 20).is_err());
         let docx = super::super::docx::build("<w:p/>", None);
-        let err = extract(&docx).unwrap_err();
+        let err = extract(&docx, 1 << 20).unwrap_err();
         assert!(err.to_string().contains("content.xml"), "{err}");
     }
 }

@@ -11,16 +11,27 @@ use super::{ExtractError, InputFormat, Paragraphs};
 pub(crate) struct Archive<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     format: InputFormat,
+    /// The most bytes a part may unpack to: a few kilobytes of zip can hold gigabytes.
+    max_part: usize,
 }
 
 impl<'a> Archive<'a> {
-    /// Opens the archive, or says that the file is not one.
-    pub(crate) fn open(bytes: &'a [u8], format: InputFormat) -> Result<Archive<'a>, ExtractError> {
+    /// Opens the archive, or says that the file is not one; no part of it will be unpacked
+    /// beyond `max_part` bytes.
+    pub(crate) fn open(
+        bytes: &'a [u8],
+        format: InputFormat,
+        max_part: usize,
+    ) -> Result<Archive<'a>, ExtractError> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::Archive {
             format,
             message: format!("the file is not a zip archive ({e})"),
         })?;
-        Ok(Archive { zip, format })
+        Ok(Archive {
+            zip,
+            format,
+            max_part,
+        })
     }
 
     /// A part's text, or `None` when the archive has no such part.
@@ -36,13 +47,22 @@ impl<'a> Archive<'a> {
                 })
             }
         };
+        let max = self.max_part;
         let mut bytes = Vec::new();
-        entry
+        // Read one byte past the limit, to tell a part of exactly `max` bytes from a larger one.
+        (&mut entry)
+            .take(max as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| ExtractError::Archive {
                 format,
                 message: format!("{name}: the archive entry is damaged ({e})"),
             })?;
+        if bytes.len() > max {
+            return Err(ExtractError::TooLarge {
+                part: name.to_string(),
+                max,
+            });
+        }
         let text = String::from_utf8(bytes).map_err(|e| ExtractError::Archive {
             format,
             message: format!("{name}: not UTF-8 at byte {}", e.utf8_error().valid_up_to()),

@@ -396,7 +396,7 @@ pub fn read_document(
         return read_text(path, encoding, max, regular_only);
     }
     let bytes = read_bytes(path, max, regular_only, |_| Ok(()))?;
-    extract::extract_text(bytes, format, encoding).map_err(|source| DocError::Extract {
+    extract::extract_text(bytes, format, encoding, max).map_err(|source| DocError::Extract {
         path: path.to_path_buf(),
         format,
         source,
@@ -412,17 +412,20 @@ pub fn extract_file(
 ) -> Result<(InputFormat, Vec<String>), DocError> {
     let format = format.unwrap_or_else(|| InputFormat::of_path(path));
     let bytes = read_bytes(path, MAX_DOCUMENT_BYTES, false, |_| Ok(()))?;
-    let paragraphs = extract::extract(&bytes, format, encoding).map_err(|source| match source {
-        ExtractError::Decode(source) => DocError::Decode {
-            path: path.to_path_buf(),
-            source,
-        },
-        source => DocError::Extract {
-            path: path.to_path_buf(),
-            format,
-            source,
-        },
-    })?;
+    let paragraphs =
+        extract::extract(&bytes, format, encoding, MAX_DOCUMENT_BYTES).map_err(|source| {
+            match source {
+                ExtractError::Decode(source) => DocError::Decode {
+                    path: path.to_path_buf(),
+                    source,
+                },
+                source => DocError::Extract {
+                    path: path.to_path_buf(),
+                    format,
+                    source,
+                },
+            }
+        })?;
     Ok((format, paragraphs))
 }
 

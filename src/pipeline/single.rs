@@ -246,13 +246,13 @@ pub fn read_input(
                     source,
                 })?;
             let format = format.unwrap_or(InputFormat::Txt);
-            crate::extract::extract_text(bytes, format, encoding).map_err(|source| {
-                DocError::Extract {
+            crate::extract::extract_text(bytes, format, encoding, MAX_DOCUMENT_BYTES).map_err(
+                |source| DocError::Extract {
                     path,
                     format,
                     source,
-                }
-            })
+                },
+            )
         }
     }
 }
