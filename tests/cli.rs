@@ -63,6 +63,31 @@ fn out_dir(dir: &tempfile::TempDir) -> PathBuf {
 }
 
 #[test]
+fn regression_a_rerun_with_fewer_formats_names_the_outputs_it_leaves_from_the_earlier_run() {
+    let dir = corpus();
+    let out = out_dir(&dir);
+    run_quiet(&["--format", "tmx,jsonl,beads"], dir.path(), &out).success();
+    let rerun = selaras()
+        .args(["run", "--format", "tmx"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let stderr = String::from_utf8(rerun.get_output().stderr.clone()).unwrap();
+    for left in [
+        "corpus.jsonl is left from an earlier run",
+        "beads is left from an earlier run",
+    ] {
+        assert!(stderr.contains(left), "{stderr}");
+    }
+    assert!(!stderr.contains("corpus.tmx is left"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
+    let warnings = report["warnings"].to_string();
+    assert!(warnings.contains("add jsonl to --format"), "{warnings}");
+}
+
+#[test]
 fn run_writes_tmx_csv_and_report_by_default() {
     let dir = corpus();
     let out = out_dir(&dir);

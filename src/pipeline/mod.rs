@@ -440,6 +440,9 @@ fn run_from(
         .collect();
     lang_warnings.dedup();
     documents.warnings.splice(0..0, lang_warnings);
+    if let Output::Folder(dir) = &config.output {
+        documents.warnings.extend(earlier_outputs(dir, config));
+    }
     for warning in documents.unpaired.iter().chain(&documents.warnings) {
         progress.warning(warning);
     }
@@ -580,6 +583,30 @@ fn open_stream(config: &RunConfig) -> Result<Option<Box<dyn BufRead + Send>>, Ru
             std::io::stdin(),
         ))),
     })
+}
+
+/// What an earlier run left in the output folder in the formats this run does not write, said
+/// as warnings: those files stay as they were and will not match the new outputs (a researcher
+/// who reran with fewer formats would otherwise train on the old ones).
+fn earlier_outputs(dir: &Path, config: &RunConfig) -> Vec<String> {
+    Format::ALL
+        .into_iter()
+        .filter(|format| !config.formats.contains(format))
+        .flat_map(|format| {
+            output_paths(format, dir, &config.languages)
+                .into_iter()
+                .filter(|path| path.exists())
+                .map(move |path| {
+                    format!(
+                        "{} is left from an earlier run: this run does not write {}, so it will \
+                         not match the new outputs; remove it, or add {} to --format",
+                        path.display(),
+                        format.name(),
+                        format.name()
+                    )
+                })
+        })
+        .collect()
 }
 
 /// The document pairs of a folder or manifest source; none is an error.
