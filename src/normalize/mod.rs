@@ -156,8 +156,10 @@ impl std::str::FromStr for Encoding {
 /// Decodes a file's bytes as text.
 ///
 /// With [`Encoding::Auto`], a UTF-8 byte-order mark is dropped, a UTF-16 or UTF-32 byte-order mark
-/// selects that encoding, and anything else must be UTF-8. A NUL byte in 8-bit input means a binary
-/// file. Errors carry the line and byte offset of the first bad byte.
+/// selects that encoding, and anything else must be UTF-8. A byte-order mark wins over a named
+/// legacy encoding too (no text in one starts with those bytes): a corpus read with
+/// `latin1` may hold files saved as UTF-16. A NUL byte in 8-bit input means a binary file.
+/// Errors carry the line and byte offset of the first bad byte.
 ///
 /// ```
 /// use selaras::normalize::{decode, DecodeError, Encoding};
@@ -169,8 +171,8 @@ impl std::str::FromStr for Encoding {
 /// ```
 pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
     match encoding {
-        Encoding::Named(legacy) => named(bytes, legacy),
-        Encoding::Auto => {
+        Encoding::Named(legacy) if !starts_with_byte_order_mark(bytes) => named(bytes, legacy),
+        _ => {
             if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
                 return decode_utf8(rest, 3);
             }
@@ -209,7 +211,7 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, DecodeError> {
 /// ```
 pub fn check_head(head: &[u8], encoding: Encoding) -> Result<(), DecodeError> {
     match encoding {
-        Encoding::Named(legacy) => {
+        Encoding::Named(legacy) if !starts_with_byte_order_mark(head) => {
             if legacy == encoding_rs::UTF_16LE || legacy == encoding_rs::UTF_16BE {
                 return Ok(());
             }
@@ -221,7 +223,7 @@ pub fn check_head(head: &[u8], encoding: Encoding) -> Result<(), DecodeError> {
                 None => Ok(()),
             }
         }
-        Encoding::Auto => {
+        _ => {
             let (base, rest) = match head.strip_prefix(b"\xEF\xBB\xBF") {
                 Some(rest) => (3, rest),
                 None if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") => {
@@ -302,6 +304,18 @@ fn decode_utf8(bytes: &[u8], base: usize) -> Result<String, DecodeError> {
             })
         }
     }
+}
+
+/// Whether the bytes open with the byte-order mark of UTF-8, UTF-16 or UTF-32.
+fn starts_with_byte_order_mark(bytes: &[u8]) -> bool {
+    [
+        &b"\xEF\xBB\xBF"[..],
+        b"\xFF\xFE",
+        b"\xFE\xFF",
+        b"\x00\x00\xFE\xFF",
+    ]
+    .iter()
+    .any(|mark| bytes.starts_with(mark))
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
@@ -753,6 +767,25 @@ mod tests {
             w32.extend_from_slice(&(c as u32).to_le_bytes());
         }
         assert_eq!(decode(&w32, Encoding::Auto).unwrap(), "ok");
+    }
+
+    #[test]
+    fn regression_a_byte_order_mark_wins_over_a_named_legacy_encoding() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "Café naik.".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let latin1 = Encoding::WINDOWS_1252;
+        assert_eq!(check_head(&le, latin1), Ok(()));
+        assert_eq!(decode(&le, latin1).unwrap(), "Café naik.");
+        assert_eq!(decode_owned(le, latin1).unwrap(), "Café naik.");
+        assert_eq!(decode(b"\xEF\xBB\xBFCaf\xC3\xA9", latin1).unwrap(), "Café");
+        // Without a mark the named encoding reads the bytes, and a NUL is still binary data.
+        assert_eq!(decode(b"Caf\xE9", latin1).unwrap(), "Café");
+        assert!(matches!(
+            check_head(b"ab\0c", latin1),
+            Err(DecodeError::Binary { byte: 2, .. })
+        ));
     }
 
     #[test]
