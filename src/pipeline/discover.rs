@@ -56,9 +56,9 @@ fn side_of<'n>(file_name: &'n str, src_lang: &str, tgt_lang: &str) -> Option<(&'
     if stem.is_empty() {
         return None;
     }
-    if lang == src_lang {
+    if lang.eq_ignore_ascii_case(src_lang) {
         Some((stem, true))
-    } else if lang == tgt_lang {
+    } else if lang.eq_ignore_ascii_case(tgt_lang) {
         Some((stem, false))
     } else {
         None
@@ -199,6 +199,23 @@ pub fn discover(
         found.listed = Some(listed);
         found.unpaired.sort();
         found.warnings.sort();
+        // Pairs named the other way elsewhere in DIR are not read: say so rather than leave
+        // them out unsaid.
+        let elsewhere: Vec<String> = Walk::new(&found.walk)
+            .filter_map(|item| match item {
+                Found::Pair(pair) => Some(pair.name),
+                _ => None,
+            })
+            .collect();
+        if let Some(first) = elsewhere.first() {
+            found.warnings.push(format!(
+                "{} holds the language folders {src_lang}/ and {tgt_lang}/, so only they are \
+                 read: {} pair(s) named NAME.{src_lang}.<ext> and NAME.{tgt_lang}.<ext> \
+                 elsewhere in it are not (the first: {first}); give them a run of their own",
+                dir.display(),
+                elsewhere.len()
+            ));
+        }
         return Ok(found);
     }
     for item in Walk::new(&found.walk) {
@@ -626,7 +643,11 @@ mod tests {
         let problem = pairs[1].problem.as_deref().unwrap();
         assert!(problem.contains("b.en.htm and"), "{problem}");
         assert!(problem.contains("b.en.txt"), "{problem}");
-        assert_eq!(found.unpaired, [root.join("c.id.txt")]);
+        // A language code in any case is the language's (`d.EN.txt` is a source without partner).
+        assert_eq!(
+            found.unpaired,
+            [root.join("c.id.txt"), root.join("d.EN.txt")]
+        );
     }
 
     #[test]
@@ -652,6 +673,42 @@ mod tests {
         assert_eq!(
             found.unpaired,
             [root.join("en/b.docx"), root.join("id/c.txt")]
+        );
+        assert!(found.warnings.is_empty(), "{:?}", found.warnings);
+    }
+
+    #[test]
+    fn regression_pairs_beside_language_folders_are_named_in_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in ["en/a.txt", "id/a.txt", "sub/y.en.txt", "sub/y.id.txt"] {
+            let path = root.join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let found = discover(root, "en", "id", None).unwrap();
+        assert_eq!(found.count, 1);
+        assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
+        assert!(
+            found.warnings[0].contains("1 pair(s) named NAME.en.<ext> and NAME.id.<ext>")
+                && found.warnings[0].contains("the first: sub/y"),
+            "{}",
+            found.warnings[0]
+        );
+    }
+
+    #[test]
+    fn regression_a_language_code_in_a_file_name_is_read_in_any_case() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("v.EN.txt"), "x").unwrap();
+        std::fs::write(root.join("v.Id.txt"), "x").unwrap();
+        let found = discover(root, "en", "id", None).unwrap();
+        let pairs: Vec<DocPair> = found.pairs().collect();
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(
+            (pairs[0].name.as_str(), &pairs[0].src),
+            ("v", &root.join("v.EN.txt"))
         );
     }
 
