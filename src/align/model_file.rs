@@ -310,7 +310,7 @@ impl CorpusModel {
 
     /// Reads a model file.
     pub fn load(path: &Path) -> Result<CorpusModel, ModelFileError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ModelFileError::Read {
+        let text = crate::normalize::read_utf8(path).map_err(|source| ModelFileError::Read {
             path: path.to_path_buf(),
             source,
         })?;

@@ -58,8 +58,8 @@ fn bead_files(dir: &Path, extensions: &[&str]) -> anyhow::Result<BTreeMap<String
 }
 
 fn read_beads(path: &Path) -> anyhow::Result<Vec<EvalBead>> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", display(path)))?;
+    let text = selaras::normalize::read_utf8(path)
+        .with_context(|| format!("cannot read {}", display(path)))?;
     let beads = parse_beads(&text).map_err(|e| anyhow::anyhow!("{}: {e}", display(path)))?;
     Ok(beads.into_iter().map(|(bead, _)| bead).collect())
 }

@@ -261,6 +261,37 @@ pub fn check_head(head: &[u8], encoding: Encoding) -> Result<(), DecodeError> {
     }
 }
 
+/// Reads a file that must be UTF-8 text (a manifest, a dictionary, a decisions, gold or model
+/// file): as [`std::fs::read_to_string`], but a file that is not UTF-8 gives an
+/// [`std::io::ErrorKind::InvalidData`] error that says where (line and byte), and a UTF-8
+/// byte-order mark is dropped.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("gold.txt");
+/// std::fs::write(&path, b"[0]:[0]\n[1]:[\xFF]\n").unwrap();
+/// let err = selaras::normalize::read_utf8(&path).unwrap_err();
+/// assert_eq!(err.to_string(), "not UTF-8 text: invalid UTF-8 at line 2, byte 13");
+/// ```
+pub fn read_utf8(path: &std::path::Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "not UTF-8 text: invalid UTF-8 at line {}, byte {at}",
+                line_of(bytes, at)
+            ),
+        )
+    })
+}
+
 /// [`decode`] for bytes the caller owns: UTF-8 without a byte order mark (the common case)
 /// becomes the `String` without a copy.
 pub fn decode_owned(bytes: Vec<u8>, encoding: Encoding) -> Result<String, DecodeError> {

@@ -310,7 +310,7 @@ pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
 /// that does not exist, or whose NAME cannot name outputs or was given on an earlier line, is a
 /// pair with a [`DocPair::problem`] that gives the line.
 pub fn from_manifest(manifest: &Path) -> io::Result<Discovery> {
-    let text = std::fs::read_to_string(manifest)?;
+    let text = crate::normalize::read_utf8(manifest)?;
     let base = manifest.parent().unwrap_or(Path::new("."));
     let mut listed = Vec::new();
     // The line each NAME was first given on.

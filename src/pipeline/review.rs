@@ -152,7 +152,7 @@ pub const DECISIONS_VERSION: u32 = 1;
 /// Reads a decisions file and checks it whole (see [`Decisions::check`]): what is wrong is
 /// given with the file.
 pub fn read_decisions(path: &Path) -> Result<Decisions, ReviewError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReviewError::Read {
+    let text = crate::normalize::read_utf8(path).map_err(|source| ReviewError::Read {
         path: path.to_path_buf(),
         source,
     })?;

@@ -353,7 +353,7 @@ pub fn load_dictionary(
     src_lang: Lang,
     tgt_lang: Lang,
 ) -> Result<Dictionary, DictionaryError> {
-    let text = std::fs::read_to_string(path).map_err(|source| DictionaryError::Read {
+    let text = crate::normalize::read_utf8(path).map_err(|source| DictionaryError::Read {
         path: path.to_path_buf(),
         source,
     })?;
