@@ -62,6 +62,43 @@ fn out_dir(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("out")
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn regression_a_full_standard_output_is_named_in_the_error() {
+    let dir = corpus();
+    let (en, id) = (
+        dir.path().join("rice.en.txt"),
+        dir.path().join("rice.id.txt"),
+    );
+    let commands: [Vec<&std::ffi::OsStr>; 3] = [
+        vec![
+            "split".as_ref(),
+            "--lang".as_ref(),
+            "en".as_ref(),
+            en.as_os_str(),
+        ],
+        vec!["extract".as_ref(), en.as_os_str()],
+        vec!["align".as_ref(), en.as_os_str(), id.as_os_str()],
+    ];
+    for args in commands {
+        let full = fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("selaras"))
+            .args(&args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to standard output: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
 #[test]
 fn regression_a_rerun_with_fewer_formats_names_the_outputs_it_leaves_from_the_earlier_run() {
     let dir = corpus();

@@ -105,7 +105,7 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         write_checked_document(&doc, &flags, kept_out, format, destination, &writer_options);
     match output {
         Some(path) => written.with_context(|| format!("cannot write {}", display(path)))?,
-        None => written?,
+        None => written.context(super::WRITING_STDOUT)?,
     }
     Ok(Status::Success)
 }

@@ -3,6 +3,7 @@
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::Args;
 use selaras::pipeline::{extract_file, Encoding, InputFormat};
 
@@ -29,22 +30,25 @@ pub struct ExtractArgs {
 pub fn extract(args: ExtractArgs) -> anyhow::Result<Status> {
     let (format, paragraphs) = extract_file(&args.file, args.input_format, args.encoding)?;
     let mut out = BufWriter::new(super::stdout()?);
-    if args.jsonl {
-        let record = serde_json::json!({
-            "file": args.file.display().to_string(),
-            "format": format.name(),
-            "paragraphs": paragraphs,
-        });
-        serde_json::to_writer(&mut out, &record)?;
-        out.write_all(b"\n")?;
-    } else {
-        for (i, paragraph) in paragraphs.iter().enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
+    let mut write = || -> std::io::Result<()> {
+        if args.jsonl {
+            let record = serde_json::json!({
+                "file": args.file.display().to_string(),
+                "format": format.name(),
+                "paragraphs": paragraphs,
+            });
+            serde_json::to_writer(&mut out, &record)?;
+            out.write_all(b"\n")?;
+        } else {
+            for (i, paragraph) in paragraphs.iter().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                writeln!(out, "{paragraph}")?;
             }
-            writeln!(out, "{paragraph}")?;
         }
-    }
-    out.flush()?;
+        out.flush()
+    };
+    write().context(super::WRITING_STDOUT)?;
     Ok(Status::Success)
 }

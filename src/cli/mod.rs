@@ -407,6 +407,10 @@ pub fn stdout() -> anyhow::Result<std::io::StdoutLock<'static>> {
     Ok(std::io::stdout().lock())
 }
 
+/// The context of an error in writing to standard output (`> /dev/full`), so that the message
+/// says what could not be written.
+pub const WRITING_STDOUT: &str = "cannot write to standard output";
+
 /// An error if standard output was closed when selaras started (`>&-`): what a command wrote
 /// there would be lost without a word.
 pub fn ensure_stdout_open() -> anyhow::Result<()> {

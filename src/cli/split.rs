@@ -47,8 +47,9 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
     let strip = args.strip_boilerplate;
     let mut out = BufWriter::new(super::stdout()?);
     if !args.jsonl {
-        write_split(text, args.lang, strip, &mut out)?;
-        out.flush()?;
+        write_split(text, args.lang, strip, &mut out)
+            .and_then(|()| out.flush())
+            .context(super::WRITING_STDOUT)?;
         return Ok(Status::Success);
     }
     for (n, line) in io::Cursor::new(text.as_bytes()).lines().enumerate() {
@@ -66,9 +67,11 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
             "id": value.get("id").cloned().unwrap_or(serde_json::Value::Null),
             "sentences": split_text(text, args.lang, strip),
         });
-        serde_json::to_writer(&mut out, &record)?;
-        out.write_all(b"\n")?;
+        serde_json::to_writer(&mut out, &record)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .context(super::WRITING_STDOUT)?;
     }
-    out.flush()?;
+    out.flush().context(super::WRITING_STDOUT)?;
     Ok(Status::Success)
 }
