@@ -62,6 +62,17 @@ fn out_dir(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("out")
 }
 
+#[test]
+fn regression_an_output_folder_that_is_a_file_is_named_as_such() {
+    let dir = corpus();
+    let file = dir.path().join("out.txt");
+    fs::write(&file, "mine").unwrap();
+    run_quiet(&[], dir.path(), &file)
+        .code(1)
+        .stderr(predicate::str::contains("out.txt: a file, not a folder"));
+    assert_eq!(read(&file), "mine");
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn regression_a_full_standard_output_is_named_in_the_error() {

@@ -66,6 +66,15 @@ impl InputFormat {
         }
     }
 
+    /// The indefinite article of the format's name, as a message reads it aloud (`an odt
+    /// file`, `a docx file`).
+    pub fn article(self) -> &'static str {
+        match self {
+            InputFormat::Odt => "an",
+            InputFormat::Txt | InputFormat::Html | InputFormat::Docx => "a",
+        }
+    }
+
     /// The format of an extension (without the dot, any case), if it is one selaras reads.
     pub fn from_extension(ext: &str) -> Option<InputFormat> {
         let ext = ext.to_ascii_lowercase();
@@ -126,7 +135,7 @@ pub enum ExtractError {
     #[error("no text found in the page's body: this is not an article (or not HTML)")]
     NoText,
     /// A Word or OpenDocument file that is not a zip archive, or whose archive is damaged.
-    #[error("not a {format} file: {message}")]
+    #[error("not {} {format} file: {message}", format.article())]
     Archive {
         /// The format expected.
         format: InputFormat,

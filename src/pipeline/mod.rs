@@ -1039,6 +1039,12 @@ fn prepare_output(dir: &Path, progress: &dyn Progress) -> Result<OutputLock, Run
         path: dir.to_path_buf(),
         source,
     };
+    if dir.exists() && !dir.is_dir() {
+        return Err(output_error(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "a file, not a folder: give -o a folder (or a path that does not exist yet)",
+        )));
+    }
     std::fs::create_dir_all(dir).map_err(output_error)?;
     let claim = OutputLock::acquire(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::WouldBlock => RunError::Busy {
