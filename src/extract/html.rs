@@ -225,7 +225,8 @@ const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " ·
 
 /// A web page's article, as paragraphs. The charset is the byte-order mark's, else `encoding`
 /// when one is named, else the page's `<meta charset>` or HTTP-equiv `Content-Type`, else UTF-8
-/// (windows-1252 when the bytes are not UTF-8, as browsers do).
+/// (windows-1252 when the bytes are not UTF-8, as browsers do, unless nearly all of them are:
+/// then the stray bytes become U+FFFD).
 pub fn extract(bytes: &[u8], encoding: Encoding) -> Result<Vec<String>, ExtractError> {
     let text = decode(bytes, encoding);
     let paragraphs = article(&Html::parse_document(&text));
@@ -251,12 +252,27 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> String {
         Some(e) => e.decode_without_bom_handling(bytes).0.into_owned(),
         None => match std::str::from_utf8(bytes) {
             Ok(text) => text.to_string(),
+            // A UTF-8 page with a stray byte or two stays UTF-8 (the stray bytes become U+FFFD):
+            // read as windows-1252, its every curly quote and accent would be mojibake.
+            Err(_) if mostly_utf8(bytes) => String::from_utf8_lossy(bytes).into_owned(),
             Err(_) => encoding_rs::WINDOWS_1252
                 .decode_without_bom_handling(bytes)
                 .0
                 .into_owned(),
         },
     }
+}
+
+/// Whether bytes that are not UTF-8 are still far more UTF-8 than anything else: more
+/// characters beyond ASCII that decode as UTF-8 than bytes that do not. Text in windows-1252
+/// almost never holds a valid UTF-8 sequence beyond ASCII (`é` is one byte there, not two).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut wide, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        wide += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    wide > invalid
 }
 
 /// The charset a page declares in its first 4 KiB: `<meta charset=X>` or
@@ -738,6 +754,24 @@ mod tests {
         assert_eq!(
             extract(&bom, Encoding::Auto).unwrap(),
             ["Sudah jadi “UTF-8” di sini."]
+        );
+    }
+
+    #[test]
+    fn regression_an_undeclared_utf8_page_with_a_stray_byte_stays_utf8() {
+        let mut page = "<html><body><p>Harga “beras” naik di Café Merdeka "
+            .as_bytes()
+            .to_vec();
+        page.extend_from_slice(b"\xE9 hari ini.</p></body></html>");
+        assert_eq!(
+            extract(&page, Encoding::Auto).unwrap(),
+            ["Harga “beras” naik di Café Merdeka \u{FFFD} hari ini."]
+        );
+        // A windows-1252 page without a declaration is still read as windows-1252.
+        let cp1252 = b"<html><body><p>\x93Caf\xE9\x94 naik lagi hari ini.</p></body></html>";
+        assert_eq!(
+            extract(cp1252, Encoding::Auto).unwrap(),
+            ["\u{201C}Café\u{201D} naik lagi hari ini."]
         );
     }
 
