@@ -17,11 +17,12 @@
 //! ```
 //! use selaras::extract::{extract, InputFormat};
 //! use selaras::normalize::Encoding;
+//! use selaras::pipeline::MAX_DOCUMENT_BYTES;
 //!
 //! let page = b"<html><head><title>Rain - Daily Post</title></head><body>\
 //!     <nav><a href=/>Home</a></nav><article><h1>Rain returns</h1>\
 //!     <p>The rain came back on Monday.</p></article></body></html>";
-//! let paragraphs = extract(page, InputFormat::Html, Encoding::Auto).unwrap();
+//! let paragraphs = extract(page, InputFormat::Html, Encoding::Auto, MAX_DOCUMENT_BYTES).unwrap();
 //! assert_eq!(paragraphs, ["Rain returns", "The rain came back on Monday."]);
 //! ```
 
