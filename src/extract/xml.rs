@@ -48,8 +48,18 @@ impl<'a> Archive<'a> {
             }
         };
         let max = self.max_part;
-        let mut bytes = Vec::new();
-        // Read one byte past the limit, to tell a part of exactly `max` bytes from a larger one.
+        let too_large = || ExtractError::TooLarge {
+            part: name.to_string(),
+            max,
+        };
+        // The size the archive declares is refused before anything is unpacked; as it may
+        // lie, what is unpacked is bounded too, one byte past the limit to tell a part of
+        // exactly `max` bytes from a larger one.
+        let declared = usize::try_from(entry.size()).unwrap_or(usize::MAX);
+        if declared > max {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::with_capacity(declared);
         (&mut entry)
             .take(max as u64 + 1)
             .read_to_end(&mut bytes)
@@ -58,10 +68,7 @@ impl<'a> Archive<'a> {
                 message: format!("{name}: the archive entry is damaged ({e})"),
             })?;
         if bytes.len() > max {
-            return Err(ExtractError::TooLarge {
-                part: name.to_string(),
-                max,
-            });
+            return Err(too_large());
         }
         let text = String::from_utf8(bytes).map_err(|e| ExtractError::Archive {
             format,
