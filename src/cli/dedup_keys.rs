@@ -36,7 +36,9 @@ pub fn dedup_keys(args: DedupKeysArgs) -> anyhow::Result<Status> {
     for (k, line) in reader.lines().enumerate() {
         let place = || format!("{}:{}", display(&args.input), k + 1);
         let line = line.with_context(|| format!("cannot read {}", place()))?;
-        let row: serde_json::Value = serde_json::from_str(&line)
+        // A byte-order mark (a file saved with one) is not part of the row.
+        let line = line.strip_prefix('\u{FEFF}').unwrap_or(&line);
+        let row: serde_json::Value = serde_json::from_str(line)
             .with_context(|| format!("{}: not a JSON object", place()))?;
         let text = |lang: &str| {
             row["translation"][lang].as_str().ok_or_else(|| {

@@ -85,12 +85,18 @@ fn pair_up(name: String, mut src: Vec<PathBuf>, mut tgt: Vec<PathBuf>) -> Vec<Fo
             )
         })
         .collect::<Vec<_>>();
-    let problem = (!problem.is_empty()).then(|| {
-        format!(
-            "{name}: {}; keep one (or pair them with --pairs)",
-            problem.join("; ")
-        )
-    });
+    let problem = if let Some(problem) = name_problem(&name) {
+        Some(format!(
+            "{name}: {problem}; rename the files (or pair them with --pairs and a shorter name)"
+        ))
+    } else {
+        (!problem.is_empty()).then(|| {
+            format!(
+                "{name}: {}; keep one (or pair them with --pairs)",
+                problem.join("; ")
+            )
+        })
+    };
     vec![Found::Pair(DocPair {
         name,
         src: src.swap_remove(0),
@@ -284,9 +290,16 @@ fn list_files(
     }
 }
 
+/// The longest document NAME, in bytes: its outputs' paths are NAME below the output folder.
+const MAX_NAME_BYTES: usize = 1024;
+/// The longest folder or file name in a NAME, in bytes: file systems allow 255, and the
+/// outputs add a suffix (`.beads`) and, while written, a temporary file's dot, random part
+/// and suffix.
+const MAX_NAME_PART_BYTES: usize = 200;
+
 /// Why a document NAME cannot name outputs (the `.beads` file is `NAME.beads` below the output
 /// folder, and every format keys documents by it), if it cannot: empty, an absolute path, a
-/// hidden or parent folder in it, a control character.
+/// hidden or parent folder in it, a control character, too long for a file name.
 pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
     if name.trim().is_empty() {
         Some("the document name is empty")
@@ -299,6 +312,12 @@ pub(crate) fn name_problem(name: &str) -> Option<&'static str> {
         Some("the document name has an empty, hidden (`.x`) or parent (`..`) folder in it")
     } else if name.chars().any(char::is_control) {
         Some("the document name holds a control character")
+    } else if name.len() > MAX_NAME_BYTES
+        || name
+            .split(['/', '\\'])
+            .any(|part| part.len() > MAX_NAME_PART_BYTES)
+    {
+        Some("the document name is too long to name a file (a folder or file name in it over 200 bytes, or over 1,024 bytes in all)")
     } else {
         None
     }
@@ -695,6 +714,28 @@ mod tests {
             "{}",
             found.warnings[0]
         );
+    }
+
+    #[test]
+    fn regression_a_name_too_long_for_the_outputs_fails_its_document_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let long = "n".repeat(230);
+        for f in [
+            format!("{long}.en.txt"),
+            format!("{long}.id.txt"),
+            "a.en.txt".into(),
+            "a.id.txt".into(),
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let pairs: Vec<DocPair> = discover(root, "en", "id", None).unwrap().pairs().collect();
+        assert_eq!(pairs[0].problem, None);
+        let problem = pairs[1].problem.as_deref().unwrap();
+        assert!(problem.contains("too long to name a file"), "{problem}");
+        assert_eq!(name_problem(&format!("news/{}", "n".repeat(200))), None);
+        assert!(name_problem(&format!("news/{}", "n".repeat(201))).is_some());
+        assert!(name_problem(&["n"; 600].join("/")).is_some());
     }
 
     #[test]

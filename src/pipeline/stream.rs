@@ -29,22 +29,42 @@ pub struct StreamDoc {
     pub texts: Result<(String, String), DocError>,
 }
 
-/// Parses one JSON line of the stream (1-based `number` for messages).
+/// Parses one JSON line of the stream (1-based `number` for messages). A byte-order mark
+/// before the line's object (a file saved with one, or files joined with `cat`) is passed over.
 pub fn parse_stream_line(line: &str, number: usize, src: &str, tgt: &str) -> StreamDoc {
     let fallback = format!("line {number}");
     let error = |message: String| DocError::Record {
         line: number,
         message,
     };
+    let not_an_object = |why: String| StreamDoc {
+        name: fallback.clone(),
+        line: number,
+        texts: Err(error(format!("not a JSON object: {why}"))),
+    };
+    let line = line.strip_prefix('\u{FEFF}').unwrap_or(line);
     let value: serde_json::Value = match serde_json::from_str(line) {
-        Ok(value) => value,
-        Err(e) => {
-            return StreamDoc {
-                name: fallback,
-                line: number,
-                texts: Err(error(format!("not a JSON object: {e}"))),
-            }
+        Ok(value @ serde_json::Value::Object(_)) => value,
+        Ok(other) => {
+            let kind = match other {
+                serde_json::Value::Array(_) => "an array",
+                serde_json::Value::String(_) => "a string",
+                serde_json::Value::Number(_) => "a number",
+                serde_json::Value::Bool(_) => "a boolean",
+                _ => "null",
+            };
+            return not_an_object(format!(
+                "the line holds {kind}; give {{\"doc\": …, \"{src}\": …, \"{tgt}\": …}}"
+            ));
         }
+        Err(e) if e.to_string().contains("hex escape") => {
+            // `\ud800` alone: UTF-16 surrogates that do not pair up are no text.
+            return not_an_object(format!(
+                "{e} (a \\uXXXX escape that is half of a UTF-16 surrogate pair: the text is \
+                 damaged there)"
+            ));
+        }
+        Err(e) => return not_an_object(e.to_string()),
     };
     let name = match value.get("doc") {
         Some(serde_json::Value::String(s)) => s.clone(),
@@ -290,6 +310,49 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("line 4: not a JSON object"));
+    }
+
+    #[test]
+    fn regression_a_byte_order_mark_or_a_line_that_is_not_an_object_is_said_to_be_so() {
+        let bom = parse_stream_line(
+            "\u{FEFF}{\"doc\": \"a\", \"en\": \"Hi.\", \"id\": \"Hai.\"}",
+            1,
+            "en",
+            "id",
+        );
+        assert_eq!(bom.texts.unwrap(), ("Hi.".to_string(), "Hai.".to_string()));
+        for (line, kind) in [
+            ("[1, 2]", "an array"),
+            ("\"str\"", "a string"),
+            ("42", "a number"),
+            ("null", "null"),
+        ] {
+            let err = parse_stream_line(line, 2, "en", "id")
+                .texts
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(&format!("not a JSON object: the line holds {kind}")),
+                "{err}"
+            );
+        }
+        let lone = parse_stream_line(
+            r#"{"doc": "a", "en": "x \ud800 y", "id": "Hai."}"#,
+            3,
+            "en",
+            "id",
+        );
+        let err = lone.texts.unwrap_err().to_string();
+        assert!(err.contains("half of a UTF-16 surrogate pair"), "{err}");
+        let long = format!(
+            r#"{{"doc": "{}", "en": "Hi.", "id": "Hai."}}"#,
+            "n".repeat(300)
+        );
+        let err = parse_stream_line(&long, 4, "en", "id")
+            .texts
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("too long to name a file"), "{err}");
     }
 
     #[test]
