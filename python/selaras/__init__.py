@@ -143,23 +143,38 @@ def align(
 
 
 def _lines(pairs: Iterable[Pair], src_key: str, tgt_key: str) -> Iterator[str]:
-    """The ``--input-jsonl`` line of each document."""
+    """The ``--input-jsonl`` line of each document.
+
+    Only the document's name and its two texts go into the line, so that other keys (a date
+    that pandas or ``datasets`` turned into a timestamp, a NaN where a column has a gap) are
+    ignored, as the command ignores them. A name that is not a string is written as its
+    ``str()``; a text that is not a string is left out, and the run fails that document alone
+    ("no string field"), as it fails a text that cannot be encoded (a lone surrogate).
+    """
     for number, pair in enumerate(pairs, 1):
         if isinstance(pair, Mapping):
-            record = dict(pair)
+            doc, src, tgt = pair.get("doc"), pair.get(src_key), pair.get(tgt_key)
         elif isinstance(pair, (tuple, list)) and len(pair) == 3:
             doc, src, tgt = pair
-            record = {"doc": doc, src_key: src, tgt_key: tgt}
         else:
             raise TypeError(
                 f"align_corpus(): document {number} is a {type(pair).__name__}: give "
                 f'(doc, src_text, tgt_text) tuples or {{"doc": …, "{src_key}": …, '
                 f'"{tgt_key}": …}} mappings'
             )
+        record: dict[str, str] = {}
+        if doc is not None:
+            record["doc"] = doc if isinstance(doc, str) else str(doc)
+        for key, text in ((src_key, src), (tgt_key, tgt)):
+            if isinstance(text, str):
+                record[key] = text
+        line = json.dumps(record, ensure_ascii=False)
         try:
-            yield json.dumps(record, ensure_ascii=False)
-        except (TypeError, ValueError) as e:
-            raise TypeError(f"align_corpus(): document {number} is not JSON: {e}") from e
+            line.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate is no text: escaped, the run reads the line and fails it alone.
+            line = json.dumps(record)
+        yield line
 
 
 class CorpusRows(Iterator[Row]):
@@ -231,7 +246,8 @@ def align_corpus(
 
     ``pairs`` is any iterable, read as the rows are: ``(doc, src_text, tgt_text)`` tuples, or
     mappings shaped as the command's input lines, ``{"doc": …, "<src_lang>": "…",
-    "<tgt_lang>": "…"}`` (other keys are ignored). As with the command, the corpus model is
+    "<tgt_lang>": "…"}`` (other keys are ignored; a ``doc`` that is not a string is read as
+    its ``str()``). As with the command, the corpus model is
     fitted on the first :data:`FIT_DOCUMENTS` documents or :data:`FIT_BYTES` bytes of text,
     whichever comes first; a document that fails (a missing side, a repeated ``doc``) is warned
     of and skipped, and a run in which every document fails raises :class:`SelarasError`.

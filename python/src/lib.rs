@@ -334,6 +334,17 @@ fn align<'py>(
     options: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<(Bound<'py, PyList>, Vec<String>)> {
     let settings = settings("align", src_lang, tgt_lang, options, false)?;
+    // Each text is held to the limit of one document, as `selaras align` holds each file.
+    let max = settings.doc.max_document_bytes;
+    for (side, text) in [("src", src), ("tgt", tgt)] {
+        if text.len() > max {
+            return Err(SelarasError::new_err(format!(
+                "{side}: {} bytes, larger than the limit of {max} bytes for one document; raise \
+                 it with max_document_bytes, or split the document",
+                text.len()
+            )));
+        }
+    }
     let (doc, problems) =
         py.detach(|| align_texts_checked("text", src, tgt, &settings.doc, &settings.align));
     let mut warnings = lang_warnings(&[settings.doc.src_lang, settings.doc.tgt_lang]);

@@ -108,6 +108,13 @@ def test_an_empty_side_is_warned_of():
         assert selaras.align("Rain fell. Roads flooded.", "") == []
 
 
+def test_regression_a_text_larger_than_max_document_bytes_is_refused():
+    text = "Hujan turun. " * 10
+    with pytest.raises(selaras.SelarasError, match=r"^tgt: 130 bytes, larger than the limit of 100 bytes"):
+        selaras.align("Rain fell. " * 5, text, max_document_bytes=100)
+    assert selaras.align("Rain fell.", "Hujan turun.", max_document_bytes=100)
+
+
 def test_errors_carry_the_command_s_messages(selaras_bin):
     text = "Rain fell."
     cases = [
