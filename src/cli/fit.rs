@@ -63,14 +63,17 @@ pub fn fit(args: FitArgs) -> anyhow::Result<Status> {
     let result = pipeline::fit(&config, &reporter);
     drop(cooperative);
     reporter.finish();
-    let model = match result {
-        Ok(model) => model,
+    let fitted = match result {
+        Ok(fitted) => fitted,
         Err(err @ RunError::Interrupted) => return Err(Exit::interrupted(err.to_string())),
-        Err(err @ (RunError::NoDocuments { .. } | RunError::Empty { .. })) => {
-            return Err(err.into())
-        }
+        Err(
+            err @ (RunError::NoDocuments { .. }
+            | RunError::Empty { .. }
+            | RunError::NothingToFit { .. }),
+        ) => return Err(err.into()),
         Err(err) => return Err(err).context("the fit stopped"),
     };
+    let model = fitted.model;
     model.save(&args.output)?;
     if !args.quiet {
         let learned = model.model.learned.as_ref().map_or(0, |l| l.len());
@@ -84,5 +87,18 @@ pub fn fit(args: FitArgs) -> anyhow::Result<Status> {
             display(&args.output)
         );
     }
-    Ok(Status::Success)
+    if fitted.failed.is_empty() {
+        return Ok(Status::Success);
+    }
+    eprintln!(
+        "selaras: {} document(s) failed and were left out of the fit: {}",
+        fitted.failed.len(),
+        fitted
+            .failed
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(Status::Partial)
 }

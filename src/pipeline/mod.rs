@@ -261,6 +261,17 @@ pub enum RunError {
     /// The run was stopped through [`Progress::cancelled`]; no output was changed.
     #[error("interrupted; no output was changed")]
     Interrupted,
+    /// Every document of a fit failed (each said as it failed): there is nothing to fit on.
+    #[error(
+        "every one of the {documents} documents of {path} failed (see above): there is nothing to \
+         fit on, and no model was written"
+    )]
+    NothingToFit {
+        /// The corpus.
+        path: PathBuf,
+        /// How many documents it gave.
+        documents: usize,
+    },
 }
 
 /// The outcome of a run that got as far as writing its outputs.
@@ -453,7 +464,8 @@ fn run_from(
 
     let model = match &config.model {
         Some(model) => Model::clone(model),
-        None => pool.install(|| fit_model(config, &documents.fit, progress)),
+        // A document that fails here fails again when it is aligned, and is said then.
+        None => pool.install(|| fit_model(config, &documents.fit, progress, &|_, _| ())),
     };
     if progress.cancelled() {
         return Err(RunError::Interrupted);
@@ -644,13 +656,24 @@ fn find_pairs(config: &RunConfig, progress: &dyn Progress) -> Result<Discovery, 
     Ok(found)
 }
 
+/// What [`fit`] gives: the model, and the documents that failed (each also said on the
+/// progress), with their errors, in input order.
+#[derive(Debug)]
+pub struct Fitted {
+    /// The corpus model, fitted on the documents that did not fail.
+    pub model: CorpusModel,
+    /// The documents that could not be read or split, and why.
+    pub failed: Vec<(String, String)>,
+}
+
 /// Fits the corpus model of `config.source` on exactly the documents that [`run`] fits on (a
 /// folder: all of them, or an even sample of [`FIT_DOCUMENTS`]; a stream: its first
 /// [`FIT_DOCUMENTS`] documents or [`FIT_BYTES`] bytes, in input order, the rest left unread),
 /// with the same options, and returns it to be saved ([`CorpusModel::save`]) or given to
-/// [`RunConfig::with_model`]. `config.output` is not written (a folder inside the corpus is
+/// [`RunConfig::with_model`], with the documents that failed; when every one failed, the error
+/// is [`RunError::NothingToFit`]. `config.output` is not written (a folder inside the corpus is
 /// still skipped when looking for pairs, as [`run`] skips it).
-pub fn fit(config: &RunConfig, progress: &dyn Progress) -> Result<CorpusModel, RunError> {
+pub fn fit(config: &RunConfig, progress: &dyn Progress) -> Result<Fitted, RunError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
@@ -668,16 +691,41 @@ pub fn fit(config: &RunConfig, progress: &dyn Progress) -> Result<CorpusModel, R
             path: PathBuf::from(config.source.display()),
         });
     }
-    let model = pool.install(|| fit_model(config, &documents.fit, progress));
+    // A document that cannot be read fails here, as `run` would fail it: said on `progress`
+    // and not counted among the documents fitted on.
+    let failed = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    let on_failure = |job: &Job, error: String| {
+        // Keyed by the document's place in the input: each is said once, in input order.
+        let at = documents.fit.iter().position(|j| std::ptr::eq(j, job));
+        let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
+        failed
+            .entry(at)
+            .or_insert_with(|| (job_name(job, config), error));
+    };
+    let model = pool.install(|| fit_model(config, &documents.fit, progress, &on_failure));
     if progress.cancelled() {
         return Err(RunError::Interrupted);
     }
-    Ok(CorpusModel {
-        src_lang: config.doc.src_lang,
-        tgt_lang: config.doc.tgt_lang,
-        model,
-        documents: documents.fit.len(),
-        options: crate::align::model_file::FitOptions::of(&config.doc),
+    let failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
+    let failed: Vec<(String, String)> = failed.into_values().collect();
+    for (name, error) in &failed {
+        progress.failed(name, error);
+    }
+    if failed.len() == documents.fit.len() {
+        return Err(RunError::NothingToFit {
+            path: PathBuf::from(config.source.display()),
+            documents: failed.len(),
+        });
+    }
+    Ok(Fitted {
+        model: CorpusModel {
+            src_lang: config.doc.src_lang,
+            tgt_lang: config.doc.tgt_lang,
+            model,
+            documents: documents.fit.len() - failed.len(),
+            options: crate::align::model_file::FitOptions::of(&config.doc),
+        },
+        failed,
     })
 }
 
@@ -1030,6 +1078,24 @@ fn split_job(job: &Job, config: &RunConfig) -> Result<(SplitSide, SplitSide), Do
     }
 }
 
+/// The name a job's document goes by in messages: its NAME, or `line N` for a stream line
+/// without a `doc`.
+fn job_name(job: &Job, config: &RunConfig) -> String {
+    match job {
+        Job::Pair(pair) => pair.name.clone(),
+        Job::Parsed(doc) => doc.name.clone(),
+        Job::Line(number, line) => {
+            parse_stream_line(
+                line,
+                *number,
+                config.doc.src_lang.code(),
+                config.doc.tgt_lang.code(),
+            )
+            .name
+        }
+    }
+}
+
 /// Makes an output folder ready for a run: creates it, claims it for as long as the returned
 /// lock lives (another run into it is refused with [`RunError::Busy`]), completes the set of
 /// outputs that a run killed while renaming them left half changed (said on `progress`), and
@@ -1094,7 +1160,12 @@ pub(crate) fn fit_part<T: Sync>(
         )
 }
 
-fn fit_model(config: &RunConfig, fit: &[Job], progress: &dyn Progress) -> Model {
+fn fit_model(
+    config: &RunConfig,
+    fit: &[Job],
+    progress: &dyn Progress,
+    on_failure: &(dyn Fn(&Job, String) + Sync),
+) -> Model {
     let base = Model::for_run(config.doc.src_lang, config.doc.tgt_lang, &config.align);
     progress.begin("fitting", Some(fit.len()));
     // Each document is split and observed as soon as it is read, so memory holds the fitters'
@@ -1103,11 +1174,20 @@ fn fit_model(config: &RunConfig, fit: &[Job], progress: &dyn Progress) -> Model 
         if progress.cancelled() {
             return None;
         }
-        // A document that cannot be read (or makes a stage panic) fails when it is aligned,
-        // with its error.
-        catch_unwind(AssertUnwindSafe(|| split_job(job, config)))
-            .ok()?
-            .ok()
+        // A document that cannot be read (or makes a stage panic) is left out, and said to
+        // `on_failure`; a run fails it again when it is aligned, with its error.
+        match catch_unwind(AssertUnwindSafe(|| split_job(job, config))) {
+            Ok(Ok(sides)) => Some(sides),
+            Ok(Err(e)) => {
+                on_failure(job, e.to_string());
+                None
+            }
+            Err(panic) => {
+                let name = job_name(job, config);
+                on_failure(job, DocError::from_panic(&name, panic).to_string());
+                None
+            }
+        }
     };
     let mut model = fit_part(fit, &base, progress, split).finish();
     if let Some(next) = model.next_round(&base) {
@@ -1214,7 +1294,7 @@ mod tests {
             config.creation_epoch = 0;
             config
         };
-        let fitted = fit(&config("unused"), &Silent).unwrap();
+        let fitted = fit(&config("unused"), &Silent).unwrap().model;
         assert_eq!(fitted.documents, 30);
         assert_eq!((fitted.src_lang, fitted.tgt_lang), (Lang::EN, Lang::ID));
         assert!(!dir.path().join("unused").exists(), "fit writes no output");
@@ -1229,6 +1309,24 @@ mod tests {
         assert!(matches!(
             fit(&config("unused"), &Silent),
             Err(RunError::Empty { .. })
+        ));
+        // Lines that are not documents fail, are not counted, and are given back.
+        let mut some_bad = lines.clone();
+        some_bad[3] = "garbage".to_string();
+        some_bad[7] = r#"{"doc": "half", "en": "Only one side."}"#.to_string();
+        std::fs::write(&input, some_bad.join("\n")).unwrap();
+        let partly = fit(&config("unused"), &Silent).unwrap();
+        assert_eq!(partly.model.documents, 28);
+        let names: Vec<&str> = partly
+            .failed
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        assert_eq!(names, ["line 4", "half"]);
+        std::fs::write(&input, "garbage\n{\"doc\": \"a\"}\n[1]\n").unwrap();
+        assert!(matches!(
+            fit(&config("unused"), &Silent),
+            Err(RunError::NothingToFit { documents: 3, .. })
         ));
     }
 
