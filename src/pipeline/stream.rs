@@ -112,19 +112,21 @@ enum ReadLine {
 /// a line that is not UTF-8 or is longer than `max` bytes is a located problem for that line
 /// only. Blank lines are skipped (they keep their numbers). A NUL byte, which no JSON text holds,
 /// means binary data: its line is a located problem and the stream is read no further (binary
-/// data need have no line ends, and `/dev/zero` has no end at all).
+/// data need have no line ends, and `/dev/zero` has no end at all). So does an error in reading
+/// (a `.gz` file cut short): the lines before it are documents as any others.
 struct Lines<R> {
     input: R,
     number: usize,
     max: usize,
-    binary: bool,
+    /// Nothing more is read: binary data, or the input could not be read.
+    stopped: bool,
 }
 
 impl<R: BufRead> Iterator for Lines<R> {
-    type Item = std::io::Result<(usize, ReadLine)>;
+    type Item = (usize, ReadLine);
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.binary {
+        if self.stopped {
             return None;
         }
         loop {
@@ -135,7 +137,19 @@ impl<R: BufRead> Iterator for Lines<R> {
                 let buf = match self.input.fill_buf() {
                     Ok(buf) => buf,
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Some(Err(e)),
+                    Err(e) => {
+                        self.stopped = true;
+                        self.number += 1;
+                        let at = bytes.len() + too_long;
+                        return Some((
+                            self.number,
+                            ReadLine::Bad(format!(
+                                "the stream cannot be read past byte {at} of this line ({e}): \
+                                 a damaged or cut-short file (a .gz file not copied whole?); \
+                                 the lines before it were read, none after"
+                            )),
+                        ));
+                    }
                 };
                 if buf.is_empty() {
                     break;
@@ -145,16 +159,16 @@ impl<R: BufRead> Iterator for Lines<R> {
                     None => (buf.len(), false),
                 };
                 if let Some(nul) = buf[..take].iter().position(|&b| b == 0) {
-                    self.binary = true;
+                    self.stopped = true;
                     self.number += 1;
                     let at = bytes.len() + too_long + nul;
-                    return Some(Ok((
+                    return Some((
                         self.number,
                         ReadLine::Bad(format!(
                             "binary data (a NUL byte) at byte {at} of the line: this is not a \
                              JSON-lines stream from here on, so it is read no further"
                         )),
-                    )));
+                    ));
                 }
                 if too_long > 0 || bytes.len() + take > self.max + 1 {
                     too_long += take;
@@ -173,30 +187,30 @@ impl<R: BufRead> Iterator for Lines<R> {
             self.number += 1;
             if too_long > 0 {
                 let length = bytes.len() + too_long;
-                return Some(Ok((
+                return Some((
                     self.number,
                     ReadLine::Bad(format!(
                         "the line is {length} bytes long, more than the limit of {} bytes \
                          (--max-document-bytes)",
                         self.max
                     )),
-                )));
+                ));
             }
             while bytes.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
                 bytes.pop();
             }
             match String::from_utf8(bytes) {
                 Ok(text) if text.trim().is_empty() => continue,
-                Ok(text) => return Some(Ok((self.number, ReadLine::Text(text)))),
+                Ok(text) => return Some((self.number, ReadLine::Text(text))),
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
-                    return Some(Ok((
+                    return Some((
                         self.number,
                         ReadLine::Bad(format!(
                             "not UTF-8 text: invalid byte 0x{:02x} at byte {at} of the line",
                             e.as_bytes()[at]
                         )),
-                    )));
+                    ));
                 }
             }
         }
@@ -231,11 +245,6 @@ pub(super) fn documents<'a>(
     input: Box<dyn BufRead + Send + 'a>,
     config: &RunConfig,
 ) -> Result<Documents<'a>, RunError> {
-    let source = std::path::PathBuf::from(config.source.display());
-    let read_error = move |source_error| RunError::Input {
-        path: source.clone(),
-        source: source_error,
-    };
     // Lines are only read under the ordered queue's lock (with many workers), in bounded
     // memory; blank lines are skipped and do not count as documents, but keep their numbers.
     let max = config.doc.max_document_bytes.min(MAX_LINE_BYTES);
@@ -254,9 +263,9 @@ pub(super) fn documents<'a>(
         input,
         number: 0,
         max,
-        binary: false,
+        stopped: false,
     }
-    .map(move |line| line.map(to_job).map_err(&read_error));
+    .map(move |line| Ok(to_job(line)));
     let (src, tgt) = (config.doc.src_lang.code(), config.doc.tgt_lang.code());
     let mut held = Vec::new();
     let mut held_bytes = 0usize;
@@ -310,6 +319,37 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("line 4: not a JSON object"));
+    }
+
+    #[test]
+    fn regression_a_stream_that_breaks_keeps_the_lines_before_and_fails_where_it_broke() {
+        /// Gives its bytes, then an error (as a .gz file cut short does).
+        struct Breaks(std::io::Cursor<Vec<u8>>);
+        impl std::io::Read for Breaks {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                match self.0.read(buf)? {
+                    0 => Err(std::io::Error::other("incomplete deflate stream")),
+                    n => Ok(n),
+                }
+            }
+        }
+        let text = b"{\"doc\": \"a\"}\n{\"doc\": \"b\"}\n{\"doc\": \"c".to_vec();
+        let lines: Vec<(usize, ReadLine)> = Lines {
+            input: std::io::BufReader::new(Breaks(std::io::Cursor::new(text))),
+            number: 0,
+            max: 1 << 20,
+            stopped: false,
+        }
+        .collect();
+        assert_eq!(lines.len(), 3);
+        assert!(matches!(&lines[1], (2, ReadLine::Text(t)) if t == r#"{"doc": "b"}"#));
+        match &lines[2] {
+            (3, ReadLine::Bad(message)) => assert!(
+                message.starts_with("the stream cannot be read past byte 10 of this line (incomplete deflate stream)"),
+                "{message}"
+            ),
+            _ => panic!("the third line is where the stream broke"),
+        }
     }
 
     #[test]
