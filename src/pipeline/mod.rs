@@ -45,7 +45,7 @@ pub use report::{
 };
 pub use review::{
     apply_review, read_decisions, Decision, DecisionLanguages, Decisions, ReviewError,
-    ReviewedBead, ReviewedDoc,
+    ReviewedBead, ReviewedDoc, DECISIONS_VERSION,
 };
 pub use single::{
     align_files, align_files_with, align_texts, align_texts_checked, align_texts_with,
