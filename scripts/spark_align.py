@@ -187,7 +187,11 @@ def main(argv):
     try:
         # 1. The model, fitted on the driver on the documents a single run fits on.
         model = os.path.join(work, "selaras-model.json")
-        subprocess.run([selaras, "fit", "-q", "--input-jsonl", args.input, "-o", model] + options, check=True)
+        # Exit status 3: some documents failed (said on stderr) and the model was fitted on the
+        # others; the run fails them again, each in its partition.
+        fitted = subprocess.run([selaras, "fit", "-q", "--input-jsonl", args.input, "-o", model] + options)
+        if fitted.returncode not in (0, 3):
+            raise subprocess.CalledProcessError(fitted.returncode, fitted.args)
         # 2. Shipped to every executor.
         sc.addFile(model)
         # 3. Lines numbered in input order; repeated document names refused.

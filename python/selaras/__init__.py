@@ -20,6 +20,7 @@ what the command prints as a warning is a :class:`SelarasWarning`.
 from __future__ import annotations
 
 import json
+import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypedDict, Union, cast
@@ -189,22 +190,25 @@ class CorpusRows(Iterator[Row]):
     def __init__(self, run: _selaras.CorpusRun) -> None:
         self._run = run
         self._rows: Iterator[str] = iter(())
+        # Threads that share the iterator take its rows in turn.
+        self._lock = threading.Lock()
 
     def __iter__(self) -> CorpusRows:
         return self
 
     def __next__(self) -> Row:
-        for line in self._rows:
-            return cast(Row, json.loads(line))
-        while True:
-            batch = self._run.next_batch()
-            if batch is None:
-                raise StopIteration
-            lines, messages = batch
-            _warn((message for _, message in messages), stacklevel=2)
-            if lines:
-                self._rows = iter(lines)
-                return cast(Row, json.loads(next(self._rows)))
+        with self._lock:
+            for line in self._rows:
+                return cast(Row, json.loads(line))
+            while True:
+                batch = self._run.next_batch()
+                if batch is None:
+                    raise StopIteration
+                lines, messages = batch
+                _warn((message for _, message in messages), stacklevel=2)
+                if lines:
+                    self._rows = iter(lines)
+                    return cast(Row, json.loads(next(self._rows)))
 
     def close(self) -> None:
         """Stops the run, if it is still going; no more rows come."""

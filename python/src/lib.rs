@@ -108,9 +108,17 @@ fn whole(function: &str, keyword: &str, value: &Bound<'_, PyAny>) -> PyResult<i6
     if value.is_instance_of::<pyo3::types::PyBool>() {
         return Err(wrong_type(function, keyword, "a whole number", value));
     }
-    value
-        .extract::<i64>()
-        .map_err(|_| wrong_type(function, keyword, "a whole number", value))
+    value.extract::<i64>().map_err(|_| {
+        // A whole number (anything with `__index__`) too large for 64 bits is a bad value, not
+        // a bad type.
+        if value.call_method0("__index__").is_ok() {
+            SelarasError::new_err(format!(
+                "invalid value '{value}' for '{keyword}': the number is far too large"
+            ))
+        } else {
+            wrong_type(function, keyword, "a whole number", value)
+        }
+    })
 }
 
 /// Reads the languages and keywords of a call (`function` names it in errors) into settings,

@@ -158,3 +158,6 @@ def test_unknown_keywords_and_wrong_types_are_type_errors():
         selaras.align("a", "b", keep_unaligned="yes")
     with pytest.raises(TypeError, match="'max_bead' must be a whole number, not float"):
         selaras.align("a", "b", max_bead=2.5)
+    # A whole number too large for any setting is a bad value, not a bad type.
+    with pytest.raises(selaras.SelarasError, match="invalid value '1180591620717411303424' for 'max_bead'"):
+        selaras.align("a", "b", max_bead=2**70)
