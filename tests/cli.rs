@@ -635,9 +635,15 @@ fn input_jsonl_streams_in_input_order() {
         .collect();
     assert_eq!(docs.first().map(String::as_str), Some("z"));
     assert_eq!(docs.last().map(String::as_str), Some("a"));
-    assert!(String::from_utf8(output.stderr)
-        .unwrap()
-        .contains("line 3: no string field \"id\""));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("line 3: no string field \"id\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 document(s) of - failed (each said above, with its line)"),
+        "{stderr}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pairs.jsonl");

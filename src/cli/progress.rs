@@ -91,6 +91,7 @@ impl Progress for Reporter {
     }
 
     fn failed(&self, name: &str, error: &str) {
+        let name = printable(name);
         self.line(&format!("selaras: error: document {name} failed: {error}"));
     }
 
@@ -100,5 +101,35 @@ impl Progress for Reporter {
 
     fn cancelled(&self) -> bool {
         super::interrupt::interrupted()
+    }
+}
+
+/// A document's name as a line on stderr can show it: control characters (a newline in a
+/// stream's `doc`) escaped, an empty name quoted.
+pub(super) fn printable(name: &str) -> String {
+    if name.is_empty() {
+        return "``".to_string();
+    }
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn regression_a_name_with_a_newline_is_printed_on_one_line() {
+        assert_eq!(printable("news/a1"), "news/a1");
+        assert_eq!(printable("x\ny"), "x\\ny");
+        assert_eq!(printable(""), "``");
+        assert_eq!(printable("berita/ü"), "berita/ü");
     }
 }

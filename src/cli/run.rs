@@ -150,14 +150,20 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     if totals.failed == 0 {
         return Ok(Status::Success);
     }
-    if !stream {
+    if stream {
+        // A stream's failures may be many: each was said with its line as it came.
+        eprintln!(
+            "selaras: {} document(s) of {input} failed (each said above, with its line)",
+            totals.failed
+        );
+    } else {
         eprintln!(
             "selaras: {} document(s) failed: {}",
             totals.failed,
             summary
                 .failed
                 .iter()
-                .map(|(name, _)| name.as_str())
+                .map(|(name, _)| super::progress::printable(name))
                 .collect::<Vec<_>>()
                 .join(", ")
         );
