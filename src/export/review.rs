@@ -54,6 +54,9 @@ struct DocBlock<'a> {
     flags: &'a [String],
     /// Kept out of the bitext by the checks: only the pairs a reviewer confirms are exported.
     excluded: bool,
+    /// The sides are swapped (see [`crate::pipeline::is_swapped_flag`]): no pair is exported,
+    /// confirmed or not.
+    swapped: bool,
     src: &'a [String],
     tgt: &'a [String],
     beads: Vec<BeadRow>,
@@ -251,6 +254,7 @@ impl<W: Write + Send> ReviewWriter<W> {
             name: &doc.name,
             flags,
             excluded,
+            swapped: flags.iter().any(|f| crate::pipeline::is_swapped_flag(f)),
             src: &doc.src,
             tgt: &doc.tgt,
             beads: doc

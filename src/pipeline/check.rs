@@ -97,7 +97,7 @@ impl fmt::Display for Problem {
             ),
             Problem::Swapped { src, tgt } => write!(
                 f,
-                "swapped sides: the {src} side looks like {} and the {tgt} side like {}; \
+                "{SWAPPED}: the {src} side looks like {} and the {tgt} side like {}; \
                  swap the files or the languages",
                 name(*tgt),
                 name(*src)
@@ -119,6 +119,15 @@ impl fmt::Display for Problem {
             ),
         }
     }
+}
+
+/// How the flag of a document whose sides are swapped begins (see [`is_swapped_flag`]).
+const SWAPPED: &str = "swapped sides";
+
+/// Whether a document's flag (a [`Problem`] as written) says that its sides are swapped: its
+/// pairs, even those a reviewer confirms, would be written with the languages reversed.
+pub fn is_swapped_flag(flag: &str) -> bool {
+    flag.starts_with(SWAPPED)
 }
 
 impl Problem {

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use check::{check, Problem, Side as DocSide};
+pub use check::{check, is_swapped_flag, Problem, Side as DocSide};
 pub use discover::{discover, from_manifest, Discovery, DocPair};
 use document::align_split_with_agreement;
 pub use document::{

@@ -4,8 +4,10 @@
 //!
 //! A confirmed bead is written with the score 1.000 (a person checked it); a rejected pair
 //! becomes its two sides left unaligned, scored 0, so that it leaves the bitext as an omission
-//! does; a bead not yet decided keeps the score the aligner gave it, unless its document is one
-//! the checks kept out of the bitext, whose undecided beads count as rejected.
+//! does; a bead not yet decided keeps the score the aligner gave it (0 for a bead reshaped on
+//! the page: it has none), unless its document is one the checks kept out of the bitext, whose
+//! undecided beads count as rejected. In a document whose sides are swapped every pair counts
+//! as rejected, a confirmed one too: written as it is, its languages would be reversed.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -68,7 +70,7 @@ pub struct ReviewedBead {
     pub src: [usize; 2],
     /// Target sentences `[start, end)`.
     pub tgt: [usize; 2],
-    /// The aligner's score (for a bead the reviewer reshaped, the lower of the beads it came from).
+    /// The aligner's score (0 for a bead the reviewer reshaped, which has none).
     pub score: f64,
     /// Whether the bead is web boilerplate.
     #[serde(default)]
@@ -234,6 +236,7 @@ impl ReviewedDoc {
             bead,
             message,
         };
+        let swapped = self.flags.iter().any(|f| super::check::is_swapped_flag(f));
         let (mut s, mut t) = (0, 0);
         let mut beads = Vec::with_capacity(self.beads.len());
         for (k, b) in self.beads.iter().enumerate() {
@@ -263,6 +266,7 @@ impl ReviewedDoc {
                 boilerplate: b.boilerplate,
             };
             let decision = match b.decision {
+                _ if swapped => Decision::Rejected,
                 Decision::Pending if self.excluded => Decision::Rejected,
                 decision => decision,
             };
@@ -433,6 +437,25 @@ mod tests {
         refused(
             &|d| d.documents.push(d.documents[0].clone()),
             "documents 1 and 2 are both named `a`",
+        );
+    }
+
+    #[test]
+    fn regression_the_confirmed_pairs_of_a_swapped_document_are_not_exported() {
+        let mut d = decisions(
+            r#"[{"src": [0, 1], "tgt": [0, 1], "score": 0.99, "decision": "confirmed"},
+                {"src": [1, 3], "tgt": [1, 2], "score": 0.99, "decision": "pending"}]"#,
+        );
+        d.documents[0].flags = vec![
+            "swapped sides: the en side looks like Indonesian and the id side like English; \
+             swap the files or the languages"
+                .to_string(),
+        ];
+        let doc = d.documents[0].to_aligned().unwrap();
+        assert!(
+            doc.beads.iter().all(|b| !b.is_pair() && b.score == 0.0),
+            "{:?}",
+            doc.beads
         );
     }
 
