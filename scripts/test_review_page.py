@@ -352,7 +352,9 @@ def main():
         check(not any(u[0]["x-doc"] == "zz-swapped" for u in units),
               "and nothing of the document whose sides are swapped, not even its confirmed pair")
         check({u[0]["x-reviewed"] for u in units} == {"yes", "no"}, "marked x-reviewed yes or no")
-        check(set(units[0][0]) == {"x-doc", "x-score", "x-bead", "x-reviewed"}, "with selaras's own props")
+        check(all({"x-doc", "x-score", "x-bead", "x-reviewed"} <= set(u[0]) <= {"x-doc", "x-score", "x-bead", "x-qa", "x-reviewed"}
+                  for u in units), "with selaras's own props")
+        check(any("x-qa" in u[0] for u in units), "the QA flags among them, as corpus.tmx has them")
         if shutil.which("omegat") or os.path.exists("/usr/share/omegat/OmegaT.jar"):
             subprocess.run(["bash", os.path.join(ROOT, "scripts", "check_tmx_omegat.sh"), all_tmx], check=True,
                            stdout=subprocess.DEVNULL)
