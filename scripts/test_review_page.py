@@ -239,6 +239,18 @@ def main():
         press(page, 0, 5, "tgt-down")
         check(sides(page, 0, 6)[1] == here[1], "tgt \u2191 and \u2193 too")
 
+        # Undo: u (or Ctrl+Z) puts back what a merge and a decision changed, one step at a time.
+        count0 = page.locator('.row[data-d="0"]').count()
+        kept7 = (sides(page, 0, 7), row(page, 0, 7).locator(".num").inner_text())
+        press(page, 0, 7, "merge")
+        press(page, 0, 7, "confirm")
+        page.keyboard.press("u")
+        check("confirmed" not in row(page, 0, 7).get_attribute("class"), "u takes back the last decision")
+        page.keyboard.press("Control+z")
+        check(page.locator('.row[data-d="0"]').count() == count0
+              and (sides(page, 0, 7), row(page, 0, 7).locator(".num").inner_text()) == kept7,
+              "and Ctrl+Z the merge before it, score and all")
+
         # An unaligned sentence given the partner next to it.
         lone = page.locator('.row.unaligned:not([data-d="0"])').first
         ld, lb = int(lone.get_attribute("data-d")), int(lone.get_attribute("data-b"))
