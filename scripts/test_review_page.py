@@ -191,6 +191,10 @@ def main():
         first.locator('button[data-act="why"]').click()
         check(page.locator(".row.good").first.locator(".why").count() == 0, "and a second click hides them")
 
+        # The summary counts the doubtful beads not yet decided.
+        left = count(page, "doubtful left")
+        check(left > 0, f"the summary counts {left} doubtful beads left to decide")
+
         # Keyboard: j goes to a doubtful bead, c confirms it, r rejects the next.
         page.locator("body").press("j")
         cursor = page.locator(".row.cursor")
@@ -204,6 +208,7 @@ def main():
         rd, rb = moved.get_attribute("data-d"), moved.get_attribute("data-b")
         page.keyboard.press("r")
         check("rejected" in row(page, rd, rb).get_attribute("class"), "r rejects")
+        check(count(page, "doubtful left") == left - 2, "and two fewer doubtful beads are left")
         page.keyboard.press("k")
         check(page.locator(".row.cursor").count() == 1, "k goes back")
 
