@@ -8,6 +8,12 @@
 //! source sentence of a pair bead against each target sentence of the same bead) and along
 //! shifted pairings of the same sentences (the target index moved by a third, a half and two
 //! thirds of the document), which estimate what unrelated sentences of these two texts share.
+//!
+//! A text that repeats itself (an article pasted twice, a notice printed under every section)
+//! would make a shifted pairing land on a copy of the right partner, and a real translation look
+//! like unrelated text. So a shifted pair whose target sentence reads exactly as the pair's own
+//! target sentence is left out of the estimate: it is the partner again, not an unrelated
+//! sentence.
 
 use super::evidence::{PairLookup, Scorer};
 use super::search::Found;
@@ -58,8 +64,9 @@ fn shared_and_mass(scorer: &Scorer, lookup: &mut PairLookup, i: usize, j: usize)
     (f64::from(2.0 * (anchors + lexical)), f64::from(mass))
 }
 
-/// The [`Agreement`] of the beads `found` over the sentences `scorer` holds.
-pub(super) fn agreement(scorer: &Scorer, found: &[Found]) -> Agreement {
+/// The [`Agreement`] of the beads `found` over the sentences `scorer` holds, whose target
+/// sentences read `tgt_texts`.
+pub(super) fn agreement(scorer: &Scorer, found: &[Found], tgt_texts: &[&str]) -> Agreement {
     let m = scorer.m();
     let pairs: Vec<(usize, usize)> = found
         .iter()
@@ -91,14 +98,24 @@ pub(super) fn agreement(scorer: &Scorer, found: &[Found]) -> Agreement {
         .filter(|&k| k > 0 && k < m)
         .collect();
     shifts.dedup();
-    let shuffled = if shifts.is_empty() {
+    // Each shift's pairs, without those that meet a copy of their own partner; a shift left
+    // with no pair says nothing.
+    let shares: Vec<f64> = shifts
+        .iter()
+        .filter_map(|&k| {
+            let mut shifted = pairs
+                .iter()
+                .map(|&(i, j)| (i, j, (j + k) % m))
+                .filter(|&(_, j, moved)| tgt_texts.get(j) != tgt_texts.get(moved))
+                .map(|(i, _, moved)| (i, moved))
+                .peekable();
+            shifted.peek().is_some().then(|| share(&mut shifted))
+        })
+        .collect();
+    let shuffled = if shares.is_empty() {
         0.0
     } else {
-        let total: f64 = shifts
-            .iter()
-            .map(|&k| share(&mut pairs.iter().map(|&(i, j)| (i, (j + k) % m))))
-            .sum();
-        total / shifts.len() as f64
+        shares.iter().sum::<f64>() / shares.len() as f64
     };
     Agreement {
         path,

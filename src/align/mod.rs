@@ -309,7 +309,7 @@ impl Aligner<'_> {
     ) -> (Vec<search::Found>, Agreement) {
         let scorer = evidence::Scorer::new(self.model, self.config.params, src, tgt, evidence);
         let found = search::align(&scorer, self.config.max_bead, true);
-        let agreement = with_agreement.then(|| agreement::agreement(&scorer, &found));
+        let agreement = with_agreement.then(|| agreement::agreement(&scorer, &found, tgt.texts));
         (found, agreement.unwrap_or_default())
     }
 
@@ -339,7 +339,7 @@ impl Aligner<'_> {
                     evidence::Scorer::new(self.model, self.config.params, &src_w, &tgt_w, evidence);
                 let mut beads = search::align(&scorer, self.config.max_bead, true);
                 beads.truncate(window::kept(&beads, s.len(), t.len(), last));
-                let agreement = agreement::agreement(&scorer, &beads);
+                let agreement = agreement::agreement(&scorer, &beads, tgt_w.texts);
                 if last || !window::doubtful(&agreement) {
                     break (s, t, agreement, beads);
                 }

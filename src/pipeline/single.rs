@@ -411,4 +411,27 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(doc, align_texts("news", EN, ID, &options));
     }
+
+    #[test]
+    fn regression_a_text_repeated_three_times_was_called_not_a_translation() {
+        // Shifted by a third of the document, every sentence met a copy of its own partner, so
+        // "unrelated" sentences shared as much as the aligned ones.
+        let (en, id) = (EN.repeat(3), ID.repeat(3));
+        let options = DocOptions::default();
+        let (doc, problems) =
+            align_texts_checked("thrice", &en, &id, &options, &AlignConfig::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(doc
+            .beads
+            .iter()
+            .any(|b| !b.src.is_empty() && !b.tgt.is_empty()));
+        // Repetition does not hide a pair that is not a translation.
+        let other = include_str!("../../corpus/coral-bleaching.id.txt").repeat(3);
+        let (_, problems) =
+            align_texts_checked("mixed", &en, &other, &options, &AlignConfig::default());
+        assert!(
+            problems.iter().any(|p| p.kind() == "not_a_translation"),
+            "{problems:?}"
+        );
+    }
 }
