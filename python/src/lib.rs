@@ -365,7 +365,14 @@ fn align<'py>(
         };
         warnings.push(format!("{problem} ({kept})"));
     }
-    warnings.extend(DocReport::aligned(&doc, &settings.filter).warnings);
+    // A report warning already given as a problem is not given twice.
+    let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    warnings.extend(
+        DocReport::aligned(&doc, &settings.filter)
+            .warnings
+            .into_iter()
+            .filter(|w| !flags.contains(w)),
+    );
     let beads = PyList::empty(py);
     if !problems.is_empty() && !keep {
         return Ok((beads, warnings));

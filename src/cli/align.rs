@@ -79,13 +79,16 @@ pub fn align(args: AlignArgs) -> anyhow::Result<Status> {
         };
         eprintln!("selaras: warning: {}: {problem} ({kept})", doc.name);
     }
-    // What a run would warn of in the report (an empty side, very unequal lengths) goes to
-    // stderr here, where there is no report.
+    let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    // What a run would warn of in the report (very unequal lengths, many unaligned sentences)
+    // goes to stderr here, where there is no report; a warning said above as a problem is not
+    // said again.
     for warning in selaras::pipeline::DocReport::aligned(&doc, &args.options.filter()).warnings {
-        eprintln!("selaras: warning: {}: {warning}", doc.name);
+        if !flags.contains(&warning) {
+            eprintln!("selaras: warning: {}: {warning}", doc.name);
+        }
     }
     let kept_out = !problems.is_empty() && !keep;
-    let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
     let languages = args.options.languages()?;
     let header = TmxHeader {
         creation_date: selaras::pipeline::creation_date(creation_epoch()?),

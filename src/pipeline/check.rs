@@ -71,6 +71,14 @@ pub enum Problem {
         /// Sentences without a partner, and all sentences (boilerplate left out).
         unaligned: (usize, usize),
     },
+    /// One side has no sentence (the file is empty, blank or all boilerplate): the other side's
+    /// sentences are all left without a partner.
+    EmptySide {
+        /// The empty side.
+        side: Side,
+        /// How many sentences the other side has (boilerplate left out).
+        other: usize,
+    },
 }
 
 fn name(lang: Lang) -> String {
@@ -105,7 +113,7 @@ impl fmt::Display for Problem {
             Problem::NotATranslation {
                 agreement,
                 unaligned: (without, all),
-            } if agreement.ratio() >= AGREEMENT_RATIO => write!(
+            } if !shares_too_little(agreement) => write!(
                 f,
                 "not a translation: {without} of {all} sentences found no partner; the files may \
                  be paired by mistake"
@@ -117,8 +125,27 @@ impl fmt::Display for Problem {
                  times or more); the files may be paired by mistake",
                 agreement.ratio()
             ),
+            Problem::EmptySide { side, other } => {
+                let (empty, full, kind) = match side {
+                    Side::Source => ("source", "target", "0-1"),
+                    Side::Target => ("target", "source", "1-0"),
+                };
+                write!(
+                    f,
+                    "the {empty} side is empty: no sentence to align with; the {other} {full} \
+                     sentence(s) are left unaligned ({kind} beads)"
+                )
+            }
         }
     }
+}
+
+/// Whether the aligned sentences were judged on what they share, and share too little: the
+/// agreement alone says the sides do not translate each other.
+fn shares_too_little(agreement: &Agreement) -> bool {
+    agreement.pairs >= MIN_PAIRS
+        && agreement.path + agreement.shuffled >= MIN_EVIDENCE
+        && agreement.ratio() < AGREEMENT_RATIO
 }
 
 /// How the flag of a document whose sides are swapped begins (see [`is_swapped_flag`]).
@@ -132,12 +159,13 @@ pub fn is_swapped_flag(flag: &str) -> bool {
 
 impl Problem {
     /// A short name of the kind of problem, for the report (`wrong_language`, `swapped`,
-    /// `not_a_translation`).
+    /// `not_a_translation`, `empty_side`).
     pub fn kind(&self) -> &'static str {
         match self {
             Problem::WrongLanguage { .. } => "wrong_language",
             Problem::Swapped { .. } => "swapped",
             Problem::NotATranslation { .. } => "not_a_translation",
+            Problem::EmptySide { .. } => "empty_side",
         }
     }
 }
@@ -190,6 +218,23 @@ fn kept(doc: &AlignedDoc) -> (Vec<bool>, Vec<bool>) {
 pub fn check(doc: &AlignedDoc, src: Lang, tgt: Lang, agreement: &Agreement) -> Vec<Problem> {
     let mut problems = Vec::new();
     let (src_kept, tgt_kept) = kept(doc);
+    // A side with nothing to align is the problem, whatever else would be said of the pair.
+    let count = |kept: &[bool]| kept.iter().filter(|&&k| k).count();
+    match (count(&src_kept), count(&tgt_kept)) {
+        (0, 0) => {}
+        (0, other) => problems.push(Problem::EmptySide {
+            side: Side::Source,
+            other,
+        }),
+        (other, 0) => problems.push(Problem::EmptySide {
+            side: Side::Target,
+            other,
+        }),
+        _ => {}
+    }
+    if !problems.is_empty() {
+        return problems;
+    }
     let found_src = src
         .is_identifiable()
         .then(|| side_language(&doc.src, src_kept.into_iter(), &[src, tgt]))
@@ -217,15 +262,12 @@ pub fn check(doc: &AlignedDoc, src: Lang, tgt: Lang, agreement: &Agreement) -> V
             }
         }
     }
-    let judged =
-        agreement.pairs >= MIN_PAIRS && agreement.path + agreement.shuffled >= MIN_EVIDENCE;
     let unaligned = unaligned(doc);
     let mostly_unaligned = unaligned.1 >= MIN_SENTENCES_FOR_SHARE
         && unaligned.0 as f64 > MAX_UNALIGNED_SHARE * unaligned.1 as f64;
     // Sides in the wrong languages are compared with the wrong tables; their agreement says
     // nothing more.
-    if problems.is_empty() && ((judged && agreement.ratio() < AGREEMENT_RATIO) || mostly_unaligned)
-    {
+    if problems.is_empty() && (shares_too_little(agreement) || mostly_unaligned) {
         problems.push(Problem::NotATranslation {
             agreement: *agreement,
             unaligned,
@@ -362,6 +404,60 @@ mod tests {
         assert_eq!(problems[0].kind(), "not_a_translation");
         // Nothing shared either way (a language pair without lexicon or anchors): not judged.
         assert_eq!(check(&d, Lang::EN, Lang::ID, &agreement(0.002, 0.0)), []);
+    }
+
+    #[test]
+    fn regression_an_empty_side_was_called_not_a_translation() {
+        // All source sentences in 1-0 beads and nothing shared: the empty side is the problem,
+        // and it used to be reported as sentences sharing "1.0 times as much" as unrelated ones.
+        let mut d = doc(&EN, &[]);
+        d.beads = (0..EN.len())
+            .map(|k| Bead {
+                src: k..k + 1,
+                tgt: 0..0,
+                score: 0.5,
+                boilerplate: false,
+            })
+            .collect();
+        let problems = check(&d, Lang::EN, Lang::ID, &Agreement::default());
+        assert_eq!(
+            problems,
+            [Problem::EmptySide {
+                side: Side::Target,
+                other: 4
+            }]
+        );
+        assert_eq!(
+            problems[0].to_string(),
+            "the target side is empty: no sentence to align with; the 4 source sentence(s) are \
+             left unaligned (1-0 beads)"
+        );
+    }
+
+    #[test]
+    fn a_pair_flagged_for_its_unaligned_share_says_so() {
+        // Few pairs, too few to judge what they share: the unaligned share is the reason given.
+        let problem = Problem::NotATranslation {
+            agreement: Agreement {
+                pairs: 2,
+                ..agreement(0.0, 0.0)
+            },
+            unaligned: (9, 12),
+        };
+        assert!(
+            problem
+                .to_string()
+                .contains("9 of 12 sentences found no partner"),
+            "{problem}"
+        );
+        let problem = Problem::NotATranslation {
+            agreement: agreement(0.05, 0.04),
+            unaligned: (9, 12),
+        };
+        assert!(
+            problem.to_string().contains("1.2 times as much"),
+            "{problem}"
+        );
     }
 
     #[test]

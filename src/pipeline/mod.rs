@@ -551,7 +551,7 @@ fn run_from(
                         progress.warning(&format!("{name}: {problem} ({kept})"));
                     }
                     if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
-                        for warning in &entry.warnings {
+                        for warning in entry.warnings.iter().filter(|w| !flags.contains(w)) {
                             progress.warning(&format!("{name}: {warning}"));
                         }
                     }

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::check::{Problem, Side};
 use crate::export::{AlignedDoc, AtomicFile, ClosedFile, Filter};
 
 /// What became of a document.
@@ -160,15 +161,18 @@ impl DocReport {
                     .to_string(),
             );
         } else if ns == 0 || nt == 0 {
-            let (empty, full, n, kind) = if ns == 0 {
-                ("source", "target", nt, "0-1")
+            let problem = if ns == 0 {
+                Problem::EmptySide {
+                    side: Side::Source,
+                    other: nt,
+                }
             } else {
-                ("target", "source", ns, "1-0")
+                Problem::EmptySide {
+                    side: Side::Target,
+                    other: ns,
+                }
             };
-            warnings.push(format!(
-                "the {empty} side is empty: no sentence to align with; the {n} {full} \
-                 sentence(s) are left unaligned ({kind} beads)"
-            ));
+            warnings.push(problem.to_string());
         } else {
             let (small, large) = (ns.min(nt) as f64, ns.max(nt) as f64);
             if large >= 4.0 && small / large < 0.5 {
@@ -206,7 +210,7 @@ impl DocReport {
     pub fn checked(
         doc: &AlignedDoc,
         filter: &Filter,
-        problems: &[super::Problem],
+        problems: &[Problem],
         written: bool,
         qa: &crate::align::qa::Qa,
     ) -> DocReport {
@@ -226,6 +230,7 @@ impl DocReport {
         if !problems.is_empty() {
             entry.status = DocStatus::Suspect;
             let mut warnings: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            entry.warnings.retain(|w| !warnings.contains(w));
             warnings.append(&mut entry.warnings);
             entry.warnings = warnings;
         }

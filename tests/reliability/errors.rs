@@ -304,7 +304,7 @@ fn empty_and_blank_documents_align_to_nothing_with_a_warning() {
 }
 
 #[test]
-fn one_empty_side_gives_one_sided_beads_and_a_warning() {
+fn one_empty_side_is_flagged_and_gives_one_sided_beads_when_kept() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     write(
@@ -314,6 +314,7 @@ fn one_empty_side_gives_one_sided_beads_and_a_warning() {
     );
     write(&input, "half.id.txt", "\n \n");
     let out = dir.path().join("out");
+    // The document is suspect, kept out of the bitext unless asked for.
     selaras()
         .args(["run", "-q", "--format", "csv,beads", "--keep-unaligned"])
         .arg(&input)
@@ -321,7 +322,20 @@ fn one_empty_side_gives_one_sided_beads_and_a_warning() {
         .arg(&out)
         .assert()
         .success()
-        .stderr(contains("the target side is empty"));
+        .stderr(contains(
+            "half: the target side is empty: no sentence to align with; the 3 source \
+             sentence(s) are left unaligned (1-0 beads) (kept out of the bitext)",
+        ));
+    assert_eq!(report(&out)["documents"][0]["status"], "suspect");
+    assert!(!out.join("beads/half.beads").exists());
+    selaras()
+        .args(["run", "-q", "--format", "csv,beads", "--keep-unaligned"])
+        .arg("--keep-suspect")
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
     let beads = std::fs::read_to_string(out.join("beads/half.beads")).unwrap();
     let shapes: Vec<&str> = beads
         .lines()
