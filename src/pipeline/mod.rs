@@ -550,8 +550,9 @@ fn run_from(
                         };
                         progress.warning(&format!("{name}: {problem} ({kept})"));
                     }
-                    if entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0) {
-                        for warning in entry.warnings.iter().filter(|w| !flags.contains(w)) {
+                    let empty = entry.src_sentences == Some(0) || entry.tgt_sentences == Some(0);
+                    for warning in entry.warnings.iter().filter(|w| !flags.contains(w)) {
+                        if empty || report::is_unreadable_warning(warning) {
                             progress.warning(&format!("{name}: {warning}"));
                         }
                     }

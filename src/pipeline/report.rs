@@ -108,6 +108,36 @@ fn first_words(sentence: &str) -> String {
     out.join(" ")
 }
 
+/// How a warning of unreadable characters begins (see [`is_unreadable_warning`]).
+const UNREADABLE: &str = "unreadable characters";
+
+/// The warning for a side whose sentences hold U+FFFD, the character a decoder puts where the
+/// bytes could not be read (a page that declares UTF-8 and holds a byte of another encoding, say):
+/// a translation memory would keep it as text. It says how many there are and where the first
+/// one is.
+fn unreadable_warning(side: &str, sentences: &[String]) -> Option<String> {
+    let mut hits = sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.contains('\u{FFFD}'));
+    let (first, sentence) = hits.next()?;
+    let count: usize = std::iter::once((first, sentence))
+        .chain(hits)
+        .map(|(_, s)| s.matches('\u{FFFD}').count())
+        .sum();
+    Some(format!(
+        "{UNREADABLE}: the {side} side holds {count} U+FFFD (\u{FFFD}), the mark of bytes its \
+         encoding could not read; the first is in sentence [{first}], “{}”",
+        first_words(sentence)
+    ))
+}
+
+/// Whether a document's warning is one of unreadable characters: said on stderr as well as in
+/// the report, since the text itself is damaged.
+pub(crate) fn is_unreadable_warning(warning: &str) -> bool {
+    warning.starts_with(UNREADABLE)
+}
+
 /// A count per side.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
 pub struct SidesCount {
@@ -187,6 +217,9 @@ impl DocReport {
                     ns + nt
                 ));
             }
+        }
+        for (side, sentences) in [("source", &doc.src), ("target", &doc.tgt)] {
+            warnings.extend(unreadable_warning(side, sentences));
         }
         DocReport {
             name: doc.name.clone(),

@@ -916,3 +916,56 @@ fn a_stream_of_binary_data_is_read_no_further() {
         .stderr(contains("line 2: binary data (a NUL byte) at byte 21"));
     assert_eq!(report(&out)["totals"]["aligned"], 1);
 }
+
+/// A web page that declares UTF-8 and holds a byte of another encoding is read as browsers read
+/// it (U+FFFD in that place), and the damage used to go into the bitext without a word.
+#[test]
+fn regression_a_stray_byte_in_a_utf8_page_became_u_fffd_without_a_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    let page = |lang: &str| {
+        let text = std::fs::read_to_string(format!(
+            "{}/corpus/jakarta-floods.{lang}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let body: String = text
+            .split("\n\n")
+            .map(|p| format!("<p>{p}</p>\n"))
+            .collect();
+        format!("<html><head><meta charset=\"utf-8\"></head><body><article>{body}</article></body></html>")
+    };
+    write(&input, "floods.en.html", page("en"));
+    // `Jakarta` with its `J` replaced by a windows-1252 byte, in the second paragraph.
+    let id = page("id");
+    let at = id.match_indices("Jakarta").nth(1).unwrap().0;
+    let mut bytes = id.into_bytes();
+    bytes[at] = 0xC7;
+    write(&input, "floods.id.html", bytes);
+    let out = dir.path().join("out");
+    let output = selaras()
+        .args(["run", "-q", "--format", "tsv"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "floods: unreadable characters: the target side holds 1 U+FFFD (\u{FFFD}), the mark \
+             of bytes its encoding could not read; the first is in sentence ["
+        ),
+        "{stderr}"
+    );
+    let doc = &report(&out)["documents"][0];
+    assert_eq!(
+        doc["status"], "ok",
+        "a few bad bytes do not make the pair suspect"
+    );
+    assert!(doc["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("unreadable characters"));
+}
