@@ -9,14 +9,15 @@
 //! shifted pairings of the same sentences (the target index moved by a third, a half and two
 //! thirds of the document), which estimate what unrelated sentences of these two texts share.
 //!
-//! A text that repeats itself (an article pasted twice, a notice printed under every section)
-//! would make a shifted pairing land on a copy of the right partner, and a real translation look
-//! like unrelated text. So a shifted pair whose target sentence reads exactly as the pair's own
-//! target sentence is left out of the estimate: it is the partner again, not an unrelated
-//! sentence.
+//! A text that repeats itself (an article pasted twice, a notice printed under every section, a
+//! report whose sections differ only in their figures) would make a shifted pairing land on a
+//! copy of the right partner, and a real translation look like unrelated text. So a shifted pair
+//! whose target sentence reads as the pair's own target sentence, digits aside, is left out of
+//! the estimate: it is the partner again, not an unrelated sentence.
 
 use super::evidence::{PairLookup, Scorer};
 use super::search::Found;
+use crate::hash::StableHasher;
 
 /// The evidence a document's sentences share along its alignment and at random.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -64,6 +65,17 @@ fn shared_and_mass(scorer: &Scorer, lookup: &mut PairLookup, i: usize, j: usize)
     (f64::from(2.0 * (anchors + lexical)), f64::from(mass))
 }
 
+/// A sentence's text with its digits left out, as a hash: equal for copies of one sentence whose
+/// figures differ.
+fn without_digits(text: &str) -> u64 {
+    let mut hasher = StableHasher::new();
+    for c in text.chars().filter(|c| !c.is_numeric()) {
+        let mut buf = [0u8; 4];
+        hasher.write(c.encode_utf8(&mut buf).as_bytes());
+    }
+    hasher.finish()
+}
+
 /// The [`Agreement`] of the beads `found` over the sentences `scorer` holds, whose target
 /// sentences read `tgt_texts`.
 pub(super) fn agreement(scorer: &Scorer, found: &[Found], tgt_texts: &[&str]) -> Agreement {
@@ -100,13 +112,14 @@ pub(super) fn agreement(scorer: &Scorer, found: &[Found], tgt_texts: &[&str]) ->
     shifts.dedup();
     // Each shift's pairs, without those that meet a copy of their own partner; a shift left
     // with no pair says nothing.
+    let copies: Vec<u64> = tgt_texts.iter().map(|t| without_digits(t)).collect();
     let shares: Vec<f64> = shifts
         .iter()
         .filter_map(|&k| {
             let mut shifted = pairs
                 .iter()
                 .map(|&(i, j)| (i, j, (j + k) % m))
-                .filter(|&(_, j, moved)| tgt_texts.get(j) != tgt_texts.get(moved))
+                .filter(|&(_, j, moved)| copies.get(j) != copies.get(moved))
                 .map(|(i, _, moved)| (i, moved))
                 .peekable();
             shifted.peek().is_some().then(|| share(&mut shifted))

@@ -415,16 +415,29 @@ mod tests {
     #[test]
     fn regression_a_text_repeated_three_times_was_called_not_a_translation() {
         // Shifted by a third of the document, every sentence met a copy of its own partner, so
-        // "unrelated" sentences shared as much as the aligned ones.
-        let (en, id) = (EN.repeat(3), ID.repeat(3));
+        // "unrelated" sentences shared as much as the aligned ones. Copies whose figures differ
+        // (a report's sections) are copies too.
+        let figures = |text: &str, k: u32| -> String {
+            text.chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_digit((d + k) % 10, 10).unwrap(),
+                    None => c,
+                })
+                .collect()
+        };
         let options = DocOptions::default();
-        let (doc, problems) =
-            align_texts_checked("thrice", &en, &id, &options, &AlignConfig::default());
-        assert!(problems.is_empty(), "{problems:?}");
-        assert!(doc
-            .beads
-            .iter()
-            .any(|b| !b.src.is_empty() && !b.tgt.is_empty()));
+        for changed in [0, 1] {
+            let en: String = (0..3).map(|k| figures(EN, k * changed)).collect();
+            let id: String = (0..3).map(|k| figures(ID, k * changed)).collect();
+            let (doc, problems) =
+                align_texts_checked("thrice", &en, &id, &options, &AlignConfig::default());
+            assert!(
+                problems.is_empty(),
+                "figures changed {changed}: {problems:?}"
+            );
+            assert!(doc.beads.iter().any(|b| b.is_pair()));
+        }
+        let en = EN.repeat(3);
         // Repetition does not hide a pair that is not a translation.
         let other = include_str!("../../corpus/coral-bleaching.id.txt").repeat(3);
         let (_, problems) =
