@@ -95,6 +95,25 @@ def sides(page, d, b):
     return (r.locator(".src .sent").all_inner_texts(), r.locator(".tgt .sent").all_inner_texts())
 
 
+def drawn_rows(page):
+    """Every row drawn: its document, bead, kind and decision, and its sentences."""
+    return page.evaluate("""() => [...document.querySelectorAll('#list .row')].map(r => [
+        r.getAttribute('data-d'), r.getAttribute('data-b'),
+        r.className.replace(' cursor', ''), r.querySelector('.num').innerText,
+        [...r.querySelectorAll('.src .sent')].map(s => s.textContent),
+        [...r.querySelectorAll('.tgt .sent')].map(s => s.textContent)])""")
+
+
+def check_drawn_as_new(page, what):
+    """The rows as changes left them are the rows the page draws from scratch (the filters'
+    change event draws the list anew, from the top)."""
+    before = drawn_rows(page)
+    page.evaluate("document.getElementById('only-doubtful').dispatchEvent(new Event('change'))")
+    after = drawn_rows(page)
+    n = min(len(before), len(after))
+    check(n > 0 and before[:n] == after[:n], f"{what}: the rows drawn are those drawn from scratch")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--selaras", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "debug", "selaras"))
@@ -255,6 +274,18 @@ def main():
         check(page.locator('.row[data-d="0"]').count() == count0
               and (sides(page, 0, 7), row(page, 0, 7).locator(".num").inner_text()) == kept7,
               "and Ctrl+Z the merge before it, score and all")
+
+        check_drawn_as_new(page, "after merges, splits, moves and undo")
+        # With the filter of doubtful beads on, a change redraws what it changed and no more.
+        page.check("#only-doubtful")
+        first = page.locator("#list .row").first
+        fd, fb = first.get_attribute("data-d"), first.get_attribute("data-b")
+        press(page, fd, fb, "merge")
+        press(page, fd, fb, "split")
+        page.keyboard.press("u")
+        check_drawn_as_new(page, "with the doubtful filter on")
+        page.keyboard.press("u")
+        page.uncheck("#only-doubtful")
 
         # An unaligned sentence given the partner next to it.
         lone = page.locator('.row.unaligned:not([data-d="0"])').first
@@ -439,6 +470,28 @@ def large(browser, args, work):
     check(pairs >= 20000, "the large page holds 20,000 pairs or more")
     check(size <= 3 * text, "the page is at most 3 times the size of its text")
     check(seconds < args.time_limit, f"it is interactive within {args.time_limit:g} s")
+    # A reviewer far down the page: 3,000 rows drawn, then a merge, a split and an undo near the
+    # top, each timed from the click to the page laid out again (the best of the three).
+    for _ in range(40):
+        if page.locator("#list .row").count() >= 3000:
+            break
+        page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        page.wait_for_timeout(100)
+    rows = page.locator("#list .row").count()
+    page.evaluate("window.scrollTo(0, 0)")
+    took = []
+    for act, b in (("merge", 2), ("split", 2), ("undo", 2)):
+        took.append(page.evaluate("""([act, b]) => {
+            const t = performance.now();
+            if (act === 'undo') document.dispatchEvent(new KeyboardEvent('keydown', {key: 'u'}));
+            else document.querySelector(`.row[data-d="0"][data-b="${b}"] button[data-act="${act}"]`).click();
+            document.body.offsetHeight;
+            return performance.now() - t; }""", [act, b]))
+    print(f"large page: with {rows} rows drawn, merge, split and undo took "
+          f"{', '.join(f'{t:.0f}' for t in took)} ms")
+    check(rows >= 3000 and min(took) < 1000 * args.time_limit / 5,
+          "a change far up a long page is redrawn at once")
+    check_drawn_as_new(page, "on the large page")
     check(not errors, f"no script error: {errors}")
     context.close()
 
