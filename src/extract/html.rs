@@ -11,7 +11,8 @@
 //! 2. **The article's container.** What remains is weighed by its running text (text outside
 //!    links, in runs of at least [`MIN_RUN`] characters), and the walk goes down from `<body>`
 //!    while one child holds at least [`CONTAINER_SHARE`] of the body's weight: the deepest such
-//!    element holds the article.
+//!    element holds the article. The walk stops above a paragraph (`<p>`, a heading, a list
+//!    item…): one long paragraph holds most of an article's text, not the article.
 //! 3. **Paragraphs.** The container's blocks (paragraphs, headings, list items, table cells,
 //!    quotations) become paragraphs, `<br>` a line break inside one; a block that is mostly link
 //!    text (a related list, a "Read also" link) is left out. The headline comes first, once: the
@@ -142,6 +143,27 @@ const DROPPED_ROLES: &[&str] = &[
     "menu",
     "menubar",
     "toolbar",
+];
+
+/// Blocks that hold a paragraph's text, not other paragraphs: the walk to the article's
+/// container never goes down into one, however much of the text it holds, or the article's
+/// other paragraphs would be lost (a long opening paragraph beside a few short ones).
+const TEXT_BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "pre",
+    "blockquote",
+    "caption",
+    "address",
+    "summary",
 ];
 
 /// Elements that make a paragraph of their own.
@@ -486,7 +508,13 @@ fn container<'a>(judge: &Judge, body: ElementRef<'a>) -> ElementRef<'a> {
             .filter_map(|c| weights.get(&c.id()).map(|&w| (w, c)))
             .max_by_key(|(w, _)| *w);
         match best {
-            Some((w, child)) if w > 0 && w as f64 >= CONTAINER_SHARE * whole => at = child,
+            Some((w, child))
+                if w > 0
+                    && w as f64 >= CONTAINER_SHARE * whole
+                    && !TEXT_BLOCKS.contains(&child.value().name()) =>
+            {
+                at = child
+            }
             _ => break,
         }
     }
@@ -755,6 +783,24 @@ mod tests {
             extract(&bom, Encoding::Auto).unwrap(),
             ["Sudah jadi “UTF-8” di sini."]
         );
+    }
+
+    #[test]
+    fn regression_short_paragraphs_beside_a_long_one_were_dropped() {
+        // The long paragraph held 70 % of the running text, so the walk to the container went
+        // down into it and the article's other paragraphs were lost without a word.
+        let long = "Heavy rain flooded parts of East Jakarta on Sunday night, forcing residents \
+                    out of their homes. "
+            .repeat(5);
+        let page = format!(
+            "<html><body><main><article><h1>Flood update</h1><p>{long}</p>\
+             <p>No one was hurt.</p><p>Schools will reopen Monday.</p></article></main>\
+             <footer>Contact us</footer></body></html>"
+        );
+        let paragraphs = extract(page.as_bytes(), Encoding::Auto).unwrap();
+        assert_eq!(paragraphs.len(), 4, "{paragraphs:?}");
+        assert_eq!(paragraphs[0], "Flood update");
+        assert_eq!(paragraphs[3], "Schools will reopen Monday.");
     }
 
     #[test]
