@@ -34,7 +34,8 @@ pub(super) fn terminator_at(b: &[u8], i: usize) -> Option<(Term, usize)> {
     }
 }
 
-/// A closing quote or bracket at byte `i`: its length, and whether it is a quote.
+/// A closing quote or bracket at byte `i`: its length, and whether it is a quote. The East Asian
+/// ones are here too (`」`, `』`, `）`, `】`, `》`…), so that `「はい。」` keeps its bracket.
 #[inline]
 pub(super) fn closer_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
     match *b.get(i)? {
@@ -45,6 +46,23 @@ pub(super) fn closer_at(b: &[u8], i: usize) -> Option<(usize, bool)> {
             _ => None,
         },
         0xC2 => (*b.get(i + 1)? == 0xBB).then_some((2, true)),
+        0xE3 => match (*b.get(i + 1)?, *b.get(i + 2)?) {
+            (0x80, 0x8D) | (0x80, 0x8F) => Some((3, true)),
+            (0x80, 0x89) | (0x80, 0x8B) | (0x80, 0x91) | (0x80, 0x95) => Some((3, false)),
+            _ => None,
+        },
+        0xEF => (*b.get(i + 1)? == 0xBC && *b.get(i + 2)? == 0x89).then_some((3, false)),
+        _ => None,
+    }
+}
+
+/// A quote mark at byte `i` that opens a quotation in English but closes one in other
+/// languages: `“` and `‘` (German `„Ja.“`), `«` and `‹` (`»Ja.«`). Its length.
+#[inline]
+pub(super) fn reversed_closer_at(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        0xE2 => matches!((*b.get(i + 1)?, *b.get(i + 2)?), (0x80, 0x9C | 0x98 | 0xB9)).then_some(3),
+        0xC2 => (*b.get(i + 1)? == 0xAB).then_some(2),
         _ => None,
     }
 }

@@ -16,7 +16,8 @@ use std::ops::Range;
 
 use super::enclosed::{bracket_goes_on, bracket_holds};
 use super::lexical::{
-    closer_at, ends_opener, opener_at, skip_spaces, space_at, terminator_at, NextWord, Term,
+    closer_at, ends_opener, opener_at, reversed_closer_at, skip_spaces, space_at, terminator_at,
+    NextWord, Term,
 };
 use super::marks::{
     author_year_at, bullet_at, emoticon_at, footnote_at, glued_boundary, is_dotted, is_item_bullet,
@@ -257,6 +258,13 @@ fn split_line_with(
             } else if let Some((len, quote)) = closer_at(b, j) {
                 run.quote |= quote;
                 j += len;
+            } else if let Some(len) = reversed_closer_at(b, j)
+                .filter(|&len| j > run_start && (j + len >= n || space_at(line, j + len) > 0))
+            {
+                // `bereit.“ Dann`, `Ja.« Ende`: glued to the run and followed by a space, the
+                // mark closes the quotation it would open in English.
+                run.quote = true;
+                j += len;
             } else if let Some(len) = footnote_at(b, j) {
                 j += len;
             } else {
@@ -298,10 +306,19 @@ fn split_line_with(
                 break;
             }
         }
-        // A straight quote standing alone after the run closes the sentence before it.
-        if matches!(b[k], b'"' | b'\'') && k > j && (k + 1 >= n || space_at(line, k + 1) > 0) {
-            end = k + 1;
-            k = skip_spaces(line, k + 1);
+        // A straight quote, or a closing guillemet as French spaces it (`prêts. » Puis`),
+        // standing alone after the run closes the sentence before it.
+        let alone = match b[k] {
+            b'"' | b'\'' => Some(1),
+            _ => closer_at(b, k)
+                .filter(|&(len, quote)| quote && len == 2)
+                .map(|(len, _)| len),
+        };
+        if let Some(len) =
+            alone.filter(|&len| k > j && (k + len >= n || space_at(line, k + len) > 0))
+        {
+            end = k + len;
+            k = skip_spaces(line, k + len);
             if k >= n {
                 break;
             }

@@ -61,6 +61,56 @@ fn closing_quotes_stay_with_their_sentence() {
 }
 
 #[test]
+fn quotation_marks_of_other_languages_close_their_sentence() {
+    // French spaces its closing guillemet; German closes with the marks English opens with.
+    assert_eq!(
+        texts("fr", "Il a dit : « Nous sommes prêts. » Puis il est parti."),
+        ["Il a dit : « Nous sommes prêts. »", "Puis il est parti."]
+    );
+    assert_eq!(
+        texts(
+            "de",
+            "Er sagte: „Wir sind bereit.“ Dann ging er. Sie sagte: »Ja.« Ende."
+        ),
+        [
+            "Er sagte: „Wir sind bereit.“",
+            "Dann ging er.",
+            "Sie sagte: »Ja.«",
+            "Ende."
+        ]
+    );
+    // An East Asian bracket stays with the sentence it closes.
+    assert_eq!(
+        texts("ja", "「はい。」と言った。次の日。"),
+        ["「はい。」", "と言った。", "次の日。"]
+    );
+    // A mark that opens a quotation is not taken for a closing one.
+    assert_eq!(
+        texts("de", "Er ging. „Ja“, sagte sie. Er sagte »Nein.«"),
+        ["Er ging.", "„Ja“, sagte sie.", "Er sagte »Nein.«"]
+    );
+}
+
+#[test]
+fn abbreviations_before_a_year_or_a_figure_number_do_not_split() {
+    assert_eq!(
+        texts(
+            "id",
+            "Menurut UU No. 11 Th. 2020 itu sah. Ia lahir thn. 1990. Lihat gbr. 3 dan tab. 2."
+        ),
+        [
+            "Menurut UU No. 11 Th. 2020 itu sah.",
+            "Ia lahir thn. 1990.",
+            "Lihat gbr. 3 dan tab. 2."
+        ]
+    );
+    assert_eq!(
+        texts("en", "It was built c. 1900 by Acme Inc. Then sold."),
+        ["It was built c. 1900 by Acme Inc.", "Then sold."]
+    );
+}
+
+#[test]
 fn spans_rebuild_the_text() {
     let text = "  Satu. Dua!  \n\nTiga?";
     let s = Segmenter::for_lang(Lang::ID).split(text);
