@@ -562,6 +562,42 @@ fn eval_scores_files_and_folders() {
 }
 
 #[test]
+fn regression_eval_of_a_run_folder_scored_every_document_0_and_exit_0() {
+    // `--pred OUT` where the beads are in OUT/beads: eight warnings, F1 0, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    let out = dir.path().join("out");
+    fs::create_dir_all(&gold).unwrap();
+    fs::create_dir_all(out.join("beads")).unwrap();
+    fs::write(gold.join("a.gold"), "[0]:[0]\n").unwrap();
+    fs::write(out.join("beads/a.beads"), "[0]:[0]\t0.9\n").unwrap();
+    selaras()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--pred")
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "no predicted beads (NAME.beads files) in {} for the documents of {} (did you mean {}?)",
+            out.display(),
+            gold.display(),
+            out.join("beads").display()
+        )));
+    // A path that does not exist is named as such, not as a file/folder mismatch.
+    selaras()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--pred")
+        .arg(out.join("beads/missing.beads"))
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("cannot read").and(predicate::str::contains("missing.beads")),
+        );
+}
+
+#[test]
 fn help_describes_every_command() {
     let help = selaras().arg("--help").output().unwrap();
     let text = String::from_utf8(help.stdout).unwrap();

@@ -65,6 +65,11 @@ fn read_beads(path: &Path) -> anyhow::Result<Vec<EvalBead>> {
 }
 
 pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
+    for path in [&args.gold, &args.pred] {
+        if let Err(e) = std::fs::metadata(path) {
+            return Err(anyhow::Error::new(e).context(format!("cannot read {}", display(path))));
+        }
+    }
     let mut pairs: Vec<(String, Option<PathBuf>, Option<PathBuf>)> = Vec::new();
     match (args.gold.is_dir(), args.pred.is_dir()) {
         (false, false) => pairs.push((
@@ -75,6 +80,20 @@ pub fn eval(args: EvalArgs) -> anyhow::Result<Status> {
         (true, true) => {
             let gold = bead_files(&args.gold, &GOLD_EXTENSIONS)?;
             let mut pred = bead_files(&args.pred, &["beads"])?;
+            if !gold.is_empty() && gold.keys().all(|name| !pred.contains_key(name)) {
+                // Scored as empty, every document would be an F1 of 0 that reads as a result.
+                let inner = args.pred.join("beads");
+                let hint = if inner.is_dir() {
+                    format!(" (did you mean {}?)", display(&inner))
+                } else {
+                    " (`selaras run --format beads -o OUT` writes them to OUT/beads)".to_string()
+                };
+                return Err(anyhow::anyhow!(
+                    "no predicted beads (NAME.beads files) in {} for the documents of {}{hint}",
+                    display(&args.pred),
+                    display(&args.gold)
+                ));
+            }
             for (name, path) in gold {
                 let predicted = pred.remove(&name);
                 pairs.push((name, Some(path), predicted));
