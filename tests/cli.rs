@@ -916,6 +916,11 @@ fn assert_suspect_and_kept_out(report: &serde_json::Value, stderr: &str, out: &P
     }
     assert!(stderr.contains("bad: ") && stderr.contains(why), "{stderr}");
     assert!(stderr.contains("1 document(s) look wrong"), "{stderr}");
+    // The summary line counts as the report does (it once said "aligned 3 of 3").
+    assert!(
+        stderr.contains("3 documents: 2 aligned, 1 suspect; "),
+        "{stderr}"
+    );
     let csv = read(&out.join("corpus.csv"));
     assert!(
         !csv.lines().any(|l| l.starts_with("bad,")),
@@ -1067,7 +1072,8 @@ fn sentences_left_unaligned_are_listed_in_the_report_and_counted_on_stderr() {
     assert!(output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.contains("0 documents flagged, 1 sentence left unaligned"),
+        stderr.contains("1 document: 1 aligned; ")
+            && stderr.contains("; 1 sentence left unaligned"),
         "{stderr}"
     );
     let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();

@@ -113,18 +113,16 @@ pub fn run(args: RunArgs) -> anyhow::Result<Status> {
     if !quiet {
         if stream {
             eprintln!(
-                "selaras: aligned {} of {} documents from {} into {}; {}",
-                totals.aligned + totals.suspect,
-                totals.documents,
+                "selaras: {} from {} into {}; {}",
+                outcome(totals),
                 input,
                 display(&args.output),
                 checked(totals)
             );
         } else {
             eprintln!(
-                "selaras: aligned {} of {} documents; {} pairs written to {}; {}",
-                totals.aligned + totals.suspect,
-                totals.documents,
+                "selaras: {}; {} pairs written to {}; {}",
+                outcome(totals),
                 totals.pairs_written,
                 display(&args.output),
                 checked(totals)
@@ -242,13 +240,32 @@ pub(super) fn source(
     })
 }
 
-/// What the summary line says of the checks: documents flagged, sentences left unaligned.
+/// `n` things, in the singular or the plural.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What became of the documents, counted as `report.json`'s totals count them:
+/// `8 documents: 6 aligned, 1 suspect, 1 failed`.
+fn outcome(totals: &pipeline::Totals) -> String {
+    let mut out = format!(
+        "{}: {} aligned",
+        plural(totals.documents, "document", "documents"),
+        totals.aligned
+    );
+    if totals.suspect > 0 {
+        out.push_str(&format!(", {} suspect", totals.suspect));
+    }
+    if totals.failed > 0 {
+        out.push_str(&format!(", {} failed", totals.failed));
+    }
+    out
+}
+
+/// What the summary line says of the checks: sentences left unaligned, pairs with QA flags.
 fn checked(totals: &pipeline::Totals) -> String {
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
-        "{} flagged, {} left unaligned, {} with QA flags (listed in the report)",
-        plural(totals.suspect, "document", "documents"),
+        "{} left unaligned, {} with QA flags (listed in the report)",
         plural(totals.unaligned_sentences, "sentence", "sentences"),
         plural(totals.flagged_pairs, "pair", "pairs")
     )

@@ -63,8 +63,8 @@ pub enum Problem {
         /// The target side's declared language.
         tgt: Lang,
     },
-    /// The sides share no more than unrelated texts do, or most sentences find no partner: not
-    /// a translation of each other.
+    /// The sides share too little more than unrelated texts do, or most sentences find no
+    /// partner: not a translation of each other.
     NotATranslation {
         /// The evidence along the alignment and at random.
         agreement: Agreement,
@@ -120,9 +120,9 @@ impl fmt::Display for Problem {
             ),
             Problem::NotATranslation { agreement, .. } => write!(
                 f,
-                "not a translation: the paired sentences share no more than unrelated sentences \
-                 of the two texts do ({:.1} times as much, where translations share {AGREEMENT_RATIO} \
-                 times or more); the files may be paired by mistake",
+                "not a translation: the paired sentences share too little to be translations \
+                 ({:.1} times what unrelated sentences of the two texts share, where translations \
+                 share {AGREEMENT_RATIO} times as much or more); the files may be paired by mistake",
                 agreement.ratio()
             ),
             Problem::EmptySide { side, other } => {
@@ -455,7 +455,9 @@ mod tests {
             unaligned: (9, 12),
         };
         assert!(
-            problem.to_string().contains("1.2 times as much"),
+            problem
+                .to_string()
+                .contains("(1.2 times what unrelated sentences"),
             "{problem}"
         );
     }
