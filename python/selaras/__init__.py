@@ -7,7 +7,8 @@ Three functions, each the Python face of what the ``selaras`` command does:
   beads;
 * :func:`align_corpus` aligns a corpus of document pairs in parallel, into rows that are the
   JSON objects ``selaras run --input-jsonl FILE -o -`` writes, in input order; they feed
-  ``pandas.DataFrame`` and ``datasets.Dataset.from_generator`` as they are.
+  ``pandas.DataFrame`` as they are, and ``datasets.Dataset.from_generator`` with
+  :func:`dataset_features`.
 
 Errors are :class:`SelarasError` (a :class:`ValueError`) with the messages of the command;
 what the command prints as a warning is a :class:`SelarasWarning`.
@@ -20,9 +21,10 @@ what the command prints as a warning is a :class:`SelarasWarning`.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypedDict, Union, cast
 
 from . import _selaras
@@ -38,6 +40,7 @@ __all__ = [
     "SelarasWarning",
     "align",
     "align_corpus",
+    "dataset_features",
     "split",
 ]
 
@@ -82,9 +85,16 @@ class Row(TypedDict):
     """QA flags, as in :class:`Bead`."""
 
 
-#: A document of :func:`align_corpus`: ``(doc, src_text, tgt_text)``, or a mapping shaped as a
-#: line of ``--input-jsonl``: ``{"doc": …, "<src_lang>": "…", "<tgt_lang>": "…"}``.
-Pair = Union[tuple[Any, str, str], Mapping[str, Any]]
+#: A document of :func:`align_corpus`: ``(doc, src_text, tgt_text)`` (a tuple or a list), or a
+#: mapping shaped as a line of ``--input-jsonl``: ``{"doc": …, "<src_lang>": "…",
+#: "<tgt_lang>": "…"}`` (the records of ``pandas.DataFrame.to_dict("records")`` are such
+#: mappings, whatever the type checker makes of their keys).
+Pair = Union[tuple[Any, str, str], Sequence[Any], Mapping[Any, Any]]
+
+
+#: A document the run names after its line (``line 12``), alone or opening a message.
+_LINE = re.compile(r"line (\d+)")
+_LINE_IN_MESSAGE = re.compile(r"^(document |)(line \d+)(?= failed:|:)")
 
 
 def _warn(messages: Iterable[str], stacklevel: int = 3) -> None:
@@ -131,7 +141,10 @@ def align(
     * ``max_bead`` (int, 1 to 8): the most sentences on one side of a bead (default 6,
       as the command's ``--max-bead``);
     * ``max_document_bytes`` (int): the most bytes of one document;
-    * ``dictionary`` (path): a bilingual dictionary, ``source<TAB>target1|target2`` lines.
+    * ``dictionary`` (path): a bilingual dictionary, ``source<TAB>target1|target2`` lines;
+    * ``model`` (path): a corpus model saved by ``selaras fit``, used in place of fitting one
+      on the pair alone (``selaras align --model``); it carries its own dictionary. A model
+      fitted on documents read otherwise (``presegmented`` or not, say) is warned of.
 
     An unknown keyword is a :class:`TypeError`; a bad value or language a
     :class:`SelarasError` with the command's message.
@@ -143,19 +156,33 @@ def align(
     return cast("list[Bead]", beads)
 
 
-def _lines(pairs: Iterable[Pair], src_key: str, tgt_key: str) -> Iterator[str]:
-    """The ``--input-jsonl`` line of each document.
+def _missing(value: object) -> bool:
+    """Whether a value stands for nothing: None, a float NaN, or pandas' ``NA`` and ``NaT`` (what
+    a column with a gap holds)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _lines(
+    pairs: Iterable[Pair], src_key: str, tgt_key: str, names: list[str | None]
+) -> Iterator[str]:
+    """The ``--input-jsonl`` line of each document; the name each line gives (None: none) is
+    appended to ``names`` as the line is made.
 
     Only the document's name and its two texts go into the line, so that other keys (a date
     that pandas or ``datasets`` turned into a timestamp, a NaN where a column has a gap) are
     ignored, as the command ignores them. A name that is not a string is written as its
-    ``str()``; a text that is not a string is left out, and the run fails that document alone
+    ``str()``, and a missing one (None, NaN, ``pd.NA``) is left out, so that the document is
+    named after its line as the command names it; a text that is not a string is left out, and the run fails that document alone
     ("no string field"), as it fails a text that cannot be encoded (a lone surrogate).
     """
     for number, pair in enumerate(pairs, 1):
         if isinstance(pair, Mapping):
             doc, src, tgt = pair.get("doc"), pair.get(src_key), pair.get(tgt_key)
-        elif isinstance(pair, (tuple, list)) and len(pair) == 3:
+        elif isinstance(pair, Sequence) and not isinstance(pair, str) and len(pair) == 3:
             doc, src, tgt = pair
         else:
             raise TypeError(
@@ -164,8 +191,9 @@ def _lines(pairs: Iterable[Pair], src_key: str, tgt_key: str) -> Iterator[str]:
                 f'"{tgt_key}": …}} mappings'
             )
         record: dict[str, str] = {}
-        if doc is not None:
+        if not _missing(doc):
             record["doc"] = doc if isinstance(doc, str) else str(doc)
+        names.append(record.get("doc"))
         for key, text in ((src_key, src), (tgt_key, tgt)):
             if isinstance(text, str):
                 record[key] = text
@@ -187,8 +215,11 @@ class CorpusRows(Iterator[Row]):
     exhausted, :attr:`totals` and :attr:`failed` tell what the run did.
     """
 
-    def __init__(self, run: _selaras.CorpusRun) -> None:
+    def __init__(self, run: _selaras.CorpusRun, names: list[str | None]) -> None:
         self._run = run
+        # The name each input line gives, by line number from 1: a document the run could not
+        # read far enough to find its name is reported under it.
+        self._names = names
         self._rows: Iterator[str] = iter(())
         # Threads that share the iterator take its rows in turn.
         self._lock = threading.Lock()
@@ -205,7 +236,7 @@ class CorpusRows(Iterator[Row]):
                 if batch is None:
                     raise StopIteration
                 lines, messages = batch
-                _warn((message for _, message in messages), stacklevel=2)
+                _warn(self._named(message) for _, message in messages)
                 if lines:
                     self._rows = iter(lines)
                     return cast(Row, json.loads(next(self._rows)))
@@ -232,7 +263,47 @@ class CorpusRows(Iterator[Row]):
     def failed(self) -> list[tuple[str, str]]:
         """The documents that failed, ``(name, error)``, once the rows are exhausted (each was
         also warned of as it failed)."""
-        return self._run.failed
+        return [(self._name(name), self._named(error)) for name, error in self._run.failed]
+
+    def _name(self, name: str) -> str:
+        """A document's name: ``line N`` (the run's name for a line it could not read far
+        enough) becomes the name that line gives, with its number."""
+        match = _LINE.fullmatch(name)
+        if match:
+            number = int(match.group(1))
+            if 0 < number <= len(self._names) and self._names[number - 1] is not None:
+                return f"{self._names[number - 1]} (document {number})"
+        return name
+
+    def _named(self, message: str) -> str:
+        """A message of the run as this package's user reads it: documents by their names, and
+        the command's option by the keyword of this package."""
+        message = _LINE_IN_MESSAGE.sub(lambda m: m.group(1) + self._name(m.group(2)), message)
+        return message.replace("(--max-document-bytes)", "(max_document_bytes)")
+
+
+def dataset_features(src_lang: str = "en", tgt_lang: str = "id") -> Any:
+    """The ``datasets.Features`` of the rows of :func:`align_corpus` with these languages, for
+    ``datasets.Dataset.from_generator(…, features=selaras.dataset_features())``: without them,
+    ``datasets`` guesses the types from the first rows, and a corpus whose first rows have no
+    QA flags gets a ``flags`` column of nulls that the first flag then breaks.
+
+    Needs the ``datasets`` package (imported here, not by ``import selaras``).
+    """
+    import datasets  # type: ignore[import-untyped, unused-ignore]
+
+    src_key, tgt_key = _selaras.CorpusRun(src_lang, tgt_lang, None).keys
+    text = datasets.Value("string")
+    strings = datasets.List(text) if hasattr(datasets, "List") else datasets.Sequence(text)
+    return datasets.Features(
+        {
+            "doc": text,
+            "bead": text,
+            "score": datasets.Value("float64"),
+            "translation": {src_key: text, tgt_key: text},
+            "flags": strings,
+        }
+    )
 
 
 def align_corpus(
@@ -255,6 +326,8 @@ def align_corpus(
     fitted on the first :data:`FIT_DOCUMENTS` documents or :data:`FIT_BYTES` bytes of text,
     whichever comes first; a document that fails (a missing side, a repeated ``doc``) is warned
     of and skipped, and a run in which every document fails raises :class:`SelarasError`.
+    ``max_document_bytes`` holds each document's line as the command reads it: both texts
+    together, as JSON.
 
     Keywords: those of :func:`align` (``presegmented`` among them); ``threads`` (int):
     worker threads, 0 (the default) for one per core; ``model`` (a path): a corpus model saved
@@ -265,5 +338,6 @@ def align_corpus(
     """
     run = _selaras.CorpusRun(src_lang, tgt_lang, options)
     src_key, tgt_key = run.keys
-    run.start(_lines(pairs, src_key, tgt_key))
-    return CorpusRows(run)
+    names: list[str | None] = []
+    run.start(_lines(pairs, src_key, tgt_key, names))
+    return CorpusRows(run, names)

@@ -32,8 +32,8 @@ use pyo3::types::{PyDict, PyIterator, PyList, PyString};
 use selaras::align::Model;
 use selaras::export::score_text;
 use selaras::pipeline::{
-    align_texts_checked, load_dictionary, run_jsonl, split_text, AlignConfig, CorpusFilters,
-    CorpusModel, DocOptions, DocReport, Filter, Lang, Languages, Output, Progress, RunConfig,
+    align_texts_checked_with, load_dictionary, run_jsonl, split_text, AlignConfig, CorpusFilters,
+    CorpusModel, DocOptions, FitOptions, DocReport, Filter, Lang, Languages, Output, Progress, RunConfig,
     RunError, RunSummary, Source,
 };
 
@@ -61,6 +61,9 @@ struct Settings {
     filters: CorpusFilters,
     /// A corpus model saved by `selaras fit`, in place of fitting (`--model`).
     model: Option<Model>,
+    /// What the command would warn of about these settings: a model fitted on documents read
+    /// otherwise.
+    warnings: Vec<String>,
 }
 
 impl Settings {
@@ -146,6 +149,7 @@ fn settings(
         threads: 0,
         filters: CorpusFilters::default(),
         model: None,
+        warnings: Vec::new(),
     };
     let mut dictionary: Option<PathBuf> = None;
     let mut model: Option<PathBuf> = None;
@@ -266,7 +270,7 @@ fn settings(
                 };
             }
             // A corpus model saved by `selaras fit` (`--model`).
-            "model" if corpus => {
+            "model" => {
                 model = Some(value.extract::<PathBuf>().map_err(|_| {
                     wrong_type(function, keyword, "a path (str or os.PathLike)", &value)
                 })?);
@@ -293,6 +297,9 @@ fn settings(
             ));
         }
         let loaded = CorpusModel::load(&path).map_err(|e| SelarasError::new_err(e.to_string()))?;
+        settings.warnings = loaded
+            .options
+            .warnings(&path, &FitOptions::of(&settings.doc));
         settings.model = Some(
             loaded
                 .for_pair(src, tgt, &path)
@@ -353,9 +360,18 @@ fn align<'py>(
             )));
         }
     }
-    let (doc, problems) =
-        py.detach(|| align_texts_checked("text", src, tgt, &settings.doc, &settings.align));
+    let (doc, problems) = py.detach(|| {
+        align_texts_checked_with(
+            "text",
+            src,
+            tgt,
+            &settings.doc,
+            &settings.align,
+            settings.model.as_ref(),
+        )
+    });
     let mut warnings = lang_warnings(&[settings.doc.src_lang, settings.doc.tgt_lang]);
+    warnings.extend(settings.warnings.iter().cloned());
     let keep = settings.filter.keep_suspect;
     for problem in &problems {
         let kept = if keep {
@@ -639,6 +655,9 @@ impl CorpusRun {
             return Err(PyValueError::new_err("the run was started already"));
         }
         self.lines = Some(PyIterator::from_object(lines)?.unbind());
+        for warning in &self.settings.warnings {
+            Messages(Arc::clone(&self.shared)).warning(warning);
+        }
         let config = self.settings.run_config();
         let shared = Arc::clone(&self.shared);
         let thread = std::thread::Builder::new()

@@ -5,6 +5,7 @@ run while it works."""
 from __future__ import annotations
 
 import itertools
+import json
 import subprocess
 import os
 import signal
@@ -286,7 +287,7 @@ def test_regression_a_document_that_cannot_be_text_fails_alone_and_other_keys_ar
         rows = selaras.align_corpus(items)
         docs = {row["doc"] for row in rows}
     assert docs == {"dated", "gap", "2024-06-20"}
-    assert [name for name, _ in rows.failed] == ["line 1", "no-text"]
+    assert [name for name, _ in rows.failed] == ["bad (document 1)", "no-text"]
     messages = " ".join(str(w.message) for w in warned)
     assert "half of a UTF-16 surrogate pair" in messages and 'no string field "id"' in messages
     assert rows.totals["documents"] == 5 and rows.totals["failed"] == 2
@@ -333,3 +334,65 @@ def test_a_saved_model_gives_the_rows_of_selaras_run_with_it(selaras_bin, pairs,
         rows_of(items, max_length_ratio=0.5)
     with pytest.raises(TypeError, match="dedup"):
         selaras.align("One.", "Satu.", dedup=True)
+
+
+def test_regression_a_doc_gap_in_a_dataframe_was_named_nan_and_lost_the_next_gap(selaras_bin, pairs, tmp_path):
+    # pandas reads a missing doc as NaN (pd.NA with a string dtype): each was named "nan", and
+    # the second one failed as a repeated name.
+    pd = pytest.importorskip("pandas")
+    (_, en, idn), (_, en2, idn2) = pairs[0], pairs[1]
+    records = [{"doc": "a", "en": en, "id": idn}, {"en": en2, "id": idn2}, {"doc": "c", "en": en, "id": idn},
+               {"en": en2, "id": idn2}]
+    path = write_jsonl(tmp_path / "gaps.jsonl", records)
+    for dtype in (str, "string"):
+        frame = pd.read_json(path, lines=True, dtype={"doc": dtype})
+        rows = selaras.align_corpus(frame.to_dict("records"))
+        assert list(rows) == run_jsonl(selaras_bin, path)
+        assert rows.failed == []
+        assert {row["doc"] for row in run_jsonl(selaras_bin, path)} == {"a", "line 2", "c", "line 4"}
+
+
+def test_a_document_the_run_cannot_read_is_reported_by_its_name(pairs):
+    (name, en, idn) = pairs[0]
+    docs = [("news/long", en * 3, idn * 3), ("news/short", "Rain fell.", "Hujan turun.")]
+    with pytest.warns(selaras.SelarasWarning) as warned:
+        rows = selaras.align_corpus(docs, max_document_bytes=2000)
+        list(rows)
+    assert rows.failed[0][0] == "news/long (document 1)"
+    assert rows.failed[0][1].startswith("news/long (document 1): the line is ")
+    assert rows.failed[0][1].endswith("(max_document_bytes)")
+    failed = [str(w.message) for w in warned if "failed" in str(w.message)]
+    assert failed and failed[0].startswith("document news/long (document 1) failed:"), failed
+    # The warning points at the line that read the rows, not into the package.
+    assert all(w.filename == __file__ for w in warned), [w.filename for w in warned]
+
+
+def test_a_model_fitted_otherwise_is_warned_of(selaras_bin, pairs, tmp_path):
+    items = [(name, en, idn) for name, en, idn in pairs]
+    path = write_jsonl(tmp_path / "in.jsonl", [as_record(item) for item in items])
+    model = tmp_path / "model.json"
+    subprocess.run([selaras_bin, "fit", "--input-jsonl", str(path), "-o", str(model), "-q"], check=True)
+    expected = subprocess.run(
+        [selaras_bin, "run", "--input-jsonl", str(path), "-o", "-", "-q", "--model", str(model), "--presegmented"],
+        capture_output=True, text=True,
+    ).stderr
+    assert "the model was fitted without --presegmented" in expected
+    with pytest.warns(selaras.SelarasWarning, match="the model was fitted without --presegmented") as warned:
+        list(selaras.align_corpus(items, model=model, presegmented=True))
+    assert any(f"selaras: warning: {w.message}" in expected for w in warned)
+    # align takes a model too, and says the same.
+    name, en, idn = items[0]
+    with pytest.warns(selaras.SelarasWarning, match="the model was fitted without --presegmented"):
+        selaras.align(en, idn, model=model, presegmented=True)
+    (tmp_path / "a.en.txt").write_text(en, encoding="utf-8")
+    (tmp_path / "a.id.txt").write_text(idn, encoding="utf-8")
+    cli = subprocess.run(
+        [selaras_bin, "align", "--model", str(model), "--format", "jsonl", str(tmp_path / "a.en.txt"),
+         str(tmp_path / "a.id.txt")],
+        capture_output=True, text=True, check=True,
+    )
+    expected_beads = [json.loads(line) for line in cli.stdout.splitlines()]
+    got = selaras.align(en, idn, model=model)
+    assert [(b["score"], b["src_text"], b["tgt_text"]) for b in got] == [
+        (b["score"], b["translation"]["en"], b["translation"]["id"]) for b in expected_beads
+    ]

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 EXAMPLE = """
+from collections.abc import Hashable
+from typing import Any
+
 import selaras
+
+# The records of pandas' DataFrame.to_dict("records"), and lists for tuples.
+records: list[dict[Hashable, Any]] = [{"doc": "c", "en": "E.", "id": "F."}]
+selaras.align_corpus(records).close()
+selaras.align_corpus([["a", "A.", "B."]]).close()
 
 sentences: list[str] = selaras.split("A. B.", "en", strip_boilerplate=True)
 beads = selaras.align("A.", "B.", min_score=0.5)

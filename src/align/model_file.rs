@@ -90,6 +90,23 @@ impl FitOptions {
         }
     }
 
+    /// The warnings of a run that reads its documents with `other` and aligns them with a model
+    /// fitted with these options, saved at `path`: one for each way the two read documents
+    /// otherwise (empty: none), as `selaras run --model` prints them and the Python package
+    /// warns of them.
+    pub fn warnings(&self, path: &std::path::Path, other: &FitOptions) -> Vec<String> {
+        self.differences(other)
+            .into_iter()
+            .map(|difference| {
+                format!(
+                    "{}: the model was {difference} (the model is used all the same; its \
+                     documents were read otherwise than this run reads them)",
+                    path.display()
+                )
+            })
+            .collect()
+    }
+
     /// How `other` differs from these options, one phrase per option (empty: the same).
     pub fn differences(&self, other: &FitOptions) -> Vec<String> {
         let mut out = Vec::new();

@@ -278,15 +278,11 @@ fn load_model(path: &std::path::Path, options: &AlignOptions) -> anyhow::Result<
         ));
     }
     let model = CorpusModel::load(path)?;
-    for difference in model
+    for warning in model
         .options
-        .differences(&FitOptions::of(&options.doc_options()))
+        .warnings(path, &FitOptions::of(&options.doc_options()))
     {
-        eprintln!(
-            "selaras: warning: {}: the model was {difference} (the model is used all the same; \
-             its documents were read otherwise than this run reads them)",
-            display(path)
-        );
+        eprintln!("selaras: warning: {warning}");
     }
     Ok(model.for_pair(options.src_lang, options.tgt_lang, path)?)
 }

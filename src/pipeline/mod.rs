@@ -48,9 +48,9 @@ pub use review::{
     ReviewedBead, ReviewedDoc, DECISIONS_VERSION,
 };
 pub use single::{
-    align_files, align_files_with, align_texts, align_texts_checked, align_texts_with,
-    load_dictionary, read_input, split_text, write_checked_document, write_document, write_split,
-    DictionaryError, Input,
+    align_files, align_files_with, align_texts, align_texts_checked, align_texts_checked_with,
+    align_texts_with, load_dictionary, read_input, split_text, write_checked_document,
+    write_document, write_split, DictionaryError, Input,
 };
 use stream::{parse_stream_line, StreamDoc};
 pub use stream::{FIT_BYTES, FIT_DOCUMENTS};

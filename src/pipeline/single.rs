@@ -73,9 +73,22 @@ pub fn align_texts_checked(
     options: &DocOptions,
     config: &AlignConfig,
 ) -> (AlignedDoc, Vec<Problem>) {
+    align_texts_checked_with(name, src, tgt, options, config, None)
+}
+
+/// [`align_texts_checked`] with a corpus model (one saved by `selaras fit`, say) in place of a
+/// model fitted on the pair alone, when one is given.
+pub fn align_texts_checked_with(
+    name: &str,
+    src: &str,
+    tgt: &str,
+    options: &DocOptions,
+    config: &AlignConfig,
+    model: Option<&Model>,
+) -> (AlignedDoc, Vec<Problem>) {
     let src = SplitSide::from_text(src, options.src_lang, options);
     let tgt = SplitSide::from_text(tgt, options.tgt_lang, options);
-    let (doc, problems, _) = align_checked_with(name.to_string(), src, tgt, options, config, None);
+    let (doc, problems, _) = align_checked_with(name.to_string(), src, tgt, options, config, model);
     (doc, problems)
 }
 
