@@ -1326,6 +1326,25 @@ fn review_page_is_one_self_contained_file_and_its_decisions_replay() {
         .code(1)
         .stderr(predicate::str::contains("decisions.json: languages.src"));
     assert!(!escaped.exists(), "nothing is written");
+    // An emptied sentence (a hand-edited file: the page refuses it) was written as a confirmed
+    // pair with an empty side in TSV and Moses, and left out of the TMX.
+    fs::write(
+        &decisions,
+        original.replace(r#""src": ["Rice is up.""#, r#""src": ["  ""#),
+    )
+    .unwrap();
+    selaras()
+        .arg("apply-review")
+        .arg(&decisions)
+        .arg("-o")
+        .arg(&escaped)
+        .args(["--format", "tmx,tsv,moses"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "decisions.json: document 1 (`rice`): src[0] is empty",
+        ));
+    assert!(!escaped.exists(), "nothing is written");
     fs::write(&decisions, "{\"selaras_review\": 1}").unwrap();
     selaras()
         .arg("apply-review")

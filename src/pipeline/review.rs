@@ -115,11 +115,11 @@ pub enum ReviewError {
         source: serde_json::Error,
     },
     /// A document's beads do not cover its sentences in order.
-    #[error("document `{doc}`, bead {bead}: {message}")]
+    #[error("document `{doc}`, bead {} (counting from 1): {message}", .bead + 1)]
     Beads {
         /// The document's NAME.
         doc: String,
-        /// The bead's index.
+        /// The bead's index (from 0; the message counts from 1, as it counts documents).
         bead: usize,
         /// What is wrong.
         message: String,
@@ -178,7 +178,8 @@ impl Decisions {
     /// The languages the outputs are written in, once the file is known to be one a review
     /// page wrote: its version is [`DECISIONS_VERSION`], its language codes and locales are
     /// read as `--src-lang` and `--src-locale` read them (two different languages, under their
-    /// canonical codes), and every document has a NAME of its own that can name outputs.
+    /// canonical codes), every document has a NAME of its own that can name outputs, and no
+    /// sentence is empty (a TMX segment never is).
     /// These values name files and keys in the outputs, and a decisions file passes from one
     /// person to another: none is taken on trust.
     pub fn check(&self) -> Result<Languages, ReviewError> {
@@ -213,6 +214,17 @@ impl Decisions {
                     k + 1,
                     doc.name.escape_debug()
                 )));
+            }
+            for (side, sentences) in [("src", &doc.src), ("tgt", &doc.tgt)] {
+                if let Some(i) = sentences.iter().position(|s| s.trim().is_empty()) {
+                    return Err(invalid(format!(
+                        "document {} (`{}`): {side}[{i}] is empty: every sentence of a review \
+                         has text (the page refuses to empty one; to leave a sentence out, \
+                         reject its bead)",
+                        k + 1,
+                        doc.name.escape_debug()
+                    )));
+                }
             }
             if let Some(earlier) = first.insert(doc.name.as_str(), k + 1) {
                 return Err(invalid(format!(
