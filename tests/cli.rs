@@ -506,12 +506,22 @@ fn split_jsonl_keeps_ids_and_order() {
         lines[1],
         serde_json::json!({"id": "b", "sentences": ["Tiga"]})
     );
+    // A bad line fails alone: it used to stop the stream (exit 1) with every later line lost.
     selaras()
         .args(["split", "--lang", "id", "--jsonl"])
-        .write_stdin("{\"id\": 1, \"text\": \"ok\"}\nnot json\n")
+        .write_stdin(
+            "{\"id\": 1, \"text\": \"Satu.\"}\nnot json\n{\"id\": 3}\n{\"id\": 4, \"text\": \"Empat.\"}\n",
+        )
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("line 2"));
+        .code(3)
+        .stderr(predicate::str::contains("<stdin>: line 2: not a JSON object"))
+        .stderr(predicate::str::contains("2 line(s) of <stdin> failed"))
+        .stdout(
+            "{\"id\":1,\"sentences\":[\"Satu.\"]}\n\
+             {\"error\":\"line 2: not a JSON object: expected ident at line 1 column 2\",\"id\":null}\n\
+             {\"error\":\"line 3: no string field \\\"text\\\"\",\"id\":3}\n\
+             {\"id\":4,\"sentences\":[\"Empat.\"]}\n",
+        );
 }
 
 #[test]

@@ -52,26 +52,45 @@ pub fn split(args: SplitArgs) -> anyhow::Result<Status> {
             .context(super::WRITING_STDOUT)?;
         return Ok(Status::Success);
     }
+    // A line that is not a record fails alone: its output line says why (so that output line k
+    // still answers input record k), stderr says so too, and the exit status is 3.
+    let mut failed = 0usize;
     for (n, line) in io::Cursor::new(text.as_bytes()).lines().enumerate() {
         let line = line?;
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(&line)
-            .with_context(|| format!("{name}: line {}: not a JSON object", n + 1))?;
-        let text = value
-            .get("text")
-            .and_then(serde_json::Value::as_str)
-            .with_context(|| format!("{name}: line {}: no string field \"text\"", n + 1))?;
-        let record = serde_json::json!({
-            "id": value.get("id").cloned().unwrap_or(serde_json::Value::Null),
-            "sentences": split_text(text, args.lang, strip),
-        });
+        let value = serde_json::from_str::<serde_json::Value>(&line);
+        let id = value
+            .as_ref()
+            .ok()
+            .and_then(|v| v.get("id").cloned())
+            .unwrap_or(serde_json::Value::Null);
+        let record = match &value {
+            Ok(value) => match value.get("text").and_then(serde_json::Value::as_str) {
+                Some(text) => Ok(split_text(text, args.lang, strip)),
+                None if value.is_object() => Err("no string field \"text\"".to_string()),
+                None => Err("not a JSON object".to_string()),
+            },
+            Err(e) => Err(format!("not a JSON object: {e}")),
+        };
+        let record = match record {
+            Ok(sentences) => serde_json::json!({ "id": id, "sentences": sentences }),
+            Err(error) => {
+                failed += 1;
+                eprintln!("selaras: error: {name}: line {}: {error}", n + 1);
+                serde_json::json!({ "id": id, "error": format!("line {}: {error}", n + 1) })
+            }
+        };
         serde_json::to_writer(&mut out, &record)
             .map_err(std::io::Error::from)
             .and_then(|()| out.write_all(b"\n"))
             .context(super::WRITING_STDOUT)?;
     }
     out.flush().context(super::WRITING_STDOUT)?;
+    if failed > 0 {
+        eprintln!("selaras: {failed} line(s) of {name} failed; their output lines hold \"error\"");
+        return Ok(Status::Partial);
+    }
     Ok(Status::Success)
 }

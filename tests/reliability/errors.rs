@@ -499,7 +499,7 @@ fn bad_json_lines_and_bad_beads_name_their_line() {
         .args(["split", "--lang", "id", "--jsonl"])
         .write_stdin("{\"id\": 1, \"text\": \"Satu.\"}\nnot json\n")
         .assert()
-        .code(1)
+        .code(3)
         .stderr(contains("line 2"));
     let dir = tempfile::tempdir().unwrap();
     let gold = write(dir.path(), "g.gold", "[0]:[0]\n[1:[1]\n");
