@@ -229,7 +229,8 @@ pub(super) fn source(
             if !dir.is_dir() {
                 return Err(anyhow::anyhow!(
                     "{}: not a folder (give the corpus folder that holds NAME.{}.txt and \
-                     NAME.{}.txt files, or a manifest with --pairs)",
+                     NAME.{}.txt files, or a manifest with --pairs; to align one pair of \
+                     files, `selaras align SRC TGT`)",
                     display(&dir),
                     options.src_lang,
                     options.tgt_lang

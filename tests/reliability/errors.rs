@@ -198,6 +198,16 @@ fn missing_and_unreadable_inputs_are_named() {
         .code(1)
         .stderr(contains("cannot read the file"))
         .stderr(contains("not a folder"));
+    // A file given to run: the message says how one pair is aligned.
+    selaras()
+        .arg("run")
+        .arg(&tgt)
+        .assert()
+        .code(1)
+        .stderr(contains("not a folder"))
+        .stderr(contains(
+            "to align one pair of files, `selaras align SRC TGT`",
+        ));
 }
 
 #[cfg(unix)]
