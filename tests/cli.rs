@@ -353,7 +353,8 @@ fn a_bad_document_fails_alone_with_exit_3() {
     .unwrap();
     let out = out_dir(&dir);
     run_quiet(&[], dir.path(), &out).code(3).stderr(
-        predicate::str::contains("broken.id.txt").and(predicate::str::contains("line 2, byte 12")),
+        predicate::str::contains("broken.id.txt")
+            .and(predicate::str::contains("line 2 (byte 12 of the file)")),
     );
     let report: serde_json::Value = serde_json::from_str(&read(&out.join("report.json"))).unwrap();
     assert_eq!(report["totals"]["failed"], 1);

@@ -23,20 +23,21 @@ use crate::swar::{bytes_below, bytes_equal, first_flagged, word_at, HI, LO};
 pub enum DecodeError {
     /// The bytes are not valid UTF-8.
     #[error(
-        "invalid UTF-8 at line {line}, byte {byte}: the file is not UTF-8 text; convert it first \
-         (for example `iconv -f WINDOWS-1252 -t UTF-8 FILE`) or name its encoding with --encoding"
+        "invalid UTF-8 at line {line} (byte {byte} of the file): the file is not UTF-8 text; \
+         convert it first (for example `iconv -f WINDOWS-1252 -t UTF-8 FILE`) or name its encoding with --encoding"
     )]
     InvalidUtf8 {
         /// 1-based line of the first invalid byte.
         line: usize,
-        /// 0-based byte offset of the first invalid byte.
+        /// 0-based byte offset of the first invalid byte in the file (not in its line).
         byte: usize,
     },
     /// The bytes hold a NUL byte: a binary file, not text.
     #[error(
-        "binary data (a NUL byte) at line {line}, byte {byte}: this is not a text file; give \
-         selaras plain text (UTF-8, or UTF-16/UTF-32 with a byte-order mark), or remove the file \
-         from the corpus folder"
+        "binary data (a NUL byte) at line {line} (byte {byte} of the file): this is not a text \
+         file; give selaras plain text (UTF-8, or UTF-16/UTF-32 with a byte-order mark); a Word \
+         or OpenDocument file is read as one by its extension (.docx, .odt) or with \
+         --input-format docx (or odt)"
     )]
     Binary {
         /// 1-based line of the NUL byte.
@@ -46,8 +47,8 @@ pub enum DecodeError {
     },
     /// A UTF-16 or UTF-32 file whose code units do not form valid text.
     #[error(
-        "invalid {encoding} at line {line}, byte {byte}: the file starts with a {encoding} \
-         byte-order mark but its text is damaged there (an unpaired surrogate, a code point out \
+        "invalid {encoding} at line {line} (byte {byte} of the file): the file starts with a \
+         {encoding} byte-order mark but its text is damaged there (an unpaired surrogate, a code point out \
          of range or a truncated last character); repair it or convert it to UTF-8 first \
          (for example `iconv -f {encoding} -t UTF-8 FILE`)"
     )]
@@ -271,7 +272,7 @@ pub fn check_head(head: &[u8], encoding: Encoding) -> Result<(), DecodeError> {
 /// let path = dir.path().join("gold.txt");
 /// std::fs::write(&path, b"[0]:[0]\n[1]:[\xFF]\n").unwrap();
 /// let err = selaras::normalize::read_utf8(&path).unwrap_err();
-/// assert_eq!(err.to_string(), "not UTF-8 text: invalid UTF-8 at line 2, byte 13");
+/// assert_eq!(err.to_string(), "not UTF-8 text: invalid UTF-8 at line 2 (byte 13 of the file)");
 /// ```
 pub fn read_utf8(path: &std::path::Path) -> std::io::Result<String> {
     let bytes = std::fs::read(path)?;
@@ -285,7 +286,7 @@ pub fn read_utf8(path: &std::path::Path) -> std::io::Result<String> {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
             format!(
-                "not UTF-8 text: invalid UTF-8 at line {}, byte {at}",
+                "not UTF-8 text: invalid UTF-8 at line {} (byte {at} of the file)",
                 line_of(bytes, at)
             ),
         )
@@ -712,7 +713,7 @@ mod tests {
     fn decode_reports_line_and_byte_of_bad_utf8() {
         let err = decode(b"satu\ndua\n\xC3(", Encoding::Auto).unwrap_err();
         assert_eq!(err, DecodeError::InvalidUtf8 { line: 3, byte: 9 });
-        assert!(err.to_string().contains("line 3, byte 9"));
+        assert!(err.to_string().contains("line 3 (byte 9 of the file)"));
     }
 
     #[test]

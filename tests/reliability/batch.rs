@@ -22,7 +22,9 @@ fn a_failing_document_is_reported_and_the_others_are_written_in_full() {
         .assert()
         .code(3)
         .stderr(contains("document doc001 failed"))
-        .stderr(contains("doc001.id.txt: invalid UTF-8 at line 2, byte 7"))
+        .stderr(contains(
+            "doc001.id.txt: invalid UTF-8 at line 2 (byte 7 of the file)",
+        ))
         .stderr(contains("document doc002 failed"))
         .stderr(contains("doc002.en.txt: binary data"))
         .stderr(contains("2 document(s) failed: doc001, doc002"));
@@ -34,7 +36,7 @@ fn a_failing_document_is_reported_and_the_others_are_written_in_full() {
     assert!(docs[1]["error"]
         .as_str()
         .unwrap()
-        .contains("line 2, byte 7"));
+        .contains("line 2 (byte 7 of the file)"));
     assert_eq!(report["totals"]["failed"], 2);
     assert_eq!(report["totals"]["aligned"], 2);
 

@@ -53,7 +53,7 @@ fn invalid_utf8_names_file_line_and_byte_and_the_way_out() {
         .assert()
         .code(1)
         .stderr(contains("a.en.txt"))
-        .stderr(contains("invalid UTF-8 at line 2, byte 20"))
+        .stderr(contains("invalid UTF-8 at line 2 (byte 20 of the file)"))
         .stderr(contains("--encoding"))
         .stderr(contains("iconv"));
     // The documented way out works end to end.
@@ -68,7 +68,7 @@ fn invalid_utf8_names_file_line_and_byte_and_the_way_out() {
         .arg(&src)
         .assert()
         .code(1)
-        .stderr(contains("line 2, byte 20"));
+        .stderr(contains("line 2 (byte 20 of the file)"));
     selaras()
         .args(["split", "--lang", "en", "--encoding", "latin1"])
         .arg(&src)
@@ -92,11 +92,11 @@ fn invalid_utf8_in_a_run_is_reported_per_document_with_its_place() {
         .assert()
         .code(1)
         .stderr(contains("document a failed"))
-        .stderr(contains("line 2, byte 3"));
+        .stderr(contains("line 2 (byte 3 of the file)"));
     let report = crate::common::report_named(&out, "report.failed.json");
     let error = report["documents"][0]["error"].as_str().unwrap();
     assert!(
-        error.contains("a.en.txt") && error.contains("line 2, byte 3"),
+        error.contains("a.en.txt") && error.contains("line 2 (byte 3 of the file)"),
         "{error}"
     );
     assert!(error.contains("--encoding"), "{error}");
@@ -144,7 +144,7 @@ fn utf16_and_utf32_with_a_byte_order_mark_are_read_through_the_cli() {
         .assert()
         .code(1)
         .stderr(contains("broken.en.txt"))
-        .stderr(contains("invalid UTF-16LE at line 2, byte 12"));
+        .stderr(contains("invalid UTF-16LE at line 2 (byte 12 of the file)"));
 }
 
 #[test]
@@ -159,7 +159,9 @@ fn binary_files_are_refused_with_the_place_of_the_nul() {
         .assert()
         .code(1)
         .stderr(contains("img.en.txt"))
-        .stderr(contains("binary data (a NUL byte) at line 2, byte 8"))
+        .stderr(contains(
+            "binary data (a NUL byte) at line 2 (byte 8 of the file)",
+        ))
         .stderr(contains("not a text file"));
 }
 
