@@ -166,39 +166,16 @@ const TEXT_BLOCKS: &[&str] = &[
     "summary",
 ];
 
-/// Elements that make a paragraph of their own.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "caption",
-    "address",
-    "details",
-    "summary",
-    "hr",
-    "center",
+/// The other elements that make a paragraph of their own (their text, or their blocks').
+const OTHER_BLOCKS: &[&str] = &[
+    "div", "section", "article", "main", "header", "ul", "ol", "dl", "table", "tr", "td", "th",
+    "details", "hr", "center",
 ];
+
+/// Whether an element makes a paragraph of its own.
+fn is_block(name: &str) -> bool {
+    TEXT_BLOCKS.contains(&name) || OTHER_BLOCKS.contains(&name)
+}
 
 /// The least length of a run of text that counts towards an element's weight.
 pub const MIN_RUN: usize = 20;
@@ -673,7 +650,7 @@ impl<'j> Blocks<'j> {
                     let name = e.name();
                     if name == "br" {
                         self.paragraphs.line_break();
-                    } else if BLOCKS.contains(&name) {
+                    } else if is_block(name) {
                         self.close();
                         self.walk_at(child, in_link, depth + 1);
                         self.close();
