@@ -212,7 +212,7 @@ class CorpusRows(Iterator[Row]):
     The corpus is aligned on background threads while the rows are read; reading waits with
     the GIL released, so other Python threads run meanwhile. Stopping early (``close()``, the
     end of a ``with`` block, or dropping the iterator) stops the run. Once the rows are
-    exhausted, :attr:`totals` and :attr:`failed` tell what the run did.
+    exhausted, :attr:`totals`, :attr:`failed` and :attr:`suspect` tell what the run did.
     """
 
     def __init__(self, run: _selaras.CorpusRun, names: list[str | None]) -> None:
@@ -264,6 +264,14 @@ class CorpusRows(Iterator[Row]):
         """The documents that failed, ``(name, error)``, once the rows are exhausted (each was
         also warned of as it failed)."""
         return [(self._name(name), self._named(error)) for name, error in self._run.failed]
+
+    @property
+    def suspect(self) -> list[tuple[str, list[str]]]:
+        """The documents that look wrong, ``(name, [what the checks found])``, once the rows are
+        exhausted: a side in another language, swapped sides, sides that do not translate each
+        other, an empty side. Their rows are left out unless ``keep_suspect=True`` (each was also
+        warned of)."""
+        return [(name, list(problems)) for name, problems in self._run.suspect]
 
     def _name(self, name: str) -> str:
         """A document's name: ``line N`` (the run's name for a line it could not read far

@@ -40,6 +40,9 @@ class CorpusRun:
     @property
     def failed(self) -> list[tuple[str, str]]:
         """The documents that failed, with their errors, once the run is over."""
+    @property
+    def suspect(self) -> list[tuple[str, list[str]]]:
+        """The documents found suspect, with what the checks found, once the run is over."""
     def close(self) -> None:
         """Stops the run and waits for its thread to end."""
 

@@ -33,8 +33,8 @@ use selaras::align::Model;
 use selaras::export::score_text;
 use selaras::pipeline::{
     align_texts_checked_with, load_dictionary, run_jsonl, split_text, AlignConfig, CorpusFilters,
-    CorpusModel, DocOptions, FitOptions, DocReport, Filter, Lang, Languages, Output, Progress, RunConfig,
-    RunError, RunSummary, Source,
+    CorpusModel, DocOptions, DocReport, Filter, FitOptions, Lang, Languages, Output, Progress,
+    RunConfig, RunError, RunSummary, Source,
 };
 
 /// mimalloc, as in the command: the aligner's many small, short-lived allocations cost the system
@@ -772,6 +772,15 @@ impl CorpusRun {
         self.summary
             .as_ref()
             .map(|s| s.failed.clone())
+            .unwrap_or_default()
+    }
+
+    /// The documents found suspect, with what the checks found, once the run is over.
+    #[getter]
+    fn suspect(&self) -> Vec<(String, Vec<String>)> {
+        self.summary
+            .as_ref()
+            .map(|s| s.suspect.clone())
             .unwrap_or_default()
     }
 

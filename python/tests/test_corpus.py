@@ -124,6 +124,11 @@ def test_failures_are_warned_of_and_counted(pairs):
     assert any("was already used on line 1" in m for m in messages)
     assert any(m.startswith("swapped: swapped sides") for m in messages)
     assert [name for name, _ in rows.failed] == ["no-target", "part0/" + pairs[0][0], "../escape"]
+    # Which documents look wrong, and why, without reading the warnings' text.
+    assert [(name, problems[0].split(":")[0]) for name, problems in rows.suspect] == [
+        ("missing-target", "the target side is empty"),
+        ("swapped", "swapped sides"),
+    ]
     assert rows.totals["documents"] == len(mixed(pairs))
     assert rows.totals["failed"] == 3 and rows.totals["suspect"] == 2
 

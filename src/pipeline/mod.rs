@@ -282,6 +282,9 @@ pub struct RunSummary {
     pub totals: Totals,
     /// Failed documents and their errors.
     pub failed: Vec<(String, String)>,
+    /// Suspect documents (a side in another language, swapped sides, not a translation, an
+    /// empty side) and what the checks found, in input order.
+    pub suspect: Vec<(String, Vec<String>)>,
     /// The files written.
     pub outputs: Vec<PathBuf>,
 }
@@ -486,6 +489,7 @@ fn run_from(
     // input order; at most `window` documents are in memory at once.
     let window = pool.current_num_threads() * WINDOW_PER_THREAD;
     let mut failed = Vec::new();
+    let mut suspect = Vec::new();
     // The QA rules, for the report's list of flagged pairs (used on this thread only).
     let qa = crate::align::qa::Qa::new(config.doc.src_lang, config.doc.tgt_lang);
     // The names of a stream's documents so far, with their lines (a folder's are unique).
@@ -532,6 +536,9 @@ fn run_from(
                 Ok((doc, problems)) => {
                     let written = problems.is_empty() || config.filter.keep_suspect;
                     let flags: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+                    if !flags.is_empty() {
+                        suspect.push((name.clone(), flags.clone()));
+                    }
                     let dropped = match &mut corpus_filter {
                         Some(filter) if written => filter.judge_doc(&doc, &config.filter),
                         _ => Vec::new(),
@@ -576,6 +583,7 @@ fn run_from(
     Ok(RunSummary {
         totals,
         failed,
+        suspect,
         outputs,
     })
 }
