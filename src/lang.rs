@@ -26,6 +26,9 @@ pub(crate) enum Tables {
     English,
     /// Indonesian rules; Malay shares them (the abbreviations, affixes and web phrases agree).
     Indonesian,
+    /// German sentence rules (abbreviations, ordinal numbers); the generic boilerplate table
+    /// and lexicon keys.
+    German,
     /// The rules every language shares, and nothing else.
     Generic,
 }
@@ -85,8 +88,9 @@ const fn with_words(entry: Entry, common_words: &'static [&'static str]) -> Entr
     }
 }
 
-/// The languages selaras knows by code. Only the first three have tables of their own; the
-/// others are known so that their aliases and names are read the same way everywhere.
+/// The languages selaras knows by code. English, Indonesian and Malay have tables of their own,
+/// German its sentence rules; the others are known so that their aliases and names are read the
+/// same way everywhere.
 static TABLE: &[Entry] = &[
     Entry {
         code: "en",
@@ -138,7 +142,10 @@ static TABLE: &[Entry] = &[
     plain("cy", &["cym", "wel"], &["welsh"]),
     plain("da", &["dan"], &["danish"]),
     with_words(
-        plain("de", &["deu", "ger"], &["german", "deutsch"]),
+        Entry {
+            tables: Tables::German,
+            ..plain("de", &["deu", "ger"], &["german", "deutsch"])
+        },
         &[
             "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "von", "mit",
             "sich", "des", "auf", "für", "im", "dem", "es", "auch",
@@ -438,7 +445,7 @@ impl Lang {
         match self.tables() {
             Tables::English => Morphology::English,
             Tables::Indonesian => Morphology::Indonesian,
-            Tables::Generic => Morphology::Identity,
+            Tables::German | Tables::Generic => Morphology::Identity,
         }
     }
 }
@@ -752,8 +759,8 @@ mod tests {
             ("ms", "ms", Tables::Indonesian, "indonesian", None, true),
             ("msa", "ms", Tables::Indonesian, "indonesian", None, true),
             ("zsm", "ms", Tables::Indonesian, "indonesian", None, true),
-            ("deu", "de", Tables::Generic, "identity", None, true),
-            ("ger", "de", Tables::Generic, "identity", None, true),
+            ("deu", "de", Tables::German, "identity", None, true),
+            ("ger", "de", Tables::German, "identity", None, true),
             ("fre", "fr", Tables::Generic, "identity", None, true),
             (
                 "zh_hant_tw",

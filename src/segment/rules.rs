@@ -1,6 +1,6 @@
 //! The per-language rule tables, loaded from data files at compile time.
 //!
-//! A table (`rules/en.txt`, `rules/id.txt`, `rules/generic.txt`) holds one rule a line, `KIND WORD`,
+//! A table (`rules/en.txt`, `rules/id.txt`, `rules/de.txt`, `rules/generic.txt`) holds one rule a line, `KIND WORD`,
 //! words matched case-insensitively and without their final period:
 //!
 //! ```text
@@ -19,6 +19,8 @@
 //! setting   lowercase-after-question  # only after `?` and `!` (`Sudah? belum.`)
 //! setting   lowercase-after-number    # and after a number's period (`pada 1990. lalu`)
 //! setting   quoted-speech  # a quotation and its attribution are one sentence (`"A. B," kata C.`)
+//! determiner am     # a number of 1-3 digits after it is an ordinal when it has a period
+//!                    # (`am 3. Oktober`): the period ends a sentence only before a starter
 //! ```
 //!
 //! The generic table applies to every language; a language's own table adds to it (a later rule
@@ -63,6 +65,7 @@ pub struct LangRules {
     particles: HashSet<Box<[u8]>, ShortKeys>,
     lowercase: LowercaseStarts,
     quoted_speech: bool,
+    determiners: HashSet<Box<[u8]>, ShortKeys>,
 }
 
 /// Where a sentence may open with a lower-case word (see [`LangRules::lowercase`]).
@@ -86,16 +89,19 @@ impl LowercaseStarts {
 const GENERIC: &str = include_str!("rules/generic.txt");
 const EN: &str = include_str!("rules/en.txt");
 const ID: &str = include_str!("rules/id.txt");
+const DE: &str = include_str!("rules/de.txt");
 
 impl LangRules {
     /// The rules of a set of tables (see [`crate::lang::Lang::segmentation_rules`]).
     pub(crate) fn for_tables(tables: Tables) -> &'static LangRules {
         static EN_RULES: OnceLock<LangRules> = OnceLock::new();
         static ID_RULES: OnceLock<LangRules> = OnceLock::new();
+        static DE_RULES: OnceLock<LangRules> = OnceLock::new();
         static GENERIC_RULES: OnceLock<LangRules> = OnceLock::new();
         let (cell, own) = match tables {
             Tables::English => (&EN_RULES, EN),
             Tables::Indonesian => (&ID_RULES, ID),
+            Tables::German => (&DE_RULES, DE),
             Tables::Generic => (&GENERIC_RULES, ""),
         };
         cell.get_or_init(|| {
@@ -164,6 +170,10 @@ impl LangRules {
                     self.quoted_speech = true;
                     continue;
                 }
+                "determiner" => {
+                    self.determiners.insert(key);
+                    continue;
+                }
                 // The tables are compiled in and covered by tests; an unknown kind is skipped.
                 _ => continue,
             };
@@ -208,6 +218,13 @@ impl LangRules {
     /// many sentences the quotation holds (`setting quoted-speech`; see `segment::quoted`).
     pub fn quoted_speech(&self) -> bool {
         self.quoted_speech
+    }
+
+    /// Whether a lower-cased word makes the number of one to three digits after it an ordinal
+    /// when the number has a period, as German writes ordinals (`am 3. Oktober`, `im 19.
+    /// Jahrhundert`, `der 2. Weltkrieg`).
+    pub fn is_determiner(&self, lower: &[u8]) -> bool {
+        self.determiners.contains(lower)
     }
 
     /// Whether a lower-cased suffix is a question particle (`kah` of `benarkah`).

@@ -598,12 +598,46 @@ impl Candidate<'_> {
                     || opener_at(b, self.next_at).is_some()
                     || (word.len() == 1 && after_number(b, start))
             }
+            // `am 3. Oktober`, `der 2. Weltkrieg`: a number after a determiner is an ordinal, and
+            // its period ends a sentence only before a word that opens one. A year, or a number
+            // after any other word (`Er ist 12. Danach …`), ends one as any word does.
+            None if word.len() <= 3
+                && word.iter().all(u8::is_ascii_digit)
+                && self.after_determiner(rules, start) =>
+            {
+                starter() || opener_at(b, self.next_at).is_some()
+            }
             None => true,
         }
     }
 }
 
 impl Candidate<'_> {
+    /// Whether the word before the one at `word_start` is one of the language's determiners
+    /// (see [`LangRules::is_determiner`]).
+    fn after_determiner(&self, rules: &LangRules, word_start: usize) -> bool {
+        let b = self.line.as_bytes();
+        let Some(end) = word_start
+            .checked_sub(1)
+            .filter(|&e| e >= self.sentence_start && b[e] == b' ')
+        else {
+            return false;
+        };
+        let start = b[self.sentence_start..end]
+            .iter()
+            .rposition(|&c| c == b' ')
+            .map_or(self.sentence_start, |p| self.sentence_start + p + 1);
+        let word = &b[start..end];
+        if word.is_empty() || word.len() > MAX_KEY {
+            return false;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        let key = &mut buf[..word.len()];
+        key.copy_from_slice(word);
+        key.make_ascii_lowercase();
+        rules.is_determiner(key)
+    }
+
     /// Whether the sentence so far is a short phrase opened by a preposition (`At 5 a.m.`,
     /// `Pada pukul 07.00 WIB`): a phrase like that introduces a sentence, it is not one.
     fn opens_with_short_adverbial(&self, rules: &LangRules, word_start: usize) -> bool {

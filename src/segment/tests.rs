@@ -111,6 +111,34 @@ fn abbreviations_before_a_year_or_a_figure_number_do_not_split() {
 }
 
 #[test]
+fn german_ordinals_and_abbreviations_do_not_split() {
+    assert_eq!(
+        texts(
+            "de",
+            "Am 3. Oktober war Feiertag. Das ist z. B. gut, d. h. sehr gut. Er ist 12. Danach \
+             ging er. Im 19. Jahrhundert wuchs die Stadt. Siehe Kap. 4. Frankfurt a. M. ist \
+             groß. Es geschah am 3. Danach nichts."
+        ),
+        [
+            "Am 3. Oktober war Feiertag.",
+            "Das ist z. B. gut, d. h. sehr gut.",
+            "Er ist 12.",
+            "Danach ging er.",
+            "Im 19. Jahrhundert wuchs die Stadt.",
+            "Siehe Kap. 4.",
+            "Frankfurt a. M. ist groß.",
+            "Es geschah am 3.",
+            "Danach nichts."
+        ]
+    );
+    // The German rules are German's: in English a number after `the` ends a sentence.
+    assert_eq!(
+        texts("en", "They won 3. Oktober came."),
+        ["They won 3.", "Oktober came."]
+    );
+}
+
+#[test]
 fn spans_rebuild_the_text() {
     let text = "  Satu. Dua!  \n\nTiga?";
     let s = Segmenter::for_lang(Lang::ID).split(text);

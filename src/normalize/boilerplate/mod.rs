@@ -106,7 +106,7 @@ impl BoilerplateRules {
         let (cell, own) = match tables {
             Tables::English => (&EN_RULES, EN),
             Tables::Indonesian => (&ID_RULES, ID),
-            Tables::Generic => (&OTHER_RULES, ""),
+            Tables::German | Tables::Generic => (&OTHER_RULES, ""),
         };
         cell.get_or_init(|| {
             let mut rules = Vec::new();
