@@ -257,6 +257,7 @@ def main():
         above, here = sides(page, 0, 5), sides(page, 0, 6)
         press(page, 0, 6, "src-up")
         check(sides(page, 0, 5)[0] == above[0] + here[0][:1], "src \u2191 moves a sentence up")
+        check(page.locator(".row.cursor").count() == 1, "one row is the cursor's after a move")
         press(page, 0, 5, "src-down")
         check(sides(page, 0, 6)[0][:1] == here[0][:1], "src \u2193 moves it down again")
         press(page, 0, 6, "tgt-up")
@@ -340,12 +341,23 @@ def main():
         press(page, 0, 0, "confirm")
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=os.path.join(args.shots, "review-edited.png"))
+        # An edit ended by a click on a button of its own row: the click is not lost.
+        count1 = page.locator('.row[data-d="1"]').count()
+        press(page, 1, 0, "edit")
+        page.keyboard.press("Control+A")
+        page.keyboard.type("Edited, then merged at once.")
+        press(page, 1, 0, "merge")
+        check(page.locator('.row[data-d="1"]').count() == count1 - 1
+              and sides(page, 1, 0)[0][0] == "Edited, then merged at once.",
+              "an edit ended by its row's merge button is kept, and the merge done")
         confirmed, rejected = count(page, "confirmed"), count(page, "rejected")
+        flagged_pairs = count(page, "flagged pairs")
 
         # The work survives a reload.
         page.reload()
         page.wait_for_selector("html[data-ready]")
         check(count(page, "confirmed") == confirmed and count(page, "rejected") == rejected, "decisions survive a reload")
+        check(count(page, "flagged pairs") == flagged_pairs, "and so do the QA flags of beads changed by hand (none)")
         check(sides(page, 0, 0)[0][0] == "An edited sentence, typed.", "edits survive a reload")
 
         # Filters.
