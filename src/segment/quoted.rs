@@ -25,7 +25,7 @@
 //! ahead a bounded distance, so the cost at a candidate is bounded too.
 
 use super::lexical::{skip_spaces, space_at};
-use super::rules::{LangRules, MAX_KEY};
+use super::rules::{LangRules, LowerKey, MAX_KEY};
 
 /// How far past a candidate the end of the quotation is looked for, in bytes.
 const QUOTE_REACH: usize = 400;
@@ -189,14 +189,7 @@ fn word_before_is_speech(rules: &LangRules, b: &[u8], start: usize, end: usize) 
     while from > start && b[from - 1].is_ascii_alphabetic() {
         from -= 1;
     }
-    if end - from > MAX_KEY || from == end {
-        return false;
-    }
-    let mut buf = [0u8; MAX_KEY];
-    let word = &mut buf[..end - from];
-    word.copy_from_slice(&b[from..end]);
-    word.make_ascii_lowercase();
-    rules.is_speech(word)
+    from < end && LowerKey::new(&b[from..end]).is_some_and(|word| rules.is_speech(&word))
 }
 
 /// Whether a short attribution with a verb of saying starts at `at`, after a quotation: `"Awas!" Budi berteriak.`,

@@ -35,6 +35,37 @@ use crate::lang::Tables;
 /// The longest word (in bytes) that the tables are consulted for; longer words are plain words.
 pub const MAX_KEY: usize = 24;
 
+/// A word lower-cased (ASCII letters) on the stack, the form the tables' lookups take.
+pub(super) struct LowerKey {
+    buf: [u8; MAX_KEY],
+    len: usize,
+}
+
+impl LowerKey {
+    /// The key of `word`, or `None` when it is longer than any key of the tables.
+    #[inline]
+    pub(super) fn new(word: &[u8]) -> Option<LowerKey> {
+        if word.len() > MAX_KEY {
+            return None;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        buf[..word.len()].copy_from_slice(word);
+        buf[..word.len()].make_ascii_lowercase();
+        Some(LowerKey {
+            buf,
+            len: word.len(),
+        })
+    }
+}
+
+impl std::ops::Deref for LowerKey {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
 /// How an abbreviation's final period behaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AbbrevKind {

@@ -24,7 +24,7 @@ use super::marks::{
     is_list_marker, leading_marker, roman_value, skip_bullet, spaced_ellipsis_at,
 };
 use super::quoted::{attribution_at, opening_quote_at, quotation_holds, quotation_opens};
-use super::rules::{AbbrevKind, LangRules, MAX_KEY};
+use super::rules::{AbbrevKind, LangRules, LowerKey, MAX_KEY};
 use super::stamp::{cut_before, stamp_at_colon};
 use crate::swar::{bytes_equal, bytes_in_range, first_flagged, word_at, HI};
 
@@ -506,13 +506,7 @@ impl Candidate<'_> {
                 && before.len() > len
                 && before.len() - len <= MAX_KEY
                 && echo(&before[..len])
-                && {
-                    let mut buf = [0u8; MAX_KEY];
-                    let rest = &mut buf[..before.len() - len];
-                    rest.copy_from_slice(&before[len..]);
-                    rest.make_ascii_lowercase();
-                    rules.is_particle(rest)
-                })
+                && LowerKey::new(&before[len..]).is_some_and(|rest| rules.is_particle(&rest)))
     }
 
     /// Whether a single period ends the sentence, by the word before it and the word after it.
@@ -534,11 +528,11 @@ impl Candidate<'_> {
         if word.is_empty() {
             return self.spaced_ellipsis_ends(next);
         }
-        let mut buf = [0u8; MAX_KEY];
-        buf[..word.len()].copy_from_slice(word);
-        let lower = &mut buf[..word.len()];
-        lower.make_ascii_lowercase();
-        let mut lower = &*lower;
+        // Shorter than MAX_KEY: longer words returned above.
+        let Some(key) = LowerKey::new(word) else {
+            return true;
+        };
+        let mut lower = &*key;
         // `1.`, `⁃9.` opening the line, `2.` opening a sentence: list numbering.
         let bullet = bullet_at(self.line, start).map_or(0, char::len_utf8);
         let opens = start + bullet == self.content_start
@@ -628,14 +622,7 @@ impl Candidate<'_> {
             .rposition(|&c| c == b' ')
             .map_or(self.sentence_start, |p| self.sentence_start + p + 1);
         let word = &b[start..end];
-        if word.is_empty() || word.len() > MAX_KEY {
-            return false;
-        }
-        let mut buf = [0u8; MAX_KEY];
-        let key = &mut buf[..word.len()];
-        key.copy_from_slice(word);
-        key.make_ascii_lowercase();
-        rules.is_determiner(key)
+        !word.is_empty() && LowerKey::new(word).is_some_and(|key| rules.is_determiner(&key))
     }
 
     /// Whether the sentence so far is a short phrase opened by a preposition (`At 5 a.m.`,
@@ -653,14 +640,10 @@ impl Candidate<'_> {
         let Some(first) = words.next() else {
             return false;
         };
-        let mut buf = [0u8; MAX_KEY];
-        if first.len() > MAX_KEY || words.count() + 2 > MAX_WORDS {
+        if words.count() + 2 > MAX_WORDS {
             return false;
         }
-        let key = &mut buf[..first.len()];
-        key.copy_from_slice(first.as_bytes());
-        key.make_ascii_lowercase();
-        rules.is_preposition(key)
+        LowerKey::new(first.as_bytes()).is_some_and(|key| rules.is_preposition(&key))
     }
 
     /// Whether a short bracket that is itself followed by the final punctuation comes next: a
