@@ -116,14 +116,11 @@ const UNREADABLE: &str = "unreadable characters";
 /// a translation memory would keep it as text. It says how many there are and where the first
 /// one is.
 fn unreadable_warning(side: &str, sentences: &[String]) -> Option<String> {
-    let mut hits = sentences
+    let first = sentences.iter().position(|s| s.contains('\u{FFFD}'))?;
+    let sentence = &sentences[first];
+    let count: usize = sentences[first..]
         .iter()
-        .enumerate()
-        .filter(|(_, s)| s.contains('\u{FFFD}'));
-    let (first, sentence) = hits.next()?;
-    let count: usize = std::iter::once((first, sentence))
-        .chain(hits)
-        .map(|(_, s)| s.matches('\u{FFFD}').count())
+        .map(|s| s.matches('\u{FFFD}').count())
         .sum();
     Some(format!(
         "{UNREADABLE}: the {side} side holds {count} U+FFFD (\u{FFFD}), the mark of bytes its \
